@@ -1,0 +1,27 @@
+#pragma once
+// What every subcommand shares: the resolved configuration, the actor, output format, the clock.
+
+#include <string>
+
+#include "clock/system_clock.hpp"
+#include "config/host_config.hpp"
+
+namespace iro::cli {
+
+struct GlobalOptions {
+    config::ConfigOverrides overrides;
+    bool json = false;
+    std::string actor;  ///< empty: derived from the environment
+};
+
+/// Who is making a change: --actor, else the invoking user behind sudo, else the current user.
+std::string resolve_actor(const std::string& given);
+
+/// spdlog to stderr in key=value form; the level from the configuration.
+void configure_logging(const std::string& level);
+
+/// Exit codes: 0 done; 1 failed; 2 bad usage; 3 refused (validation).
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitRefused = 3;
+
+}  // namespace iro::cli

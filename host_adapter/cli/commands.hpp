@@ -1,0 +1,15 @@
+#pragma once
+// Registration of the iro-host subcommands on the CLI11 application.
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "cli/cli_context.hpp"
+
+namespace iro::cli {
+
+/// Each returns nothing; the chosen subcommand stores its exit code in `exit_code` when it runs.
+void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+
+}  // namespace iro::cli

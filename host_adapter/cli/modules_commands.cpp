@@ -1,0 +1,240 @@
+// iro-host modules list|show|enable|disable|config
+//
+// Reads come from the running host when one serves the data directory (live states, including
+// `errored`); otherwise the command loads the modules itself, without starting them. Changes are
+// validated, written with their audit entry, then handed to the running host, which applies them
+// at once.
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/module_table.hpp"
+#include "clock/timestamps.hpp"
+#include "control/control_client.hpp"
+#include "host/host.hpp"
+#include "modules/module_admin.hpp"
+#include "store/migrations.hpp"
+
+namespace iro::cli {
+
+namespace {
+
+struct Session {
+    config::HostConfig config;
+    clock::SystemClock clock;
+};
+
+std::vector<modules::ModuleStatus> live_or_loaded_statuses(const config::HostConfig& config,
+                                                           const plugin::Clock& clock,
+                                                           bool& from_running_host) {
+    if (auto answer = control::ask_running_host(config.control_socket_path(), {{"op", "modules.list"}})) {
+        if (!answer->value("ok", false)) {
+            throw std::runtime_error("the running host refused: " + answer->value("error", std::string()));
+        }
+        from_running_host = true;
+        std::vector<modules::ModuleStatus> statuses;
+        for (const auto& item : answer->at("modules")) {
+            statuses.push_back(modules::status_from_json(item));
+        }
+        return statuses;
+    }
+    from_running_host = false;
+    host::Host host(config, clock, /*run_modules=*/false);
+    host.load_modules();
+    return host.registry().statuses();
+}
+
+// Tells the running host (if any) to apply what was just stored; prints the outcome.
+void notify_running_host(const config::HostConfig& config, const std::string& id, bool json,
+                         nlohmann::json& result) {
+    auto answer = control::ask_running_host(config.control_socket_path(),
+                                            {{"op", "modules.apply"}, {"module", id}});
+    if (!answer) {
+        result["applied_by_running_host"] = false;
+        if (!json) {
+            std::cout << "No iro-host is serving " << config.data_dir.string()
+                      << "; the change takes effect when it starts.\n";
+        }
+        return;
+    }
+    if (!answer->value("ok", false)) {
+        throw std::runtime_error("stored, but the running host could not apply it: " +
+                                 answer->value("error", std::string()));
+    }
+    result["applied_by_running_host"] = true;
+    result["status"] = answer->at("module");
+    if (!json) {
+        const auto status = modules::status_from_json(answer->at("module"));
+        std::cout << fmt::format("Applied by the running host (pid {}): {} is now {}{}\n",
+                                 answer->value("pid", 0), status.id,
+                                 modules::to_string(status.state),
+                                 status.reason.empty() ? "" : " (" + status.reason + ")");
+    }
+}
+
+store::Database open_settings_db(const config::HostConfig& config, const plugin::Clock& clock) {
+    host::ensure_data_dir(config.data_dir);
+    auto db = store::Database::open(config.database_path());
+    store::migrate(db, clock::utc_timestamp(clock.now()));
+    return db;
+}
+
+int run_guarded(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const modules::AdminRefused& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return kExitRefused;
+    } catch (const std::exception& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return kExitFailed;
+    }
+}
+
+}  // namespace
+
+void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
+    auto* modules_cmd = app.add_subcommand("modules", "List, inspect, enable, disable and configure modules");
+    modules_cmd->require_subcommand(1);
+
+    auto* list = modules_cmd->add_subcommand("list", "Every module with its version, state and reason");
+    list->callback([&options, &exit_code] {
+        exit_code = run_guarded([&] {
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            bool live = false;
+            const auto statuses = live_or_loaded_statuses(config, clock, live);
+            if (options.json) {
+                nlohmann::json out = nlohmann::json::array();
+                for (const auto& s : statuses) {
+                    out.push_back(modules::to_json(s));
+                }
+                std::cout << out.dump(2) << "\n";
+            } else {
+                std::cout << render_module_table(statuses);
+            }
+            return 0;
+        });
+    });
+
+    auto* show = modules_cmd->add_subcommand("show", "One module in detail, with its recent changes");
+    auto show_id = std::make_shared<std::string>();
+    show->add_option("id", *show_id, "Module id")->required();
+    show->callback([&options, &exit_code, show_id] {
+        exit_code = run_guarded([&] {
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            bool live = false;
+            const auto statuses = live_or_loaded_statuses(config, clock, live);
+            const auto it = std::find_if(statuses.begin(), statuses.end(),
+                                         [&](const auto& s) { return s.id == *show_id; });
+            if (it == statuses.end()) {
+                throw modules::AdminRefused("no module '" + *show_id + "' in " + config.plugin_dir.string());
+            }
+            auto db = open_settings_db(config, clock);
+            const auto audit = store::ModuleSettingsStore(db).audit(*show_id, 10);
+            if (options.json) {
+                nlohmann::json out = modules::to_json(*it);
+                out["audit"] = nlohmann::json::array();
+                for (const auto& a : audit) {
+                    out["audit"].push_back({{"at", a.at}, {"actor", a.actor}, {"action", a.action},
+                                            {"old", a.old_value}, {"new", a.new_value}});
+                }
+                std::cout << out.dump(2) << "\n";
+            } else {
+                std::cout << render_module_details(*it, audit);
+            }
+            return 0;
+        });
+    });
+
+    for (const bool enable : {true, false}) {
+        auto* cmd = modules_cmd->add_subcommand(enable ? "enable" : "disable",
+                                                enable ? "Enable a module (also re-enables an errored one)"
+                                                       : "Disable a module; its records stay readable");
+        auto id = std::make_shared<std::string>();
+        cmd->add_option("id", *id, "Module id")->required();
+        cmd->callback([&options, &exit_code, id, enable] {
+            exit_code = run_guarded([&] {
+                const auto config = config::resolve_host_config(options.overrides);
+                clock::SystemClock clock;
+                const auto manifest = modules::find_manifest(config.plugin_dir, *id);
+                auto db = open_settings_db(config, clock);
+                store::ModuleSettingsStore settings(db);
+                const store::Change change{resolve_actor(options.actor), clock::utc_timestamp(clock.now())};
+                modules::set_module_enabled(settings, manifest, enable, change);
+                nlohmann::json result{{"module", *id}, {"enabled", enable}, {"actor", change.actor}, {"at", change.at}};
+                if (!options.json) {
+                    std::cout << fmt::format("{} {} (recorded by {} at {})\n", enable ? "Enabled" : "Disabled",
+                                             *id, change.actor, change.at);
+                }
+                notify_running_host(config, *id, options.json, result);
+                if (options.json) {
+                    std::cout << result.dump(2) << "\n";
+                }
+                return 0;
+            });
+        });
+    }
+
+    auto* config_cmd = modules_cmd->add_subcommand(
+        "config", "Show a module's configuration, or change it (validated against its schema)");
+    struct ConfigArgs {
+        std::string id;
+        std::vector<std::string> set;
+        std::vector<std::string> unset;
+        std::string file;
+    };
+    auto args = std::make_shared<ConfigArgs>();
+    config_cmd->add_option("id", args->id, "Module id")->required();
+    config_cmd->add_option("--set", args->set, "key=value (value parsed as JSON when it is JSON)");
+    config_cmd->add_option("--unset", args->unset, "Return a key to its default");
+    config_cmd->add_option("--file", args->file, "Replace the stored configuration with this JSON file")
+        ->check(CLI::ExistingFile);
+    config_cmd->callback([&options, &exit_code, args] {
+        exit_code = run_guarded([&] {
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            const auto manifest = modules::find_manifest(config.plugin_dir, args->id);
+            auto db = open_settings_db(config, clock);
+            store::ModuleSettingsStore settings(db);
+            if (args->set.empty() && args->unset.empty() && args->file.empty()) {
+                const auto stored = settings.get(args->id);
+                const auto effective = loader::effective_config(
+                    manifest, stored && stored->config ? &*stored->config : nullptr);
+                std::cout << effective.dump(2) << "\n";
+                return 0;
+            }
+            modules::ConfigEdit edit;
+            if (!args->file.empty()) {
+                std::ifstream in(args->file);
+                try {
+                    edit.replace = nlohmann::json::parse(in);
+                } catch (const nlohmann::json::parse_error& e) {
+                    throw modules::AdminRefused(args->file + ": invalid JSON: " + e.what());
+                }
+            }
+            for (const auto& assignment : args->set) {
+                edit.set.push_back(modules::parse_assignment(assignment));
+            }
+            edit.unset = args->unset;
+            const store::Change change{resolve_actor(options.actor), clock::utc_timestamp(clock.now())};
+            const auto effective = modules::configure_module(settings, manifest, edit, change);
+            nlohmann::json result{{"module", args->id}, {"config", effective}, {"actor", change.actor}, {"at", change.at}};
+            if (!options.json) {
+                std::cout << fmt::format("Configuration of {} saved (by {} at {}):\n{}\n", args->id,
+                                         change.actor, change.at, effective.dump(2));
+            }
+            notify_running_host(config, args->id, options.json, result);
+            if (options.json) {
+                std::cout << result.dump(2) << "\n";
+            }
+            return 0;
+        });
+    });
+}
+
+}  // namespace iro::cli

@@ -1,0 +1,113 @@
+// iro-host serve: the long-running host. Loads the modules, prints where everything is, and
+// answers the control socket until SIGINT or SIGTERM, then stops the modules in reverse order.
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/module_table.hpp"
+#include "clock/timestamps.hpp"
+#include "control/control_client.hpp"
+#include "control/control_server.hpp"
+#include "host/host.hpp"
+
+namespace iro::cli {
+
+namespace {
+
+nlohmann::json handle_control(host::Host& host, const nlohmann::json& request) {
+    const std::string op = request.value("op", std::string());
+    const auto pid = static_cast<long>(::getpid());
+    if (op == "status") {
+        return {{"ok", true}, {"pid", pid}, {"data_dir", host.config().data_dir.string()}};
+    }
+    if (op == "modules.list") {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& s : host.registry().statuses()) {
+            list.push_back(modules::to_json(s));
+        }
+        return {{"ok", true}, {"pid", pid}, {"modules", list}};
+    }
+    if (op == "modules.apply") {
+        const std::string id = request.value("module", std::string());
+        const auto status = host.registry().apply_settings(id);
+        if (!status) {
+            return {{"ok", false}, {"error", "the running host has no module '" + id + "'"}};
+        }
+        return {{"ok", true}, {"pid", pid}, {"module", modules::to_json(*status)}};
+    }
+    return {{"ok", false}, {"error", "unknown control operation '" + op + "'"}};
+}
+
+int serve(const GlobalOptions& options) {
+    const auto config = config::resolve_host_config(options.overrides);
+    configure_logging(config.log_level);
+    clock::SystemClock clock;
+
+    host::ensure_data_dir(config.data_dir);
+    // Refuse before touching modules: two hosts on one store would both deliver every event.
+    if (auto other = control::ask_running_host(config.control_socket_path(), {{"op", "status"}})) {
+        std::cerr << fmt::format("iro-host: another iro-host (pid {}) is already serving {}\n",
+                                 other->value("pid", 0), config.data_dir.string());
+        return kExitFailed;
+    }
+
+    host::Host host(config, clock, /*run_modules=*/true);
+    host.load_modules();
+
+    boost::asio::io_context io;
+    control::ControlServer control(io, config.control_socket_path(),
+                                   [&host](const nlohmann::json& request) { return handle_control(host, request); });
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&io](const boost::system::error_code&, int signal_number) {
+        spdlog::info("event=shutdown signal={}", signal_number);
+        io.stop();
+    });
+
+    const auto statuses = host.registry().statuses();
+    const auto enabled = std::count_if(statuses.begin(), statuses.end(), [](const auto& s) {
+        return s.state == modules::ModuleState::enabled;
+    });
+    std::cout << fmt::format(
+        "IRO Oversight host {} is up (pid {}).\n\n"
+        "  data directory   {}\n"
+        "  database         {}\n"
+        "  plugin directory {}\n"
+        "  control socket   {}\n\n"
+        "Modules ({} of {} enabled):\n{}\n"
+        "Administer it from another terminal, for example:\n"
+        "  iro-host --data-dir {} modules list\n"
+        "  iro-host --data-dir {} modules show midpoint-prompts\n\n"
+        "Serving. Press Ctrl-C to stop.\n",
+        IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
+        config.plugin_dir.string(), config.control_socket_path().string(), enabled, statuses.size(),
+        render_module_table(statuses), config.data_dir.string(), config.data_dir.string());
+    std::cout.flush();
+    spdlog::info("event=host_ready pid={} modules={} enabled={}", ::getpid(), statuses.size(), enabled);
+
+    io.run();
+    host.registry().stop_all();
+    spdlog::info("event=host_stopped");
+    return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_code) {
+    auto* cmd = app.add_subcommand("serve", "Run the host: load modules and serve until stopped");
+    cmd->callback([&options, &exit_code] {
+        try {
+            exit_code = serve(options);
+        } catch (const std::exception& e) {
+            std::cerr << "iro-host: " << e.what() << "\n";
+            exit_code = kExitFailed;
+        }
+    });
+}
+
+}  // namespace iro::cli

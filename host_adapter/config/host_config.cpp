@@ -1,0 +1,117 @@
+#include "config/host_config.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "loader/library_keeper.hpp"
+#include "schema/json_schema.hpp"
+
+#ifndef IRO_RELATIVE_PLUGIN_DIR
+#error "IRO_RELATIVE_PLUGIN_DIR must be defined by the build"
+#endif
+#ifndef IRO_DEFAULT_DATA_DIR
+#error "IRO_DEFAULT_DATA_DIR must be defined by the build"
+#endif
+
+namespace iro::config {
+
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') {
+        return std::nullopt;
+    }
+    return std::string(value);
+}
+
+void apply_file(HostConfig& config, const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) {
+        throw ConfigError("configuration file " + file.string() + " cannot be read");
+    }
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ConfigError("configuration file " + file.string() + ": invalid JSON: " + e.what());
+    }
+    const auto schema =
+        schema::JsonSchema::compile(schema::embedded_schema("host-config.schema.json"));
+    if (auto violations = schema.validate(doc); !violations.empty()) {
+        throw ConfigError("configuration file " + file.string() + ": " +
+                          schema::describe(violations));
+    }
+    // Relative paths in a configuration file are relative to the file, not to wherever the
+    // service happens to start.
+    const auto base = std::filesystem::absolute(file).parent_path();
+    if (doc.contains("data_dir")) {
+        config.data_dir = base / doc["data_dir"].get<std::string>();
+    }
+    if (doc.contains("plugin_dir")) {
+        config.plugin_dir = base / doc["plugin_dir"].get<std::string>();
+    }
+    if (doc.contains("module_error_threshold")) {
+        config.module_error_threshold = doc["module_error_threshold"].get<int>();
+    }
+    if (doc.contains("log_level")) {
+        config.log_level = doc["log_level"].get<std::string>();
+    }
+    if (doc.contains("closure_days")) {
+        for (std::size_t i = 0; i < doc["closure_days"].size(); ++i) {
+            const auto text = doc["closure_days"][i].get<std::string>();
+            const auto day = plugin::parse_iso_date(text);
+            if (!day) {
+                throw ConfigError("configuration file " + file.string() + ": /closure_days/" +
+                                  std::to_string(i) + ": '" + text + "' is not a real date");
+            }
+            config.closure_days.push_back(*day);
+        }
+    }
+}
+
+}  // namespace
+
+std::filesystem::path default_plugin_dir() {
+    return (loader::executable_path().parent_path() / IRO_RELATIVE_PLUGIN_DIR).lexically_normal();
+}
+
+HostConfig resolve_host_config(const ConfigOverrides& overrides) {
+    HostConfig config;
+    config.data_dir = IRO_DEFAULT_DATA_DIR;
+    config.plugin_dir = default_plugin_dir();
+
+    std::optional<std::filesystem::path> file = overrides.config_file;
+    if (!file) {
+        if (auto env = environment("IRO_CONFIG")) {
+            file = *env;
+        }
+    }
+    if (file) {
+        apply_file(config, *file);
+    }
+    if (auto env = environment("IRO_DATA_DIR")) {
+        config.data_dir = *env;
+    }
+    if (auto env = environment("IRO_PLUGIN_DIR")) {
+        config.plugin_dir = *env;
+    }
+    if (overrides.data_dir) {
+        config.data_dir = *overrides.data_dir;
+    }
+    if (overrides.plugin_dir) {
+        config.plugin_dir = *overrides.plugin_dir;
+    }
+    if (overrides.module_error_threshold) {
+        if (*overrides.module_error_threshold < 1) {
+            throw ConfigError("--module-error-threshold must be at least 1");
+        }
+        config.module_error_threshold = *overrides.module_error_threshold;
+    }
+    config.data_dir = std::filesystem::absolute(config.data_dir).lexically_normal();
+    config.plugin_dir = std::filesystem::absolute(config.plugin_dir).lexically_normal();
+    return config;
+}
+
+}  // namespace iro::config

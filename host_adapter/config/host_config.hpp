@@ -1,0 +1,47 @@
+#pragma once
+// Where the host keeps its data and finds its plugins, and how strict it is with failing modules.
+// Precedence: command-line flags, then environment (IRO_CONFIG, IRO_DATA_DIR, IRO_PLUGIN_DIR), then
+// the configuration file, then built-in defaults.
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "iro/plugin_api/dates.hpp"
+
+namespace iro::config {
+
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct HostConfig {
+    std::filesystem::path data_dir;
+    std::filesystem::path plugin_dir;
+    int module_error_threshold = 3;
+    std::string log_level = "info";
+    std::vector<plugin::Date> closure_days;
+
+    std::filesystem::path database_path() const { return data_dir / "iro-oversight.sqlite3"; }
+    std::filesystem::path control_socket_path() const { return data_dir / "iro-host.sock"; }
+};
+
+/// Values given on the command line; unset ones fall through.
+struct ConfigOverrides {
+    std::optional<std::filesystem::path> config_file;
+    std::optional<std::filesystem::path> data_dir;
+    std::optional<std::filesystem::path> plugin_dir;
+    std::optional<int> module_error_threshold;
+};
+
+/// Resolves the configuration. Throws ConfigError naming the file and field at fault.
+HostConfig resolve_host_config(const ConfigOverrides& overrides);
+
+/// The plugin directory beside the executable: <bin>/../<libdir>/iro-oversight/plugins, the same
+/// relation in the build tree and in an installed tree.
+std::filesystem::path default_plugin_dir();
+
+}  // namespace iro::config

@@ -1,0 +1,50 @@
+#include "dispatch/case_event.hpp"
+
+namespace iro::dispatch {
+
+namespace {
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+}  // namespace
+
+plugin::EventKind kind_of(const CaseEvent& event) {
+    return std::visit(
+        Overloaded{
+            [](const plugin::EnteredCare&) { return plugin::EventKind::entered_care; },
+            [](const plugin::EpisodeChanged&) { return plugin::EventKind::episode_changed; },
+            [](const plugin::LegalStatusChanged&) { return plugin::EventKind::legal_status_changed; },
+            [](const plugin::PlacementChanged&) { return plugin::EventKind::placement_changed; },
+            [](const plugin::ReviewHeld&) { return plugin::EventKind::review_held; },
+            [](const plugin::AllocationChanged&) { return plugin::EventKind::allocation_changed; },
+            [](const plugin::SignificantChange&) { return plugin::EventKind::significant_change; },
+            [](const plugin::LeftCare&) { return plugin::EventKind::left_care; },
+            [](const plugin::DailyTick&) { return plugin::EventKind::daily_tick; },
+        },
+        event);
+}
+
+const plugin::EventHeader& header_of(const CaseEvent& event) {
+    return std::visit([](const auto& e) -> const plugin::EventHeader& { return e.header; }, event);
+}
+
+plugin::HookResult call_hook(plugin::Plugin& p, const CaseEvent& event) noexcept {
+    return std::visit(
+        Overloaded{
+            [&](const plugin::EnteredCare& e) { return p.on_entered_care(e); },
+            [&](const plugin::EpisodeChanged& e) { return p.on_episode_changed(e); },
+            [&](const plugin::LegalStatusChanged& e) { return p.on_legal_status_changed(e); },
+            [&](const plugin::PlacementChanged& e) { return p.on_placement_changed(e); },
+            [&](const plugin::ReviewHeld& e) { return p.on_review_held(e); },
+            [&](const plugin::AllocationChanged& e) { return p.on_allocation_changed(e); },
+            [&](const plugin::SignificantChange& e) { return p.on_significant_change(e); },
+            [&](const plugin::LeftCare& e) { return p.on_left_care(e); },
+            [&](const plugin::DailyTick& e) { return p.on_daily_tick(e); },
+        },
+        event);
+}
+
+}  // namespace iro::dispatch

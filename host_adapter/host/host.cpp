@@ -1,0 +1,50 @@
+#include "host/host.hpp"
+
+#include <sys/stat.h>
+
+#include "clock/timestamps.hpp"
+#include "store/migrations.hpp"
+
+namespace iro::host {
+
+void ensure_data_dir(const std::filesystem::path& data_dir) {
+    std::error_code ec;
+    if (std::filesystem::exists(data_dir, ec)) {
+        if (!std::filesystem::is_directory(data_dir, ec)) {
+            throw std::runtime_error("data directory " + data_dir.string() +
+                                     " exists but is not a directory");
+        }
+        return;
+    }
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) {
+        throw std::runtime_error("cannot create data directory " + data_dir.string() + ": " +
+                                 ec.message());
+    }
+    ::chmod(data_dir.c_str(), S_IRWXU);
+}
+
+namespace {
+store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock) {
+    ensure_data_dir(config.data_dir);
+    auto db = store::Database::open(config.database_path());
+    store::migrate(db, clock::utc_timestamp(clock.now()));
+    return db;
+}
+}  // namespace
+
+Host::Host(const config::HostConfig& config, const plugin::Clock& clock, bool run_modules)
+    : config_(config),
+      clock_(clock),
+      db_(open_store(config, clock)),
+      calendar_(config.closure_days),
+      records_(db_),
+      registry_(std::make_unique<modules::ModuleRegistry>(
+          services::SharedServices{db_, clock_, calendar_, records_}, libraries_,
+          modules::RegistryOptions{config.module_error_threshold, run_modules})) {}
+
+Host::~Host() { registry_.reset(); }
+
+void Host::load_modules() { registry_->load_from(config_.plugin_dir); }
+
+}  // namespace iro::host

@@ -1,0 +1,149 @@
+#include "loader/manifest.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "schema/json_schema.hpp"
+
+namespace iro::loader {
+
+bool Manifest::subscribes_to(plugin::EventKind kind) const {
+    return std::find(events.begin(), events.end(), kind) != events.end();
+}
+
+namespace {
+
+nlohmann::json defaults_of(const nlohmann::json& config_schema) {
+    nlohmann::json defaults = nlohmann::json::object();
+    if (auto props = config_schema.find("properties");
+        props != config_schema.end() && props->is_object()) {
+        for (const auto& [key, property] : props->items()) {
+            if (property.is_object() && property.contains("default")) {
+                defaults[key] = property["default"];
+            }
+        }
+    }
+    return defaults;
+}
+
+// nlohmann reports the 1-based byte offset of the character it stopped at.
+std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t byte) {
+    std::size_t line = 1;
+    std::size_t column = 0;
+    const std::size_t end = std::min(byte, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 0;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+}  // namespace
+
+Manifest read_manifest(const std::filesystem::path& manifest_path) {
+    const std::string where = "manifest " + manifest_path.string();
+    std::ifstream in(manifest_path, std::ios::binary);
+    if (!in) {
+        throw ManifestError(where + ": cannot be read");
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(buffer.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        const auto [line, column] = line_and_column(buffer.str(), e.byte);
+        throw ManifestError(where + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                            ": invalid JSON: " + e.what());
+    }
+
+    const auto schema = schema::JsonSchema::compile(schema::embedded_schema("plugin-manifest.schema.json"));
+    if (auto violations = schema.validate(doc); !violations.empty()) {
+        throw ManifestError(where + ": " + schema::describe(violations));
+    }
+
+    Manifest m;
+    m.manifest_path = std::filesystem::absolute(manifest_path).lexically_normal();
+    m.library_path = m.manifest_path.parent_path() / doc.at("library").get<std::string>();
+    m.id = doc.at("id").get<std::string>();
+    m.version = doc.at("version").get<std::string>();
+    const std::string api = doc.at("api_version").get<std::string>();
+    const auto dot = api.find('.');
+    try {
+        m.api_major = static_cast<std::uint16_t>(std::stoul(api.substr(0, dot)));
+        m.api_minor = static_cast<std::uint16_t>(std::stoul(api.substr(dot + 1)));
+    } catch (const std::exception&) {
+        throw ManifestError(where + ": /api_version: '" + api + "' is not MAJOR.MINOR");
+    }
+    m.description = doc.at("description").get<std::string>();
+    for (const auto& name : doc.at("events")) {
+        m.events.push_back(*plugin::event_kind_from_string(name.get<std::string>()));
+    }
+    m.config_schema = doc.at("config_schema");
+    m.enabled_by_default = doc.at("enabled_by_default").get<bool>();
+    for (const auto& kind : doc.at("records").at("reads")) {
+        m.reads.insert(kind.get<std::string>());
+    }
+    for (const auto& kind : doc.at("records").at("writes")) {
+        m.writes.insert(kind.get<std::string>());
+    }
+
+    try {
+        const auto config_schema = schema::JsonSchema::compile(m.config_schema);
+        m.config_defaults = defaults_of(m.config_schema);
+        if (auto violations = config_schema.validate(m.config_defaults); !violations.empty()) {
+            throw ManifestError(where + ": /config_schema: its defaults do not satisfy it: " +
+                                schema::describe(violations));
+        }
+    } catch (const schema::InvalidSchema& e) {
+        throw ManifestError(where + ": /config_schema: not a usable JSON Schema: " + e.what());
+    }
+    return m;
+}
+
+std::optional<std::string> declared_id(const std::filesystem::path& manifest_path) noexcept {
+    try {
+        std::ifstream in(manifest_path, std::ios::binary);
+        const auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        if (doc.is_object() && doc.contains("id") && doc["id"].is_string() &&
+            !doc["id"].get<std::string>().empty()) {
+            return doc["id"].get<std::string>();
+        }
+    } catch (...) {
+        // Unreadable: the caller falls back to the file name.
+    }
+    return std::nullopt;
+}
+
+std::vector<std::filesystem::path> manifest_files(const std::filesystem::path& plugin_dir) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& item : std::filesystem::directory_iterator(plugin_dir, ec)) {
+        if (item.path().extension() == ".json") {
+            files.push_back(std::filesystem::absolute(item.path()).lexically_normal());
+        }
+    }
+    if (ec) {
+        throw std::runtime_error("plugin directory " + plugin_dir.string() +
+                                 " cannot be read: " + ec.message());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+nlohmann::json effective_config(const Manifest& manifest, const nlohmann::json* stored) {
+    nlohmann::json config = manifest.config_defaults;
+    if (stored != nullptr && stored->is_object()) {
+        for (const auto& [key, value] : stored->items()) {
+            config[key] = value;
+        }
+    }
+    return config;
+}
+
+}  // namespace iro::loader

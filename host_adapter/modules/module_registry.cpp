@@ -1,0 +1,317 @@
+#include "modules/module_registry.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "clock/timestamps.hpp"
+#include "loader/descriptor_check.hpp"
+#include "loader/elf_preflight.hpp"
+#include "loader/file_checks.hpp"
+#include "schema/json_schema.hpp"
+
+namespace iro::modules {
+
+namespace {
+constexpr iro_toolchain_fingerprint kHostToolchain = IRO_THIS_TOOLCHAIN_FINGERPRINT;
+constexpr std::size_t kCreateErrorSize = 1024;
+constexpr std::string_view kHostActor = "iro-host";
+}  // namespace
+
+struct ModuleRegistry::Entry {
+    std::optional<loader::Manifest> manifest;  // absent when the manifest could not be used
+    std::string id;
+    std::filesystem::path manifest_path;
+    ModuleState state = ModuleState::disabled;
+    std::string reason;
+    const iro_plugin_descriptor* descriptor = nullptr;
+    std::unique_ptr<services::ModuleServices> services;
+    plugin::Plugin* instance = nullptr;  // owned; released through descriptor->destroy
+    nlohmann::json config;
+    int consecutive_failures = 0;
+    std::string last_error;
+};
+
+ModuleRegistry::ModuleRegistry(services::SharedServices shared, loader::LibraryKeeper& libraries,
+                               RegistryOptions options)
+    : shared_(shared), libraries_(libraries), options_(options), settings_(shared.db) {}
+
+ModuleRegistry::~ModuleRegistry() { stop_all(); }
+
+void ModuleRegistry::load_from(const std::filesystem::path& plugin_dir) {
+    const auto manifests = loader::manifest_files(plugin_dir);
+    for (const auto& path : manifests) {
+        auto entry = std::make_unique<Entry>();
+        entry->manifest_path = path;
+        entry->id = loader::declared_id(path).value_or(path.stem().string());
+        try {
+            entry->manifest = loader::read_manifest(path);
+            entry->id = entry->manifest->id;
+        } catch (const std::exception& e) {
+            set_state(*entry, ModuleState::failed_to_load, e.what());
+            entries_.push_back(std::move(entry));
+            continue;
+        }
+        if (const Entry* other = find(entry->id); other != nullptr) {
+            set_state(*entry, ModuleState::failed_to_load,
+                      "module id '" + entry->id + "' is already declared by " +
+                          other->manifest_path.string());
+            entry->manifest.reset();
+            entries_.push_back(std::move(entry));
+            continue;
+        }
+        Entry& added = *entries_.emplace_back(std::move(entry));
+        converge(added);
+    }
+}
+
+ModuleRegistry::Entry* ModuleRegistry::find(std::string_view id) const {
+    for (const auto& entry : entries_) {
+        if (entry->id == id && entry->manifest) {
+            return entry.get();
+        }
+    }
+    return nullptr;
+}
+
+void ModuleRegistry::set_state(Entry& entry, ModuleState state, std::string reason) {
+    const bool changed = entry.state != state || entry.reason != reason;
+    entry.state = state;
+    entry.reason = std::move(reason);
+    if (!changed) {
+        return;
+    }
+    if (state == ModuleState::enabled || state == ModuleState::disabled) {
+        spdlog::info("event=module_state module={} state={} reason=\"{}\"", entry.id,
+                     to_string(state), entry.reason);
+    } else {
+        spdlog::warn("event=module_state module={} state={} reason=\"{}\"", entry.id,
+                     to_string(state), entry.reason);
+    }
+}
+
+void ModuleRegistry::converge(Entry& entry) {
+    if (!entry.manifest) {
+        return;  // nothing to converge on: the manifest itself is unusable
+    }
+    const loader::Manifest& manifest = *entry.manifest;
+    const auto settings = settings_.get(entry.id);
+
+    if (settings && settings->errored_reason) {
+        teardown(entry);
+        set_state(entry, ModuleState::errored,
+                  *settings->errored_reason + " (since " + settings->errored_at.value_or("?") +
+                      "; enable the module to retry)");
+        return;
+    }
+    const bool wanted = settings && settings->enabled ? *settings->enabled : manifest.enabled_by_default;
+    if (!wanted) {
+        teardown(entry);
+        set_state(entry, ModuleState::disabled,
+                  settings && settings->enabled ? "disabled by " + settings->updated_by + " at " + settings->updated_at
+                                                : std::string("disabled by default (manifest)"));
+        return;
+    }
+
+    const nlohmann::json config = loader::effective_config(
+        manifest, settings && settings->config ? &*settings->config : nullptr);
+    if (entry.instance != nullptr && entry.config == config) {
+        return;  // already running with this configuration
+    }
+    teardown(entry);
+    entry.consecutive_failures = 0;
+    entry.last_error.clear();
+    open_and_create(entry, config);
+}
+
+void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config) {
+    const loader::Manifest& manifest = *entry.manifest;
+    entry.config = config;
+
+    if (auto rejection = loader::check_manifest_api(manifest)) {
+        set_state(entry, ModuleState::incompatible, rejection->reason);
+        return;
+    }
+    const auto config_violations =
+        schema::JsonSchema::compile(manifest.config_schema).validate(config);
+    if (!config_violations.empty()) {
+        set_state(entry, ModuleState::failed_to_load,
+                  "stored configuration does not satisfy the module's schema: " +
+                      schema::describe(config_violations));
+        return;
+    }
+    if (auto problem = loader::unsafe_plugin_file(manifest.library_path)) {
+        set_state(entry, ModuleState::failed_to_load, "refused: " + *problem);
+        return;
+    }
+
+    // Pre-flight: look for the entry point in the file before letting the dynamic linker run any
+    // of the library's code (static initialisers run at dlopen).
+    std::vector<std::string> symbols;
+    try {
+        symbols = loader::exported_symbols(manifest.library_path);
+    } catch (const loader::NotLoadable& e) {
+        set_state(entry, ModuleState::failed_to_load, e.what());
+        return;
+    }
+    if (std::find(symbols.begin(), symbols.end(), IRO_PLUGIN_ENTRY_POINT) == symbols.end()) {
+        const auto other_major = std::find_if(symbols.begin(), symbols.end(), [](const std::string& s) {
+            return s.rfind(IRO_PLUGIN_ENTRY_POINT_PREFIX, 0) == 0;
+        });
+        if (other_major != symbols.end()) {
+            set_state(entry, ModuleState::incompatible,
+                      manifest.library_path.filename().string() + " exports " + *other_major +
+                          ", an entry point of another plugin API major; this host provides "
+                          "API " + std::to_string(plugin::kApiMajor) + ".x");
+        } else {
+            set_state(entry, ModuleState::failed_to_load,
+                      "not an IRO plugin: " + manifest.library_path.filename().string() +
+                          " does not export the entry point " IRO_PLUGIN_ENTRY_POINT);
+        }
+        return;
+    }
+
+    const iro_plugin_descriptor* descriptor = nullptr;
+    try {
+        descriptor = &libraries_.open(manifest.library_path);
+    } catch (const loader::OpenFailure& e) {
+        set_state(entry, ModuleState::failed_to_load,
+                  "cannot load " + manifest.library_path.filename().string() + ": " + e.what());
+        return;
+    }
+    if (auto rejection = loader::check_descriptor(*descriptor, manifest, kHostToolchain)) {
+        set_state(entry, rejection->incompatible ? ModuleState::incompatible : ModuleState::failed_to_load,
+                  rejection->reason);
+        return;
+    }
+
+    entry.descriptor = descriptor;
+    entry.services = std::make_unique<services::ModuleServices>(shared_, manifest, config);
+    std::array<char, kCreateErrorSize> error{};
+    entry.instance = descriptor->create(entry.services.get(), error.data(), error.size());
+    if (entry.instance == nullptr) {
+        entry.services.reset();
+        set_state(entry, ModuleState::failed_to_load,
+                  std::string("the module's factory failed: ") +
+                      (error[0] != '\0' ? error.data() : "no reason given"));
+        return;
+    }
+    if (!options_.run_modules) {
+        teardown(entry);
+        set_state(entry, ModuleState::enabled, "");
+        return;
+    }
+    const plugin::HookResult started = entry.instance->start();
+    if (!started.ok) {
+        teardown(entry);
+        set_state(entry, ModuleState::failed_to_load, "start() failed: " + started.error);
+        return;
+    }
+    set_state(entry, ModuleState::enabled, "");
+}
+
+void ModuleRegistry::teardown(Entry& entry) noexcept {
+    if (entry.instance != nullptr) {
+        entry.instance->stop();
+        entry.descriptor->destroy(entry.instance);
+        entry.instance = nullptr;
+    }
+    entry.services.reset();
+}
+
+std::optional<ModuleStatus> ModuleRegistry::apply_settings(std::string_view id) {
+    Entry* entry = find(id);
+    if (entry == nullptr) {
+        return std::nullopt;
+    }
+    converge(*entry);
+    return status_of(*entry);
+}
+
+DispatchReport ModuleRegistry::dispatch(const dispatch::CaseEvent& event) {
+    DispatchReport report;
+    const plugin::EventKind kind = dispatch::kind_of(event);
+    const plugin::EventHeader& header = dispatch::header_of(event);
+    for (const auto& holder : entries_) {
+        Entry& entry = *holder;
+        if (entry.instance == nullptr || !entry.manifest->subscribes_to(kind)) {
+            continue;
+        }
+        const plugin::HookResult result = dispatch::call_hook(*entry.instance, event);
+        if (result.ok) {
+            entry.consecutive_failures = 0;
+            ++report.delivered;
+            continue;
+        }
+        ++entry.consecutive_failures;
+        entry.last_error = std::string(plugin::to_string(kind)) + " " + header.event_id + ": " +
+                           (result.error.empty() ? "unknown error" : result.error);
+        report.failures.emplace_back(entry.id, entry.last_error);
+        spdlog::warn("event=hook_failed module={} event_kind={} event_id={} consecutive={}",
+                     entry.id, plugin::to_string(kind), header.event_id,
+                     entry.consecutive_failures);
+        if (entry.consecutive_failures >= options_.error_threshold) {
+            const std::string reason = "failed on " + std::to_string(entry.consecutive_failures) +
+                                       " consecutive events; last error: " + entry.last_error;
+            teardown(entry);
+            settings_.mark_errored(entry.id, reason,
+                                   {std::string(kHostActor), clock::utc_timestamp(shared_.clock.now())});
+            report.newly_errored.push_back(entry.id);
+            converge(entry);
+        }
+    }
+    return report;
+}
+
+void ModuleRegistry::stop_all() noexcept {
+    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+        teardown(**it);
+    }
+}
+
+ModuleStatus ModuleRegistry::status_of(const Entry& e) const {
+    ModuleStatus s;
+    s.id = e.id;
+    s.state = e.state;
+    s.reason = e.reason;
+    s.manifest_path = e.manifest_path.string();
+    s.consecutive_failures = e.consecutive_failures;
+    s.last_error = e.last_error;
+    if (e.manifest) {
+        s.version = e.manifest->version;
+        s.description = e.manifest->description;
+        s.library_path = e.manifest->library_path.string();
+        for (const plugin::EventKind kind : e.manifest->events) {
+            s.events.emplace_back(plugin::to_string(kind));
+        }
+        const auto settings = settings_.get(e.id);
+        s.config = loader::effective_config(*e.manifest,
+                                            settings && settings->config ? &*settings->config : nullptr);
+    }
+    return s;
+}
+
+std::vector<ModuleStatus> ModuleRegistry::statuses() const {
+    std::vector<ModuleStatus> result;
+    result.reserve(entries_.size());
+    for (const auto& entry : entries_) {
+        result.push_back(status_of(*entry));
+    }
+    return result;
+}
+
+std::optional<ModuleStatus> ModuleRegistry::status(std::string_view id) const {
+    for (const auto& entry : entries_) {
+        if (entry->id == id) {
+            return status_of(*entry);
+        }
+    }
+    return std::nullopt;
+}
+
+const loader::Manifest* ModuleRegistry::manifest(std::string_view id) const {
+    const Entry* entry = find(id);
+    return entry != nullptr ? &*entry->manifest : nullptr;
+}
+
+}  // namespace iro::modules

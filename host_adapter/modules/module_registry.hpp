@@ -1,0 +1,82 @@
+#pragma once
+// The module registry: every module found in the plugin directory, its state, and the live
+// instance of each enabled one. It is the only owner of plugin instances and keeps one invariant:
+// a module has a live instance exactly when its state is `enabled` (and the registry runs
+// modules). All calls come from one thread.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dispatch/case_event.hpp"
+#include "loader/library_keeper.hpp"
+#include "loader/manifest.hpp"
+#include "modules/module_status.hpp"
+#include "services/module_services.hpp"
+#include "store/module_settings_store.hpp"
+
+namespace iro::modules {
+
+struct RegistryOptions {
+    /// A module whose hooks fail on this many consecutive events becomes `errored`.
+    int error_threshold = 3;
+    /// False for one-off CLI commands: modules are created (which proves they load) and then
+    /// destroyed without being started.
+    bool run_modules = true;
+};
+
+/// Outcome of one dispatch.
+struct DispatchReport {
+    int delivered = 0;  ///< hooks that succeeded
+    std::vector<std::pair<std::string, std::string>> failures;  ///< module id, error
+    std::vector<std::string> newly_errored;                     ///< modules this event tipped over
+};
+
+class ModuleRegistry {
+public:
+    ModuleRegistry(services::SharedServices shared, loader::LibraryKeeper& libraries,
+                   RegistryOptions options);
+    ModuleRegistry(const ModuleRegistry&) = delete;
+    ModuleRegistry& operator=(const ModuleRegistry&) = delete;
+    /// Stops every running module, in reverse load order.
+    ~ModuleRegistry();
+
+    /// Reads every *.json manifest in `plugin_dir` (sorted by name) and brings each module to the
+    /// state its settings ask for. A broken module never stops the others.
+    void load_from(const std::filesystem::path& plugin_dir);
+
+    std::vector<ModuleStatus> statuses() const;
+    std::optional<ModuleStatus> status(std::string_view id) const;
+    /// The validated manifest, or nullptr for an unknown id or an unreadable manifest.
+    const loader::Manifest* manifest(std::string_view id) const;
+
+    /// Re-reads the module's stored settings and converges on them: starts, stops or restarts
+    /// with new configuration. Returns the resulting status; nullopt for an unknown id.
+    std::optional<ModuleStatus> apply_settings(std::string_view id);
+
+    /// Delivers `event` to every enabled module subscribed to its kind, in load order.
+    DispatchReport dispatch(const dispatch::CaseEvent& event);
+
+    /// Stops every running module, in reverse load order. Idempotent.
+    void stop_all() noexcept;
+
+private:
+    struct Entry;
+    Entry* find(std::string_view id) const;
+    void converge(Entry& entry);
+    void open_and_create(Entry& entry, const nlohmann::json& config);
+    void teardown(Entry& entry) noexcept;
+    void set_state(Entry& entry, ModuleState state, std::string reason);
+    ModuleStatus status_of(const Entry& entry) const;
+
+    services::SharedServices shared_;
+    loader::LibraryKeeper& libraries_;
+    RegistryOptions options_;
+    store::ModuleSettingsStore settings_;
+    std::vector<std::unique_ptr<Entry>> entries_;
+};
+
+}  // namespace iro::modules

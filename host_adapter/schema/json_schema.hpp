@@ -1,0 +1,51 @@
+#pragma once
+// JSON Schema (draft 7) validation with valijson, with violations reported by JSON pointer so an
+// administrator can find the field.
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace valijson {
+class Schema;
+}
+
+namespace iro::schema {
+
+/// The schema document itself is not a usable JSON Schema.
+class InvalidSchema : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One reason a document does not match.
+struct Violation {
+    std::string pointer;  ///< JSON pointer of the offending value, "" for the root
+    std::string message;
+};
+
+/// A compiled schema. Immutable; cheap to copy.
+class JsonSchema {
+public:
+    /// Throws InvalidSchema with valijson's reason.
+    static JsonSchema compile(const nlohmann::json& schema_document);
+
+    /// Empty when `document` conforms.
+    std::vector<Violation> validate(const nlohmann::json& document) const;
+
+private:
+    explicit JsonSchema(std::shared_ptr<const valijson::Schema> schema)
+        : schema_(std::move(schema)) {}
+    std::shared_ptr<const valijson::Schema> schema_;
+};
+
+/// "/events/0: Value must be one of ...; /id: required" in one line.
+std::string describe(const std::vector<Violation>& violations);
+
+/// A schema shipped inside the binary (schemas/ in the source tree), by its relative path.
+nlohmann::json embedded_schema(std::string_view relative_path);
+
+}  // namespace iro::schema

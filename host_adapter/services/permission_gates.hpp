@@ -1,0 +1,46 @@
+#pragma once
+// Least privilege at the plugin boundary: a module reads only the record kinds its manifest lists
+// under records.reads and writes only those under records.writes.
+
+#include <set>
+#include <string>
+
+#include "iro/plugin_api/services.hpp"
+
+namespace iro::services {
+
+class GatedCaseRecords final : public plugin::CaseRecords {
+public:
+    GatedCaseRecords(const plugin::CaseRecords& records, std::string module_id,
+                     std::set<std::string> reads)
+        : records_(records), module_id_(std::move(module_id)), reads_(std::move(reads)) {}
+
+    std::optional<plugin::Child> child(std::string_view child_id) const override;
+    std::vector<plugin::Episode> episodes(std::string_view child_id) const override;
+    std::vector<plugin::Review> reviews(std::string_view child_id) const override;
+    std::vector<plugin::Allocation> allocations(std::string_view child_id) const override;
+
+private:
+    void require(const char* kind) const;
+    const plugin::CaseRecords& records_;
+    std::string module_id_;
+    std::set<std::string> reads_;
+};
+
+class GatedOutputs final : public plugin::Outputs {
+public:
+    GatedOutputs(plugin::Outputs& outputs, std::string module_id, std::set<std::string> writes)
+        : outputs_(outputs), module_id_(std::move(module_id)), writes_(std::move(writes)) {}
+
+    std::string emit_note(const plugin::OutputDraft& note) override;
+    std::string emit_prompt(const plugin::OutputDraft& prompt) override;
+    std::string emit_alert(const plugin::OutputDraft& alert) override;
+
+private:
+    void require(const char* kind) const;
+    plugin::Outputs& outputs_;
+    std::string module_id_;
+    std::set<std::string> writes_;
+};
+
+}  // namespace iro::services

@@ -1,0 +1,149 @@
+#include "store/migrations.hpp"
+
+#include <string>
+
+namespace iro::store {
+
+namespace {
+
+constexpr std::string_view kModules = R"sql(
+CREATE TABLE schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+);
+-- What an administrator decided for a module. NULL means "as the manifest says".
+CREATE TABLE module_settings (
+    module_id      TEXT PRIMARY KEY,
+    enabled        INTEGER CHECK (enabled IN (0, 1)),
+    config         TEXT,
+    errored_reason TEXT,
+    errored_at     TEXT,
+    updated_by     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+-- Every administrative change and every automatic state change: who, when, what.
+CREATE TABLE module_audit (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT
+);
+CREATE INDEX module_audit_by_module ON module_audit (module_id, seq);
+CREATE TRIGGER module_audit_no_update BEFORE UPDATE ON module_audit
+BEGIN SELECT RAISE(ABORT, 'module_audit is append-only'); END;
+CREATE TRIGGER module_audit_no_delete BEFORE DELETE ON module_audit
+BEGIN SELECT RAISE(ABORT, 'module_audit is append-only'); END;
+-- Private key-value storage of each module.
+CREATE TABLE module_kv (
+    module_id TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    PRIMARY KEY (module_id, key)
+) WITHOUT ROWID;
+-- Notes, prompts and alerts modules produce through the host.
+CREATE TABLE module_outputs (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    module_id  TEXT NOT NULL,
+    category   TEXT NOT NULL CHECK (category IN ('note', 'prompt', 'alert')),
+    kind       TEXT NOT NULL,
+    child_id   TEXT NOT NULL,
+    due_on     TEXT,
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX module_outputs_by_child ON module_outputs (child_id, id);
+)sql";
+
+constexpr std::string_view kCaseRecords = R"sql(
+CREATE TABLE children (
+    child_id      TEXT PRIMARY KEY,
+    sex           TEXT NOT NULL DEFAULT '',
+    date_of_birth TEXT
+);
+CREATE TABLE episodes (
+    child_id           TEXT NOT NULL REFERENCES children (child_id),
+    start_date         TEXT NOT NULL,
+    end_date           TEXT,
+    reason_new_episode TEXT NOT NULL DEFAULT '',
+    legal_status       TEXT NOT NULL DEFAULT '',
+    placement          TEXT NOT NULL DEFAULT '',
+    reason_ceased      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (child_id, start_date)
+);
+CREATE TABLE reviews (
+    review_id     TEXT PRIMARY KEY,
+    child_id      TEXT NOT NULL REFERENCES children (child_id),
+    held_on       TEXT,
+    due_on        TEXT,
+    participation TEXT NOT NULL DEFAULT '',
+    cancelled     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX reviews_by_child ON reviews (child_id);
+CREATE TABLE teams (
+    team_id TEXT PRIMARY KEY,
+    name    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE workers (
+    worker_id TEXT PRIMARY KEY,
+    job_title TEXT NOT NULL DEFAULT '',
+    team_id   TEXT REFERENCES teams (team_id)
+);
+CREATE TABLE allocations (
+    child_id   TEXT NOT NULL REFERENCES children (child_id),
+    worker_id  TEXT NOT NULL REFERENCES workers (worker_id),
+    role       TEXT NOT NULL CHECK (role IN ('iro', 'social_worker', 'team_manager')),
+    team_id    TEXT NOT NULL DEFAULT '',
+    start_date TEXT NOT NULL,
+    end_date   TEXT,
+    PRIMARY KEY (child_id, worker_id, role, start_date)
+);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> kAll{
+        {1, "module administration, module storage and outputs", kModules},
+        {2, "case records", kCaseRecords},
+    };
+    return kAll;
+}
+
+int schema_version(Database& db) {
+    auto stmt = db.prepare("PRAGMA user_version");
+    stmt.step();
+    return static_cast<int>(stmt.integer(0));
+}
+
+int migrate(Database& db, std::string_view applied_at) {
+    const int current = schema_version(db);
+    const int latest = migrations().back().version;
+    if (current > latest) {
+        throw SqliteError("database " + db.path().string() + " has schema version " +
+                          std::to_string(current) + ", newer than this iro-host knows (" +
+                          std::to_string(latest) + "); use the iro-host that wrote it");
+    }
+    int applied = 0;
+    for (const Migration& m : migrations()) {
+        if (m.version <= current) {
+            continue;
+        }
+        Transaction tx(db);
+        db.exec(m.sql);
+        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+            .bind(1, std::int64_t{m.version})
+            .bind(2, m.name)
+            .bind(3, applied_at)
+            .run();
+        db.exec("PRAGMA user_version = " + std::to_string(m.version));
+        tx.commit();
+        ++applied;
+    }
+    return applied;
+}
+
+}  // namespace iro::store

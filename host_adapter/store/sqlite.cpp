@@ -1,0 +1,166 @@
+#include "store/sqlite.hpp"
+
+#include <utility>
+
+namespace iro::store {
+
+namespace {
+std::string message(sqlite3* db, std::string_view what) {
+    return std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+}
+}  // namespace
+
+Database Database::open(const std::filesystem::path& path) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    if (rc != SQLITE_OK) {
+        std::string text = message(db, "cannot open database " + path.string());
+        sqlite3_close(db);
+        throw SqliteError(text);
+    }
+    Database database(db, path);
+    sqlite3_busy_timeout(db, 10000);
+    database.exec("PRAGMA journal_mode=WAL");
+    database.exec("PRAGMA foreign_keys=ON");
+    database.exec("PRAGMA synchronous=NORMAL");
+    return database;
+}
+
+Database::Database(Database&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close(db_);
+        db_ = std::exchange(other.db_, nullptr);
+        path_ = std::move(other.path_);
+    }
+    return *this;
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+void Database::exec(std::string_view sql) {
+    char* error = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string detail = error != nullptr ? error : "unknown error";
+        sqlite3_free(error);
+        throw SqliteError("SQL failed (" + detail + "): " + text.substr(0, 200));
+    }
+}
+
+Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::changes() const { return sqlite3_changes(db_); }
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
+    if (sqlite3_prepare_v2(db_, sql_.c_str(), static_cast<int>(sql_.size()), &stmt_, nullptr) !=
+        SQLITE_OK) {
+        throw SqliteError(message(db_, "cannot prepare \"" + sql_.substr(0, 120) + "\""));
+    }
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), sql_(std::move(other.sql_)) {}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+void Statement::fail(int /*code*/) const {
+    throw SqliteError(message(db_, "statement \"" + sql_.substr(0, 120) + "\" failed"));
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    const int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                                     SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        fail(rc);
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    const int rc = sqlite3_bind_int64(stmt_, index, value);
+    if (rc != SQLITE_OK) {
+        fail(rc);
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::nullopt_t) {
+    const int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK) {
+        fail(rc);
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+    return value ? bind(index, std::string_view(*value)) : bind(index, std::nullopt);
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    fail(rc);
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+std::string Statement::text(int column) const {
+    const auto* data = sqlite3_column_text(stmt_, column);
+    const int size = sqlite3_column_bytes(stmt_, column);
+    if (data == nullptr) {
+        return {};
+    }
+    return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)};
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+    if (is_null(column)) {
+        return std::nullopt;
+    }
+    return text(column);
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+            // The connection reports the original failure; a failed rollback adds nothing.
+        }
+    }
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace iro::store

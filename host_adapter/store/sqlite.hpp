@@ -1,0 +1,99 @@
+#pragma once
+// A thin RAII layer over SQLite: one Database per connection, prepared Statements, and a
+// Transaction guard that rolls back unless committed.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace iro::store {
+
+/// Any SQLite failure, with the statement or file it concerns.
+class SqliteError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Statement;
+
+/// One open connection. Not copyable; use from one thread at a time.
+class Database {
+public:
+    /// Opens (creating if needed) with WAL, foreign keys and a busy timeout, so the CLI and a
+    /// running host can share the file.
+    static Database open(const std::filesystem::path& path);
+
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql);
+    std::int64_t last_insert_rowid() const;
+    int changes() const;
+    const std::filesystem::path& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+
+private:
+    Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    sqlite3* db_ = nullptr;
+    std::filesystem::path path_;
+};
+
+/// A prepared statement. Bind indexes start at 1, column indexes at 0.
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, std::nullopt_t);
+    Statement& bind(int index, const std::optional<std::string>& value);
+
+    /// True while a row is available.
+    bool step();
+    /// Runs a statement that returns no rows.
+    void run();
+    void reset();
+
+    bool is_null(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    std::int64_t integer(int column) const;
+
+private:
+    [[noreturn]] void fail(int code) const;
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    std::string sql_;
+};
+
+/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+}  // namespace iro::store

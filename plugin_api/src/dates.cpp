@@ -1,0 +1,42 @@
+#include "iro/plugin_api/dates.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace iro::plugin {
+
+std::string to_iso(Date date) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return text;
+}
+
+namespace {
+bool parse_digits(std::string_view text, int& out) {
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc{} && ptr == end;
+}
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (!parse_digits(text.substr(0, 4), year) || !parse_digits(text.substr(5, 2), month) ||
+        !parse_digits(text.substr(8, 2), day)) {
+        return std::nullopt;
+    }
+    const Date date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                    std::chrono::day{static_cast<unsigned>(day)}};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    return date;
+}
+
+}  // namespace iro::plugin

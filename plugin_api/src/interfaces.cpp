@@ -1,0 +1,19 @@
+// Out-of-line key functions: the one place the interfaces' vtables and typeinfo are emitted, so
+// dynamic_cast and exception matching agree between the host and every plugin.
+#include "iro/plugin_api/case_records.hpp"
+#include "iro/plugin_api/plugin.hpp"
+#include "iro/plugin_api/services.hpp"
+
+namespace iro::plugin {
+
+CaseRecords::~CaseRecords() = default;
+HostError::~HostError() = default;
+Outputs::~Outputs() = default;
+Clock::~Clock() = default;
+WorkingDayCalendar::~WorkingDayCalendar() = default;
+Logger::~Logger() = default;
+KeyValueStore::~KeyValueStore() = default;
+HostServices::~HostServices() = default;
+Plugin::~Plugin() = default;
+
+}  // namespace iro::plugin

@@ -1,0 +1,19 @@
+// The quality-alerts module. Alerts and the dispute ladder arrive with their own issue; until then it loads, starts and handles nothing.
+
+#include "iro/plugin_api/module.hpp"
+
+namespace {
+
+class QualityAlertsModule final : public iro::plugin::Module {
+public:
+    using Module::Module;
+
+    void start() override {
+        host().logger().log(iro::plugin::LogLevel::info,
+                            "started; no behaviour yet, so no events are subscribed");
+    }
+};
+
+}  // namespace
+
+IRO_DEFINE_PLUGIN(QualityAlertsModule)

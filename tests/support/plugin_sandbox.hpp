@@ -1,0 +1,40 @@
+#pragma once
+// A private plugin directory and data directory for one test, filled with chosen variants of the
+// probe plugin (tests/plugins) or the product modules.
+
+#include <filesystem>
+#include <string>
+
+#include "config/host_config.hpp"
+#include "support/temp_dir.hpp"
+
+namespace iro::test {
+
+/// Where the build put things (set by tests/CMakeLists.txt).
+std::filesystem::path probe_plugin_dir();
+std::filesystem::path product_plugin_dir();
+std::filesystem::path host_binary();
+
+class PluginSandbox {
+public:
+    PluginSandbox();
+
+    const std::filesystem::path& plugin_dir() const { return plugin_dir_; }
+    const std::filesystem::path& data_dir() const { return data_dir_; }
+
+    /// Copies <variant>.json and, when built, <variant>.so from the probe plugin directory.
+    PluginSandbox& add_probe(const std::string& variant);
+    /// Copies every product module (manifests and libraries).
+    PluginSandbox& add_product_modules();
+    /// Writes a file into the plugin directory (mode 0644).
+    PluginSandbox& write(const std::string& name, const std::string& content);
+
+    config::HostConfig host_config(int error_threshold = 3) const;
+
+private:
+    TempDir root_;
+    std::filesystem::path plugin_dir_;
+    std::filesystem::path data_dir_;
+};
+
+}  // namespace iro::test

@@ -1,0 +1,124 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "clock/system_clock.hpp"
+#include "services/permission_gates.hpp"
+#include "store/case_records_reader.hpp"
+#include "store/migrations.hpp"
+#include "store/module_kv_store.hpp"
+#include "store/module_outputs_store.hpp"
+#include "store/module_settings_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace iro::store {
+namespace {
+
+using testing::HasSubstr;
+
+class StoreTest : public testing::Test {
+protected:
+    StoreTest() : db(Database::open(dir.path() / "test.sqlite3")) { migrate(db, "2024-01-01T00:00:00Z"); }
+    test::TempDir dir;
+    Database db;
+};
+
+TEST_F(StoreTest, MigrationsRunOnceAndRecordThemselves) {
+    EXPECT_EQ(schema_version(db), migrations().back().version);
+    EXPECT_EQ(migrate(db, "later"), 0);
+    auto stmt = db.prepare("SELECT count(*) FROM schema_migrations");
+    stmt.step();
+    EXPECT_EQ(stmt.integer(0), static_cast<std::int64_t>(migrations().size()));
+}
+
+TEST_F(StoreTest, DatabaseFromANewerHostIsRefused) {
+    db.exec("PRAGMA user_version = 999");
+    try {
+        migrate(db, "now");
+        FAIL();
+    } catch (const SqliteError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("schema version 999, newer than this iro-host knows"));
+    }
+}
+
+TEST_F(StoreTest, SettingsChangesAreAuditedWithOldAndNewValues) {
+    ModuleSettingsStore settings(db);
+    settings.set_enabled("qaf", false, {"alice", "t1"});
+    settings.set_config("qaf", {{"x", 1}}, {"bob", "t2"});
+    settings.mark_errored("qaf", "boom", {"iro-host", "t3"});
+    settings.set_enabled("qaf", true, {"carol", "t4"});
+
+    const auto s = settings.get("qaf");
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->enabled, true);
+    EXPECT_EQ(s->config, (nlohmann::json{{"x", 1}}));
+    EXPECT_FALSE(s->errored_reason) << "enabling clears the errored mark";
+
+    const auto audit = settings.audit("qaf", 10);
+    ASSERT_EQ(audit.size(), 4U);
+    EXPECT_EQ(audit[0].action, "enable");
+    EXPECT_EQ(audit[0].old_value, "errored");
+    EXPECT_EQ(audit[0].new_value, "enabled");
+    EXPECT_EQ(audit[1].action, "errored");
+    EXPECT_EQ(audit[1].new_value["reason"], "boom");
+    EXPECT_EQ(audit[2].actor, "bob");
+    EXPECT_EQ(audit[3].old_value, "default");
+    EXPECT_EQ(audit[3].new_value, "disabled");
+}
+
+TEST_F(StoreTest, AuditTrailIsAppendOnly) {
+    ModuleSettingsStore(db).set_enabled("qaf", false, {"alice", "t1"});
+    EXPECT_THROW(db.exec("UPDATE module_audit SET actor = 'mallory'"), SqliteError);
+    EXPECT_THROW(db.exec("DELETE FROM module_audit"), SqliteError);
+}
+
+TEST_F(StoreTest, FailedTransactionLeavesNothingBehind) {
+    try {
+        Transaction tx(db);
+        db.exec("INSERT INTO module_kv (module_id, key, value) VALUES ('m', 'k', 'v')");
+        throw std::runtime_error("interrupted");
+    } catch (const std::runtime_error&) {
+    }
+    EXPECT_FALSE(ModuleKeyValueStore(db, "m").get("k"));
+}
+
+TEST_F(StoreTest, KeyValueStorageIsPrivateToEachModule) {
+    ModuleKeyValueStore a(db, "a");
+    ModuleKeyValueStore b(db, "b");
+    a.put("k%1", "one");
+    a.put("k_2", "two");
+    a.put("other", "x");
+    b.put("k%1", "bee");
+    EXPECT_EQ(a.get("k%1"), "one");
+    EXPECT_EQ(b.get("k%1"), "bee");
+    EXPECT_EQ(a.keys("k%"), (std::vector<std::string>{"k%1"}));
+    EXPECT_EQ(a.keys("k"), (std::vector<std::string>{"k%1", "k_2"}));
+    EXPECT_TRUE(a.erase("k%1"));
+    EXPECT_FALSE(a.erase("k%1"));
+    EXPECT_EQ(b.get("k%1"), "bee");
+}
+
+TEST_F(StoreTest, ModulesReadAndWriteOnlyWhatTheirManifestAllows) {
+    db.exec("INSERT INTO children (child_id, sex, date_of_birth) VALUES ('C1', '1', '2015-06-01')");
+    db.exec("INSERT INTO reviews (review_id, child_id, held_on, participation) VALUES ('R1', 'C1', '2024-01-10', 'PN1')");
+    CaseRecordsReader reader(db);
+    services::GatedCaseRecords records(reader, "m", {"children"});
+    EXPECT_EQ(records.child("C1")->date_of_birth, plugin::parse_iso_date("2015-06-01"));
+    EXPECT_FALSE(records.child("C2"));
+    try {
+        records.reviews("C1");
+        FAIL();
+    } catch (const plugin::HostError& e) {
+        EXPECT_STREQ(e.what(), "module m may not read reviews: its manifest does not list it in records.reads");
+    }
+    EXPECT_EQ(services::GatedCaseRecords(reader, "m", {"reviews"}).reviews("C1").at(0).participation, "PN1");
+
+    clock::FixedClock clock(plugin::Date{std::chrono::year{2024} / 1 / 10});
+    ModuleOutputsStore outputs(db, "m", clock);
+    services::GatedOutputs gated(outputs, "m", {"notes"});
+    EXPECT_EQ(gated.emit_note({"C1", "general", std::nullopt, {{"text", "seen"}}}), "1");
+    EXPECT_THROW(gated.emit_alert({"C1", "quality_issue", std::nullopt, {}}), plugin::HostError);
+    EXPECT_THROW(gated.emit_note({"", "general", std::nullopt, {}}), plugin::HostError);
+}
+
+}  // namespace
+}  // namespace iro::store
