@@ -29,9 +29,13 @@ plugin::Date last_weekday(int y, unsigned m, weekday wd) {
     return year_month_day{sys_days{year{y} / std::chrono::month{m} / wd[last]}};
 }
 
-weekday day_of_week(plugin::Date d) { return weekday{sys_days{d}}; }
+weekday day_of_week(plugin::Date d) {
+    return weekday{sys_days{d}};
+}
 
-plugin::Date plus(plugin::Date d, int n) { return year_month_day{sys_days{d} + days{n}}; }
+plugin::Date plus(plugin::Date d, int n) {
+    return year_month_day{sys_days{d} + days{n}};
+}
 
 }  // namespace
 

@@ -10,8 +10,8 @@ using std::chrono::days;
 using std::chrono::sys_days;
 using std::chrono::weekday;
 
-EnglandWalesCalendar::EnglandWalesCalendar(std::vector<plugin::Date> closure_days, int first_year,
-                                           int last_year)
+EnglandWalesCalendar::EnglandWalesCalendar(const std::vector<plugin::Date>& closure_days,
+                                           int first_year, int last_year)
     : first_year_(first_year), last_year_(last_year) {
     for (int y = first_year; y <= last_year; ++y) {
         for (const plugin::Date d : england_and_wales_bank_holidays(y)) {
@@ -26,8 +26,8 @@ EnglandWalesCalendar::EnglandWalesCalendar(std::vector<plugin::Date> closure_day
 void EnglandWalesCalendar::check_range(plugin::Date day) const {
     const int y = static_cast<int>(day.year());
     if (y < first_year_ || y > last_year_) {
-        throw plugin::HostError("working-day calendar covers " + std::to_string(first_year_) +
-                                "-" + std::to_string(last_year_) + ", not " + plugin::to_iso(day));
+        throw plugin::HostError("working-day calendar covers " + std::to_string(first_year_) + "-" +
+                                std::to_string(last_year_) + ", not " + plugin::to_iso(day));
     }
 }
 

@@ -10,10 +10,10 @@
 namespace iro::calendar {
 
 class EnglandWalesCalendar final : public plugin::WorkingDayCalendar {
-public:
+  public:
     /// Bank holidays are computed for [first_year, last_year]; outside that range a day is
     /// refused with HostError rather than answered wrongly.
-    explicit EnglandWalesCalendar(std::vector<plugin::Date> closure_days = {},
+    explicit EnglandWalesCalendar(const std::vector<plugin::Date>& closure_days = {},
                                   int first_year = 1990, int last_year = 2060);
 
     bool is_working_day(plugin::Date day) const override;
@@ -22,7 +22,7 @@ public:
 
     bool is_bank_holiday(plugin::Date day) const;
 
-private:
+  private:
     void check_range(plugin::Date day) const;
     std::set<std::chrono::sys_days> days_off_;
     int first_year_;

@@ -13,7 +13,8 @@ std::string resolve_actor(const std::string& given) {
     if (!given.empty()) {
         return given;
     }
-    if (const char* sudo_user = std::getenv("SUDO_USER"); sudo_user != nullptr && *sudo_user != '\0') {
+    if (const char* sudo_user = std::getenv("SUDO_USER");
+        sudo_user != nullptr && *sudo_user != '\0') {
         return sudo_user;
     }
     if (const passwd* pw = getpwuid(geteuid()); pw != nullptr) {

@@ -9,19 +9,23 @@ int main(int argc, char** argv) {
     iro::cli::GlobalOptions options;
     int exit_code = 0;
 
-    CLI::App app{"IRO Oversight host: loads the oversight modules beside a council's case-management system"};
+    CLI::App app{
+        "IRO Oversight host: loads the oversight modules beside a council's case-management "
+        "system"};
     app.set_version_flag("--version", IRO_VERSION);
     app.require_subcommand(1);
     app.add_option("--config", options.overrides.config_file,
                    "Host configuration file (JSON; default: $IRO_CONFIG)");
     app.add_option("--data-dir", options.overrides.data_dir,
-                   "Directory of the SQLite store and control socket (default: $IRO_DATA_DIR or " IRO_DEFAULT_DATA_DIR ")");
+                   "Directory of the SQLite store and control socket (default: $IRO_DATA_DIR "
+                   "or " IRO_DEFAULT_DATA_DIR ")");
     app.add_option("--plugin-dir", options.overrides.plugin_dir,
                    "Directory of plugin manifests and libraries (default: beside the executable)");
     app.add_option("--module-error-threshold", options.overrides.module_error_threshold,
                    "Consecutive failed events after which a module becomes errored (default 3)");
     app.add_flag("--json", options.json, "Machine-readable output");
-    app.add_option("--actor", options.actor, "Who is making the change, for the audit trail (default: your user)");
+    app.add_option("--actor", options.actor,
+                   "Who is making the change, for the audit trail (default: your user)");
 
     // One-off commands print their own results; only errors belong on stderr. serve raises this
     // to the configured level.

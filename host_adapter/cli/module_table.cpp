@@ -41,8 +41,8 @@ std::string render_module_details(const modules::ModuleStatus& s,
         "configuration: {}\n",
         s.id, s.version.empty() ? "-" : s.version, modules::to_string(s.state),
         s.reason.empty() ? "-" : s.reason, s.description.empty() ? "-" : s.description,
-        events.empty() ? "-" : events, s.manifest_path, s.library_path.empty() ? "-" : s.library_path,
-        s.config.is_null() ? "-" : s.config.dump());
+        events.empty() ? "-" : events, s.manifest_path,
+        s.library_path.empty() ? "-" : s.library_path, s.config.is_null() ? "-" : s.config.dump());
     if (!s.last_error.empty()) {
         out += fmt::format("last error:    {} ({} consecutive)\n", s.last_error,
                            s.consecutive_failures);

@@ -30,9 +30,11 @@ struct Session {
 std::vector<modules::ModuleStatus> live_or_loaded_statuses(const config::HostConfig& config,
                                                            const plugin::Clock& clock,
                                                            bool& from_running_host) {
-    if (auto answer = control::ask_running_host(config.control_socket_path(), {{"op", "modules.list"}})) {
+    if (auto answer =
+            control::ask_running_host(config.control_socket_path(), {{"op", "modules.list"}})) {
         if (!answer->value("ok", false)) {
-            throw std::runtime_error("the running host refused: " + answer->value("error", std::string()));
+            throw std::runtime_error("the running host refused: " +
+                                     answer->value("error", std::string()));
         }
         from_running_host = true;
         std::vector<modules::ModuleStatus> statuses;
@@ -97,10 +99,12 @@ int run_guarded(const std::function<int()>& body) {
 }  // namespace
 
 void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-    auto* modules_cmd = app.add_subcommand("modules", "List, inspect, enable, disable and configure modules");
+    auto* modules_cmd =
+        app.add_subcommand("modules", "List, inspect, enable, disable and configure modules");
     modules_cmd->require_subcommand(1);
 
-    auto* list = modules_cmd->add_subcommand("list", "Every module with its version, state and reason");
+    auto* list =
+        modules_cmd->add_subcommand("list", "Every module with its version, state and reason");
     list->callback([&options, &exit_code] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
@@ -120,7 +124,8 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
         });
     });
 
-    auto* show = modules_cmd->add_subcommand("show", "One module in detail, with its recent changes");
+    auto* show =
+        modules_cmd->add_subcommand("show", "One module in detail, with its recent changes");
     auto show_id = std::make_shared<std::string>();
     show->add_option("id", *show_id, "Module id")->required();
     show->callback([&options, &exit_code, show_id] {
@@ -132,7 +137,8 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
             const auto it = std::find_if(statuses.begin(), statuses.end(),
                                          [&](const auto& s) { return s.id == *show_id; });
             if (it == statuses.end()) {
-                throw modules::AdminRefused("no module '" + *show_id + "' in " + config.plugin_dir.string());
+                throw modules::AdminRefused("no module '" + *show_id + "' in " +
+                                            config.plugin_dir.string());
             }
             auto db = open_settings_db(config, clock);
             const auto audit = store::ModuleSettingsStore(db).audit(*show_id, 10);
@@ -140,8 +146,11 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 nlohmann::json out = modules::to_json(*it);
                 out["audit"] = nlohmann::json::array();
                 for (const auto& a : audit) {
-                    out["audit"].push_back({{"at", a.at}, {"actor", a.actor}, {"action", a.action},
-                                            {"old", a.old_value}, {"new", a.new_value}});
+                    out["audit"].push_back({{"at", a.at},
+                                            {"actor", a.actor},
+                                            {"action", a.action},
+                                            {"old", a.old_value},
+                                            {"new", a.new_value}});
                 }
                 std::cout << out.dump(2) << "\n";
             } else {
@@ -152,9 +161,10 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
     });
 
     for (const bool enable : {true, false}) {
-        auto* cmd = modules_cmd->add_subcommand(enable ? "enable" : "disable",
-                                                enable ? "Enable a module (also re-enables an errored one)"
-                                                       : "Disable a module; its records stay readable");
+        auto* cmd =
+            modules_cmd->add_subcommand(enable ? "enable" : "disable",
+                                        enable ? "Enable a module (also re-enables an errored one)"
+                                               : "Disable a module; its records stay readable");
         auto id = std::make_shared<std::string>();
         cmd->add_option("id", *id, "Module id")->required();
         cmd->callback([&options, &exit_code, id, enable] {
@@ -164,12 +174,17 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 const auto manifest = modules::find_manifest(config.plugin_dir, *id);
                 auto db = open_settings_db(config, clock);
                 store::ModuleSettingsStore settings(db);
-                const store::Change change{resolve_actor(options.actor), clock::utc_timestamp(clock.now())};
+                const store::Change change{resolve_actor(options.actor),
+                                           clock::utc_timestamp(clock.now())};
                 modules::set_module_enabled(settings, manifest, enable, change);
-                nlohmann::json result{{"module", *id}, {"enabled", enable}, {"actor", change.actor}, {"at", change.at}};
+                nlohmann::json result{{"module", *id},
+                                      {"enabled", enable},
+                                      {"actor", change.actor},
+                                      {"at", change.at}};
                 if (!options.json) {
-                    std::cout << fmt::format("{} {} (recorded by {} at {})\n", enable ? "Enabled" : "Disabled",
-                                             *id, change.actor, change.at);
+                    std::cout << fmt::format("{} {} (recorded by {} at {})\n",
+                                             enable ? "Enabled" : "Disabled", *id, change.actor,
+                                             change.at);
                 }
                 notify_running_host(config, *id, options.json, result);
                 if (options.json) {
@@ -192,7 +207,8 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
     config_cmd->add_option("id", args->id, "Module id")->required();
     config_cmd->add_option("--set", args->set, "key=value (value parsed as JSON when it is JSON)");
     config_cmd->add_option("--unset", args->unset, "Return a key to its default");
-    config_cmd->add_option("--file", args->file, "Replace the stored configuration with this JSON file")
+    config_cmd
+        ->add_option("--file", args->file, "Replace the stored configuration with this JSON file")
         ->check(CLI::ExistingFile);
     config_cmd->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
@@ -221,9 +237,13 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 edit.set.push_back(modules::parse_assignment(assignment));
             }
             edit.unset = args->unset;
-            const store::Change change{resolve_actor(options.actor), clock::utc_timestamp(clock.now())};
+            const store::Change change{resolve_actor(options.actor),
+                                       clock::utc_timestamp(clock.now())};
             const auto effective = modules::configure_module(settings, manifest, edit, change);
-            nlohmann::json result{{"module", args->id}, {"config", effective}, {"actor", change.actor}, {"at", change.at}};
+            nlohmann::json result{{"module", args->id},
+                                  {"config", effective},
+                                  {"actor", change.actor},
+                                  {"at", change.at}};
             if (!options.json) {
                 std::cout << fmt::format("Configuration of {} saved (by {} at {}):\n{}\n", args->id,
                                          change.actor, change.at, effective.dump(2));

@@ -37,7 +37,10 @@ nlohmann::json handle_control(host::Host& host, const nlohmann::json& request) {
         const std::string id = request.value("module", std::string());
         const auto status = host.registry().apply_settings(id);
         if (!status) {
-            return {{"ok", false}, {"error", "the running host has no module '" + id + "'"}};
+            return {
+                {"ok", false},
+                {"error", "the running host has no module '" + id +
+                              "' (installed after it started? restart the service to load it)"}};
         }
         return {{"ok", true}, {"pid", pid}, {"module", modules::to_json(*status)}};
     }
@@ -61,8 +64,9 @@ int serve(const GlobalOptions& options) {
     host.load_modules();
 
     boost::asio::io_context io;
-    control::ControlServer control(io, config.control_socket_path(),
-                                   [&host](const nlohmann::json& request) { return handle_control(host, request); });
+    control::ControlServer control(
+        io, config.control_socket_path(),
+        [&host](const nlohmann::json& request) { return handle_control(host, request); });
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int signal_number) {
         spdlog::info("event=shutdown signal={}", signal_number);
@@ -88,7 +92,8 @@ int serve(const GlobalOptions& options) {
         config.plugin_dir.string(), config.control_socket_path().string(), enabled, statuses.size(),
         render_module_table(statuses), config.data_dir.string(), config.data_dir.string());
     std::cout.flush();
-    spdlog::info("event=host_ready pid={} modules={} enabled={}", ::getpid(), statuses.size(), enabled);
+    spdlog::info("event=host_ready pid={} modules={} enabled={}", ::getpid(), statuses.size(),
+                 enabled);
 
     io.run();
     host.registry().stop_all();

@@ -19,7 +19,9 @@ std::chrono::system_clock::time_point SystemClock::now() const {
     return std::chrono::system_clock::now();
 }
 
-plugin::Date SystemClock::today() const { return local_day(now()); }
+plugin::Date SystemClock::today() const {
+    return local_day(now());
+}
 
 FixedClock::FixedClock(plugin::Date day)
     : at_(std::chrono::sys_days{day} + std::chrono::hours{12}) {}

@@ -14,7 +14,7 @@
 namespace iro::config {
 
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

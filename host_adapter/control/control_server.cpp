@@ -19,7 +19,7 @@ constexpr std::size_t kMaxRequestBytes = 1 << 20;
 
 // One connection: read a line, answer it, close.
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     Session(stream_protocol::socket socket, const RequestHandler& handler)
         : socket_(std::move(socket)), buffer_(kMaxRequestBytes), handler_(handler) {}
 
@@ -31,14 +31,15 @@ public:
             });
     }
 
-private:
+  private:
     void on_request(const boost::system::error_code& ec, std::size_t size) {
         nlohmann::json response;
         if (ec) {
             response = {{"ok", false}, {"error", "request not read: " + ec.message()}};
         } else {
-            std::string line(boost::asio::buffers_begin(buffer_.data()),
-                             boost::asio::buffers_begin(buffer_.data()) + static_cast<std::ptrdiff_t>(size));
+            std::string line(
+                boost::asio::buffers_begin(buffer_.data()),
+                boost::asio::buffers_begin(buffer_.data()) + static_cast<std::ptrdiff_t>(size));
             try {
                 response = handler_(nlohmann::json::parse(line));
             } catch (const std::exception& e) {
@@ -50,7 +51,8 @@ private:
         boost::asio::async_write(socket_, boost::asio::buffer(reply_),
                                  [self](const boost::system::error_code&, std::size_t) {
                                      boost::system::error_code ignored;
-                                     self->socket_.shutdown(stream_protocol::socket::shutdown_both, ignored);
+                                     self->socket_.shutdown(stream_protocol::socket::shutdown_both,
+                                                            ignored);
                                  });
     }
 
@@ -71,7 +73,8 @@ ControlServer::ControlServer(boost::asio::io_context& io, std::filesystem::path 
     }
     if (std::filesystem::exists(socket_path_)) {
         if (auto answer = ask_running_host(socket_path_, {{"op", "status"}})) {
-            throw std::runtime_error("another iro-host (pid " + answer->value("pid", std::string("?")) +
+            throw std::runtime_error("another iro-host (pid " +
+                                     answer->value("pid", std::string("?")) +
                                      ") is already serving " + socket_path_.parent_path().string());
         }
         std::filesystem::remove(socket_path_);  // left behind by a host that did not stop cleanly
@@ -99,17 +102,18 @@ ControlServer::~ControlServer() {
 }
 
 void ControlServer::accept_next() {
-    acceptor_.async_accept([this](const boost::system::error_code& ec, stream_protocol::socket socket) {
-        if (ec == boost::asio::error::operation_aborted) {
-            return;
-        }
-        if (!ec) {
-            std::make_shared<Session>(std::move(socket), handler_)->start();
-        } else {
-            spdlog::warn("event=control_accept_failed error=\"{}\"", ec.message());
-        }
-        accept_next();
-    });
+    acceptor_.async_accept(
+        [this](const boost::system::error_code& ec, stream_protocol::socket socket) {
+            if (ec == boost::asio::error::operation_aborted) {
+                return;
+            }
+            if (!ec) {
+                std::make_shared<Session>(std::move(socket), handler_)->start();
+            } else {
+                spdlog::warn("event=control_accept_failed error=\"{}\"", ec.message());
+            }
+            accept_next();
+        });
 }
 
 }  // namespace iro::control

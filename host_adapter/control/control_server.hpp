@@ -14,7 +14,7 @@ namespace iro::control {
 using RequestHandler = std::function<nlohmann::json(const nlohmann::json& request)>;
 
 class ControlServer {
-public:
+  public:
     /// Binds `socket_path`. Throws std::runtime_error when another host already answers there;
     /// a stale socket file left by a crashed host is replaced.
     ControlServer(boost::asio::io_context& io, std::filesystem::path socket_path,
@@ -25,7 +25,7 @@ public:
 
     const std::filesystem::path& socket_path() const { return socket_path_; }
 
-private:
+  private:
     void accept_next();
     boost::asio::io_context& io_;
     std::filesystem::path socket_path_;

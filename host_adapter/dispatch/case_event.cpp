@@ -16,7 +16,9 @@ plugin::EventKind kind_of(const CaseEvent& event) {
         Overloaded{
             [](const plugin::EnteredCare&) { return plugin::EventKind::entered_care; },
             [](const plugin::EpisodeChanged&) { return plugin::EventKind::episode_changed; },
-            [](const plugin::LegalStatusChanged&) { return plugin::EventKind::legal_status_changed; },
+            [](const plugin::LegalStatusChanged&) {
+                return plugin::EventKind::legal_status_changed;
+            },
             [](const plugin::PlacementChanged&) { return plugin::EventKind::placement_changed; },
             [](const plugin::ReviewHeld&) { return plugin::EventKind::review_held; },
             [](const plugin::AllocationChanged&) { return plugin::EventKind::allocation_changed; },

@@ -14,7 +14,7 @@
 namespace iro::host {
 
 class Host {
-public:
+  public:
     /// Opens (creating and migrating) the store in config.data_dir. Modules are not loaded until
     /// load_modules().
     Host(const config::HostConfig& config, const plugin::Clock& clock, bool run_modules);
@@ -29,7 +29,7 @@ public:
     modules::ModuleRegistry& registry() { return *registry_; }
     const plugin::Clock& clock() const { return clock_; }
 
-private:
+  private:
     config::HostConfig config_;
     const plugin::Clock& clock_;
     loader::LibraryKeeper libraries_;  // first member: destroyed last, after every instance

@@ -22,8 +22,9 @@ constexpr int kMachine = EM_AARCH64;
 constexpr std::uintmax_t kMaxLibraryBytes = 512ULL * 1024 * 1024;
 
 class Image {
-public:
-    Image(std::vector<char> bytes, std::string name) : bytes_(std::move(bytes)), name_(std::move(name)) {}
+  public:
+    Image(std::vector<char> bytes, std::string name)
+        : bytes_(std::move(bytes)), name_(std::move(name)) {}
 
     template <class T>
     T read(std::uint64_t offset) const {
@@ -54,7 +55,7 @@ public:
     std::size_t size() const { return bytes_.size(); }
     const std::string& name() const { return name_; }
 
-private:
+  private:
     std::vector<char> bytes_;
     std::string name_;
 };

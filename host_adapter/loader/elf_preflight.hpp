@@ -13,7 +13,7 @@ namespace iro::loader {
 
 /// The file is not a shared library this host can load; the message says how.
 class NotLoadable : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

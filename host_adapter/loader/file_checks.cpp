@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 
 namespace iro::loader {
 
@@ -44,8 +44,8 @@ std::optional<std::string> unsafe_plugin_file(const std::filesystem::path& libra
     }
     struct stat info {};
     if (lstat(library.c_str(), &info) != 0) {
-        return "plugin library " + library.string() + " cannot be examined: " +
-               std::strerror(errno);
+        return "plugin library " + library.string() +
+               " cannot be examined: " + std::strerror(errno);
     }
     if (S_ISLNK(info.st_mode)) {
         return "plugin library " + library.string() +
@@ -60,8 +60,8 @@ std::optional<std::string> unsafe_plugin_file(const std::filesystem::path& libra
     const std::filesystem::path directory = library.parent_path();
     struct stat dir_info {};
     if (stat(directory.c_str(), &dir_info) != 0) {
-        return "plugin directory " + directory.string() + " cannot be examined: " +
-               std::strerror(errno);
+        return "plugin directory " + directory.string() +
+               " cannot be examined: " + std::strerror(errno);
     }
     return check_owner_and_mode(directory, dir_info, "plugin directory");
 }

@@ -13,7 +13,7 @@ namespace iro::loader {
 
 /// dlopen or the entry-point lookup failed; the message carries the dynamic linker's reason.
 class OpenFailure : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -21,7 +21,7 @@ public:
 /// main. A plugin is never unloaded while anything it created may still exist; disabling a module
 /// stops and destroys its instance but leaves the code mapped. A new version needs a restart.
 class LibraryKeeper {
-public:
+  public:
     LibraryKeeper();
     LibraryKeeper(const LibraryKeeper&) = delete;
     LibraryKeeper& operator=(const LibraryKeeper&) = delete;
@@ -32,7 +32,7 @@ public:
     /// Opening the same path again returns the mapping already held.
     const iro_plugin_descriptor& open(const std::filesystem::path& library);
 
-private:
+  private:
     struct Libraries;
     std::unique_ptr<Libraries> libraries_;
 };

@@ -62,7 +62,8 @@ Manifest read_manifest(const std::filesystem::path& manifest_path) {
                             ": invalid JSON: " + e.what());
     }
 
-    const auto schema = schema::JsonSchema::compile(schema::embedded_schema("plugin-manifest.schema.json"));
+    const auto schema =
+        schema::JsonSchema::compile(schema::embedded_schema("plugin-manifest.schema.json"));
     if (auto violations = schema.validate(doc); !violations.empty()) {
         throw ManifestError(where + ": " + schema::describe(violations));
     }

@@ -16,7 +16,7 @@ namespace iro::loader {
 
 /// The manifest cannot be used; the message names the file and the field.
 class ManifestError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

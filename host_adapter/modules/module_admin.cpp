@@ -31,7 +31,8 @@ nlohmann::json configure_module(store::ModuleSettingsStore& settings,
                                 const loader::Manifest& manifest, const ConfigEdit& edit,
                                 const store::Change& change) {
     const auto current = settings.get(manifest.id);
-    nlohmann::json stored = current && current->config ? *current->config : nlohmann::json::object();
+    nlohmann::json stored =
+        current && current->config ? *current->config : nlohmann::json::object();
     if (edit.replace) {
         if (!edit.replace->is_object()) {
             throw AdminRefused("configuration of " + manifest.id + " must be a JSON object");
@@ -44,11 +45,11 @@ nlohmann::json configure_module(store::ModuleSettingsStore& settings,
     for (const auto& key : edit.unset) {
         stored.erase(key);
     }
-    const nlohmann::json effective = loader::effective_config(manifest, &stored);
+    nlohmann::json effective = loader::effective_config(manifest, &stored);
     const auto violations = schema::JsonSchema::compile(manifest.config_schema).validate(effective);
     if (!violations.empty()) {
-        throw AdminRefused("configuration of " + manifest.id + " refused, nothing saved: " +
-                           schema::describe(violations));
+        throw AdminRefused("configuration of " + manifest.id +
+                           " refused, nothing saved: " + schema::describe(violations));
     }
     settings.set_config(manifest.id, stored, change);
     return effective;

@@ -15,7 +15,7 @@ namespace iro::modules {
 
 /// The change was refused; nothing was written.
 class AdminRefused : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -28,7 +28,7 @@ void set_module_enabled(store::ModuleSettingsStore& settings, const loader::Mani
 
 /// One edit of a module's stored configuration.
 struct ConfigEdit {
-    std::optional<nlohmann::json> replace;                   ///< whole new stored config
+    std::optional<nlohmann::json> replace;                    ///< whole new stored config
     std::vector<std::pair<std::string, nlohmann::json>> set;  ///< top-level key = value
     std::vector<std::string> unset;                           ///< top-level keys back to default
 };

@@ -36,7 +36,9 @@ ModuleRegistry::ModuleRegistry(services::SharedServices shared, loader::LibraryK
                                RegistryOptions options)
     : shared_(shared), libraries_(libraries), options_(options), settings_(shared.db) {}
 
-ModuleRegistry::~ModuleRegistry() { stop_all(); }
+ModuleRegistry::~ModuleRegistry() {
+    stop_all();
+}
 
 void ModuleRegistry::load_from(const std::filesystem::path& plugin_dir) {
     const auto manifests = loader::manifest_files(plugin_dir);
@@ -104,12 +106,14 @@ void ModuleRegistry::converge(Entry& entry) {
                       "; enable the module to retry)");
         return;
     }
-    const bool wanted = settings && settings->enabled ? *settings->enabled : manifest.enabled_by_default;
+    const bool wanted =
+        settings && settings->enabled ? *settings->enabled : manifest.enabled_by_default;
     if (!wanted) {
         teardown(entry);
         set_state(entry, ModuleState::disabled,
-                  settings && settings->enabled ? "disabled by " + settings->updated_by + " at " + settings->updated_at
-                                                : std::string("disabled by default (manifest)"));
+                  settings && settings->enabled
+                      ? "disabled by " + settings->updated_by + " at " + settings->updated_at
+                      : std::string("disabled by default (manifest)"));
         return;
     }
 
@@ -155,14 +159,15 @@ void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config)
         return;
     }
     if (std::find(symbols.begin(), symbols.end(), IRO_PLUGIN_ENTRY_POINT) == symbols.end()) {
-        const auto other_major = std::find_if(symbols.begin(), symbols.end(), [](const std::string& s) {
-            return s.rfind(IRO_PLUGIN_ENTRY_POINT_PREFIX, 0) == 0;
-        });
+        const auto other_major = std::find_if(
+            symbols.begin(), symbols.end(),
+            [](const std::string& s) { return s.rfind(IRO_PLUGIN_ENTRY_POINT_PREFIX, 0) == 0; });
         if (other_major != symbols.end()) {
             set_state(entry, ModuleState::incompatible,
                       manifest.library_path.filename().string() + " exports " + *other_major +
                           ", an entry point of another plugin API major; this host provides "
-                          "API " + std::to_string(plugin::kApiMajor) + ".x");
+                          "API " +
+                          std::to_string(plugin::kApiMajor) + ".x");
         } else {
             set_state(entry, ModuleState::failed_to_load,
                       "not an IRO plugin: " + manifest.library_path.filename().string() +
@@ -180,7 +185,8 @@ void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config)
         return;
     }
     if (auto rejection = loader::check_descriptor(*descriptor, manifest, kHostToolchain)) {
-        set_state(entry, rejection->incompatible ? ModuleState::incompatible : ModuleState::failed_to_load,
+        set_state(entry,
+                  rejection->incompatible ? ModuleState::incompatible : ModuleState::failed_to_load,
                   rejection->reason);
         return;
     }
@@ -254,8 +260,9 @@ DispatchReport ModuleRegistry::dispatch(const dispatch::CaseEvent& event) {
             const std::string reason = "failed on " + std::to_string(entry.consecutive_failures) +
                                        " consecutive events; last error: " + entry.last_error;
             teardown(entry);
-            settings_.mark_errored(entry.id, reason,
-                                   {std::string(kHostActor), clock::utc_timestamp(shared_.clock.now())});
+            settings_.mark_errored(
+                entry.id, reason,
+                {std::string(kHostActor), clock::utc_timestamp(shared_.clock.now())});
             report.newly_errored.push_back(entry.id);
             converge(entry);
         }
@@ -285,8 +292,8 @@ ModuleStatus ModuleRegistry::status_of(const Entry& e) const {
             s.events.emplace_back(plugin::to_string(kind));
         }
         const auto settings = settings_.get(e.id);
-        s.config = loader::effective_config(*e.manifest,
-                                            settings && settings->config ? &*settings->config : nullptr);
+        s.config = loader::effective_config(
+            *e.manifest, settings && settings->config ? &*settings->config : nullptr);
     }
     return s;
 }

@@ -30,13 +30,13 @@ struct RegistryOptions {
 
 /// Outcome of one dispatch.
 struct DispatchReport {
-    int delivered = 0;  ///< hooks that succeeded
+    int delivered = 0;                                          ///< hooks that succeeded
     std::vector<std::pair<std::string, std::string>> failures;  ///< module id, error
     std::vector<std::string> newly_errored;                     ///< modules this event tipped over
 };
 
 class ModuleRegistry {
-public:
+  public:
     ModuleRegistry(services::SharedServices shared, loader::LibraryKeeper& libraries,
                    RegistryOptions options);
     ModuleRegistry(const ModuleRegistry&) = delete;
@@ -63,7 +63,7 @@ public:
     /// Stops every running module, in reverse load order. Idempotent.
     void stop_all() noexcept;
 
-private:
+  private:
     struct Entry;
     Entry* find(std::string_view id) const;
     void converge(Entry& entry);

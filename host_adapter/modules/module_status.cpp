@@ -52,7 +52,8 @@ ModuleStatus status_from_json(const nlohmann::json& j) {
     ModuleStatus s;
     s.id = j.at("id").get<std::string>();
     s.version = j.at("version").get<std::string>();
-    s.state = module_state_from_string(j.at("state").get<std::string>()).value_or(ModuleState::disabled);
+    s.state =
+        module_state_from_string(j.at("state").get<std::string>()).value_or(ModuleState::disabled);
     s.reason = j.at("reason").get<std::string>();
     s.description = j.at("description").get<std::string>();
     s.manifest_path = j.at("manifest").get<std::string>();

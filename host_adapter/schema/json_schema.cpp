@@ -63,9 +63,11 @@ std::vector<Violation> JsonSchema::validate(const nlohmann::json& document) cons
     // valijson reports each failing subschema on the way up; the deepest ones name the cause.
     std::vector<Violation> specific;
     for (const Violation& v : violations) {
-        const bool has_deeper = std::any_of(violations.begin(), violations.end(), [&](const Violation& o) {
-            return o.pointer.size() > v.pointer.size() && o.pointer.rfind(v.pointer + "/", 0) == 0;
-        });
+        const bool has_deeper =
+            std::any_of(violations.begin(), violations.end(), [&](const Violation& o) {
+                return o.pointer.size() > v.pointer.size() &&
+                       o.pointer.rfind(v.pointer + "/", 0) == 0;
+            });
         const bool generic = v.message.rfind("Failed to validate against schema", 0) == 0 ||
                              v.message.rfind("Failed to validate item", 0) == 0 ||
                              v.message.rfind("Failed to validate against child schema", 0) == 0;

@@ -17,7 +17,7 @@ namespace iro::schema {
 
 /// The schema document itself is not a usable JSON Schema.
 class InvalidSchema : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -29,14 +29,14 @@ struct Violation {
 
 /// A compiled schema. Immutable; cheap to copy.
 class JsonSchema {
-public:
+  public:
     /// Throws InvalidSchema with valijson's reason.
     static JsonSchema compile(const nlohmann::json& schema_document);
 
     /// Empty when `document` conforms.
     std::vector<Violation> validate(const nlohmann::json& document) const;
 
-private:
+  private:
     explicit JsonSchema(std::shared_ptr<const valijson::Schema> schema)
         : schema_(std::move(schema)) {}
     std::shared_ptr<const valijson::Schema> schema_;

@@ -23,7 +23,7 @@ struct SharedServices {
 };
 
 class ModuleServices final : public plugin::HostServices {
-public:
+  public:
     ModuleServices(const SharedServices& shared, const loader::Manifest& manifest,
                    nlohmann::json config);
 
@@ -35,7 +35,7 @@ public:
     plugin::Logger& logger() override { return logger_; }
     plugin::KeyValueStore& storage() override { return storage_; }
 
-private:
+  private:
     SharedServices shared_;
     nlohmann::json config_;
     GatedCaseRecords records_;

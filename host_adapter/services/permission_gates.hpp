@@ -10,7 +10,7 @@
 namespace iro::services {
 
 class GatedCaseRecords final : public plugin::CaseRecords {
-public:
+  public:
     GatedCaseRecords(const plugin::CaseRecords& records, std::string module_id,
                      std::set<std::string> reads)
         : records_(records), module_id_(std::move(module_id)), reads_(std::move(reads)) {}
@@ -20,7 +20,7 @@ public:
     std::vector<plugin::Review> reviews(std::string_view child_id) const override;
     std::vector<plugin::Allocation> allocations(std::string_view child_id) const override;
 
-private:
+  private:
     void require(const char* kind) const;
     const plugin::CaseRecords& records_;
     std::string module_id_;
@@ -28,7 +28,7 @@ private:
 };
 
 class GatedOutputs final : public plugin::Outputs {
-public:
+  public:
     GatedOutputs(plugin::Outputs& outputs, std::string module_id, std::set<std::string> writes)
         : outputs_(outputs), module_id_(std::move(module_id)), writes_(std::move(writes)) {}
 
@@ -36,7 +36,7 @@ public:
     std::string emit_prompt(const plugin::OutputDraft& prompt) override;
     std::string emit_alert(const plugin::OutputDraft& alert) override;
 
-private:
+  private:
     void require(const char* kind) const;
     plugin::Outputs& outputs_;
     std::string module_id_;

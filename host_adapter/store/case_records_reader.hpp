@@ -8,7 +8,7 @@
 namespace iro::store {
 
 class CaseRecordsReader final : public plugin::CaseRecords {
-public:
+  public:
     explicit CaseRecordsReader(Database& db) : db_(db) {}
 
     std::optional<plugin::Child> child(std::string_view child_id) const override;
@@ -16,7 +16,7 @@ public:
     std::vector<plugin::Review> reviews(std::string_view child_id) const override;
     std::vector<plugin::Allocation> allocations(std::string_view child_id) const override;
 
-private:
+  private:
     Database& db_;
 };
 

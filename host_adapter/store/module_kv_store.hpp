@@ -9,7 +9,7 @@
 namespace iro::store {
 
 class ModuleKeyValueStore final : public plugin::KeyValueStore {
-public:
+  public:
     ModuleKeyValueStore(Database& db, std::string module_id)
         : db_(db), module_id_(std::move(module_id)) {}
 
@@ -18,7 +18,7 @@ public:
     bool erase(std::string_view key) override;
     std::vector<std::string> keys(std::string_view prefix) const override;
 
-private:
+  private:
     Database& db_;
     std::string module_id_;
 };

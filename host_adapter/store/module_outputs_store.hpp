@@ -9,7 +9,7 @@
 namespace iro::store {
 
 class ModuleOutputsStore final : public plugin::Outputs {
-public:
+  public:
     ModuleOutputsStore(Database& db, std::string module_id, const plugin::Clock& clock)
         : db_(db), module_id_(std::move(module_id)), clock_(clock) {}
 
@@ -17,7 +17,7 @@ public:
     std::string emit_prompt(const plugin::OutputDraft& prompt) override;
     std::string emit_alert(const plugin::OutputDraft& alert) override;
 
-private:
+  private:
     std::string insert(std::string_view category, const plugin::OutputDraft& draft);
     Database& db_;
     std::string module_id_;

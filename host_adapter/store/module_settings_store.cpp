@@ -105,8 +105,8 @@ void ModuleSettingsStore::set_enabled(const std::string& module_id, bool enabled
     after.updated_by = change.actor;
     after.updated_at = change.at;
     write(module_id, after);
-    append_audit(module_id, enabled ? "enable" : "disable", admin_state(before),
-                 admin_state(after), change);
+    append_audit(module_id, enabled ? "enable" : "disable", admin_state(before), admin_state(after),
+                 change);
     tx.commit();
 }
 
@@ -135,8 +135,8 @@ void ModuleSettingsStore::mark_errored(const std::string& module_id, const std::
     after.updated_by = change.actor;
     after.updated_at = change.at;
     write(module_id, after);
-    append_audit(module_id, "errored", admin_state(before), {{"state", "errored"}, {"reason", reason}},
-                 change);
+    append_audit(module_id, "errored", admin_state(before),
+                 {{"state", "errored"}, {"reason", reason}}, change);
     tx.commit();
 }
 

@@ -41,7 +41,7 @@ struct Change {
 };
 
 class ModuleSettingsStore {
-public:
+  public:
     explicit ModuleSettingsStore(Database& db) : db_(db) {}
 
     std::optional<ModuleSettings> get(const std::string& module_id) const;
@@ -59,7 +59,7 @@ public:
     /// Audit entries for one module, newest first.
     std::vector<ModuleAuditEntry> audit(const std::string& module_id, int limit) const;
 
-private:
+  private:
     void write(const std::string& module_id, const ModuleSettings& settings);
     void append_audit(const std::string& module_id, const std::string& action,
                       const nlohmann::json& old_value, const nlohmann::json& new_value,

@@ -15,7 +15,7 @@ namespace iro::store {
 
 /// Any SQLite failure, with the statement or file it concerns.
 class SqliteError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -23,7 +23,7 @@ class Statement;
 
 /// One open connection. Not copyable; use from one thread at a time.
 class Database {
-public:
+  public:
     /// Opens (creating if needed) with WAL, foreign keys and a busy timeout, so the CLI and a
     /// running host can share the file.
     static Database open(const std::filesystem::path& path);
@@ -41,7 +41,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     sqlite3* handle() const { return db_; }
 
-private:
+  private:
     Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
@@ -49,7 +49,7 @@ private:
 
 /// A prepared statement. Bind indexes start at 1, column indexes at 0.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, std::string_view sql);
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&&) = delete;
@@ -58,7 +58,9 @@ public:
     ~Statement();
 
     Statement& bind(int index, std::string_view value);
-    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::nullopt_t);
@@ -75,7 +77,7 @@ public:
     std::optional<std::string> optional_text(int column) const;
     std::int64_t integer(int column) const;
 
-private:
+  private:
     [[noreturn]] void fail(int code) const;
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
@@ -84,14 +86,14 @@ private:
 
 /// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     ~Transaction();
     void commit();
 
-private:
+  private:
     Database& db_;
     bool done_ = false;
 };

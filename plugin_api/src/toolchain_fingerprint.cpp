@@ -16,7 +16,9 @@ std::string dotted(std::uint32_t major, std::uint32_t minor, std::uint32_t patch
 }
 
 // nlohmann packs 3.11.2 as 31102; Boost packs 1.74.0 as 107400.
-std::string json_version(std::uint32_t v) { return dotted(v / 10000U, v / 100U % 100U, v % 100U); }
+std::string json_version(std::uint32_t v) {
+    return dotted(v / 10000U, v / 100U % 100U, v % 100U);
+}
 std::string boost_version(std::uint32_t v) {
     return dotted(v / 100000U, v / 100U % 1000U, v % 100U);
 }

@@ -1,11 +1,12 @@
-// The midpoint-prompts module. Mid-point scheduling and prompts arrive with their own issue; until then it loads, starts and handles nothing.
+// The midpoint-prompts module. Mid-point scheduling and prompts arrive with their own issue; until
+// then it loads, starts and handles nothing.
 
 #include "iro/plugin_api/module.hpp"
 
 namespace {
 
 class MidpointPromptsModule final : public iro::plugin::Module {
-public:
+  public:
     using Module::Module;
 
     void start() override {

@@ -1,11 +1,12 @@
-// The oversight-notes module. Oversight notes and write-back arrive with their own issue; until then it loads, starts and handles nothing.
+// The oversight-notes module. Oversight notes and write-back arrive with their own issue; until
+// then it loads, starts and handles nothing.
 
 #include "iro/plugin_api/module.hpp"
 
 namespace {
 
 class OversightNotesModule final : public iro::plugin::Module {
-public:
+  public:
     using Module::Module;
 
     void start() override {

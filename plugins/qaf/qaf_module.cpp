@@ -1,11 +1,12 @@
-// The qaf module. The questionnaire and its reports arrive with their own issue; until then it loads, starts and handles nothing.
+// The qaf module. The questionnaire and its reports arrive with their own issue; until then it
+// loads, starts and handles nothing.
 
 #include "iro/plugin_api/module.hpp"
 
 namespace {
 
 class QafModule final : public iro::plugin::Module {
-public:
+  public:
     using Module::Module;
 
     void start() override {

@@ -1,11 +1,12 @@
-// The quality-alerts module. Alerts and the dispute ladder arrive with their own issue; until then it loads, starts and handles nothing.
+// The quality-alerts module. Alerts and the dispute ladder arrive with their own issue; until then
+// it loads, starts and handles nothing.
 
 #include "iro/plugin_api/module.hpp"
 
 namespace {
 
 class QualityAlertsModule final : public iro::plugin::Module {
-public:
+  public:
     using Module::Module;
 
     void start() override {

@@ -35,7 +35,7 @@ int notes_of(host::Host& host, const std::string& module) {
 }
 
 class ModuleLifecycleTest : public testing::Test {
-protected:
+  protected:
     ModuleLifecycleTest() { sandbox.add_probe("probe_good").add_probe("probe_hook_throws"); }
 
     std::unique_ptr<host::Host> start_host(int threshold = 3) {
@@ -67,8 +67,9 @@ TEST_F(ModuleLifecycleTest, ModuleFailingOnConsecutiveEventsBecomesErroredOthers
     EXPECT_EQ(report.newly_errored, std::vector<std::string>{"probe-hook-throws"});
     const auto errored = registry.status("probe-hook-throws");
     EXPECT_EQ(errored->state, ModuleState::errored);
-    EXPECT_THAT(errored->reason, HasSubstr("failed on 3 consecutive events; last error: review_held "
-                                           "evt-fail-6: probe hook failed on review fail-6"));
+    EXPECT_THAT(errored->reason,
+                HasSubstr("failed on 3 consecutive events; last error: review_held "
+                          "evt-fail-6: probe hook failed on review fail-6"));
 
     // The errored module receives nothing more; the good one received everything.
     registry.dispatch(review("ok-7"));
@@ -158,11 +159,13 @@ TEST_F(ModuleLifecycleTest, EnableDisableAndConfigurationSurviveRestart) {
     {
         auto host = start_host();
         store::ModuleSettingsStore settings(host->database());
-        modules::set_module_enabled(settings, modules::find_manifest(sandbox.plugin_dir(), "probe-good"),
+        modules::set_module_enabled(settings,
+                                    modules::find_manifest(sandbox.plugin_dir(), "probe-good"),
                                     false, change("alice"));
         modules::ConfigEdit edit;
         edit.set.emplace_back("batch_size", 200);
-        modules::configure_module(settings, modules::find_manifest(sandbox.plugin_dir(), "probe-hook-throws"),
+        modules::configure_module(settings,
+                                  modules::find_manifest(sandbox.plugin_dir(), "probe-hook-throws"),
                                   edit, change("bob"));
     }
     auto host = start_host();

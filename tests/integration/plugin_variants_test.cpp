@@ -27,13 +27,18 @@ struct Expectation {
     std::vector<std::string> reason_contains;
 };
 
-void PrintTo(const Expectation& e, std::ostream* os) { *os << e.variant; }
+void PrintTo(const Expectation& e, std::ostream* os) {
+    *os << e.variant;
+}
 
 class PluginVariantTest : public testing::TestWithParam<Expectation> {};
 
 plugin::ReviewHeld review(const std::string& id) {
-    return plugin::ReviewHeld{{"evt-" + id, "child-1", plugin::Date{std::chrono::year{2024} / 3 / 14}},
-                              id, "PN1", "green"};
+    return plugin::ReviewHeld{
+        {"evt-" + id, "child-1", plugin::Date{std::chrono::year{2024} / 3 / 14}},
+        id,
+        "PN1",
+        "green"};
 }
 
 TEST_P(PluginVariantTest, EndsInNamedStateAndGoodModuleKeepsServing) {
@@ -57,7 +62,8 @@ TEST_P(PluginVariantTest, EndsInNamedStateAndGoodModuleKeepsServing) {
 
     const auto status = host.registry().status(expected.module_id);
     ASSERT_TRUE(status) << "no module " << expected.module_id;
-    EXPECT_EQ(modules::to_string(status->state), modules::to_string(expected.state)) << status->reason;
+    EXPECT_EQ(modules::to_string(status->state), modules::to_string(expected.state))
+        << status->reason;
     for (const auto& fragment : expected.reason_contains) {
         EXPECT_THAT(status->reason, HasSubstr(fragment));
     }
@@ -67,39 +73,69 @@ TEST_P(PluginVariantTest, EndsInNamedStateAndGoodModuleKeepsServing) {
     EXPECT_EQ(good->state, ModuleState::enabled) << good->reason;
     const auto report = host.registry().dispatch(review("R1"));
     EXPECT_EQ(report.delivered, 1);
-    EXPECT_EQ(store::ModuleKeyValueStore(host.database(), "probe-good").get("review_held_count"), "1");
+    EXPECT_EQ(store::ModuleKeyValueStore(host.database(), "probe-good").get("review_held_count"),
+              "1");
 }
-
 
 INSTANTIATE_TEST_SUITE_P(
     Variants, PluginVariantTest,
     testing::Values(
         Expectation{"probe_good", "probe-good", ModuleState::enabled, {}},
-        Expectation{"probe_api_major", "probe-api-major", ModuleState::incompatible,
-                    {"built for plugin API 2.0", "this host provides API 1.0", "major version must match"}},
-        Expectation{"probe_api_minor_newer", "probe-api-minor-newer", ModuleState::incompatible,
+        Expectation{
+            "probe_api_major",
+            "probe-api-major",
+            ModuleState::incompatible,
+            {"built for plugin API 2.0", "this host provides API 1.0", "major version must match"}},
+        Expectation{"probe_api_minor_newer",
+                    "probe-api-minor-newer",
+                    ModuleState::incompatible,
                     {"plugin API 1.1, newer than this host's API 1.0", "upgrade iro-host"}},
-        Expectation{"probe_struct_short", "probe-struct-short", ModuleState::incompatible,
+        Expectation{"probe_struct_short",
+                    "probe-struct-short",
+                    ModuleState::incompatible,
                     {"descriptor is", "bytes, but API 1.0 defines", "rebuild it"}},
-        Expectation{"probe_no_entry", "probe-no-entry", ModuleState::failed_to_load,
-                    {"not an IRO plugin", "probe_no_entry.so does not export the entry point iro_plugin_descriptor_v1"}},
-        Expectation{"probe_other_major", "probe-other-major", ModuleState::incompatible,
+        Expectation{"probe_no_entry",
+                    "probe-no-entry",
+                    ModuleState::failed_to_load,
+                    {"not an IRO plugin",
+                     "probe_no_entry.so does not export the entry point iro_plugin_descriptor_v1"}},
+        Expectation{"probe_other_major",
+                    "probe-other-major",
+                    ModuleState::incompatible,
                     {"exports iro_plugin_descriptor_v2", "another plugin API major"}},
-        Expectation{"probe_json_mismatch", "probe-json-mismatch", ModuleState::incompatible,
+        Expectation{"probe_json_mismatch",
+                    "probe-json-mismatch",
+                    ModuleState::incompatible,
                     {"toolchain mismatch", "nlohmann/json 3.10.5", "host uses 3.11."}},
-        Expectation{"probe_factory_throws", "probe-factory-throws", ModuleState::failed_to_load,
+        Expectation{"probe_factory_throws",
+                    "probe-factory-throws",
+                    ModuleState::failed_to_load,
                     {"the module's factory failed", "licence server unreachable"}},
-        Expectation{"probe_unresolved", "probe-unresolved", ModuleState::failed_to_load,
-                    {"cannot load probe_unresolved.so", "undefined symbol: iro_probe_symbol_nobody_defines"}},
-        Expectation{"probe_bad_json", "probe_bad_json", ModuleState::failed_to_load,
+        Expectation{"probe_unresolved",
+                    "probe-unresolved",
+                    ModuleState::failed_to_load,
+                    {"cannot load probe_unresolved.so",
+                     "undefined symbol: iro_probe_symbol_nobody_defines"}},
+        Expectation{"probe_bad_json",
+                    "probe_bad_json",
+                    ModuleState::failed_to_load,
                     {"probe_bad_json.json:4:", "invalid JSON"}},
-        Expectation{"probe_missing_field", "probe-missing-field", ModuleState::failed_to_load,
+        Expectation{"probe_missing_field",
+                    "probe-missing-field",
+                    ModuleState::failed_to_load,
                     {"probe_missing_field.json", "events"}},
-        Expectation{"probe_id_mismatch", "probe-id-mismatch", ModuleState::failed_to_load,
-                    {"reports plugin id 'probe-somebody-else'", "manifest declares 'probe-id-mismatch'"}},
-        Expectation{"probe_text_file", "probe-text-file", ModuleState::failed_to_load,
+        Expectation{
+            "probe_id_mismatch",
+            "probe-id-mismatch",
+            ModuleState::failed_to_load,
+            {"reports plugin id 'probe-somebody-else'", "manifest declares 'probe-id-mismatch'"}},
+        Expectation{"probe_text_file",
+                    "probe-text-file",
+                    ModuleState::failed_to_load,
                     {"is not a shared library", "starts with \"This is \""}},
-        Expectation{"probe_world_writable", "probe-world-writable", ModuleState::failed_to_load,
+        Expectation{"probe_world_writable",
+                    "probe-world-writable",
+                    ModuleState::failed_to_load,
                     {"refused", "probe_world_writable.so is world-writable (mode 0666)"}}),
     [](const testing::TestParamInfo<Expectation>& param_info) { return param_info.param.variant; });
 

@@ -16,11 +16,15 @@ namespace {
 using testing::HasSubstr;
 
 class ServeProcessTest : public testing::Test {
-protected:
+  protected:
     std::vector<std::string> cli(std::vector<std::string> args) const {
-        std::vector<std::string> argv{test::host_binary().string(), "--data-dir",
-                                      sandbox.data_dir().string(), "--plugin-dir",
-                                      sandbox.plugin_dir().string(), "--actor", "it-admin"};
+        std::vector<std::string> argv{test::host_binary().string(),
+                                      "--data-dir",
+                                      sandbox.data_dir().string(),
+                                      "--plugin-dir",
+                                      sandbox.plugin_dir().string(),
+                                      "--actor",
+                                      "it-admin"};
         argv.insert(argv.end(), args.begin(), args.end());
         return argv;
     }
@@ -54,7 +58,8 @@ TEST_F(ServeProcessTest, MainJobShowsTheFourProductModulesAndWhereDataLives) {
     auto host = serve();
     const std::string out = host->wait_for_output("Serving.");
     EXPECT_THAT(out, HasSubstr("data directory   " + sandbox.data_dir().string()));
-    EXPECT_THAT(out, HasSubstr("database         " + sandbox.data_dir().string() + "/iro-oversight.sqlite3"));
+    EXPECT_THAT(out, HasSubstr("database         " + sandbox.data_dir().string() +
+                               "/iro-oversight.sqlite3"));
     EXPECT_THAT(out, HasSubstr("Modules (4 of 4 enabled)"));
     for (const char* id : {"oversight-notes", "midpoint-prompts", "quality-alerts", "qaf"}) {
         EXPECT_THAT(out, testing::ContainsRegex(std::string(id) + " +0\\.1\\.0 +enabled"));
@@ -72,17 +77,20 @@ TEST_F(ServeProcessTest, RunningHostAppliesAdminChangesWithoutRestart) {
     const auto disabled = test::run_command(cli({"modules", "disable", "probe-good"}));
     ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
     EXPECT_THAT(disabled.out, HasSubstr("Disabled probe-good (recorded by it-admin at"));
-    EXPECT_THAT(disabled.out, HasSubstr("Applied by the running host (pid " + std::to_string(host->pid()) +
-                                        "): probe-good is now disabled"));
+    EXPECT_THAT(disabled.out,
+                HasSubstr("Applied by the running host (pid " + std::to_string(host->pid()) +
+                          "): probe-good is now disabled"));
     auto list = list_json();
     EXPECT_EQ(state_of(list, "probe-good"), "disabled");
     EXPECT_EQ(state_of(list, "probe-second"), "enabled");
 
-    const auto configured = test::run_command(cli({"modules", "config", "probe-second", "--set", "greeting=hi"}));
+    const auto configured =
+        test::run_command(cli({"modules", "config", "probe-second", "--set", "greeting=hi"}));
     ASSERT_EQ(configured.exit_code, 0) << configured.err;
     EXPECT_THAT(configured.out, HasSubstr("probe-second is now enabled"));
 
-    const auto refused = test::run_command(cli({"modules", "config", "probe-second", "--set", "batch_size=9999"}));
+    const auto refused =
+        test::run_command(cli({"modules", "config", "probe-second", "--set", "batch_size=9999"}));
     EXPECT_EQ(refused.exit_code, 3);
     EXPECT_THAT(refused.err, HasSubstr("/batch_size"));
     EXPECT_THAT(refused.err, HasSubstr("nothing saved"));
@@ -104,7 +112,10 @@ TEST_F(ServeProcessTest, SettingsSurviveARestartOfTheService) {
     {
         auto host = serve();
         ASSERT_EQ(test::run_command(cli({"modules", "disable", "probe-second"})).exit_code, 0);
-        ASSERT_EQ(test::run_command(cli({"modules", "config", "probe-good", "--set", "batch_size=7"})).exit_code, 0);
+        ASSERT_EQ(
+            test::run_command(cli({"modules", "config", "probe-good", "--set", "batch_size=7"}))
+                .exit_code,
+            0);
         EXPECT_EQ(host->stop(SIGTERM), 0);
     }
     auto host = serve();
@@ -120,13 +131,22 @@ TEST_F(ServeProcessTest, SettingsSurviveARestartOfTheService) {
 }
 
 TEST_F(ServeProcessTest, BrokenPluginsDoNotStopTheHostAndAreListedWithTheirReasons) {
-    sandbox.add_product_modules().add_probe("probe_api_major").add_probe("probe_unresolved").add_probe("probe_bad_json");
+    sandbox.add_product_modules()
+        .add_probe("probe_api_major")
+        .add_probe("probe_unresolved")
+        .add_probe("probe_bad_json");
     auto host = serve();
     const auto result = test::run_command(cli({"modules", "list"}));
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_THAT(result.out, testing::ContainsRegex("probe-api-major +1\\.0\\.0 +incompatible +the library was built for plugin API 2\\.0"));
-    EXPECT_THAT(result.out, testing::ContainsRegex("probe-unresolved +1\\.0\\.0 +failed_to_load +cannot load probe_unresolved\\.so"));
-    EXPECT_THAT(result.out, testing::ContainsRegex("probe_bad_json +- +failed_to_load +manifest .*probe_bad_json\\.json:4:"));
+    EXPECT_THAT(result.out, testing::ContainsRegex("probe-api-major +1\\.0\\.0 +incompatible +the "
+                                                   "library was built for plugin API 2\\.0"));
+    EXPECT_THAT(
+        result.out,
+        testing::ContainsRegex(
+            "probe-unresolved +1\\.0\\.0 +failed_to_load +cannot load probe_unresolved\\.so"));
+    EXPECT_THAT(result.out,
+                testing::ContainsRegex(
+                    "probe_bad_json +- +failed_to_load +manifest .*probe_bad_json\\.json:4:"));
     EXPECT_THAT(result.out, testing::ContainsRegex("qaf +0\\.1\\.0 +enabled"));
     EXPECT_EQ(host->stop(SIGTERM), 0);
 }
@@ -136,7 +156,8 @@ TEST_F(ServeProcessTest, SecondHostOnTheSameDataDirectoryIsRefused) {
     auto host = serve();
     const auto second = test::run_command(cli({"serve"}));
     EXPECT_EQ(second.exit_code, 1);
-    EXPECT_THAT(second.err, HasSubstr("another iro-host (pid " + std::to_string(host->pid()) + ") is already serving"));
+    EXPECT_THAT(second.err, HasSubstr("another iro-host (pid " + std::to_string(host->pid()) +
+                                      ") is already serving"));
     EXPECT_EQ(host->stop(SIGTERM), 0);
 }
 

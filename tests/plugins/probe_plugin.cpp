@@ -16,7 +16,7 @@ namespace {
 using namespace iro::plugin;
 
 class ProbeModule final : public Module {
-public:
+  public:
     explicit ProbeModule(HostServices& host) : Module(host) {
 #ifdef PROBE_FACTORY_THROWS
         throw std::runtime_error("probe factory refuses to construct: licence server unreachable");
@@ -39,9 +39,11 @@ public:
 #endif
         const auto seen = host().storage().get("review_held_count");
         host().storage().put("review_held_count", std::to_string(seen ? std::stoi(*seen) + 1 : 1));
-        host().outputs().emit_note(
-            {event.header.child_id, "probe_seen", std::nullopt,
-             {{"review_id", event.review_id}, {"greeting", host().config().value("greeting", "")}}});
+        host().outputs().emit_note({event.header.child_id,
+                                    "probe_seen",
+                                    std::nullopt,
+                                    {{"review_id", event.review_id},
+                                     {"greeting", host().config().value("greeting", "")}}});
     }
 
     void on_daily_tick(const DailyTick& event) override {
@@ -80,5 +82,7 @@ extern "C" IRO_API_VISIBLE const iro_plugin_descriptor* iro_plugin_descriptor_v1
 }
 #else
 // Exports something, just not the entry point.
-extern "C" IRO_API_VISIBLE int iro_probe_something_else() { return 42; }
+extern "C" IRO_API_VISIBLE int iro_probe_something_else() {
+    return 42;
+}
 #endif

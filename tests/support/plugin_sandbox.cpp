@@ -7,9 +7,15 @@ namespace iro::test {
 
 namespace fs = std::filesystem;
 
-fs::path probe_plugin_dir() { return IRO_TEST_PLUGIN_DIR; }
-fs::path product_plugin_dir() { return IRO_PRODUCT_PLUGIN_DIR; }
-fs::path host_binary() { return IRO_HOST_BINARY; }
+fs::path probe_plugin_dir() {
+    return IRO_TEST_PLUGIN_DIR;
+}
+fs::path product_plugin_dir() {
+    return IRO_PRODUCT_PLUGIN_DIR;
+}
+fs::path host_binary() {
+    return IRO_HOST_BINARY;
+}
 
 PluginSandbox::PluginSandbox()
     : plugin_dir_(root_.path() / "plugins"), data_dir_(root_.path() / "data") {
@@ -22,7 +28,8 @@ PluginSandbox::PluginSandbox()
 PluginSandbox& PluginSandbox::add_probe(const std::string& variant) {
     const fs::path manifest = probe_plugin_dir() / (variant + ".json");
     if (!fs::exists(manifest)) {
-        throw std::runtime_error("no probe variant " + variant + " in " + probe_plugin_dir().string());
+        throw std::runtime_error("no probe variant " + variant + " in " +
+                                 probe_plugin_dir().string());
     }
     fs::copy_file(manifest, plugin_dir_ / manifest.filename());
     const fs::path library = probe_plugin_dir() / (variant + ".so");

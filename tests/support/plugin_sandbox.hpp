@@ -16,7 +16,7 @@ std::filesystem::path product_plugin_dir();
 std::filesystem::path host_binary();
 
 class PluginSandbox {
-public:
+  public:
     PluginSandbox();
 
     const std::filesystem::path& plugin_dir() const { return plugin_dir_; }
@@ -31,7 +31,7 @@ public:
 
     config::HostConfig host_config(int error_threshold = 3) const;
 
-private:
+  private:
     TempDir root_;
     std::filesystem::path plugin_dir_;
     std::filesystem::path data_dir_;

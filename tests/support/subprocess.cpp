@@ -30,6 +30,7 @@ pid_t spawn(const std::vector<std::string>& argv, int& out_fd, int& err_fd) {
         const int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, STDIN_FILENO);
         std::vector<char*> args;
+        args.reserve(argv.size() + 1);
         for (const auto& a : argv) {
             args.push_back(const_cast<char*>(a.c_str()));
         }
@@ -53,7 +54,8 @@ bool pump(int& out_fd, int& err_fd, std::string& out, std::string& err, Clock::t
         if (out_fd < 0 && err_fd < 0) {
             return true;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0) {
             return false;
         }
@@ -97,8 +99,8 @@ CommandResult run_command(const std::vector<std::string>& argv, std::chrono::sec
     int out_fd = -1;
     int err_fd = -1;
     const pid_t pid = spawn(argv, out_fd, err_fd);
-    const bool finished = pump(out_fd, err_fd, result.out, result.err, Clock::now() + timeout,
-                               [] { return false; });
+    const bool finished =
+        pump(out_fd, err_fd, result.out, result.err, Clock::now() + timeout, [] { return false; });
     if (!finished) {
         kill(pid, SIGKILL);
     }
@@ -132,7 +134,8 @@ BackgroundProcess::~BackgroundProcess() {
     }
 }
 
-std::string BackgroundProcess::wait_for_output(const std::string& text, std::chrono::seconds timeout) {
+std::string BackgroundProcess::wait_for_output(const std::string& text,
+                                               std::chrono::seconds timeout) {
     const bool found = pump(out_fd_, err_fd_, out_, err_, Clock::now() + timeout,
                             [&] { return out_.find(text) != std::string::npos; });
     if (!found || out_.find(text) == std::string::npos) {
@@ -145,7 +148,8 @@ std::string BackgroundProcess::wait_for_output(const std::string& text, std::chr
 int BackgroundProcess::stop(int signal, std::chrono::seconds timeout) {
     kill(pid_, signal);
     // Reading to end-of-file is how we learn the process has gone; then reap it.
-    const bool drained = pump(out_fd_, err_fd_, out_, err_, Clock::now() + timeout, [] { return false; });
+    const bool drained =
+        pump(out_fd_, err_fd_, out_, err_, Clock::now() + timeout, [] { return false; });
     if (!drained) {
         kill(pid_, SIGKILL);
     }

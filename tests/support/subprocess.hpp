@@ -2,9 +2,10 @@
 // Running iro-host as a real process from tests: one-shot commands, and a background server whose
 // readiness is read from its output (never guessed with a sleep).
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace iro::test {
@@ -22,7 +23,7 @@ CommandResult run_command(const std::vector<std::string>& argv,
 
 /// A process left running in the background; killed (SIGKILL) if still alive at destruction.
 class BackgroundProcess {
-public:
+  public:
     explicit BackgroundProcess(const std::vector<std::string>& argv);
     BackgroundProcess(const BackgroundProcess&) = delete;
     BackgroundProcess& operator=(const BackgroundProcess&) = delete;
@@ -38,7 +39,7 @@ public:
     const std::string& stderr_text() const { return err_; }
     pid_t pid() const { return pid_; }
 
-private:
+  private:
     pid_t pid_ = -1;
     int out_fd_ = -1;
     int err_fd_ = -1;

@@ -8,8 +8,8 @@
 namespace iro::calendar {
 namespace {
 
-using std::chrono::year;
 using plugin::Date;
+using std::chrono::year;
 
 Date d(int y, unsigned m, unsigned day) {
     return Date{year{y}, std::chrono::month{m}, std::chrono::day{day}};
@@ -17,6 +17,7 @@ Date d(int y, unsigned m, unsigned day) {
 
 std::vector<std::string> iso(const std::vector<Date>& days) {
     std::vector<std::string> out;
+    out.reserve(days.size());
     for (const Date x : days) {
         out.push_back(plugin::to_iso(x));
     }

@@ -41,18 +41,21 @@ TEST(Fingerprint, EachDifferenceIsNamed) {
 
     plugin = host;
     plugin.compiler_major += 1;
-    EXPECT_NE(fingerprint_mismatch(host, plugin).find("built with gcc " + std::to_string(host.compiler_major + 1)),
+    EXPECT_NE(fingerprint_mismatch(host, plugin)
+                  .find("built with gcc " + std::to_string(host.compiler_major + 1)),
               std::string::npos);
     plugin = host;
     plugin.glibcxx_cxx11_abi = 0;
-    EXPECT_NE(fingerprint_mismatch(host, plugin).find("_GLIBCXX_USE_CXX11_ABI=0"), std::string::npos);
+    EXPECT_NE(fingerprint_mismatch(host, plugin).find("_GLIBCXX_USE_CXX11_ABI=0"),
+              std::string::npos);
     plugin = host;
     plugin.nlohmann_json_diagnostics = 1;
     EXPECT_NE(fingerprint_mismatch(host, plugin).find("JSON_DIAGNOSTICS"), std::string::npos);
     plugin = host;
     plugin.boost_version = 108300;
-    EXPECT_NE(fingerprint_mismatch(host, plugin).find("built with Boost 1.83.0, host uses Boost 1.74.0"),
-              std::string::npos);
+    EXPECT_NE(
+        fingerprint_mismatch(host, plugin).find("built with Boost 1.83.0, host uses Boost 1.74.0"),
+        std::string::npos);
 }
 
 }  // namespace

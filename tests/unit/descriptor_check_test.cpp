@@ -1,8 +1,9 @@
+#include "loader/descriptor_check.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "iro/plugin_api/module.hpp"
-#include "loader/descriptor_check.hpp"
 
 namespace iro::loader {
 namespace {
@@ -10,12 +11,12 @@ namespace {
 using testing::HasSubstr;
 
 class Nothing final : public plugin::Module {
-public:
+  public:
     using Module::Module;
 };
 
 class DescriptorCheckTest : public testing::Test {
-protected:
+  protected:
     DescriptorCheckTest() {
         manifest.id = "probe";
         manifest.version = "1.2.3";
@@ -31,7 +32,9 @@ protected:
     iro_plugin_descriptor descriptor = plugin::detail::make_descriptor<Nothing>("probe", "1.2.3");
 };
 
-TEST_F(DescriptorCheckTest, MatchingDescriptorPasses) { EXPECT_FALSE(check()); }
+TEST_F(DescriptorCheckTest, MatchingDescriptorPasses) {
+    EXPECT_FALSE(check());
+}
 
 TEST_F(DescriptorCheckTest, ApiRule) {
     descriptor.api_minor = static_cast<std::uint16_t>(plugin::kApiMinor + 1);
@@ -53,11 +56,15 @@ TEST_F(DescriptorCheckTest, SizeIsCheckedBeforeReadingLaterFields) {
 
 TEST_F(DescriptorCheckTest, ToolchainIdAndVersionMustMatch) {
     descriptor.toolchain.glibcxx_cxx11_abi = 0;
-    EXPECT_THAT(check()->reason, HasSubstr("toolchain mismatch: the library was built with _GLIBCXX_USE_CXX11_ABI=0"));
+    EXPECT_THAT(
+        check()->reason,
+        HasSubstr("toolchain mismatch: the library was built with _GLIBCXX_USE_CXX11_ABI=0"));
     descriptor.toolchain = host;
     descriptor.plugin_id = "someone-else";
     EXPECT_FALSE(check()->incompatible);
-    EXPECT_EQ(check()->reason, "the library probe.so reports plugin id 'someone-else' but its manifest declares 'probe'");
+    EXPECT_EQ(
+        check()->reason,
+        "the library probe.so reports plugin id 'someone-else' but its manifest declares 'probe'");
     descriptor.plugin_id = "probe";
     descriptor.plugin_version = "1.2.4";
     EXPECT_THAT(check()->reason, HasSubstr("reports version '1.2.4'"));

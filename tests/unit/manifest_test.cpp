@@ -1,10 +1,11 @@
+#include "loader/manifest.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "loader/descriptor_check.hpp"
-#include "loader/manifest.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::loader {
@@ -31,9 +32,9 @@ const char* kValid = R"({
 })";
 
 class ManifestTest : public testing::Test {
-protected:
+  protected:
     std::filesystem::path write(const std::string& text) {
-        const auto path = dir.path() / "placement_stability.json";
+        auto path = dir.path() / "placement_stability.json";
         std::ofstream(path) << text;
         return path;
     }
@@ -88,13 +89,15 @@ TEST_F(ManifestTest, EachSchemaViolationNamesTheField) {
     EXPECT_THAT(error_of(replace(kValid, "\"2.1.0\"", "\"two\"")), HasSubstr("/version"));
     EXPECT_THAT(error_of(replace(kValid, "\"placement-stability\"", "\"Placement Stability\"")),
                 HasSubstr("/id"));
-    EXPECT_THAT(error_of(replace(kValid, "\"enabled_by_default\": false", "\"enabled_by_default\": false, \"extra\": 1")),
+    EXPECT_THAT(error_of(replace(kValid, "\"enabled_by_default\": false",
+                                 "\"enabled_by_default\": false, \"extra\": 1")),
                 HasSubstr("extra"));
 }
 
 TEST_F(ManifestTest, ConfigSchemaMustBeUsableAndItsDefaultsValid) {
-    EXPECT_THAT(error_of(replace(kValid, R"("minimum": 1, "default": 3)", R"("minimum": 5, "default": 3)")),
-                HasSubstr("/config_schema: its defaults do not satisfy it"));
+    EXPECT_THAT(
+        error_of(replace(kValid, R"("minimum": 1, "default": 3)", R"("minimum": 5, "default": 3)")),
+        HasSubstr("/config_schema: its defaults do not satisfy it"));
     EXPECT_THAT(error_of(replace(kValid, R"("type": "integer")", R"("type": "integral")")),
                 HasSubstr("/config_schema: not a usable JSON Schema"));
 }
@@ -104,7 +107,9 @@ TEST_F(ManifestTest, ManifestDeclaringAnotherApiIsRejectedBeforeOpening) {
     const auto minor = check_manifest_api(newer);
     ASSERT_TRUE(minor);
     EXPECT_TRUE(minor->incompatible);
-    EXPECT_EQ(minor->reason, "its manifest declares plugin API 1.4, newer than this host's API 1.0; upgrade iro-host to run it");
+    EXPECT_EQ(minor->reason,
+              "its manifest declares plugin API 1.4, newer than this host's API 1.0; upgrade "
+              "iro-host to run it");
     const Manifest other = read_manifest(write(replace(kValid, "\"1.0\"", "\"2.0\"")));
     EXPECT_THAT(check_manifest_api(other)->reason, HasSubstr("the major version must match"));
     EXPECT_FALSE(check_manifest_api(read_manifest(write(kValid))));

@@ -45,8 +45,9 @@ TEST(ElfPreflight, FindsTheEntryPointAfterStrip) {
 TEST(ElfPreflight, RejectsWhatIsNotALoadableLibrary) {
     test::TempDir dir;
     std::ofstream(dir.path() / "text.so") << "#!/bin/sh\necho hi\n";
-    EXPECT_THAT(preflight_error(dir.path() / "text.so"),
-                HasSubstr("is not a shared library (not an ELF file; it starts with \"#!/bin/s\")"));
+    EXPECT_THAT(
+        preflight_error(dir.path() / "text.so"),
+        HasSubstr("is not a shared library (not an ELF file; it starts with \"#!/bin/s\")"));
 
     std::ofstream(dir.path() / "empty.so").close();
     EXPECT_THAT(preflight_error(dir.path() / "empty.so"), HasSubstr("not an ELF file"));
@@ -73,7 +74,7 @@ TEST(ElfPreflight, RejectsWhatIsNotALoadableLibrary) {
 }
 
 class FileChecksTest : public testing::Test {
-protected:
+  protected:
     FileChecksTest() {
         fs::create_directory(dir.path() / "plugins");
         chmod((dir.path() / "plugins").c_str(), 0755);
@@ -84,7 +85,9 @@ protected:
     test::TempDir dir;
 };
 
-TEST_F(FileChecksTest, SafeFileIsAccepted) { EXPECT_EQ(unsafe_plugin_file(library()), std::nullopt); }
+TEST_F(FileChecksTest, SafeFileIsAccepted) {
+    EXPECT_EQ(unsafe_plugin_file(library()), std::nullopt);
+}
 
 TEST_F(FileChecksTest, WritableByOthersIsRefused) {
     chmod(library().c_str(), 0664);
@@ -102,7 +105,8 @@ TEST_F(FileChecksTest, SymlinksRelativePathsAndMissingFilesAreRefused) {
     fs::create_symlink(library(), link);
     EXPECT_THAT(*unsafe_plugin_file(link), HasSubstr("is a symbolic link"));
     EXPECT_THAT(*unsafe_plugin_file("plugins/m.so"), HasSubstr("is not absolute"));
-    EXPECT_THAT(*unsafe_plugin_file(dir.path() / "plugins" / "gone.so"), HasSubstr("cannot be examined"));
+    EXPECT_THAT(*unsafe_plugin_file(dir.path() / "plugins" / "gone.so"),
+                HasSubstr("cannot be examined"));
 }
 
 TEST_F(FileChecksTest, FileOfAnotherUserIsRefused) {

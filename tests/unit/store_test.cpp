@@ -16,8 +16,10 @@ namespace {
 using testing::HasSubstr;
 
 class StoreTest : public testing::Test {
-protected:
-    StoreTest() : db(Database::open(dir.path() / "test.sqlite3")) { migrate(db, "2024-01-01T00:00:00Z"); }
+  protected:
+    StoreTest() : db(Database::open(dir.path() / "test.sqlite3")) {
+        migrate(db, "2024-01-01T00:00:00Z");
+    }
     test::TempDir dir;
     Database db;
 };
@@ -99,7 +101,9 @@ TEST_F(StoreTest, KeyValueStorageIsPrivateToEachModule) {
 
 TEST_F(StoreTest, ModulesReadAndWriteOnlyWhatTheirManifestAllows) {
     db.exec("INSERT INTO children (child_id, sex, date_of_birth) VALUES ('C1', '1', '2015-06-01')");
-    db.exec("INSERT INTO reviews (review_id, child_id, held_on, participation) VALUES ('R1', 'C1', '2024-01-10', 'PN1')");
+    db.exec(
+        "INSERT INTO reviews (review_id, child_id, held_on, participation) VALUES ('R1', 'C1', "
+        "'2024-01-10', 'PN1')");
     CaseRecordsReader reader(db);
     services::GatedCaseRecords records(reader, "m", {"children"});
     EXPECT_EQ(records.child("C1")->date_of_birth, plugin::parse_iso_date("2015-06-01"));
@@ -108,9 +112,13 @@ TEST_F(StoreTest, ModulesReadAndWriteOnlyWhatTheirManifestAllows) {
         records.reviews("C1");
         FAIL();
     } catch (const plugin::HostError& e) {
-        EXPECT_STREQ(e.what(), "module m may not read reviews: its manifest does not list it in records.reads");
+        EXPECT_STREQ(
+            e.what(),
+            "module m may not read reviews: its manifest does not list it in records.reads");
     }
-    EXPECT_EQ(services::GatedCaseRecords(reader, "m", {"reviews"}).reviews("C1").at(0).participation, "PN1");
+    EXPECT_EQ(
+        services::GatedCaseRecords(reader, "m", {"reviews"}).reviews("C1").at(0).participation,
+        "PN1");
 
     clock::FixedClock clock(plugin::Date{std::chrono::year{2024} / 1 / 10});
     ModuleOutputsStore outputs(db, "m", clock);

@@ -53,7 +53,7 @@ struct Allocation {
 /// Read access to case records. Implemented by the host; the host decides what a module may read
 /// (the manifest's "records.reads").
 class IRO_API_VISIBLE CaseRecords {
-public:
+  public:
     virtual ~CaseRecords();
     /// The child, or nullopt when unknown.
     virtual std::optional<Child> child(std::string_view child_id) const = 0;

@@ -97,9 +97,9 @@ enum class EventKind {
 
 /// Every kind of API 1.0, in declaration order.
 inline constexpr std::array<EventKind, 9> kAllEventKinds{
-    EventKind::entered_care,   EventKind::episode_changed,    EventKind::legal_status_changed,
-    EventKind::placement_changed, EventKind::review_held,     EventKind::allocation_changed,
-    EventKind::significant_change, EventKind::left_care,      EventKind::daily_tick,
+    EventKind::entered_care,       EventKind::episode_changed, EventKind::legal_status_changed,
+    EventKind::placement_changed,  EventKind::review_held,     EventKind::allocation_changed,
+    EventKind::significant_change, EventKind::left_care,       EventKind::daily_tick,
 };
 
 /// "review_held" for EventKind::review_held.

@@ -14,7 +14,7 @@ namespace iro::plugin {
 /// Base class of a module. Construction receives the host services and must be cheap and free of
 /// side effects; real work begins in start().
 class Module {
-public:
+  public:
     explicit Module(HostServices& host) : host_(&host) {}
     Module(const Module&) = delete;
     Module& operator=(const Module&) = delete;
@@ -35,10 +35,10 @@ public:
     virtual void on_left_care(const LeftCare& /*event*/) {}
     virtual void on_daily_tick(const DailyTick& /*event*/) {}
 
-protected:
+  protected:
     HostServices& host() const { return *host_; }
 
-private:
+  private:
     HostServices* host_;
 };
 
@@ -68,7 +68,7 @@ HookResult guarded(Call&& call) noexcept {
 /// The boundary object for a module type: every call guarded.
 template <class M>
 class ModuleAdapter final : public Plugin {
-public:
+  public:
     explicit ModuleAdapter(HostServices& host) : module_(host) {}
 
     HookResult start() noexcept override {
@@ -104,7 +104,7 @@ public:
         return guarded([&] { module_.on_daily_tick(e); });
     }
 
-private:
+  private:
     M module_;
 };
 
@@ -153,9 +153,9 @@ constexpr iro_plugin_descriptor make_descriptor(const char* id, const char* vers
 
 /// Defines the plugin's entry point for module class ModuleType. IRO_PLUGIN_ID and
 /// IRO_PLUGIN_VERSION come from the manifest (iro_add_plugin sets them).
-#define IRO_DEFINE_PLUGIN(ModuleType)                                                           \
-    extern "C" IRO_API_VISIBLE const iro_plugin_descriptor* iro_plugin_descriptor_v1() noexcept { \
-        static constexpr iro_plugin_descriptor kDescriptor =                                      \
+#define IRO_DEFINE_PLUGIN(ModuleType)                                                              \
+    extern "C" IRO_API_VISIBLE const iro_plugin_descriptor* iro_plugin_descriptor_v1() noexcept {  \
+        static constexpr iro_plugin_descriptor kDescriptor =                                       \
             ::iro::plugin::detail::make_descriptor<ModuleType>(IRO_PLUGIN_ID, IRO_PLUGIN_VERSION); \
-        return &kDescriptor;                                                                      \
+        return &kDescriptor;                                                                       \
     }

@@ -5,9 +5,9 @@
 // iro_plugin_descriptor_v1() -> descriptor checked (size, API version, toolchain, id) ->
 // create(host services) -> start(). Until the descriptor has been checked, no C++ object crosses.
 //
-// Compatibility policy: API 1.x keeps this class and the descriptor exactly as they are. Hooks added
-// in 1.1 go in `class PluginHooks_1_1 : public Plugin`, which the host finds with dynamic_cast; a
-// 1.0 plugin keeps working unchanged in a 1.1 host.
+// Compatibility policy: API 1.x keeps this class and the descriptor exactly as they are. Hooks
+// added in 1.1 go in `class PluginHooks_1_1 : public Plugin`, which the host finds with
+// dynamic_cast; a 1.0 plugin keeps working unchanged in a 1.1 host.
 //
 // No exception crosses this boundary: every virtual is noexcept and reports failure as a
 // HookResult. Module authors do not implement Plugin directly; they derive from iro::plugin::Module
@@ -36,7 +36,7 @@ struct HookResult {
 
 /// A live plugin instance as the host sees it (API 1.0).
 class IRO_API_VISIBLE Plugin {
-public:
+  public:
     Plugin() = default;
     Plugin(const Plugin&) = delete;
     Plugin& operator=(const Plugin&) = delete;

@@ -19,7 +19,7 @@ namespace iro::plugin {
 
 /// Raised by host services when a request cannot be carried out (unknown child, refused write).
 class IRO_API_VISIBLE HostError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
     ~HostError() override;
 };
@@ -27,7 +27,7 @@ public:
 /// A note, prompt or alert a module hands to the host to record (and later deliver).
 struct OutputDraft {
     std::string child_id;
-    std::string kind;  ///< module-defined, e.g. "midpoint_check"
+    std::string kind;            ///< module-defined, e.g. "midpoint_check"
     std::optional<Date> due_on;  ///< for prompts and alerts with a deadline
     nlohmann::json body = nlohmann::json::object();
 };
@@ -35,7 +35,7 @@ struct OutputDraft {
 /// The only way a module produces records. The host attributes each to the module, refuses it
 /// when the module is not enabled, and returns the new record's id.
 class IRO_API_VISIBLE Outputs {
-public:
+  public:
     virtual ~Outputs();
     virtual std::string emit_note(const OutputDraft& note) = 0;
     virtual std::string emit_prompt(const OutputDraft& prompt) = 0;
@@ -44,7 +44,7 @@ public:
 
 /// Time, injectable: every date rule can be run "as of" a chosen day.
 class IRO_API_VISIBLE Clock {
-public:
+  public:
     virtual ~Clock();
     virtual std::chrono::system_clock::time_point now() const = 0;
     /// The council's current day.
@@ -53,7 +53,7 @@ public:
 
 /// England and Wales working days: weekends, bank holidays and the council's closure days skipped.
 class IRO_API_VISIBLE WorkingDayCalendar {
-public:
+  public:
     virtual ~WorkingDayCalendar();
     virtual bool is_working_day(Date day) const = 0;
     /// The day `count` working days after `from` (before it when negative); `from` itself is not
@@ -69,14 +69,14 @@ enum class LogLevel { debug, info, warning, error };
 /// Structured logging through the host, tagged with the module id. Never log a child's name or
 /// any token: log ids.
 class IRO_API_VISIBLE Logger {
-public:
+  public:
     virtual ~Logger();
     virtual void log(LogLevel level, std::string_view message) noexcept = 0;
 };
 
 /// Key-value storage private to one module, kept in the host's store.
 class IRO_API_VISIBLE KeyValueStore {
-public:
+  public:
     virtual ~KeyValueStore();
     virtual std::optional<std::string> get(std::string_view key) const = 0;
     virtual void put(std::string_view key, std::string_view value) = 0;
@@ -89,7 +89,7 @@ public:
 /// What the host hands each module instance. References stay valid until the instance is
 /// destroyed.
 class IRO_API_VISIBLE HostServices {
-public:
+  public:
     virtual ~HostServices();
     virtual const CaseRecords& records() const = 0;
     virtual Outputs& outputs() = 0;

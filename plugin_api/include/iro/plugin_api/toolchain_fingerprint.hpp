@@ -17,9 +17,9 @@ struct iro_toolchain_fingerprint {
     std::uint32_t compiler_major;  ///< e.g. 12
     std::uint32_t compiler_minor;
     std::uint32_t compiler_patch;
-    std::uint32_t glibcxx_cxx11_abi;      ///< _GLIBCXX_USE_CXX11_ABI (std::string layout)
-    std::uint32_t glibcxx_release;        ///< _GLIBCXX_RELEASE (libstdc++ major)
-    std::uint32_t nlohmann_json_version;  ///< major * 10000 + minor * 100 + patch
+    std::uint32_t glibcxx_cxx11_abi;          ///< _GLIBCXX_USE_CXX11_ABI (std::string layout)
+    std::uint32_t glibcxx_release;            ///< _GLIBCXX_RELEASE (libstdc++ major)
+    std::uint32_t nlohmann_json_version;      ///< major * 10000 + minor * 100 + patch
     std::uint32_t nlohmann_json_diagnostics;  ///< JSON_DIAGNOSTICS changes nlohmann's layout
     std::uint32_t boost_version;              ///< BOOST_VERSION, e.g. 107400
 };
@@ -56,18 +56,19 @@ struct iro_toolchain_fingerprint {
 #endif
 
 /// The fingerprint of the translation unit that expands this macro.
-#define IRO_THIS_TOOLCHAIN_FINGERPRINT                                                           \
-    iro_toolchain_fingerprint {                                                                  \
-        IRO_COMPILER_ID, IRO_COMPILER_MAJOR, IRO_COMPILER_MINOR, IRO_COMPILER_PATCH,             \
-            IRO_CXX11_ABI, IRO_GLIBCXX_RELEASE,                                                  \
-            NLOHMANN_JSON_VERSION_MAJOR * 10000U + NLOHMANN_JSON_VERSION_MINOR * 100U +          \
-                NLOHMANN_JSON_VERSION_PATCH,                                                     \
-            IRO_JSON_DIAGNOSTICS, BOOST_VERSION                                                  \
+#define IRO_THIS_TOOLCHAIN_FINGERPRINT                                                  \
+    iro_toolchain_fingerprint {                                                         \
+        IRO_COMPILER_ID, IRO_COMPILER_MAJOR, IRO_COMPILER_MINOR, IRO_COMPILER_PATCH,    \
+            IRO_CXX11_ABI, IRO_GLIBCXX_RELEASE,                                         \
+            NLOHMANN_JSON_VERSION_MAJOR * 10000U + NLOHMANN_JSON_VERSION_MINOR * 100U + \
+                NLOHMANN_JSON_VERSION_PATCH,                                            \
+            IRO_JSON_DIAGNOSTICS, BOOST_VERSION                                         \
     }
 
 namespace iro::plugin {
 
-/// Human-readable form, e.g. "gcc 12.2.0, libstdc++ 12 (cxx11 ABI 1), nlohmann/json 3.11.2, Boost 1.74.0".
+/// Human-readable form, e.g. "gcc 12.2.0, libstdc++ 12 (cxx11 ABI 1), nlohmann/json 3.11.2,
+/// Boost 1.74.0".
 IRO_API_VISIBLE std::string describe(const iro_toolchain_fingerprint& fingerprint);
 
 /// Empty when a plugin built with `plugin` may run inside a host built with `host`; otherwise the

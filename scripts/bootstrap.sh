@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages IRO Oversight needs to build and test, and only those that are
+# missing. Safe to run again: when everything is present it changes nothing and needs no network.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config binutils
+  # libraries (see DEVELOPERS.md for the chosen stack)
+  libboost-dev libboost-filesystem-dev
+  nlohmann-json3-dev libvalijson-dev
+  libspdlog-dev libfmt-dev libcli11-dev
+  libsqlite3-dev sqlite3
+  # tests
+  libgtest-dev libgmock-dev clang-format
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  [ "$status" = "installed" ] || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "bootstrap: all ${#packages[@]} build packages are installed"
+  exit 0
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    echo "bootstrap: these packages are missing and this user cannot install them: ${missing[*]}" >&2
+    echo "bootstrap: run as root, or ask an administrator to: apt-get install --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
