@@ -77,67 +77,63 @@ void ModuleSettingsStore::write(const std::string& module_id, const ModuleSettin
     stmt.run();
 }
 
-void ModuleSettingsStore::append_audit(const std::string& module_id, const std::string& action,
-                                       const nlohmann::json& old_value,
-                                       const nlohmann::json& new_value, const Change& change) {
+template <class Apply>
+void ModuleSettingsStore::update(const std::string& module_id, const Change& change,
+                                 Apply&& apply) {
+    Transaction tx(db_);
+    const auto before = get(module_id);
+    ModuleSettings after = before.value_or(ModuleSettings{});
+    after.updated_by = change.actor;
+    after.updated_at = change.at;
+    const AuditRecord audit = std::forward<Apply>(apply)(before, after);
+    write(module_id, after);
     db_.prepare(
            "INSERT INTO module_audit (at, actor, module_id, action, old_value, new_value) "
            "VALUES (?, ?, ?, ?, ?, ?)")
         .bind(1, change.at)
         .bind(2, change.actor)
         .bind(3, module_id)
-        .bind(4, action)
-        .bind(5, old_value.dump())
-        .bind(6, new_value.dump())
+        .bind(4, audit.action)
+        .bind(5, audit.old_value.dump())
+        .bind(6, audit.new_value.dump())
         .run();
+    tx.commit();
 }
 
 void ModuleSettingsStore::set_enabled(const std::string& module_id, bool enabled,
                                       const Change& change) {
-    Transaction tx(db_);
-    const auto before = get(module_id);
-    ModuleSettings after = before.value_or(ModuleSettings{});
-    after.enabled = enabled;
-    if (enabled) {
-        after.errored_reason.reset();
-        after.errored_at.reset();
-    }
-    after.updated_by = change.actor;
-    after.updated_at = change.at;
-    write(module_id, after);
-    append_audit(module_id, enabled ? "enable" : "disable", admin_state(before), admin_state(after),
-                 change);
-    tx.commit();
+    update(module_id, change,
+           [&](const std::optional<ModuleSettings>& before, ModuleSettings& after) {
+               after.enabled = enabled;
+               if (enabled) {
+                   after.errored_reason.reset();
+                   after.errored_at.reset();
+               }
+               return AuditRecord{enabled ? "enable" : "disable", admin_state(before),
+                                  admin_state(after)};
+           });
 }
 
 void ModuleSettingsStore::set_config(const std::string& module_id, const nlohmann::json& config,
                                      const Change& change) {
-    Transaction tx(db_);
-    const auto before = get(module_id);
-    ModuleSettings after = before.value_or(ModuleSettings{});
-    const nlohmann::json old_config =
-        before && before->config ? *before->config : nlohmann::json(nullptr);
-    after.config = config;
-    after.updated_by = change.actor;
-    after.updated_at = change.at;
-    write(module_id, after);
-    append_audit(module_id, "configure", old_config, config, change);
-    tx.commit();
+    update(
+        module_id, change, [&](const std::optional<ModuleSettings>& before, ModuleSettings& after) {
+            after.config = config;
+            return AuditRecord{"configure",
+                               before && before->config ? *before->config : nlohmann::json(nullptr),
+                               config};
+        });
 }
 
 void ModuleSettingsStore::mark_errored(const std::string& module_id, const std::string& reason,
                                        const Change& change) {
-    Transaction tx(db_);
-    const auto before = get(module_id);
-    ModuleSettings after = before.value_or(ModuleSettings{});
-    after.errored_reason = reason;
-    after.errored_at = change.at;
-    after.updated_by = change.actor;
-    after.updated_at = change.at;
-    write(module_id, after);
-    append_audit(module_id, "errored", admin_state(before),
-                 {{"state", "errored"}, {"reason", reason}}, change);
-    tx.commit();
+    update(module_id, change,
+           [&](const std::optional<ModuleSettings>& before, ModuleSettings& after) {
+               after.errored_reason = reason;
+               after.errored_at = change.at;
+               return AuditRecord{"errored", admin_state(before),
+                                  nlohmann::json{{"state", "errored"}, {"reason", reason}}};
+           });
 }
 
 std::vector<ModuleAuditEntry> ModuleSettingsStore::audit(const std::string& module_id,

@@ -60,10 +60,17 @@ class ModuleSettingsStore {
     std::vector<ModuleAuditEntry> audit(const std::string& module_id, int limit) const;
 
   private:
+    /// What an update writes to the audit trail.
+    struct AuditRecord {
+        std::string action;
+        nlohmann::json old_value;
+        nlohmann::json new_value;
+    };
+    /// Reads the current settings, lets `apply` change a copy, and writes it with its audit record,
+    /// all in one transaction.
+    template <class Apply>
+    void update(const std::string& module_id, const Change& change, Apply&& apply);
     void write(const std::string& module_id, const ModuleSettings& settings);
-    void append_audit(const std::string& module_id, const std::string& action,
-                      const nlohmann::json& old_value, const nlohmann::json& new_value,
-                      const Change& change);
     Database& db_;
 };
 

@@ -1,5 +1,6 @@
-// The oversight-notes module. Oversight notes and write-back arrive with their own issue; until
-// then it loads, starts and handles nothing.
+// The oversight-notes module: oversight notes and their write-back to the CMS arrive with their own
+// issue. Its manifest subscribes to no events yet, so the host loads, starts and stops it and
+// nothing else; the hooks arrive with the module's behaviour.
 
 #include "iro/plugin_api/module.hpp"
 
@@ -8,11 +9,6 @@ namespace {
 class OversightNotesModule final : public iro::plugin::Module {
   public:
     using Module::Module;
-
-    void start() override {
-        host().logger().log(iro::plugin::LogLevel::info,
-                            "started; no behaviour yet, so no events are subscribed");
-    }
 };
 
 }  // namespace
