@@ -119,6 +119,11 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 std::cout << out.dump(2) << "\n";
             } else {
                 std::cout << render_module_table(statuses);
+                if (!live) {
+                    std::cout << "\n(No iro-host is serving " << config.data_dir.string()
+                              << ": states are from loading the modules now, without starting "
+                                 "them.)\n";
+                }
             }
             return 0;
         });

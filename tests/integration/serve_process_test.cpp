@@ -148,6 +148,7 @@ TEST_F(ServeProcessTest, BrokenPluginsDoNotStopTheHostAndAreListedWithTheirReaso
                 testing::ContainsRegex(
                     "probe_bad_json +- +failed_to_load +manifest .*probe_bad_json\\.json:4:"));
     EXPECT_THAT(result.out, testing::ContainsRegex("qaf +0\\.1\\.0 +enabled"));
+    EXPECT_THAT(result.out, testing::Not(HasSubstr("No iro-host is serving")));
     EXPECT_EQ(host->stop(SIGTERM), 0);
 }
 
@@ -178,6 +179,11 @@ TEST_F(ServeProcessTest, ChangesWithoutARunningHostSayWhenTheyApply) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_THAT(result.out, HasSubstr("No iro-host is serving"));
     EXPECT_THAT(result.out, HasSubstr("the change takes effect when it starts"));
+    const auto list = test::run_command(cli({"modules", "list"}));
+    EXPECT_THAT(list.out,
+                testing::ContainsRegex("probe-good +1\\.0\\.0 +disabled +disabled by it-admin"));
+    EXPECT_THAT(list.out,
+                HasSubstr("states are from loading the modules now, without starting them"));
     const auto unknown = test::run_command(cli({"modules", "enable", "no-such-module"}));
     EXPECT_EQ(unknown.exit_code, 3);
     EXPECT_THAT(unknown.err, HasSubstr("no module 'no-such-module'"));
