@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target runtime
 data_dir="${IRO_DATA_DIR:-$PWD/var/iro-data}"
 echo
 exec build/release/bin/iro-host --data-dir "$data_dir" serve

@@ -6,6 +6,26 @@
 
 namespace iro::loader {
 
+namespace {
+
+// Boost 1.74 words a load failure as "...load() failed (dlerror system message: <text>): <errno
+// text>"; the errno part is stale noise, the dynamic linker's text is the reason.
+std::string linker_reason(const std::string& what) {
+    const std::string marker = "dlerror system message: ";
+    auto start = what.find(marker);
+    if (start == std::string::npos) {
+        return what;
+    }
+    start += marker.size();
+    auto end = what.rfind("): ");
+    if (end == std::string::npos || end < start) {
+        end = what.size();
+    }
+    return what.substr(start, end - start);
+}
+
+}  // namespace
+
 struct LibraryKeeper::Libraries {
     std::map<std::filesystem::path, boost::dll::shared_library> by_path;
 };
@@ -27,7 +47,7 @@ const iro_plugin_descriptor& LibraryKeeper::open(const std::filesystem::path& li
             opened.load(boost::dll::fs::path(library.string()),
                         boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
         } catch (const std::exception& e) {
-            throw OpenFailure(std::string("the dynamic linker refused it: ") + e.what());
+            throw OpenFailure("the dynamic linker refused it: " + linker_reason(e.what()));
         }
         it = libraries_->by_path.emplace(library, std::move(opened)).first;
     }

@@ -43,6 +43,14 @@ std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std
     return {line, column};
 }
 
+// nlohmann's message repeats the position ("... parse error at line 4, column 15: <reason>");
+// we already lead with file:line:column, so keep the reason.
+std::string without_location(const std::string& what) {
+    const auto column = what.find("column ");
+    const auto reason = column == std::string::npos ? column : what.find(": ", column);
+    return reason == std::string::npos ? what : what.substr(reason + 2);
+}
+
 }  // namespace
 
 Manifest read_manifest(const std::filesystem::path& manifest_path) {
@@ -59,7 +67,7 @@ Manifest read_manifest(const std::filesystem::path& manifest_path) {
     } catch (const nlohmann::json::parse_error& e) {
         const auto [line, column] = line_and_column(buffer.str(), e.byte);
         throw ManifestError(where + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                            ": invalid JSON: " + e.what());
+                            ": invalid JSON: " + without_location(e.what()));
     }
 
     const auto schema =

@@ -67,6 +67,10 @@ TEST_P(PluginVariantTest, EndsInNamedStateAndGoodModuleKeepsServing) {
     for (const auto& fragment : expected.reason_contains) {
         EXPECT_THAT(status->reason, HasSubstr(fragment));
     }
+    if (!expected.reason_contains.empty()) {
+        // Every reason ends with its most specific part, not with stray library noise.
+        EXPECT_THAT(status->reason, testing::EndsWith(expected.reason_contains.back()));
+    }
 
     const auto good = host.registry().status("probe-good");
     ASSERT_TRUE(good);
@@ -81,19 +85,21 @@ INSTANTIATE_TEST_SUITE_P(
     Variants, PluginVariantTest,
     testing::Values(
         Expectation{"probe_good", "probe-good", ModuleState::enabled, {}},
-        Expectation{
-            "probe_api_major",
-            "probe-api-major",
-            ModuleState::incompatible,
-            {"built for plugin API 2.0", "this host provides API 1.0", "major version must match"}},
-        Expectation{"probe_api_minor_newer",
-                    "probe-api-minor-newer",
+        Expectation{"probe_api_major",
+                    "probe-api-major",
                     ModuleState::incompatible,
-                    {"plugin API 1.1, newer than this host's API 1.0", "upgrade iro-host"}},
+                    {"built for plugin API 2.0", "this host provides API 1.0",
+                     "major version must match)"}},
+        Expectation{
+            "probe_api_minor_newer",
+            "probe-api-minor-newer",
+            ModuleState::incompatible,
+            {"plugin API 1.1, newer than this host's API 1.0", "upgrade iro-host to run it"}},
         Expectation{"probe_struct_short",
                     "probe-struct-short",
                     ModuleState::incompatible,
-                    {"descriptor is", "bytes, but API 1.0 defines", "rebuild it"}},
+                    {"descriptor is", "bytes, but API 1.0 defines",
+                     "rebuild it against this SDK's headers"}},
         Expectation{"probe_no_entry",
                     "probe-no-entry",
                     ModuleState::failed_to_load,
@@ -102,11 +108,12 @@ INSTANTIATE_TEST_SUITE_P(
         Expectation{"probe_other_major",
                     "probe-other-major",
                     ModuleState::incompatible,
-                    {"exports iro_plugin_descriptor_v2", "another plugin API major"}},
+                    {"exports iro_plugin_descriptor_v2",
+                     "another plugin API major; this host provides API 1.x"}},
         Expectation{"probe_json_mismatch",
                     "probe-json-mismatch",
                     ModuleState::incompatible,
-                    {"toolchain mismatch", "nlohmann/json 3.10.5", "host uses 3.11."}},
+                    {"toolchain mismatch", "nlohmann/json 3.10.5", "host uses 3.11.2"}},
         Expectation{"probe_factory_throws",
                     "probe-factory-throws",
                     ModuleState::failed_to_load,
@@ -114,16 +121,17 @@ INSTANTIATE_TEST_SUITE_P(
         Expectation{"probe_unresolved",
                     "probe-unresolved",
                     ModuleState::failed_to_load,
-                    {"cannot load probe_unresolved.so",
-                     "undefined symbol: iro_probe_symbol_nobody_defines"}},
+                    {"cannot load probe_unresolved.so: the dynamic linker refused it: /",
+                     "probe_unresolved.so: undefined symbol: iro_probe_symbol_nobody_defines"}},
         Expectation{"probe_bad_json",
                     "probe_bad_json",
                     ModuleState::failed_to_load,
-                    {"probe_bad_json.json:4:", "invalid JSON"}},
+                    {"probe_bad_json.json:4:15: invalid JSON: syntax error while parsing object - "
+                     "unexpected string literal; expected '}'"}},
         Expectation{"probe_missing_field",
                     "probe-missing-field",
                     ModuleState::failed_to_load,
-                    {"probe_missing_field.json", "events"}},
+                    {"probe_missing_field.json: /: Missing required property 'events'."}},
         Expectation{
             "probe_id_mismatch",
             "probe-id-mismatch",
@@ -132,7 +140,7 @@ INSTANTIATE_TEST_SUITE_P(
         Expectation{"probe_text_file",
                     "probe-text-file",
                     ModuleState::failed_to_load,
-                    {"is not a shared library", "starts with \"This is \""}},
+                    {"is not a shared library", "starts with \"This is \")"}},
         Expectation{"probe_world_writable",
                     "probe-world-writable",
                     ModuleState::failed_to_load,
