@@ -15,6 +15,7 @@
 #include "control/control_client.hpp"
 #include "control/control_server.hpp"
 #include "host/host.hpp"
+#include "loader/library_keeper.hpp"
 
 namespace iro::cli {
 
@@ -77,6 +78,7 @@ int serve(const GlobalOptions& options) {
     const auto enabled = std::count_if(statuses.begin(), statuses.end(), [](const auto& s) {
         return s.state == modules::ModuleState::enabled;
     });
+    const std::string executable = loader::executable_path().string();
     std::cout << fmt::format(
         "IRO Oversight host {} is up (pid {}).\n\n"
         "  data directory   {}\n"
@@ -85,12 +87,13 @@ int serve(const GlobalOptions& options) {
         "  control socket   {}\n\n"
         "Modules ({} of {} enabled):\n{}\n"
         "Administer it from another terminal, for example:\n"
-        "  iro-host --data-dir {} modules list\n"
-        "  iro-host --data-dir {} modules show midpoint-prompts\n\n"
+        "  {} --data-dir {} modules list\n"
+        "  {} --data-dir {} modules show midpoint-prompts\n\n"
         "Serving. Press Ctrl-C to stop.\n",
         IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
         config.plugin_dir.string(), config.control_socket_path().string(), enabled, statuses.size(),
-        render_module_table(statuses), config.data_dir.string(), config.data_dir.string());
+        render_module_table(statuses), executable, config.data_dir.string(), executable,
+        config.data_dir.string());
     std::cout.flush();
     spdlog::info("event=host_ready pid={} modules={} enabled={}", ::getpid(), statuses.size(),
                  enabled);
