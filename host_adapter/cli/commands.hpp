@@ -11,5 +11,6 @@ namespace iro::cli {
 /// Each returns nothing; the chosen subcommand stores its exit code in `exit_code` when it runs.
 void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

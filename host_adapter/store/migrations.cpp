@@ -59,21 +59,30 @@ CREATE INDEX module_outputs_by_child ON module_outputs (child_id, id);
 )sql";
 
 constexpr std::string_view kCaseRecords = R"sql(
+-- Case records, as read from SSDA903 and SSD extracts and from case events.
 CREATE TABLE children (
     child_id      TEXT PRIMARY KEY,
     sex           TEXT NOT NULL DEFAULT '',
-    date_of_birth TEXT
+    date_of_birth TEXT,
+    ethnicity     TEXT NOT NULL DEFAULT '',
+    upn           TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE episodes (
-    child_id           TEXT NOT NULL REFERENCES children (child_id),
-    start_date         TEXT NOT NULL,
-    end_date           TEXT,
-    reason_new_episode TEXT NOT NULL DEFAULT '',
-    legal_status       TEXT NOT NULL DEFAULT '',
-    placement          TEXT NOT NULL DEFAULT '',
-    reason_ceased      TEXT NOT NULL DEFAULT '',
+    child_id            TEXT NOT NULL REFERENCES children (child_id),
+    start_date          TEXT NOT NULL,
+    end_date            TEXT,
+    reason_new_episode  TEXT NOT NULL DEFAULT '',
+    legal_status        TEXT NOT NULL DEFAULT '',
+    category_of_need    TEXT NOT NULL DEFAULT '',
+    placement           TEXT NOT NULL DEFAULT '',
+    placement_provider  TEXT NOT NULL DEFAULT '',
+    reason_ceased       TEXT NOT NULL DEFAULT '',
+    reason_place_change TEXT NOT NULL DEFAULT '',
+    home_postcode       TEXT NOT NULL DEFAULT '',
+    placement_postcode  TEXT NOT NULL DEFAULT '',
+    urn                 TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (child_id, start_date)
-);
+) WITHOUT ROWID;
 CREATE TABLE reviews (
     review_id     TEXT PRIMARY KEY,
     child_id      TEXT NOT NULL REFERENCES children (child_id),
@@ -82,13 +91,25 @@ CREATE TABLE reviews (
     participation TEXT NOT NULL DEFAULT '',
     cancelled     INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX reviews_by_child ON reviews (child_id);
+CREATE INDEX reviews_by_child ON reviews (child_id, held_on);
+CREATE TABLE uasc (
+    child_id       TEXT PRIMARY KEY REFERENCES children (child_id),
+    ceased_uasc_on TEXT
+);
+CREATE TABLE missing_episodes (
+    child_id     TEXT NOT NULL REFERENCES children (child_id),
+    missing_type TEXT NOT NULL,
+    start_date   TEXT NOT NULL,
+    end_date     TEXT,
+    PRIMARY KEY (child_id, start_date)
+) WITHOUT ROWID;
 CREATE TABLE teams (
     team_id TEXT PRIMARY KEY,
     name    TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE workers (
     worker_id TEXT PRIMARY KEY,
+    name      TEXT NOT NULL DEFAULT '',
     job_title TEXT NOT NULL DEFAULT '',
     team_id   TEXT REFERENCES teams (team_id)
 );
@@ -101,6 +122,40 @@ CREATE TABLE allocations (
     end_date   TEXT,
     PRIMARY KEY (child_id, worker_id, role, start_date)
 );
+-- Every import: what, from where, by whom, and how it ended.
+CREATE TABLE imports (
+    import_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('applied', 'unchanged')),
+    summary     TEXT NOT NULL
+);
+CREATE TABLE import_warnings (
+    import_id INTEGER NOT NULL REFERENCES imports (import_id),
+    file      TEXT NOT NULL,
+    line      INTEGER NOT NULL,
+    col       INTEGER NOT NULL,
+    rule      TEXT NOT NULL,
+    child_id  TEXT NOT NULL DEFAULT '',
+    message   TEXT NOT NULL
+);
+CREATE INDEX import_warnings_by_child ON import_warnings (child_id);
+-- Case events waiting for, or already given to, the modules. Written in the same transaction as
+-- the change that implies them, so none is lost; event_id makes every source idempotent.
+CREATE TABLE case_events (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id      TEXT NOT NULL UNIQUE,
+    kind          TEXT NOT NULL,
+    child_id      TEXT NOT NULL,
+    occurred_on   TEXT NOT NULL,
+    payload       TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    dispatched_at TEXT
+);
+CREATE INDEX case_events_pending ON case_events (dispatched_at, seq);
 )sql";
 
 }  // namespace
@@ -108,7 +163,7 @@ CREATE TABLE allocations (
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> kAll{
         {1, "module administration, module storage and outputs", kModules},
-        {2, "case records", kCaseRecords},
+        {2, "case records, imports and the case event queue", kCaseRecords},
     };
     return kAll;
 }

@@ -1,0 +1,182 @@
+// iro-host import ssda903 DIR | import warnings
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "clock/timestamps.hpp"
+#include "host/host.hpp"
+#include "importers/ssda903_import.hpp"
+#include "store/migrations.hpp"
+
+namespace iro::cli {
+
+namespace {
+
+store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock) {
+    host::ensure_data_dir(config.data_dir);
+    auto db = store::Database::open(config.database_path());
+    store::migrate(db, clock::utc_timestamp(clock.now()));
+    return db;
+}
+
+void print_summary(const importers::Ssda903Summary& s, const std::string& source,
+                   std::size_t warning_lines) {
+    std::cout << fmt::format("SSDA903 extract {}: import {} {}{}\n\n", source, s.import_id,
+                             s.changed_anything ? "applied" : "changed nothing (already loaded)",
+                             s.baseline ? " as the baseline (no events for past history)" : "");
+    std::cout << fmt::format("  {:<10} {:>7} {:>7} {:>7} {:>7}\n", "table", "read", "added",
+                             "changed", "removed");
+    for (const auto& [name, c] : s.tables) {
+        std::cout << fmt::format("  {:<10} {:>7} {:>7} {:>7} {:>7}\n", name, c.read, c.added,
+                                 c.changed, c.removed);
+    }
+    std::cout << fmt::format("\nWarnings: {}\n", s.warnings.size());
+    for (const auto& [rule, count] : s.warnings_by_rule) {
+        std::cout << fmt::format("  {:<20} {:>6}\n", rule, count);
+    }
+    if (!s.warnings.empty()) {
+        std::cout << fmt::format(
+            "\nFirst {} warnings (all are stored: iro-host import warnings --import {}):\n",
+            std::min(warning_lines, s.warnings.size()), s.import_id);
+        for (std::size_t i = 0; i < s.warnings.size() && i < warning_lines; ++i) {
+            std::cout << "  " << importers::format_issue(s.warnings[i]) << "\n";
+        }
+    }
+    int events = 0;
+    for (const auto& [kind, count] : s.events_by_kind) {
+        events += count;
+    }
+    std::cout << fmt::format("\nCase events queued for the modules: {}\n", events);
+    for (const auto& [kind, count] : s.events_by_kind) {
+        std::cout << fmt::format("  {:<22} {:>6}\n", kind, count);
+    }
+}
+
+nlohmann::json summary_json(const importers::Ssda903Summary& s) {
+    nlohmann::json tables = nlohmann::json::object();
+    for (const auto& [name, c] : s.tables) {
+        tables[name] = {
+            {"read", c.read}, {"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
+    }
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const auto& w : s.warnings) {
+        warnings.push_back({{"file", w.file},
+                            {"line", w.line},
+                            {"column", w.column},
+                            {"rule", w.rule},
+                            {"child", w.child_id},
+                            {"message", w.message}});
+    }
+    return {{"import_id", s.import_id},
+            {"baseline", s.baseline},
+            {"changed", s.changed_anything},
+            {"tables", tables},
+            {"warnings_by_rule", s.warnings_by_rule},
+            {"events_by_kind", s.events_by_kind},
+            {"warnings", warnings}};
+}
+
+}  // namespace
+
+void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
+    auto* import_cmd = app.add_subcommand("import", "Load case records from a council's extracts");
+    import_cmd->require_subcommand(1);
+
+    struct Ssda903Args {
+        std::string dir;
+        std::string as_of;
+        std::size_t warning_lines = 20;
+    };
+    auto args = std::make_shared<Ssda903Args>();
+    auto* ssda903 = import_cmd->add_subcommand(
+        "ssda903",
+        "Import an SSDA903 extract (Header, Episodes, Reviews; UASC and Missing if present)");
+    ssda903->add_option("dir", args->dir, "Directory holding the extract's CSV files")->required();
+    ssda903->add_option("--as-of", args->as_of,
+                        "Treat this day (YYYY-MM-DD) as today for date checks");
+    ssda903->add_option("--show-warnings", args->warning_lines,
+                        "How many warnings to print (default 20)");
+    ssda903->callback([&options, &exit_code, args] {
+        try {
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            plugin::Date today = clock.today();
+            if (!args->as_of.empty()) {
+                const auto day = plugin::parse_iso_date(args->as_of);
+                if (!day) {
+                    throw std::invalid_argument("--as-of '" + args->as_of +
+                                                "' is not a date (YYYY-MM-DD)");
+                }
+                today = *day;
+            }
+            auto db = open_store(config, clock);
+            const store::Change change{resolve_actor(options.actor),
+                                       clock::utc_timestamp(clock.now())};
+            const auto summary = importers::import_ssda903(db, args->dir, change, today);
+            if (options.json) {
+                std::cout << summary_json(summary).dump(2) << "\n";
+            } else {
+                print_summary(summary, args->dir, args->warning_lines);
+            }
+            exit_code = 0;
+        } catch (const importers::ImportRejected& e) {
+            std::cerr << "iro-host: " << e.what() << "\n";
+            exit_code = kExitRefused;
+        } catch (const std::exception& e) {
+            std::cerr << "iro-host: " << e.what() << "\n";
+            exit_code = kExitFailed;
+        }
+    });
+
+    struct WarningArgs {
+        std::int64_t import_id = 0;
+        std::string rule;
+        std::int64_t limit = 100;
+    };
+    auto wargs = std::make_shared<WarningArgs>();
+    auto* warnings =
+        import_cmd->add_subcommand("warnings", "List the warnings stored with an import");
+    warnings->add_option("--import", wargs->import_id, "Import id (default: the latest)");
+    warnings->add_option("--rule", wargs->rule, "Only this rule (e.g. 440, INT08)");
+    warnings->add_option("--limit", wargs->limit, "At most this many (default 100)");
+    warnings->callback([&options, &exit_code, wargs] {
+        try {
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            auto db = open_store(config, clock);
+            auto stmt = db.prepare(
+                "SELECT file, line, col, rule, message FROM import_warnings WHERE import_id = "
+                "coalesce(nullif(?, 0), (SELECT max(import_id) FROM imports)) AND (? = '' OR rule "
+                "= ?) "
+                "ORDER BY file, line, col LIMIT ?");
+            stmt.bind(1, wargs->import_id)
+                .bind(2, wargs->rule)
+                .bind(3, wargs->rule)
+                .bind(4, wargs->limit);
+            nlohmann::json out = nlohmann::json::array();
+            while (stmt.step()) {
+                if (options.json) {
+                    out.push_back({{"file", stmt.text(0)},
+                                   {"line", stmt.integer(1)},
+                                   {"column", stmt.integer(2)},
+                                   {"rule", stmt.text(3)},
+                                   {"message", stmt.text(4)}});
+                } else {
+                    std::cout << fmt::format("{}:{}:{}: {}: {}\n", stmt.text(0), stmt.integer(1),
+                                             stmt.integer(2), stmt.text(3), stmt.text(4));
+                }
+            }
+            if (options.json) {
+                std::cout << out.dump(2) << "\n";
+            }
+            exit_code = 0;
+        } catch (const std::exception& e) {
+            std::cerr << "iro-host: " << e.what() << "\n";
+            exit_code = kExitFailed;
+        }
+    });
+}
+
+}  // namespace iro::cli

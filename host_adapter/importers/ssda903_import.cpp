@@ -1,0 +1,768 @@
+#include "importers/ssda903_import.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "importers/csv_reader.hpp"
+#include "importers/ssda903_codes.hpp"
+
+namespace iro::importers {
+
+namespace fs = std::filesystem;
+using plugin::Date;
+using plugin::to_iso;
+
+namespace {
+
+// ---- files and columns ------------------------------------------------------------------------
+
+struct FileSpec {
+    std::string name;  // lower-case file stem
+    std::vector<std::string> columns;
+    bool required;
+};
+
+const std::vector<FileSpec>& file_specs() {
+    static const std::vector<FileSpec> kSpecs{
+        {"header", {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, true},
+        {"episodes",
+         {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+          "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
+         true},
+        {"reviews", {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, true},
+        {"uasc", {"CHILD", "SEX", "DOB", "DUC"}, false},
+        {"missing", {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"}, false},
+    };
+    return kSpecs;
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::map<std::string, fs::path> find_files(const fs::path& dir, std::vector<ImportIssue>& fatal) {
+    std::map<std::string, fs::path> found;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        fatal.push_back({dir.string(), 0, 0, "file", "", "is not a readable directory"});
+        return found;
+    }
+    for (const auto& item : fs::directory_iterator(dir, ec)) {
+        if (lower(item.path().extension().string()) == ".csv") {
+            found[lower(item.path().stem().string())] = item.path();
+        }
+    }
+    for (const auto& spec : file_specs()) {
+        if (spec.required && found.count(spec.name) == 0) {
+            fatal.push_back({(dir / (spec.name + ".csv")).string(), 0, 0, "file", "",
+                             "required SSDA903 file is missing (looked for " + spec.name +
+                                 ".csv, any letter case)"});
+        }
+    }
+    return found;
+}
+
+// A row of one file, with its fields reachable by DfE column name.
+class Row {
+  public:
+    Row(const CsvRecord& record, const std::map<std::string, std::size_t>& index, std::string file)
+        : record_(record), index_(index), file_(std::move(file)) {}
+
+    std::string get(const std::string& column) const {
+        const std::size_t i = index_.at(column);
+        if (i >= record_.fields.size()) {
+            return {};
+        }
+        std::string value = record_.fields[i];
+        const auto first = value.find_first_not_of(" \t");
+        const auto last = value.find_last_not_of(" \t");
+        return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+    }
+
+    ImportIssue issue(const std::string& column, std::string rule, std::string child,
+                      std::string message) const {
+        const std::size_t i = index_.at(column);
+        const std::size_t col = i < record_.columns.size() ? record_.columns[i] : 1;
+        return {file_, record_.line, col, std::move(rule), std::move(child), std::move(message)};
+    }
+
+    std::size_t line() const { return record_.line; }
+    std::int64_t column(const std::string& name) const {
+        const std::size_t i = index_.at(name);
+        return static_cast<std::int64_t>(i < record_.columns.size() ? record_.columns[i] : 1);
+    }
+
+  private:
+    const CsvRecord& record_;
+    const std::map<std::string, std::size_t>& index_;
+    std::string file_;
+};
+
+// ---- staging ----------------------------------------------------------------------------------
+
+constexpr std::string_view kStaging = R"sql(
+CREATE TEMP TABLE s_children (child_id TEXT PRIMARY KEY, sex TEXT, date_of_birth TEXT,
+    ethnicity TEXT, upn TEXT, line INTEGER, dob_col INTEGER);
+CREATE TEMP TABLE s_episodes (child_id TEXT, start_date TEXT, end_date TEXT, rne TEXT, ls TEXT,
+    cin TEXT, place TEXT, provider TEXT, rec TEXT, rpc TEXT, home_post TEXT, pl_post TEXT,
+    urn TEXT, line INTEGER, PRIMARY KEY (child_id, start_date));
+CREATE TEMP TABLE s_reviews (review_id TEXT PRIMARY KEY, child_id TEXT, held_on TEXT, dob TEXT,
+    participation TEXT, line INTEGER, review_col INTEGER, code_col INTEGER, dob_col INTEGER);
+CREATE TEMP TABLE s_uasc (child_id TEXT PRIMARY KEY, ceased TEXT, line INTEGER);
+CREATE TEMP TABLE s_missing (child_id TEXT, type TEXT, start_date TEXT, end_date TEXT,
+    line INTEGER, PRIMARY KEY (child_id, start_date));
+)sql";
+
+constexpr std::string_view kDropStaging =
+    "DROP TABLE IF EXISTS temp.s_children; DROP TABLE IF EXISTS temp.s_episodes; "
+    "DROP TABLE IF EXISTS temp.s_reviews; DROP TABLE IF EXISTS temp.s_uasc; "
+    "DROP TABLE IF EXISTS temp.s_missing;";
+
+std::optional<std::string> iso_or_null(const std::optional<Date>& d) {
+    return d ? std::optional<std::string>(to_iso(*d)) : std::nullopt;
+}
+
+class Stager {
+  public:
+    Stager(store::Database& db, Date today, std::vector<ImportIssue>& warnings,
+           std::vector<ImportIssue>& fatal)
+        : db_(db), today_(today), warnings_(warnings), fatal_(fatal) {}
+
+    int stage(const FileSpec& spec, const fs::path& path) {
+        CsvReader reader(path);
+        std::map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < reader.header().size(); ++i) {
+            index[reader.header()[i]] = i;
+        }
+        bool complete = true;
+        for (const auto& column : spec.columns) {
+            if (index.count(column) == 0) {
+                fatal_.push_back(
+                    {path.string(), 1, 1, "header", "",
+                     "missing column " + column + " (found: " + join(reader.header()) + ")"});
+                complete = false;
+            }
+        }
+        if (!complete) {
+            return 0;
+        }
+        for (std::size_t i = 0; i < reader.header().size(); ++i) {
+            const auto& title = reader.header()[i];
+            if (std::find(spec.columns.begin(), spec.columns.end(), title) == spec.columns.end()) {
+                warnings_.push_back({path.string(), 1, i + 1, "header", "",
+                                     "unexpected column '" + title + "' ignored"});
+            }
+        }
+        insert_.emplace(db_.prepare(insert_sql(spec.name)));
+        int rows = 0;
+        CsvRecord record;
+        while (reader.next(record)) {
+            const Row row(record, index, path.string());
+            ++rows;
+            if (spec.name == "header") {
+                header(row);
+            } else if (spec.name == "episodes") {
+                episode(row);
+            } else if (spec.name == "reviews") {
+                review(row);
+            } else if (spec.name == "uasc") {
+                uasc(row);
+            } else {
+                missing(row);
+            }
+        }
+        insert_.reset();
+        return rows;
+    }
+
+  private:
+    static std::string insert_sql(const std::string& file) {
+        const std::map<std::string, std::string> kSql{
+            {"header", "INSERT OR IGNORE INTO s_children VALUES (?, ?, ?, ?, ?, ?, ?)"},
+            {"episodes",
+             "INSERT OR IGNORE INTO s_episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+            {"reviews", "INSERT OR IGNORE INTO s_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+            {"uasc", "INSERT OR IGNORE INTO s_uasc VALUES (?, ?, ?)"},
+            {"missing", "INSERT OR IGNORE INTO s_missing VALUES (?, ?, ?, ?, ?)"},
+        };
+        return kSql.at(file);
+    }
+
+    // Runs the file's insert with the values bound so far; true when the row was new.
+    bool insert() {
+        insert_->run();
+        insert_->reset();
+        return db_.changes() > 0;
+    }
+
+    static std::string join(const std::vector<std::string>& items) {
+        std::string text;
+        for (const auto& item : items) {
+            text += (text.empty() ? "" : ", ") + item;
+        }
+        return text;
+    }
+
+    void warn(ImportIssue issue) { warnings_.push_back(std::move(issue)); }
+
+    // A code that must come from `valid`; blank allowed when `optional`.
+    void check_code(const Row& row, const std::string& column, const std::string& child,
+                    bool (*valid)(std::string_view), bool optional) {
+        const std::string value = row.get(column);
+        if (value.empty() ? !optional : !valid(value)) {
+            warn(row.issue(column, "code", child,
+                           value.empty() ? column + " is blank"
+                                         : "unknown " + column + " code '" + value + "'"));
+        }
+    }
+
+    std::optional<Date> date(const Row& row, const std::string& column, const std::string& child,
+                             const std::string& rule, bool optional) {
+        const std::string value = row.get(column);
+        if (value.empty()) {
+            if (!optional) {
+                warn(row.issue(column, rule, child, column + " is blank"));
+            }
+            return std::nullopt;
+        }
+        auto parsed = ssda903::parse_date(value);
+        if (!parsed) {
+            warn(row.issue(column, rule, child,
+                           column + " '" + value + "' is not a date in dd/mm/yyyy"));
+        }
+        return parsed;
+    }
+
+    bool child_present(const Row& row, std::string& child) {
+        child = row.get("CHILD");
+        if (child.empty()) {
+            warn(row.issue("CHILD", "child", "", "CHILD is blank; row ignored"));
+            return false;
+        }
+        return true;
+    }
+
+    void header(const Row& row) {
+        std::string child;
+        if (!child_present(row, child)) {
+            return;
+        }
+        check_code(row, "SEX", child, ssda903::is_sex, false);
+        const auto dob = date(row, "DOB", child, "date", false);
+        if (dob && *dob > today_) {
+            warn(row.issue("DOB", "date", child, "DOB " + to_iso(*dob) + " is in the future"));
+        }
+        auto& stmt = *insert_;
+        stmt.bind(1, child).bind(2, row.get("SEX")).bind(3, iso_or_null(dob));
+        stmt.bind(4, row.get("ETHNIC")).bind(5, row.get("UPN"));
+        stmt.bind(6, static_cast<std::int64_t>(row.line()));
+        stmt.bind(7, row.column("DOB"));
+        if (!insert()) {
+            warn(row.issue("CHILD", "duplicate", child,
+                           "child " + child + " appears twice in Header; this row is ignored"));
+        }
+    }
+
+    void episode(const Row& row) {
+        std::string child;
+        if (!child_present(row, child)) {
+            return;
+        }
+        const auto start = date(row, "DECOM", child, "date", false);
+        if (!start) {
+            warn(row.issue("DECOM", "date", child, "episode without a start date ignored"));
+            return;
+        }
+        auto end = date(row, "DEC", child, "date", true);
+        if (end && *end < *start) {
+            warn(row.issue("DEC", "end_before_start", child,
+                           "episode ends (" + to_iso(*end) + ") before it starts (" +
+                               to_iso(*start) + "); end date ignored"));
+            end.reset();
+        }
+        check_code(row, "RNE", child, ssda903::is_reason_new_episode, false);
+        check_code(row, "LS", child, ssda903::is_legal_status, false);
+        check_code(row, "CIN", child, ssda903::is_category_of_need, false);
+        check_code(row, "PLACE", child, ssda903::is_placement, false);
+        check_code(row, "PLACE_PROVIDER", child, ssda903::is_placement_provider, true);
+        check_code(row, "REC", child, ssda903::is_reason_ceased, !end.has_value());
+        auto& stmt = *insert_;
+        stmt.bind(1, child).bind(2, to_iso(*start)).bind(3, iso_or_null(end));
+        int i = 4;
+        for (const char* column : {"RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC",
+                                   "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}) {
+            stmt.bind(i++, row.get(column));
+        }
+        stmt.bind(14, static_cast<std::int64_t>(row.line()));
+        if (!insert()) {
+            warn(row.issue("DECOM", "duplicate", child,
+                           "second episode for child " + child + " starting " + to_iso(*start) +
+                               "; this row is ignored"));
+        }
+    }
+
+    void review(const Row& row) {
+        std::string child;
+        if (!child_present(row, child)) {
+            return;
+        }
+        const std::string held_text = row.get("REVIEW");
+        const auto held = ssda903::parse_date(held_text);
+        const std::string code = row.get("REVIEW_CODE");
+        if (!held) {
+            warn(row.issue("REVIEW", "166", child,
+                           held_text.empty()
+                               ? "review date is blank; review ignored"
+                               : "review date '" + held_text +
+                                     "' is not a date in dd/mm/yyyy; review ignored"));
+            return;
+        }
+        if (!ssda903::is_participation(code)) {
+            warn(row.issue("REVIEW_CODE", "167", child,
+                           code.empty() ? "participation code is blank"
+                                        : "participation code '" + code + "' is not PN0-PN7"));
+        }
+        if (*held > today_) {
+            warn(row.issue("REVIEW", "review_in_future", child,
+                           "review dated " + to_iso(*held) + ", after today"));
+        }
+        const auto dob = ssda903::parse_date(row.get("DOB"));
+        auto& stmt = *insert_;
+        stmt.bind(1, "903:" + child + ":" + to_iso(*held)).bind(2, child).bind(3, to_iso(*held));
+        stmt.bind(4, iso_or_null(dob)).bind(5, ssda903::is_participation(code) ? code : "");
+        stmt.bind(6, static_cast<std::int64_t>(row.line()));
+        stmt.bind(7, row.column("REVIEW"));
+        stmt.bind(8, row.column("REVIEW_CODE"));
+        stmt.bind(9, row.column("DOB"));
+        if (!insert()) {
+            warn(row.issue("REVIEW", "duplicate", child,
+                           "second review for child " + child + " on " + to_iso(*held) +
+                               "; this row is ignored"));
+        }
+    }
+
+    void uasc(const Row& row) {
+        std::string child;
+        if (!child_present(row, child)) {
+            return;
+        }
+        const auto ceased = date(row, "DUC", child, "date", true);
+        insert_->bind(1, child)
+            .bind(2, iso_or_null(ceased))
+            .bind(3, static_cast<std::int64_t>(row.line()));
+        insert();
+    }
+
+    void missing(const Row& row) {
+        std::string child;
+        if (!child_present(row, child)) {
+            return;
+        }
+        const std::string type = row.get("MISSING");
+        if (type != "M" && type != "A") {
+            warn(row.issue("MISSING", "code", child, "MISSING must be M or A, not '" + type + "'"));
+        }
+        const auto start = date(row, "MIS_START", child, "date", false);
+        if (!start) {
+            return;
+        }
+        auto end = date(row, "MIS_END", child, "date", true);
+        if (end && *end < *start) {
+            warn(row.issue("MIS_END", "end_before_start", child,
+                           "missing episode ends before it starts; end date ignored"));
+            end.reset();
+        }
+        insert_->bind(1, child).bind(2, type).bind(3, to_iso(*start)).bind(4, iso_or_null(end));
+        insert_->bind(5, static_cast<std::int64_t>(row.line()));
+        insert();
+    }
+
+    store::Database& db_;
+    Date today_;
+    std::vector<ImportIssue>& warnings_;
+    std::vector<ImportIssue>& fatal_;
+    std::optional<store::Statement> insert_;
+};
+
+// ---- checks across files ----------------------------------------------------------------------
+
+void cross_checks(store::Database& db, const std::map<std::string, fs::path>& files,
+                  std::vector<ImportIssue>& warnings) {
+    const std::string reviews = files.at("reviews").string();
+    const std::string episodes = files.at("episodes").string();
+
+    auto int08 = db.prepare(
+        "SELECT r.child_id, r.line FROM s_reviews r LEFT JOIN s_children c USING (child_id) "
+        "WHERE c.child_id IS NULL ORDER BY r.line");
+    while (int08.step()) {
+        warnings.push_back(
+            {reviews, static_cast<std::size_t>(int08.integer(1)), 1, "INT08", int08.text(0),
+             "child " + int08.text(0) + " has reviews but is not in Header; review ignored"});
+    }
+    db.exec("DELETE FROM s_reviews WHERE child_id NOT IN (SELECT child_id FROM s_children)");
+
+    auto orphan_episodes = db.prepare(
+        "SELECT e.child_id, e.line FROM s_episodes e LEFT JOIN s_children c USING (child_id) "
+        "WHERE c.child_id IS NULL ORDER BY e.line");
+    while (orphan_episodes.step()) {
+        warnings.push_back({episodes, static_cast<std::size_t>(orphan_episodes.integer(1)), 1,
+                            "INT08", orphan_episodes.text(0),
+                            "child " + orphan_episodes.text(0) +
+                                " has episodes but is not in Header; episode ignored"});
+    }
+    db.exec("DELETE FROM s_episodes WHERE child_id NOT IN (SELECT child_id FROM s_children)");
+    for (const char* table : {"s_uasc", "s_missing"}) {
+        db.exec(std::string("DELETE FROM ") + table +
+                " WHERE child_id NOT IN (SELECT child_id FROM s_children)");
+    }
+
+    auto int17 = db.prepare(
+        "SELECT r.child_id, r.line, r.dob_col, r.dob, c.date_of_birth FROM s_reviews r "
+        "JOIN s_children c USING (child_id) WHERE r.dob IS NOT c.date_of_birth ORDER BY r.line");
+    while (int17.step()) {
+        warnings.push_back({reviews, static_cast<std::size_t>(int17.integer(1)),
+                            static_cast<std::size_t>(int17.integer(2)), "INT17", int17.text(0),
+                            "DOB " + int17.optional_text(3).value_or("(blank)") +
+                                " differs from Header's " +
+                                int17.optional_text(4).value_or("(blank)")});
+    }
+
+    // 440 / 441: PN0 means "under 4 at the review".
+    auto age = db.prepare(
+        "SELECT r.child_id, r.line, r.code_col, r.held_on, c.date_of_birth, r.participation "
+        "FROM s_reviews r JOIN s_children c USING (child_id) "
+        "WHERE c.date_of_birth IS NOT NULL AND r.participation <> '' ORDER BY r.line");
+    while (age.step()) {
+        const Date held = *plugin::parse_iso_date(age.text(3));
+        const Date dob = *plugin::parse_iso_date(age.text(4));
+        const int years = ssda903::age_on(dob, held);
+        const std::string code = age.text(5);
+        const auto line = static_cast<std::size_t>(age.integer(1));
+        const auto col = static_cast<std::size_t>(age.integer(2));
+        if (code == "PN0" && years >= 4) {
+            warnings.push_back({reviews, line, col, "440", age.text(0),
+                                "PN0 (under 4) but the child was " + std::to_string(years) +
+                                    " at the review on " + age.text(3)});
+        } else if (code != "PN0" && years < 4) {
+            warnings.push_back({reviews, line, col, "441", age.text(0),
+                                code + " but the child was under 4 (" + std::to_string(years) +
+                                    ") at the review on " + age.text(3) + "; expected PN0"});
+        }
+    }
+
+    // 399: no reg. 33 reviews for short breaks; and reviews should fall in a period of care.
+    auto placement = db.prepare(
+        "SELECT r.child_id, r.line, r.review_col, r.held_on, "
+        "  (SELECT e.ls FROM s_episodes e WHERE e.child_id = r.child_id AND e.start_date <= "
+        "r.held_on "
+        "     AND (e.end_date IS NULL OR e.end_date >= r.held_on) ORDER BY e.start_date DESC LIMIT "
+        "1), "
+        "  (SELECT count(*) FROM s_episodes e WHERE e.child_id = r.child_id), "
+        "  (SELECT count(*) FROM s_episodes e WHERE e.child_id = r.child_id AND e.ls IN ('V3', "
+        "'V4')) "
+        "FROM s_reviews r ORDER BY r.line");
+    while (placement.step()) {
+        const auto line = static_cast<std::size_t>(placement.integer(1));
+        const auto col = static_cast<std::size_t>(placement.integer(2));
+        const std::string child = placement.text(0);
+        const auto ls = placement.optional_text(4);
+        const auto all = placement.integer(5);
+        const auto short_breaks = placement.integer(6);
+        if ((ls && ssda903::is_short_break(*ls)) || (all > 0 && all == short_breaks)) {
+            warnings.push_back({reviews, line, col, "399", child,
+                                "review on " + placement.text(3) +
+                                    " for a child in short-break care (V3/V4), which is not "
+                                    "reviewed under reg. 33"});
+        } else if (!ls) {
+            warnings.push_back({reviews, line, col, "review_outside_care", child,
+                                "review on " + placement.text(3) +
+                                    " falls outside every episode of care in the extract"});
+        }
+    }
+
+    // Episodes of one child must not overlap.
+    auto overlap = db.prepare(
+        "SELECT child_id, line, start_date, "
+        "  LAG(end_date) OVER w, LAG(start_date) OVER w, LAG(line) OVER w "
+        "FROM s_episodes WINDOW w AS (PARTITION BY child_id ORDER BY start_date) ORDER BY line");
+    while (overlap.step()) {
+        if (overlap.is_null(4)) {
+            continue;  // first episode of the child
+        }
+        const auto previous_end = overlap.optional_text(3);
+        if (!previous_end || *previous_end > overlap.text(2)) {
+            warnings.push_back(
+                {episodes, static_cast<std::size_t>(overlap.integer(1)), 2, "overlap",
+                 overlap.text(0),
+                 "episode starting " + overlap.text(2) + " overlaps the episode on line " +
+                     std::to_string(overlap.integer(5)) + " (started " + overlap.text(4) + ", " +
+                     (previous_end ? "ended " + *previous_end : std::string("still open")) + ")"});
+        }
+    }
+}
+
+// ---- applying the difference ------------------------------------------------------------------
+
+struct EventQueue {
+    store::Database& db;
+    const store::Change& change;
+    bool enabled;
+    std::map<std::string, int>& counts;
+
+    void push(const std::string& kind, const std::string& child, const std::string& day,
+              const std::string& detail, nlohmann::json payload) {
+        if (!enabled) {
+            return;
+        }
+        auto stmt = db.prepare(
+            "INSERT OR IGNORE INTO case_events (event_id, kind, child_id, occurred_on, payload, "
+            "source, received_at) VALUES (?, ?, ?, ?, ?, 'ssda903', ?)");
+        stmt.bind(
+            1, "ssda903:" + kind + ":" + child + ":" + day + (detail.empty() ? "" : ":" + detail));
+        stmt.bind(2, kind).bind(3, child).bind(4, day).bind(5, payload.dump()).bind(6, change.at);
+        stmt.run();
+        counts[kind] += db.changes();
+    }
+};
+
+int changed_count(store::Database& db, std::string_view sql) {
+    auto stmt = db.prepare(sql);
+    stmt.step();
+    return static_cast<int>(stmt.integer(0));
+}
+
+void apply_children(store::Database& db, Ssda903Counts& counts) {
+    counts.added = changed_count(
+        db,
+        "SELECT count(*) FROM s_children WHERE child_id NOT IN (SELECT child_id FROM children)");
+    counts.changed = changed_count(
+        db,
+        "SELECT count(*) FROM s_children s JOIN children c USING (child_id) WHERE "
+        "s.sex IS NOT c.sex OR s.date_of_birth IS NOT c.date_of_birth OR s.ethnicity IS NOT "
+        "c.ethnicity OR s.upn IS NOT c.upn");
+    db.exec(
+        "INSERT INTO children (child_id, sex, date_of_birth, ethnicity, upn) "
+        "SELECT child_id, sex, date_of_birth, ethnicity, upn FROM s_children WHERE true "
+        "ON CONFLICT (child_id) DO UPDATE SET sex = excluded.sex, date_of_birth = "
+        "excluded.date_of_birth, ethnicity = excluded.ethnicity, upn = excluded.upn");
+}
+
+void apply_episodes(store::Database& db, EventQueue& events, Ssda903Counts& counts) {
+    // New and changed episodes of the children in the extract, with what they replace.
+    auto diff = db.prepare(
+        "SELECT s.child_id, s.start_date, s.end_date, s.rne, s.ls, s.place, s.rec, "
+        "  e.start_date IS NULL AS is_new, e.end_date, "
+        "  (SELECT p.ls FROM s_episodes p WHERE p.child_id = s.child_id AND p.start_date < "
+        "     s.start_date ORDER BY p.start_date DESC LIMIT 1), "
+        "  (SELECT p.place FROM s_episodes p WHERE p.child_id = s.child_id AND p.start_date < "
+        "     s.start_date ORDER BY p.start_date DESC LIMIT 1) "
+        "FROM s_episodes s LEFT JOIN episodes e ON e.child_id = s.child_id AND e.start_date = "
+        "s.start_date WHERE e.start_date IS NULL OR s.end_date IS NOT e.end_date OR s.rne IS NOT "
+        "e.reason_new_episode OR s.ls IS NOT e.legal_status OR s.cin IS NOT e.category_of_need OR "
+        "s.place IS NOT e.placement OR s.provider IS NOT e.placement_provider OR s.rec IS NOT "
+        "e.reason_ceased OR s.rpc IS NOT e.reason_place_change OR s.home_post IS NOT "
+        "e.home_postcode OR s.pl_post IS NOT e.placement_postcode OR s.urn IS NOT e.urn "
+        "ORDER BY s.child_id, s.start_date");
+    while (diff.step()) {
+        const std::string child = diff.text(0);
+        const std::string start = diff.text(1);
+        const auto end = diff.optional_text(2);
+        const std::string rne = diff.text(3);
+        const std::string ls = diff.text(4);
+        const std::string place = diff.text(5);
+        const bool is_new = diff.integer(7) != 0;
+        if (is_new) {
+            ++counts.added;
+            const auto previous_ls = diff.optional_text(9);
+            const auto previous_place = diff.optional_text(10);
+            if (rne == "S" || !previous_ls) {
+                events.push("entered_care", child, start, "",
+                            {{"legal_status", ls}, {"placement", place}});
+            } else {
+                events.push(
+                    "episode_changed", child, start, "",
+                    {{"reason_new_episode", rne}, {"legal_status", ls}, {"placement", place}});
+                if (*previous_ls != ls) {
+                    events.push("legal_status_changed", child, start, "",
+                                {{"previous", *previous_ls}, {"current", ls}});
+                }
+                if (previous_place && *previous_place != place) {
+                    events.push("placement_changed", child, start, "",
+                                {{"previous", *previous_place}, {"current", place}});
+                }
+            }
+        } else {
+            ++counts.changed;
+        }
+        const bool newly_ended = end && (is_new || diff.is_null(8));
+        if (newly_ended && diff.text(6) != "X1") {
+            events.push("left_care", child, *end, "", {{"reason_ceased", diff.text(6)}});
+        }
+    }
+    counts.removed = changed_count(
+        db,
+        "SELECT count(*) FROM episodes e WHERE e.child_id IN (SELECT child_id FROM s_children) "
+        "AND NOT EXISTS (SELECT 1 FROM s_episodes s WHERE s.child_id = e.child_id AND "
+        "s.start_date = e.start_date)");
+    db.exec(
+        "DELETE FROM episodes WHERE child_id IN (SELECT child_id FROM s_children) AND NOT EXISTS "
+        "(SELECT 1 FROM s_episodes s WHERE s.child_id = episodes.child_id AND s.start_date = "
+        "episodes.start_date)");
+    db.exec(
+        "INSERT INTO episodes SELECT child_id, start_date, end_date, rne, ls, cin, place, "
+        "provider, "
+        "rec, rpc, home_post, pl_post, urn FROM s_episodes WHERE true "
+        "ON CONFLICT (child_id, start_date) DO UPDATE SET end_date = excluded.end_date, "
+        "reason_new_episode = excluded.reason_new_episode, legal_status = excluded.legal_status, "
+        "category_of_need = excluded.category_of_need, placement = excluded.placement, "
+        "placement_provider = excluded.placement_provider, reason_ceased = excluded.reason_ceased, "
+        "reason_place_change = excluded.reason_place_change, home_postcode = "
+        "excluded.home_postcode, placement_postcode = excluded.placement_postcode, urn = "
+        "excluded.urn");
+}
+
+void apply_reviews(store::Database& db, EventQueue& events, Ssda903Counts& counts) {
+    auto diff = db.prepare(
+        "SELECT s.review_id, s.child_id, s.held_on, s.participation, r.review_id IS NULL "
+        "FROM s_reviews s LEFT JOIN reviews r USING (review_id) "
+        "WHERE r.review_id IS NULL OR s.participation IS NOT r.participation ORDER BY s.review_id");
+    while (diff.step()) {
+        if (diff.integer(4) != 0) {
+            ++counts.added;
+            events.push(
+                "review_held", diff.text(1), diff.text(2), "",
+                {{"review_id", diff.text(0)}, {"participation", diff.text(3)}, {"rag", ""}});
+        } else {
+            ++counts.changed;
+        }
+    }
+    counts.removed = changed_count(
+        db,
+        "SELECT count(*) FROM reviews r WHERE r.review_id LIKE '903:%' AND r.child_id IN "
+        "(SELECT child_id FROM s_children) AND r.review_id NOT IN (SELECT review_id FROM "
+        "s_reviews)");
+    db.exec(
+        "DELETE FROM reviews WHERE review_id LIKE '903:%' AND child_id IN (SELECT child_id FROM "
+        "s_children) AND review_id NOT IN (SELECT review_id FROM s_reviews)");
+    db.exec(
+        "INSERT INTO reviews (review_id, child_id, held_on, participation) "
+        "SELECT review_id, child_id, held_on, participation FROM s_reviews WHERE true "
+        "ON CONFLICT (review_id) DO UPDATE SET participation = excluded.participation");
+}
+
+// Tables replaced wholesale for the children in the extract. `match` compares a stored row `t`
+// with a staged row `s`.
+void apply_replaced(store::Database& db, const std::string& table, const std::string& staging,
+                    const std::string& match, const std::string& insert, Ssda903Counts& counts) {
+    counts.added = changed_count(db, "SELECT count(*) FROM " + staging +
+                                         " s WHERE NOT EXISTS "
+                                         "(SELECT 1 FROM " +
+                                         table + " t WHERE " + match + ")");
+    counts.removed = changed_count(db, "SELECT count(*) FROM " + table +
+                                           " t WHERE t.child_id IN "
+                                           "(SELECT child_id FROM s_children) AND NOT EXISTS "
+                                           "(SELECT 1 FROM " +
+                                           staging + " s WHERE " + match + ")");
+    db.exec("DELETE FROM " + table + " WHERE child_id IN (SELECT child_id FROM s_children)");
+    db.exec(insert);
+}
+
+}  // namespace
+
+Ssda903Summary import_ssda903(store::Database& db, const fs::path& dir, const store::Change& change,
+                              Date today) {
+    Ssda903Summary summary;
+    std::vector<ImportIssue> fatal;
+    const auto files = find_files(dir, fatal);
+    if (!fatal.empty()) {
+        throw ImportRejected(fatal);
+    }
+
+    store::Transaction tx(db);
+    db.exec(kDropStaging);
+    db.exec(kStaging);
+    Stager stager(db, today, summary.warnings, fatal);
+    for (const auto& spec : file_specs()) {
+        const auto it = files.find(spec.name);
+        if (it == files.end()) {
+            continue;
+        }
+        try {
+            summary.tables[spec.name == "header" ? "children" : spec.name].read =
+                stager.stage(spec, it->second);
+        } catch (const CsvError& e) {
+            fatal.push_back({it->second.string(), e.line(), e.column(), "csv", "", e.message()});
+        }
+    }
+    if (!fatal.empty()) {
+        throw ImportRejected(fatal);  // the transaction rolls back on the way out
+    }
+    cross_checks(db, files, summary.warnings);
+
+    summary.baseline = changed_count(db, "SELECT count(*) FROM children") == 0;
+    EventQueue events{db, change, !summary.baseline, summary.events_by_kind};
+    apply_children(db, summary.tables["children"]);
+    apply_episodes(db, events, summary.tables["episodes"]);
+    apply_reviews(db, events, summary.tables["reviews"]);
+    apply_replaced(db, "uasc", "s_uasc", "t.child_id = s.child_id AND t.ceased_uasc_on IS s.ceased",
+                   "INSERT INTO uasc SELECT child_id, ceased FROM s_uasc", summary.tables["uasc"]);
+    apply_replaced(
+        db, "missing_episodes", "s_missing",
+        "t.child_id = s.child_id AND t.start_date = s.start_date AND "
+        "t.end_date IS s.end_date AND t.missing_type = s.type",
+        "INSERT INTO missing_episodes SELECT child_id, type, start_date, end_date FROM s_missing",
+        summary.tables["missing"]);
+
+    for (const auto& [name, counts] : summary.tables) {
+        summary.changed_anything |= counts.added + counts.changed + counts.removed > 0;
+    }
+    std::stable_sort(summary.warnings.begin(), summary.warnings.end(),
+                     [](const ImportIssue& a, const ImportIssue& b) {
+                         return std::tie(a.file, a.line, a.column) <
+                                std::tie(b.file, b.line, b.column);
+                     });
+    for (const auto& w : summary.warnings) {
+        ++summary.warnings_by_rule[w.rule];
+    }
+
+    nlohmann::json tables = nlohmann::json::object();
+    for (const auto& [name, c] : summary.tables) {
+        tables[name] = {
+            {"read", c.read}, {"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
+    }
+    const nlohmann::json record{{"baseline", summary.baseline},
+                                {"tables", tables},
+                                {"warnings_by_rule", summary.warnings_by_rule},
+                                {"events_by_kind", summary.events_by_kind}};
+    db.prepare(
+          "INSERT INTO imports (kind, source, actor, started_at, outcome, summary) VALUES "
+          "('ssda903', ?, ?, ?, ?, ?)")
+        .bind(1, fs::absolute(dir).lexically_normal().string())
+        .bind(2, change.actor)
+        .bind(3, change.at)
+        .bind(4, summary.changed_anything ? "applied" : "unchanged")
+        .bind(5, record.dump())
+        .run();
+    summary.import_id = db.last_insert_rowid();
+    auto insert_warning = db.prepare(
+        "INSERT INTO import_warnings (import_id, file, line, col, rule, child_id, message) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& w : summary.warnings) {
+        insert_warning.bind(1, summary.import_id).bind(2, w.file);
+        insert_warning.bind(3, static_cast<std::int64_t>(w.line))
+            .bind(4, static_cast<std::int64_t>(w.column));
+        insert_warning.bind(5, w.rule).bind(6, w.child_id).bind(7, w.message);
+        insert_warning.run();
+        insert_warning.reset();
+    }
+    db.exec(kDropStaging);
+    tx.commit();
+    return summary;
+}
+
+}  // namespace iro::importers
