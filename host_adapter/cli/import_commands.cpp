@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
+#include "control/control_client.hpp"
 #include "host/host.hpp"
 #include "importers/ssda903_import.hpp"
 #include "store/migrations.hpp"
@@ -78,6 +79,26 @@ nlohmann::json summary_json(const importers::Ssda903Summary& s) {
             {"warnings", warnings}};
 }
 
+// Asks the running host, if any, to deliver what the import queued.
+nlohmann::json deliver_queued_events(const config::HostConfig& config) {
+    const auto answer =
+        control::ask_running_host(config.control_socket_path(), {{"op", "events.drain"}});
+    if (!answer) {
+        return {{"running_host", false},
+                {"message", "No iro-host is serving " + config.data_dir.string() +
+                                "; queued events are delivered when it starts."}};
+    }
+    if (!answer->value("ok", false)) {
+        throw std::runtime_error("imported, but the running host could not deliver the events: " +
+                                 answer->value("error", std::string()));
+    }
+    return {{"running_host", true},
+            {"events", answer->value("events", 0)},
+            {"message",
+             fmt::format("The running host (pid {}) delivered {} queued event(s) to its modules.",
+                         answer->value("pid", 0), answer->value("events", 0))}};
+}
+
 }  // namespace
 
 void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
@@ -115,10 +136,13 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             const store::Change change{resolve_actor(options.actor),
                                        clock::utc_timestamp(clock.now())};
             const auto summary = importers::import_ssda903(db, args->dir, change, today);
+            nlohmann::json out = summary_json(summary);
+            out["delivery"] = deliver_queued_events(config);
             if (options.json) {
-                std::cout << summary_json(summary).dump(2) << "\n";
+                std::cout << out.dump(2) << "\n";
             } else {
                 print_summary(summary, args->dir, args->warning_lines);
+                std::cout << "\n" << out["delivery"]["message"].get<std::string>() << "\n";
             }
             exit_code = 0;
         } catch (const importers::ImportRejected& e) {

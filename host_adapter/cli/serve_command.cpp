@@ -14,6 +14,7 @@
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
 #include "control/control_server.hpp"
+#include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "loader/library_keeper.hpp"
 
@@ -45,6 +46,15 @@ nlohmann::json handle_control(host::Host& host, const nlohmann::json& request) {
         }
         return {{"ok", true}, {"pid", pid}, {"module", modules::to_json(*status)}};
     }
+    if (op == "events.drain") {
+        const auto report =
+            dispatch::drain_case_events(host.database(), host.registry(), host.clock());
+        return {{"ok", true},
+                {"pid", pid},
+                {"events", report.events},
+                {"hook_failures", report.hook_failures},
+                {"undeliverable", report.undeliverable}};
+    }
     return {{"ok", false}, {"error", "unknown control operation '" + op + "'"}};
 }
 
@@ -63,6 +73,8 @@ int serve(const GlobalOptions& options) {
 
     host::Host host(config, clock, /*run_modules=*/true);
     host.load_modules();
+    // Events queued while no host was running (an import, say) are delivered now.
+    const auto backlog = dispatch::drain_case_events(host.database(), host.registry(), clock);
 
     boost::asio::io_context io;
     control::ControlServer control(
@@ -86,14 +98,15 @@ int serve(const GlobalOptions& options) {
         "  plugin directory {}\n"
         "  control socket   {}\n\n"
         "Modules ({} of {} enabled):\n{}\n"
+        "Case events delivered from the queue at start: {}\n\n"
         "Administer it from another terminal, for example:\n"
         "  {} --data-dir {} modules list\n"
         "  {} --data-dir {} modules show midpoint-prompts\n\n"
         "Serving. Press Ctrl-C to stop.\n",
         IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
         config.plugin_dir.string(), config.control_socket_path().string(), enabled, statuses.size(),
-        render_module_table(statuses), executable, config.data_dir.string(), executable,
-        config.data_dir.string());
+        render_module_table(statuses), backlog.events, executable, config.data_dir.string(),
+        executable, config.data_dir.string());
     std::cout.flush();
     spdlog::info("event=host_ready pid={} modules={} enabled={}", ::getpid(), statuses.size(),
                  enabled);

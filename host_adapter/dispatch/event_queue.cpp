@@ -1,0 +1,102 @@
+#include "dispatch/event_queue.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "clock/timestamps.hpp"
+
+namespace iro::dispatch {
+
+namespace {
+std::string field(const nlohmann::json& payload, const char* name) {
+    const auto it = payload.find(name);
+    if (it == payload.end() || !it->is_string()) {
+        throw std::invalid_argument(std::string("payload lacks string field '") + name + "'");
+    }
+    return it->get<std::string>();
+}
+}  // namespace
+
+CaseEvent to_case_event(const std::string& kind, const std::string& event_id,
+                        const std::string& child_id, plugin::Date occurred_on,
+                        const nlohmann::json& p) {
+    const plugin::EventHeader h{event_id, child_id, occurred_on};
+    const auto k = plugin::event_kind_from_string(kind);
+    if (!k) {
+        throw std::invalid_argument("unknown event kind '" + kind + "'");
+    }
+    switch (*k) {
+        case plugin::EventKind::entered_care:
+            return plugin::EnteredCare{h, field(p, "legal_status"), field(p, "placement")};
+        case plugin::EventKind::episode_changed:
+            return plugin::EpisodeChanged{h, field(p, "reason_new_episode"),
+                                          field(p, "legal_status"), field(p, "placement")};
+        case plugin::EventKind::legal_status_changed:
+            return plugin::LegalStatusChanged{h, field(p, "previous"), field(p, "current")};
+        case plugin::EventKind::placement_changed:
+            return plugin::PlacementChanged{h, field(p, "previous"), field(p, "current")};
+        case plugin::EventKind::review_held:
+            return plugin::ReviewHeld{h, field(p, "review_id"), field(p, "participation"),
+                                      p.value("rag", std::string())};
+        case plugin::EventKind::allocation_changed:
+            return plugin::AllocationChanged{h, field(p, "role"), field(p, "worker_id"),
+                                             p.value("team_id", std::string())};
+        case plugin::EventKind::significant_change:
+            return plugin::SignificantChange{h, field(p, "description")};
+        case plugin::EventKind::left_care:
+            return plugin::LeftCare{h, field(p, "reason_ceased")};
+        case plugin::EventKind::daily_tick:
+            return plugin::DailyTick{h};
+    }
+    throw std::invalid_argument("unknown event kind '" + kind + "'");
+}
+
+int pending_case_events(store::Database& db) {
+    auto stmt = db.prepare("SELECT count(*) FROM case_events WHERE dispatched_at IS NULL");
+    stmt.step();
+    return static_cast<int>(stmt.integer(0));
+}
+
+DrainReport drain_case_events(store::Database& db, modules::ModuleRegistry& registry,
+                              const plugin::Clock& clock) {
+    DrainReport report;
+    auto mark = db.prepare("UPDATE case_events SET dispatched_at = ? WHERE seq = ?");
+    for (;;) {
+        // Small batches: a module's hook may itself write to the store.
+        auto batch = db.prepare(
+            "SELECT seq, event_id, kind, child_id, occurred_on, payload FROM case_events "
+            "WHERE dispatched_at IS NULL ORDER BY seq LIMIT 256");
+        std::vector<std::tuple<std::int64_t, std::string, std::string, std::string, std::string,
+                               std::string>>
+            rows;
+        while (batch.step()) {
+            rows.emplace_back(batch.integer(0), batch.text(1), batch.text(2), batch.text(3),
+                              batch.text(4), batch.text(5));
+        }
+        if (rows.empty()) {
+            return report;
+        }
+        for (const auto& [seq, event_id, kind, child, day, payload] : rows) {
+            ++report.events;
+            try {
+                const auto date = plugin::parse_iso_date(day);
+                if (!date) {
+                    throw std::invalid_argument("occurred_on '" + day + "' is not a date");
+                }
+                const auto event =
+                    to_case_event(kind, event_id, child, *date, nlohmann::json::parse(payload));
+                report.hook_failures += static_cast<int>(registry.dispatch(event).failures.size());
+            } catch (const std::exception& e) {
+                ++report.undeliverable;
+                spdlog::error("event=case_event_undeliverable seq={} event_id={} error=\"{}\"", seq,
+                              event_id, e.what());
+            }
+            mark.bind(1, clock::utc_timestamp(clock.now())).bind(2, seq);
+            mark.run();
+            mark.reset();
+        }
+    }
+}
+
+}  // namespace iro::dispatch

@@ -1,0 +1,118 @@
+// Case events queued by an import reach the modules: in-process, and through a running host.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include "clock/system_clock.hpp"
+#include "dispatch/event_queue.hpp"
+#include "host/host.hpp"
+#include "importers/ssda903_import.hpp"
+#include "store/module_kv_store.hpp"
+#include "support/plugin_sandbox.hpp"
+#include "support/subprocess.hpp"
+
+namespace iro {
+namespace {
+
+using testing::HasSubstr;
+namespace fs = std::filesystem;
+
+const plugin::Date kToday{std::chrono::year{2024} / 6 / 30};
+const fs::path kFixtures = fs::path(IRO_TEST_FIXTURES_DIR) / "ssda903";
+
+TEST(CaseEventDelivery, QueuedEventsReachSubscribedModulesOnce) {
+    test::PluginSandbox sandbox;
+    sandbox.add_probe("probe_good");
+    clock::FixedClock clock(kToday);
+    host::Host host(sandbox.host_config(), clock, true);
+    host.load_modules();
+    const store::Change change{"tester", "2024-06-30T09:00:00Z"};
+
+    importers::import_ssda903(host.database(), kFixtures / "march", change, kToday);
+    EXPECT_EQ(dispatch::drain_case_events(host.database(), host.registry(), clock).events, 0)
+        << "the baseline queues nothing";
+
+    importers::import_ssda903(host.database(), kFixtures / "june", change, kToday);
+    EXPECT_EQ(dispatch::pending_case_events(host.database()), 6);
+    const auto report = dispatch::drain_case_events(host.database(), host.registry(), clock);
+    EXPECT_EQ(report.events, 6);
+    EXPECT_EQ(report.hook_failures, 0);
+    EXPECT_EQ(report.undeliverable, 0);
+    // probe-good subscribes to review_held only (and daily_tick): one of the six.
+    store::ModuleKeyValueStore kv(host.database(), "probe-good");
+    EXPECT_EQ(kv.get("review_held_count"), "1");
+    EXPECT_EQ(dispatch::drain_case_events(host.database(), host.registry(), clock).events, 0);
+    EXPECT_EQ(kv.get("review_held_count"), "1");
+}
+
+TEST(CaseEventDelivery, StoredEventsBecomeTypedEventsOrAreRefusedClearly) {
+    const auto event = dispatch::to_case_event("placement_changed", "e1", "1001", kToday,
+                                               {{"previous", "U1"}, {"current", "U3"}});
+    const auto& moved = std::get<plugin::PlacementChanged>(event);
+    EXPECT_EQ(moved.current, "U3");
+    EXPECT_EQ(moved.header.child_id, "1001");
+    try {
+        dispatch::to_case_event("review_held", "e2", "1001", kToday, {{"participation", "PN1"}});
+        FAIL();
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "payload lacks string field 'review_id'");
+    }
+    EXPECT_THROW(dispatch::to_case_event("child_adopted", "e3", "1001", kToday, {}),
+                 std::invalid_argument);
+}
+
+TEST(CaseEventDelivery, ImportWhileTheHostServesIsDeliveredAtOnce) {
+    test::PluginSandbox sandbox;
+    sandbox.add_probe("probe_good");
+    auto cli = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv{test::host_binary().string(), "--data-dir",
+                                      sandbox.data_dir().string(), "--plugin-dir",
+                                      sandbox.plugin_dir().string()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return argv;
+    };
+    // The baseline before the host starts; the later extract while it serves.
+    const auto baseline = test::run_command(
+        cli({"import", "ssda903", (kFixtures / "march").string(), "--as-of", "2024-06-30"}));
+    ASSERT_EQ(baseline.exit_code, 0) << baseline.err;
+    EXPECT_THAT(baseline.out, HasSubstr("as the baseline"));
+    EXPECT_THAT(baseline.out, HasSubstr("queued events are delivered when it starts"));
+
+    test::BackgroundProcess host(cli({"serve"}));
+    host.wait_for_output("Serving.");
+    const auto later = test::run_command(
+        cli({"import", "ssda903", (kFixtures / "june").string(), "--as-of", "2024-06-30"}));
+    ASSERT_EQ(later.exit_code, 0) << later.err;
+    EXPECT_THAT(later.out, HasSubstr("Case events queued for the modules: 6"));
+    EXPECT_THAT(later.out, HasSubstr("The running host (pid " + std::to_string(host.pid()) +
+                                     ") delivered 6 queued event(s) to its modules."));
+    EXPECT_EQ(host.stop(SIGTERM), 0) << host.stderr_text();
+
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    EXPECT_EQ(store::ModuleKeyValueStore(db, "probe-good").get("review_held_count"), "1");
+    EXPECT_EQ(dispatch::pending_case_events(db), 0);
+}
+
+TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredWhenItStarts) {
+    test::PluginSandbox sandbox;
+    sandbox.add_probe("probe_good");
+    const std::vector<std::string> base{test::host_binary().string(), "--data-dir",
+                                        sandbox.data_dir().string(), "--plugin-dir",
+                                        sandbox.plugin_dir().string()};
+    for (const char* extract : {"march", "june"}) {
+        auto argv = base;
+        argv.insert(argv.end(),
+                    {"import", "ssda903", (kFixtures / extract).string(), "--as-of", "2024-06-30"});
+        ASSERT_EQ(test::run_command(argv).exit_code, 0);
+    }
+    auto argv = base;
+    argv.emplace_back("serve");
+    test::BackgroundProcess host(argv);
+    EXPECT_THAT(host.wait_for_output("Serving."),
+                HasSubstr("Case events delivered from the queue at start: 6"));
+    EXPECT_EQ(host.stop(SIGTERM), 0) << host.stderr_text();
+}
+
+}  // namespace
+}  // namespace iro
