@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev sqlite3
   # tests
   libgtest-dev libgmock-dev clang-format
+  python3-holidays  # the independent bank-holiday source the calendar is checked against
 )
 
 missing=()
