@@ -1,0 +1,151 @@
+// The reg. 33 schedule on hand-worked cases. Working days counted by hand against gov.uk's bank
+// holiday lists; each case says how.
+
+#include "schedule/review_schedule.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "calendar/working_day_calendar.hpp"
+
+namespace iro::schedule {
+namespace {
+
+using plugin::Date;
+using plugin::Episode;
+using plugin::Review;
+
+Date d(int y, unsigned m, unsigned day) {
+    return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{day}};
+}
+
+Episode episode(Date start, std::optional<Date> end, std::string rne, std::string ls,
+                std::string rec = "") {
+    return Episode{"C1", start, end, std::move(rne), std::move(ls), "U1", std::move(rec)};
+}
+
+Review review(const std::string& id, Date held) {
+    return Review{id, "C1", held, std::nullopt, "PN1", false};
+}
+
+class ReviewScheduleTest : public testing::Test {
+  protected:
+    calendar::EnglandWalesCalendar calendar;
+};
+
+TEST(AddMonths, ClampsToTheEndOfTheMonth) {
+    EXPECT_EQ(add_months(d(2024, 11, 30), 3), d(2025, 2, 28));
+    EXPECT_EQ(add_months(d(2023, 11, 30), 3), d(2024, 2, 29));
+    EXPECT_EQ(add_months(d(2024, 8, 31), 6), d(2025, 2, 28));
+    EXPECT_EQ(add_months(d(2024, 6, 20), 3), d(2024, 9, 20));
+    EXPECT_EQ(add_months(d(2024, 9, 10), 6), d(2025, 3, 10));
+}
+
+TEST_F(ReviewScheduleTest, EntryOnTheFridayBeforeASpringBankHoliday) {
+    // Fri 24 May 2024; Mon 27 May is a bank holiday. Working days: 28-31 May (4), 3-7 June (9),
+    // 10-14 (14), 17-21 (19), Mon 24 June (20).
+    const auto s = compute_review_schedule({episode(d(2024, 5, 24), {}, "S", "C2")}, {}, calendar,
+                                           d(2024, 5, 24));
+    EXPECT_EQ(s.next_due, d(2024, 6, 24));
+}
+
+TEST_F(ReviewScheduleTest, EntryOnMaundyThursday) {
+    // Thu 28 Mar 2024; Good Friday and Easter Monday off. Tue 2 Apr (1), 3-5 (4), 8-12 (9),
+    // 15-19 (14), 22-26 (19), Mon 29 April (20).
+    const auto s = compute_review_schedule({episode(d(2024, 3, 28), {}, "S", "C1")}, {}, calendar,
+                                           d(2024, 4, 1));
+    EXPECT_EQ(s.next_due, d(2024, 4, 29));
+}
+
+TEST_F(ReviewScheduleTest, FirstSecondAndLaterReviewsWithTimeliness) {
+    const std::vector<Episode> episodes{episode(d(2024, 5, 24), d(2024, 8, 1), "S", "C2", "X1"),
+                                        episode(d(2024, 8, 1), {}, "P", "C2")};
+    const std::vector<Review> reviews{
+        review("R1", d(2024, 6, 20)),  // due 24 Jun: on time
+        review("R2", d(2024, 9, 23)),  // due 20 Sep (3 months after R1): late
+        review("R3", d(2025, 3, 20)),  // due 23 Mar 2025 (6 months after R2): on time
+    };
+    const auto s = compute_review_schedule(episodes, reviews, calendar, d(2025, 4, 1));
+    ASSERT_EQ(s.periods.size(), 1U) << "a placement move continues the period of care";
+    const auto& r = s.periods[0].reviews;
+    ASSERT_EQ(r.size(), 3U);
+    EXPECT_EQ(r[0].due_by, d(2024, 6, 24));
+    EXPECT_TRUE(r[0].on_time);
+    EXPECT_EQ(r[1].due_by, d(2024, 9, 20));
+    EXPECT_FALSE(r[1].on_time);
+    EXPECT_EQ(r[2].due_by, d(2025, 3, 23));
+    EXPECT_TRUE(r[2].on_time);
+    EXPECT_EQ(s.next_due, d(2025, 9, 20));
+}
+
+TEST_F(ReviewScheduleTest, EarlyReviewRestartsTheClockFromTheDayItWasHeld) {
+    const std::vector<Review> reviews{
+        review("R1", d(2024, 6, 20)),
+        review("R2", d(2024, 7, 15)),  // early: placement breakdown; due was 20 Sep
+    };
+    const auto s = compute_review_schedule({episode(d(2024, 5, 24), {}, "S", "C2")}, reviews,
+                                           calendar, d(2024, 8, 1));
+    EXPECT_TRUE(s.periods[0].reviews[1].on_time);
+    EXPECT_EQ(s.next_due, d(2025, 1, 15)) << "6 months from the early review, not from 20 Sep";
+}
+
+TEST_F(ReviewScheduleTest, ASecondPeriodOfCareStartsTheSequenceAgain) {
+    const std::vector<Episode> episodes{
+        episode(d(2024, 1, 8), d(2024, 12, 31), "S", "C2", "E11"),
+        episode(d(2025, 3, 3), {}, "S", "C2"),  // returns to care
+    };
+    const std::vector<Review> reviews{review("R1", d(2024, 2, 1)), review("R2", d(2024, 4, 30)),
+                                      review("R3", d(2025, 3, 25))};
+    const auto s = compute_review_schedule(episodes, reviews, calendar, d(2025, 4, 10));
+    ASSERT_EQ(s.periods.size(), 2U);
+    EXPECT_EQ(s.periods[0].end, d(2024, 12, 31));
+    EXPECT_FALSE(s.periods[0].next_due) << "a closed period has no next review";
+    ASSERT_EQ(s.periods[1].reviews.size(), 1U);
+    EXPECT_EQ(s.periods[1].reviews[0].number, 1);
+    // 3 March 2025 + 20 working days (no bank holidays in March 2025) = Mon 31 March.
+    EXPECT_EQ(s.periods[1].reviews[0].due_by, d(2025, 3, 31));
+    EXPECT_EQ(s.next_due, d(2025, 6, 25)) << "second review: 3 months after the first";
+}
+
+TEST_F(ReviewScheduleTest, ShortBreaksAreNotReviewedUnderRegulation33) {
+    const std::vector<Episode> episodes{episode(d(2024, 1, 8), {}, "S", "V3")};
+    const auto s =
+        compute_review_schedule(episodes, {review("R1", d(2024, 2, 1))}, calendar, d(2024, 6, 1));
+    ASSERT_EQ(s.periods.size(), 1U);
+    EXPECT_FALSE(s.periods[0].reviewable_from);
+    EXPECT_FALSE(s.next_due);
+    EXPECT_THAT(s.reviews_outside_care, testing::ElementsAre("R1"));
+}
+
+TEST_F(ReviewScheduleTest, ShortBreaksBecomingFullCareStartTheClockAtTheChange) {
+    // V3 from 8 Jan, then a legal status change to C2 on Tue 2 Apr 2024: 20 working days from
+    // 2 Apr = 30 April (3-5 Apr 3, 8-12 8, 15-19 13, 22-26 18, 29-30 20).
+    const std::vector<Episode> episodes{episode(d(2024, 1, 8), d(2024, 4, 2), "S", "V3", "X1"),
+                                        episode(d(2024, 4, 2), {}, "L", "C2")};
+    const auto s = compute_review_schedule(episodes, {}, calendar, d(2024, 4, 10));
+    EXPECT_EQ(s.next_due, d(2024, 4, 30));
+}
+
+TEST_F(ReviewScheduleTest, AsOfADayHidesWhatCameLater) {
+    const std::vector<Episode> episodes{episode(d(2024, 5, 24), d(2024, 12, 1), "S", "C2", "E11")};
+    const std::vector<Review> reviews{review("R1", d(2024, 6, 20))};
+    const auto before_leaving = compute_review_schedule(episodes, reviews, calendar, d(2024, 7, 1));
+    EXPECT_EQ(before_leaving.next_due, d(2024, 9, 20)) << "still in care on 1 July";
+    const auto before_review = compute_review_schedule(episodes, reviews, calendar, d(2024, 6, 1));
+    EXPECT_EQ(before_review.next_due, d(2024, 6, 24));
+    const auto after = compute_review_schedule(episodes, reviews, calendar, d(2025, 1, 1));
+    EXPECT_FALSE(after.next_due);
+}
+
+TEST_F(ReviewScheduleTest, CancelledAndUndatedReviewsDoNotCount) {
+    std::vector<Review> reviews{review("R1", d(2024, 6, 20))};
+    reviews[0].cancelled = true;
+    reviews.push_back(Review{"R2", "C1", std::nullopt, d(2024, 6, 24), "", false});
+    const auto s = compute_review_schedule({episode(d(2024, 5, 24), {}, "S", "C2")}, reviews,
+                                           calendar, d(2024, 7, 1));
+    EXPECT_TRUE(s.periods[0].reviews.empty());
+    EXPECT_EQ(s.next_due, d(2024, 6, 24));
+}
+
+}  // namespace
+}  // namespace iro::schedule
