@@ -12,5 +12,6 @@ namespace iro::cli {
 void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

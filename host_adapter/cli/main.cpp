@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     iro::cli::add_serve_command(app, options, exit_code);
     iro::cli::add_modules_commands(app, options, exit_code);
     iro::cli::add_import_commands(app, options, exit_code);
+    iro::cli::add_child_commands(app, options, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,185 @@
+// iro-host child show ID [--as-of DATE]: one child's care history, reviews against their due
+// dates, the next review due, current allocations and open import warnings.
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "calendar/working_day_calendar.hpp"
+#include "cli/commands.hpp"
+#include "clock/timestamps.hpp"
+#include "host/host.hpp"
+#include "schedule/review_schedule.hpp"
+#include "store/case_records_reader.hpp"
+#include "store/migrations.hpp"
+
+namespace iro::cli {
+
+namespace {
+
+std::string day_or(const std::optional<plugin::Date>& day, const char* absent) {
+    return day ? plugin::to_iso(*day) : std::string(absent);
+}
+
+nlohmann::json show_child(store::Database& db, const config::HostConfig& config,
+                          const std::string& id, plugin::Date as_of, bool json) {
+    const store::CaseRecordsReader records(db);
+    const auto child = records.child(id);
+    if (!child) {
+        throw std::invalid_argument("no child '" + id + "' in the case records");
+    }
+    const calendar::EnglandWalesCalendar calendar(config.closure_days);
+    const auto episodes = records.episodes(id);
+    const auto reviews = records.reviews(id);
+    const auto schedule = schedule::compute_review_schedule(episodes, reviews, calendar, as_of);
+
+    nlohmann::json out{{"child_id", id},
+                       {"sex", child->sex},
+                       {"date_of_birth", day_or(child->date_of_birth, "")},
+                       {"as_of", plugin::to_iso(as_of)}};
+    std::string text = fmt::format("Child {} (sex {}, born {}), as of {}\n", id,
+                                   child->sex.empty() ? "-" : child->sex,
+                                   day_or(child->date_of_birth, "unknown"), plugin::to_iso(as_of));
+
+    out["periods"] = nlohmann::json::array();
+    for (const auto& period : schedule.periods) {
+        nlohmann::json p{{"start", plugin::to_iso(period.start)},
+                         {"end", day_or(period.end, "")},
+                         {"reviewable_from", day_or(period.reviewable_from, "")}};
+        text += fmt::format(
+            "\nPeriod of care {} to {}{}\n", plugin::to_iso(period.start),
+            day_or(period.end, "(still looked after)"),
+            period.reviewable_from ? "" : "  short breaks only (V3/V4): no reg. 33 reviews");
+        text += "  episodes:\n";
+        for (const auto& e : episodes) {
+            if (e.start < period.start || (period.end && e.start > *period.end) ||
+                e.start > as_of) {
+                continue;
+            }
+            text +=
+                fmt::format("    {} to {}  RNE {}  LS {}  PLACE {}{}\n", plugin::to_iso(e.start),
+                            day_or(e.end, "open      "), e.reason_new_episode, e.legal_status,
+                            e.placement, e.reason_ceased.empty() ? "" : "  REC " + e.reason_ceased);
+        }
+        p["reviews"] = nlohmann::json::array();
+        text += period.reviews.empty() ? "  reviews: none held\n" : "  reviews:\n";
+        for (const auto& r : period.reviews) {
+            p["reviews"].push_back({{"review_id", r.review_id},
+                                    {"number", r.number},
+                                    {"held_on", plugin::to_iso(r.held_on)},
+                                    {"due_by", plugin::to_iso(r.due_by)},
+                                    {"on_time", r.on_time}});
+            text += fmt::format("    #{:<2} held {}  due by {}  {}\n", r.number,
+                                plugin::to_iso(r.held_on), plugin::to_iso(r.due_by),
+                                r.on_time ? "on time" : "LATE");
+        }
+        out["periods"].push_back(p);
+    }
+    if (schedule.periods.empty()) {
+        text += "\nNo episodes of care recorded.\n";
+    }
+
+    out["next_review_due"] = day_or(schedule.next_due, "");
+    if (schedule.next_due) {
+        const int working = calendar.working_days_between(as_of, *schedule.next_due);
+        text += fmt::format("\nNext review due: {} ({})\n", plugin::to_iso(*schedule.next_due),
+                            working >= 0 ? fmt::format("in {} working days", working)
+                                         : fmt::format("OVERDUE by {} working days", -working));
+    } else {
+        text += "\nNext review due: none (not looked after under reg. 33 on this day)\n";
+    }
+
+    out["allocations"] = nlohmann::json::array();
+    text += "\nAllocations on this day:\n";
+    int current = 0;
+    for (const auto& a : records.allocations(id)) {
+        if (a.start > as_of || (a.end && *a.end < as_of)) {
+            continue;
+        }
+        ++current;
+        out["allocations"].push_back({{"role", a.role},
+                                      {"worker_id", a.worker_id},
+                                      {"team_id", a.team_id},
+                                      {"since", plugin::to_iso(a.start)}});
+        text += fmt::format("  {:<14} {}  team {}  since {}\n", a.role, a.worker_id,
+                            a.team_id.empty() ? "-" : a.team_id, plugin::to_iso(a.start));
+    }
+    if (current == 0) {
+        text += "  none recorded\n";
+    }
+
+    // Warnings from the latest import that mentioned the child.
+    auto warnings = db.prepare(
+        "SELECT file, line, col, rule, message FROM import_warnings WHERE child_id = ? AND "
+        "import_id = (SELECT max(import_id) FROM import_warnings WHERE child_id = ?) "
+        "ORDER BY file, line, col");
+    warnings.bind(1, id).bind(2, id);
+    out["warnings"] = nlohmann::json::array();
+    std::string warning_text;
+    while (warnings.step()) {
+        out["warnings"].push_back({{"file", warnings.text(0)},
+                                   {"line", warnings.integer(1)},
+                                   {"column", warnings.integer(2)},
+                                   {"rule", warnings.text(3)},
+                                   {"message", warnings.text(4)}});
+        warning_text += fmt::format("  {}:{}:{}: {}: {}\n", warnings.text(0), warnings.integer(1),
+                                    warnings.integer(2), warnings.text(3), warnings.text(4));
+    }
+    text += "\nOpen warnings from the latest import:\n" +
+            (warning_text.empty() ? "  none\n" : warning_text);
+    if (!json) {
+        std::cout << text;
+    }
+    return out;
+}
+
+}  // namespace
+
+void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
+    auto* child = app.add_subcommand("child", "Look at one child's case record");
+    child->require_subcommand(1);
+    struct Args {
+        std::string id;
+        std::string as_of;
+    };
+    auto args = std::make_shared<Args>();
+    auto* show =
+        child->add_subcommand("show", "History, reviews, next review due, allocations, warnings");
+    show->add_option("id", args->id, "Child id (SSDA903 CHILD)")->required();
+    show->add_option("--as-of", args->as_of,
+                     "Show the record as it stood on this day (YYYY-MM-DD)");
+    show->callback([&options, &exit_code, args] {
+        try {
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            plugin::Date as_of = clock.today();
+            if (!args->as_of.empty()) {
+                const auto day = plugin::parse_iso_date(args->as_of);
+                if (!day) {
+                    throw std::invalid_argument("--as-of '" + args->as_of +
+                                                "' is not a date (YYYY-MM-DD)");
+                }
+                as_of = *day;
+            }
+            if (!std::filesystem::exists(config.database_path())) {
+                throw std::invalid_argument("no store at " + config.database_path().string() +
+                                            "; import an extract first");
+            }
+            auto db = store::Database::open(config.database_path());
+            store::migrate(db, clock::utc_timestamp(clock.now()));
+            const auto out = show_child(db, config, args->id, as_of, options.json);
+            if (options.json) {
+                std::cout << out.dump(2) << "\n";
+            }
+            exit_code = 0;
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "iro-host: " << e.what() << "\n";
+            exit_code = kExitRefused;
+        } catch (const std::exception& e) {
+            std::cerr << "iro-host: " << e.what() << "\n";
+            exit_code = kExitFailed;
+        }
+    });
+}
+
+}  // namespace iro::cli
