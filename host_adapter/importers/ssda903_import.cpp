@@ -515,7 +515,7 @@ struct EventQueue {
     std::map<std::string, int>& counts;
 
     void push(const std::string& kind, const std::string& child, const std::string& day,
-              const std::string& detail, nlohmann::json payload) {
+              const std::string& detail, const nlohmann::json& payload) {
         if (!enabled) {
             return;
         }
