@@ -152,21 +152,12 @@ void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
         try {
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
-            plugin::Date as_of = clock.today();
-            if (!args->as_of.empty()) {
-                const auto day = plugin::parse_iso_date(args->as_of);
-                if (!day) {
-                    throw std::invalid_argument("--as-of '" + args->as_of +
-                                                "' is not a date (YYYY-MM-DD)");
-                }
-                as_of = *day;
-            }
+            const plugin::Date as_of = resolve_as_of(args->as_of, clock);
             if (!std::filesystem::exists(config.database_path())) {
                 throw std::invalid_argument("no store at " + config.database_path().string() +
                                             "; import an extract first");
             }
-            auto db = store::Database::open(config.database_path());
-            store::migrate(db, clock::utc_timestamp(clock.now()));
+            auto db = open_store(config, clock);
             const auto out = show_child(db, config, args->id, as_of, options.json);
             if (options.json) {
                 std::cout << out.dump(2) << "\n";

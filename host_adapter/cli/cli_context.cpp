@@ -6,6 +6,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <stdexcept>
+
+#include "clock/timestamps.hpp"
+#include "host/host.hpp"
+#include "store/migrations.hpp"
 
 namespace iro::cli {
 
@@ -21,6 +26,24 @@ std::string resolve_actor(const std::string& given) {
         return pw->pw_name;
     }
     return "uid:" + std::to_string(geteuid());
+}
+
+store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock) {
+    host::ensure_data_dir(config.data_dir);
+    auto db = store::Database::open(config.database_path());
+    store::migrate(db, clock::utc_timestamp(clock.now()));
+    return db;
+}
+
+plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock) {
+    if (option.empty()) {
+        return clock.today();
+    }
+    const auto day = plugin::parse_iso_date(option);
+    if (!day) {
+        throw std::invalid_argument("--as-of '" + option + "' is not a date (YYYY-MM-DD)");
+    }
+    return *day;
 }
 
 void configure_logging(const std::string& level) {

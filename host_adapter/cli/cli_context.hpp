@@ -5,6 +5,7 @@
 
 #include "clock/system_clock.hpp"
 #include "config/host_config.hpp"
+#include "store/sqlite.hpp"
 
 namespace iro::cli {
 
@@ -19,6 +20,13 @@ std::string resolve_actor(const std::string& given);
 
 /// spdlog to stderr in key=value form; the level from the configuration.
 void configure_logging(const std::string& level);
+
+/// The store of `config`, created and migrated if needed.
+store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock);
+
+/// The day an "as of" option names (YYYY-MM-DD), or today when it is empty. Throws
+/// std::invalid_argument for anything else.
+plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock);
 
 /// Exit codes: 0 done; 1 failed; 2 bad usage; 3 refused (validation).
 inline constexpr int kExitFailed = 1;

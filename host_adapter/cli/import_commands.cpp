@@ -15,13 +15,6 @@ namespace iro::cli {
 
 namespace {
 
-store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock) {
-    host::ensure_data_dir(config.data_dir);
-    auto db = store::Database::open(config.database_path());
-    store::migrate(db, clock::utc_timestamp(clock.now()));
-    return db;
-}
-
 void print_summary(const importers::Ssda903Summary& s, const std::string& source,
                    std::size_t warning_lines) {
     std::cout << fmt::format("SSDA903 extract {}: import {} {}{}\n\n", source, s.import_id,
@@ -123,15 +116,7 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         try {
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
-            plugin::Date today = clock.today();
-            if (!args->as_of.empty()) {
-                const auto day = plugin::parse_iso_date(args->as_of);
-                if (!day) {
-                    throw std::invalid_argument("--as-of '" + args->as_of +
-                                                "' is not a date (YYYY-MM-DD)");
-                }
-                today = *day;
-            }
+            const plugin::Date today = resolve_as_of(args->as_of, clock);
             auto db = open_store(config, clock);
             const store::Change change{resolve_actor(options.actor),
                                        clock::utc_timestamp(clock.now())};
@@ -146,6 +131,9 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             }
             exit_code = 0;
         } catch (const importers::ImportRejected& e) {
+            std::cerr << "iro-host: " << e.what() << "\n";
+            exit_code = kExitRefused;
+        } catch (const std::invalid_argument& e) {
             std::cerr << "iro-host: " << e.what() << "\n";
             exit_code = kExitRefused;
         } catch (const std::exception& e) {

@@ -77,13 +77,6 @@ void notify_running_host(const config::HostConfig& config, const std::string& id
     }
 }
 
-store::Database open_settings_db(const config::HostConfig& config, const plugin::Clock& clock) {
-    host::ensure_data_dir(config.data_dir);
-    auto db = store::Database::open(config.database_path());
-    store::migrate(db, clock::utc_timestamp(clock.now()));
-    return db;
-}
-
 int run_guarded(const std::function<int()>& body) {
     try {
         return body();
@@ -145,7 +138,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 throw modules::AdminRefused("no module '" + *show_id + "' in " +
                                             config.plugin_dir.string());
             }
-            auto db = open_settings_db(config, clock);
+            auto db = open_store(config, clock);
             const auto audit = store::ModuleSettingsStore(db).audit(*show_id, 10);
             if (options.json) {
                 nlohmann::json out = modules::to_json(*it);
@@ -177,7 +170,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 const auto config = config::resolve_host_config(options.overrides);
                 clock::SystemClock clock;
                 const auto manifest = modules::find_manifest(config.plugin_dir, *id);
-                auto db = open_settings_db(config, clock);
+                auto db = open_store(config, clock);
                 store::ModuleSettingsStore settings(db);
                 const store::Change change{resolve_actor(options.actor),
                                            clock::utc_timestamp(clock.now())};
@@ -220,7 +213,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             const auto manifest = modules::find_manifest(config.plugin_dir, args->id);
-            auto db = open_settings_db(config, clock);
+            auto db = open_store(config, clock);
             store::ModuleSettingsStore settings(db);
             if (args->set.empty() && args->unset.empty() && args->file.empty()) {
                 const auto stored = settings.get(args->id);

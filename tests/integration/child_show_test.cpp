@@ -60,6 +60,17 @@ TEST_F(ChildShowTest, LeftCareAndShortBreaksHaveNoNextReview) {
     EXPECT_THAT(short_breaks.out, HasSubstr("short breaks only (V3/V4): no reg. 33 reviews"));
 }
 
+TEST_F(ChildShowTest, BadAsOfDayIsRefusedByEveryCommandThatTakesOne) {
+    const auto show = test::run_command(cli({"child", "show", "1001", "--as-of", "30/06/2024"}));
+    EXPECT_EQ(show.exit_code, 3);
+    EXPECT_THAT(show.err, HasSubstr("--as-of '30/06/2024' is not a date (YYYY-MM-DD)"));
+    const auto import = test::run_command(
+        cli({"import", "ssda903", std::string(IRO_TEST_FIXTURES_DIR) + "/ssda903/june", "--as-of",
+             "2024-02-30"}));
+    EXPECT_EQ(import.exit_code, 3);
+    EXPECT_THAT(import.err, HasSubstr("--as-of '2024-02-30' is not a date (YYYY-MM-DD)"));
+}
+
 TEST_F(ChildShowTest, UnknownChildIsRefused) {
     const auto result = test::run_command(cli({"child", "show", "999"}));
     EXPECT_EQ(result.exit_code, 3);
