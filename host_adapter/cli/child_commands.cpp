@@ -149,7 +149,7 @@ void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
     show->add_option("--as-of", args->as_of,
                      "Show the record as it stood on this day (YYYY-MM-DD)");
     show->callback([&options, &exit_code, args] {
-        try {
+        exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             const plugin::Date as_of = resolve_as_of(args->as_of, clock);
@@ -162,14 +162,8 @@ void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
             if (options.json) {
                 std::cout << out.dump(2) << "\n";
             }
-            exit_code = 0;
-        } catch (const std::invalid_argument& e) {
-            std::cerr << "iro-host: " << e.what() << "\n";
-            exit_code = kExitRefused;
-        } catch (const std::exception& e) {
-            std::cerr << "iro-host: " << e.what() << "\n";
-            exit_code = kExitFailed;
-        }
+            return 0;
+        });
     });
 }
 

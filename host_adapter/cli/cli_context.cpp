@@ -6,10 +6,13 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <stdexcept>
 
 #include "clock/timestamps.hpp"
 #include "host/host.hpp"
+#include "importers/import_issue.hpp"
+#include "modules/module_admin.hpp"
 #include "store/migrations.hpp"
 
 namespace iro::cli {
@@ -44,6 +47,24 @@ plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock
         throw std::invalid_argument("--as-of '" + option + "' is not a date (YYYY-MM-DD)");
     }
     return *day;
+}
+
+int run_guarded(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const modules::AdminRefused& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return kExitRefused;
+    } catch (const importers::ImportRejected& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return kExitRefused;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return kExitRefused;
+    } catch (const std::exception& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return kExitFailed;
+    }
 }
 
 void configure_logging(const std::string& level) {

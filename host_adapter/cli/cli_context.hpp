@@ -1,6 +1,7 @@
 #pragma once
 // What every subcommand shares: the resolved configuration, the actor, output format, the clock.
 
+#include <functional>
 #include <string>
 
 #include "clock/system_clock.hpp"
@@ -31,5 +32,9 @@ plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock
 /// Exit codes: 0 done; 1 failed; 2 bad usage; 3 refused (validation).
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitRefused = 3;
+
+/// Runs a command's body and turns what it throws into a message on stderr and an exit code:
+/// refusals (bad input, nothing changed) give kExitRefused, anything else kExitFailed.
+int run_guarded(const std::function<int()>& body);
 
 }  // namespace iro::cli

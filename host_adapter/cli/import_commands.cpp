@@ -113,7 +113,7 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     ssda903->add_option("--show-warnings", args->warning_lines,
                         "How many warnings to print (default 20)");
     ssda903->callback([&options, &exit_code, args] {
-        try {
+        exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             const plugin::Date today = resolve_as_of(args->as_of, clock);
@@ -129,17 +129,8 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                 print_summary(summary, args->dir, args->warning_lines);
                 std::cout << "\n" << out["delivery"]["message"].get<std::string>() << "\n";
             }
-            exit_code = 0;
-        } catch (const importers::ImportRejected& e) {
-            std::cerr << "iro-host: " << e.what() << "\n";
-            exit_code = kExitRefused;
-        } catch (const std::invalid_argument& e) {
-            std::cerr << "iro-host: " << e.what() << "\n";
-            exit_code = kExitRefused;
-        } catch (const std::exception& e) {
-            std::cerr << "iro-host: " << e.what() << "\n";
-            exit_code = kExitFailed;
-        }
+            return 0;
+        });
     });
 
     struct WarningArgs {
@@ -154,7 +145,7 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     warnings->add_option("--rule", wargs->rule, "Only this rule (e.g. 440, INT08)");
     warnings->add_option("--limit", wargs->limit, "At most this many (default 100)");
     warnings->callback([&options, &exit_code, wargs] {
-        try {
+        exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             auto db = open_store(config, clock);
@@ -183,11 +174,8 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             if (options.json) {
                 std::cout << out.dump(2) << "\n";
             }
-            exit_code = 0;
-        } catch (const std::exception& e) {
-            std::cerr << "iro-host: " << e.what() << "\n";
-            exit_code = kExitFailed;
-        }
+            return 0;
+        });
     });
 }
 

@@ -77,18 +77,6 @@ void notify_running_host(const config::HostConfig& config, const std::string& id
     }
 }
 
-int run_guarded(const std::function<int()>& body) {
-    try {
-        return body();
-    } catch (const modules::AdminRefused& e) {
-        std::cerr << "iro-host: " << e.what() << "\n";
-        return kExitRefused;
-    } catch (const std::exception& e) {
-        std::cerr << "iro-host: " << e.what() << "\n";
-        return kExitFailed;
-    }
-}
-
 }  // namespace
 
 void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {

@@ -121,14 +121,8 @@ int serve(const GlobalOptions& options) {
 
 void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_code) {
     auto* cmd = app.add_subcommand("serve", "Run the host: load modules and serve until stopped");
-    cmd->callback([&options, &exit_code] {
-        try {
-            exit_code = serve(options);
-        } catch (const std::exception& e) {
-            std::cerr << "iro-host: " << e.what() << "\n";
-            exit_code = kExitFailed;
-        }
-    });
+    cmd->callback(
+        [&options, &exit_code] { exit_code = run_guarded([&] { return serve(options); }); });
 }
 
 }  // namespace iro::cli
