@@ -31,11 +31,6 @@ void EnglandWalesCalendar::check_range(plugin::Date day) const {
     }
 }
 
-bool EnglandWalesCalendar::is_bank_holiday(plugin::Date day) const {
-    check_range(day);
-    return days_off_.count(sys_days{day}) != 0;
-}
-
 bool EnglandWalesCalendar::is_working_day(plugin::Date day) const {
     check_range(day);
     const weekday wd{sys_days{day}};

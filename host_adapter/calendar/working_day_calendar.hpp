@@ -20,8 +20,6 @@ class EnglandWalesCalendar final : public plugin::WorkingDayCalendar {
     plugin::Date add_working_days(plugin::Date from, int count) const override;
     int working_days_between(plugin::Date from, plugin::Date to) const override;
 
-    bool is_bank_holiday(plugin::Date day) const;
-
   private:
     void check_range(plugin::Date day) const;
     std::set<std::chrono::sys_days> days_off_;

@@ -162,7 +162,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 store::ModuleSettingsStore settings(db);
                 const store::Change change{resolve_actor(options.actor),
                                            clock::utc_timestamp(clock.now())};
-                modules::set_module_enabled(settings, manifest, enable, change);
+                settings.set_enabled(manifest.id, enable, change);
                 nlohmann::json result{{"module", *id},
                                       {"enabled", enable},
                                       {"actor", change.actor},

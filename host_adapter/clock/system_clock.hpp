@@ -19,7 +19,6 @@ class FixedClock final : public plugin::Clock {
     explicit FixedClock(plugin::Date day);
     std::chrono::system_clock::time_point now() const override { return at_; }
     plugin::Date today() const override;
-    void set(std::chrono::system_clock::time_point at) { at_ = at; }
 
   private:
     std::chrono::system_clock::time_point at_;

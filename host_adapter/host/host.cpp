@@ -43,10 +43,6 @@ Host::Host(const config::HostConfig& config, const plugin::Clock& clock, bool ru
           services::SharedServices{db_, clock_, calendar_, records_}, libraries_,
           modules::RegistryOptions{config.module_error_threshold, run_modules})) {}
 
-Host::~Host() {
-    registry_.reset();
-}
-
 void Host::load_modules() {
     registry_->load_from(config_.plugin_dir);
 }

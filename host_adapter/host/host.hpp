@@ -20,7 +20,7 @@ class Host {
     Host(const config::HostConfig& config, const plugin::Clock& clock, bool run_modules);
     Host(const Host&) = delete;
     Host& operator=(const Host&) = delete;
-    ~Host();
+    ~Host() = default;
 
     void load_modules();
 

@@ -22,11 +22,6 @@ loader::Manifest find_manifest(const std::filesystem::path& plugin_dir, const st
                                       : " (known modules: " + known + ")"));
 }
 
-void set_module_enabled(store::ModuleSettingsStore& settings, const loader::Manifest& manifest,
-                        bool enabled, const store::Change& change) {
-    settings.set_enabled(manifest.id, enabled, change);
-}
-
 nlohmann::json configure_module(store::ModuleSettingsStore& settings,
                                 const loader::Manifest& manifest, const ConfigEdit& edit,
                                 const store::Change& change) {

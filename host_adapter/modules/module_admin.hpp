@@ -23,9 +23,6 @@ class AdminRefused : public std::runtime_error {
 /// declares it, naming the ids that do exist.
 loader::Manifest find_manifest(const std::filesystem::path& plugin_dir, const std::string& id);
 
-void set_module_enabled(store::ModuleSettingsStore& settings, const loader::Manifest& manifest,
-                        bool enabled, const store::Change& change);
-
 /// One edit of a module's stored configuration.
 struct ConfigEdit {
     std::optional<nlohmann::json> replace;                    ///< whole new stored config

@@ -316,9 +316,4 @@ std::optional<ModuleStatus> ModuleRegistry::status(std::string_view id) const {
     return std::nullopt;
 }
 
-const loader::Manifest* ModuleRegistry::manifest(std::string_view id) const {
-    const Entry* entry = find(id);
-    return entry != nullptr ? &*entry->manifest : nullptr;
-}
-
 }  // namespace iro::modules

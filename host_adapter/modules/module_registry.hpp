@@ -50,9 +50,6 @@ class ModuleRegistry {
 
     std::vector<ModuleStatus> statuses() const;
     std::optional<ModuleStatus> status(std::string_view id) const;
-    /// The validated manifest, or nullptr for an unknown id or an unreadable manifest.
-    const loader::Manifest* manifest(std::string_view id) const;
-
     /// Re-reads the module's stored settings and converges on them: starts, stops or restarts
     /// with new configuration. Returns the resulting status; nullopt for an unknown id.
     std::optional<ModuleStatus> apply_settings(std::string_view id);

@@ -80,7 +80,7 @@ Statement::~Statement() {
     sqlite3_finalize(stmt_);
 }
 
-void Statement::fail(int /*code*/) const {
+void Statement::fail() const {
     throw SqliteError(message(db_, "statement \"" + sql_.substr(0, 120) + "\" failed"));
 }
 
@@ -88,7 +88,7 @@ Statement& Statement::bind(int index, std::string_view value) {
     const int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
                                      SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) {
-        fail(rc);
+        fail();
     }
     return *this;
 }
@@ -96,7 +96,7 @@ Statement& Statement::bind(int index, std::string_view value) {
 Statement& Statement::bind(int index, std::int64_t value) {
     const int rc = sqlite3_bind_int64(stmt_, index, value);
     if (rc != SQLITE_OK) {
-        fail(rc);
+        fail();
     }
     return *this;
 }
@@ -104,7 +104,7 @@ Statement& Statement::bind(int index, std::int64_t value) {
 Statement& Statement::bind(int index, std::nullopt_t) {
     const int rc = sqlite3_bind_null(stmt_, index);
     if (rc != SQLITE_OK) {
-        fail(rc);
+        fail();
     }
     return *this;
 }
@@ -121,7 +121,7 @@ bool Statement::step() {
     if (rc == SQLITE_DONE) {
         return false;
     }
-    fail(rc);
+    fail();
 }
 
 void Statement::run() {

@@ -39,7 +39,6 @@ class Database {
     std::int64_t last_insert_rowid() const;
     int changes() const;
     const std::filesystem::path& path() const { return path_; }
-    sqlite3* handle() const { return db_; }
 
   private:
     Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
@@ -78,7 +77,7 @@ class Statement {
     std::int64_t integer(int column) const;
 
   private:
-    [[noreturn]] void fail(int code) const;
+    [[noreturn]] void fail() const;
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string sql_;

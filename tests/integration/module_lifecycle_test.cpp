@@ -95,7 +95,7 @@ TEST_F(ModuleLifecycleTest, ErroredSurvivesRestartUntilAnAdminReEnablesIt) {
 
     store::ModuleSettingsStore settings(host->database());
     const auto manifest = modules::find_manifest(sandbox.plugin_dir(), "probe-hook-throws");
-    modules::set_module_enabled(settings, manifest, true, change());
+    settings.set_enabled(manifest.id, true, change());
     const auto status = host->registry().apply_settings("probe-hook-throws");
     EXPECT_EQ(status->state, ModuleState::enabled) << status->reason;
     host->registry().dispatch(review("ok-2"));
@@ -109,7 +109,7 @@ TEST_F(ModuleLifecycleTest, DisableStopsDeliveryAtOnceAndEnableResumesIt) {
     const auto manifest = modules::find_manifest(sandbox.plugin_dir(), "probe-good");
 
     registry.dispatch(review("ok-1"));
-    modules::set_module_enabled(settings, manifest, false, change());
+    settings.set_enabled(manifest.id, false, change());
     EXPECT_EQ(registry.apply_settings("probe-good")->state, ModuleState::disabled);
     EXPECT_THAT(registry.status("probe-good")->reason, HasSubstr("disabled by admin-test at"));
     registry.dispatch(review("ok-2"));
@@ -117,7 +117,7 @@ TEST_F(ModuleLifecycleTest, DisableStopsDeliveryAtOnceAndEnableResumesIt) {
     // Records written while enabled stay readable.
     EXPECT_EQ(notes_of(*host, "probe-good"), 1);
 
-    modules::set_module_enabled(settings, manifest, true, change());
+    settings.set_enabled(manifest.id, true, change());
     EXPECT_EQ(registry.apply_settings("probe-good")->state, ModuleState::enabled);
     registry.dispatch(review("ok-3"));
     EXPECT_EQ(kv(*host, "probe-good", "review_held_count"), "2");
@@ -159,9 +159,8 @@ TEST_F(ModuleLifecycleTest, EnableDisableAndConfigurationSurviveRestart) {
     {
         auto host = start_host();
         store::ModuleSettingsStore settings(host->database());
-        modules::set_module_enabled(settings,
-                                    modules::find_manifest(sandbox.plugin_dir(), "probe-good"),
-                                    false, change("alice"));
+        settings.set_enabled(modules::find_manifest(sandbox.plugin_dir(), "probe-good").id, false,
+                             change("alice"));
         modules::ConfigEdit edit;
         edit.set.emplace_back("batch_size", 200);
         modules::configure_module(settings,
