@@ -1,4 +1,4 @@
-// iro-host import ssda903 DIR | import warnings
+// iro-host import ssda903 DIR | import ssd DIR | import warnings
 
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
 #include "host/host.hpp"
+#include "importers/ssd_import.hpp"
 #include "importers/ssda903_import.hpp"
 #include "store/migrations.hpp"
 
@@ -15,15 +16,16 @@ namespace iro::cli {
 
 namespace {
 
-void print_summary(const importers::Ssda903Summary& s, const std::string& source,
+void print_summary(const importers::ImportSummary& s, const std::string& source,
                    std::size_t warning_lines) {
-    std::cout << fmt::format("SSDA903 extract {}: import {} {}{}\n\n", source, s.import_id,
+    std::cout << fmt::format("{} extract {}: import {} {}{}\n\n",
+                             s.kind == "ssd" ? "SSD" : "SSDA903", source, s.import_id,
                              s.changed_anything ? "applied" : "changed nothing (already loaded)",
                              s.baseline ? " as the baseline (no events for past history)" : "");
-    std::cout << fmt::format("  {:<10} {:>7} {:>7} {:>7} {:>7}\n", "table", "read", "added",
+    std::cout << fmt::format("  {:<12} {:>7} {:>7} {:>7} {:>7}\n", "table", "read", "added",
                              "changed", "removed");
     for (const auto& [name, c] : s.tables) {
-        std::cout << fmt::format("  {:<10} {:>7} {:>7} {:>7} {:>7}\n", name, c.read, c.added,
+        std::cout << fmt::format("  {:<12} {:>7} {:>7} {:>7} {:>7}\n", name, c.read, c.added,
                                  c.changed, c.removed);
     }
     std::cout << fmt::format("\nWarnings: {}\n", s.warnings.size());
@@ -48,30 +50,6 @@ void print_summary(const importers::Ssda903Summary& s, const std::string& source
     }
 }
 
-nlohmann::json summary_json(const importers::Ssda903Summary& s) {
-    nlohmann::json tables = nlohmann::json::object();
-    for (const auto& [name, c] : s.tables) {
-        tables[name] = {
-            {"read", c.read}, {"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
-    }
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const auto& w : s.warnings) {
-        warnings.push_back({{"file", w.file},
-                            {"line", w.line},
-                            {"column", w.column},
-                            {"rule", w.rule},
-                            {"child", w.child_id},
-                            {"message", w.message}});
-    }
-    return {{"import_id", s.import_id},
-            {"baseline", s.baseline},
-            {"changed", s.changed_anything},
-            {"tables", tables},
-            {"warnings_by_rule", s.warnings_by_rule},
-            {"events_by_kind", s.events_by_kind},
-            {"warnings", warnings}};
-}
-
 // Asks the running host, if any, to deliver what the import queued.
 nlohmann::json deliver_queued_events(const config::HostConfig& config) {
     const auto answer =
@@ -92,27 +70,23 @@ nlohmann::json deliver_queued_events(const config::HostConfig& config) {
                          answer->value("pid", 0), answer->value("events", 0))}};
 }
 
-}  // namespace
+using ImportFunction = importers::ImportSummary (*)(store::Database&, const std::filesystem::path&,
+                                                    const store::Change&, plugin::Date);
 
-void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-    auto* import_cmd = app.add_subcommand("import", "Load case records from a council's extracts");
-    import_cmd->require_subcommand(1);
-
-    struct Ssda903Args {
+void add_extract_import(CLI::App& parent, const std::string& name, const std::string& description,
+                        ImportFunction import, const GlobalOptions& options, int& exit_code) {
+    struct Args {
         std::string dir;
         std::string as_of;
         std::size_t warning_lines = 20;
     };
-    auto args = std::make_shared<Ssda903Args>();
-    auto* ssda903 = import_cmd->add_subcommand(
-        "ssda903",
-        "Import an SSDA903 extract (Header, Episodes, Reviews; UASC and Missing if present)");
-    ssda903->add_option("dir", args->dir, "Directory holding the extract's CSV files")->required();
-    ssda903->add_option("--as-of", args->as_of,
-                        "Treat this day (YYYY-MM-DD) as today for date checks");
-    ssda903->add_option("--show-warnings", args->warning_lines,
-                        "How many warnings to print (default 20)");
-    ssda903->callback([&options, &exit_code, args] {
+    auto args = std::make_shared<Args>();
+    auto* cmd = parent.add_subcommand(name, description);
+    cmd->add_option("dir", args->dir, "Directory holding the extract's CSV files")->required();
+    cmd->add_option("--as-of", args->as_of, "Treat this day (YYYY-MM-DD) as today for date checks");
+    cmd->add_option("--show-warnings", args->warning_lines,
+                    "How many warnings to print (default 20)");
+    cmd->callback([&options, &exit_code, args, import] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
@@ -120,8 +94,8 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             auto db = open_store(config, clock);
             const store::Change change{resolve_actor(options.actor),
                                        clock::utc_timestamp(clock.now())};
-            const auto summary = importers::import_ssda903(db, args->dir, change, today);
-            nlohmann::json out = summary_json(summary);
+            const auto summary = import(db, args->dir, change, today);
+            nlohmann::json out = importers::summary_json(summary);
             out["delivery"] = deliver_queued_events(config);
             if (options.json) {
                 std::cout << out.dump(2) << "\n";
@@ -132,6 +106,23 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             return 0;
         });
     });
+}
+
+}  // namespace
+
+void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
+    auto* import_cmd = app.add_subcommand("import", "Load case records from a council's extracts");
+    import_cmd->require_subcommand(1);
+
+    add_extract_import(*import_cmd, "ssda903",
+                       "Import an SSDA903 extract (Header, Episodes, Reviews; UASC and Missing if "
+                       "present)",
+                       importers::import_ssda903, options, exit_code);
+    add_extract_import(*import_cmd, "ssd",
+                       "Import Standard Safeguarding Dataset tables (ssd_person; "
+                       "ssd_professionals, ssd_involvements, ssd_cla_episodes, ssd_cla_reviews "
+                       "if present)",
+                       importers::import_ssd, options, exit_code);
 
     struct WarningArgs {
         std::int64_t import_id = 0;

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "importers/csv_reader.hpp"
+#include "importers/extract_files.hpp"
 #include "importers/ssda903_codes.hpp"
 
 namespace iro::importers {
@@ -19,89 +20,20 @@ namespace {
 
 // ---- files and columns ------------------------------------------------------------------------
 
-struct FileSpec {
-    std::string name;  // lower-case file stem
-    std::vector<std::string> columns;
-    bool required;
-};
-
 const std::vector<FileSpec>& file_specs() {
     static const std::vector<FileSpec> kSpecs{
-        {"header", {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, true},
+        {"header", {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, {}, true},
         {"episodes",
          {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
           "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
+         {},
          true},
-        {"reviews", {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, true},
-        {"uasc", {"CHILD", "SEX", "DOB", "DUC"}, false},
-        {"missing", {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"}, false},
+        {"reviews", {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, {}, true},
+        {"uasc", {"CHILD", "SEX", "DOB", "DUC"}, {}, false},
+        {"missing", {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"}, {}, false},
     };
     return kSpecs;
 }
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-std::map<std::string, fs::path> find_files(const fs::path& dir, std::vector<ImportIssue>& fatal) {
-    std::map<std::string, fs::path> found;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        fatal.push_back({dir.string(), 0, 0, "file", "", "is not a readable directory"});
-        return found;
-    }
-    for (const auto& item : fs::directory_iterator(dir, ec)) {
-        if (lower(item.path().extension().string()) == ".csv") {
-            found[lower(item.path().stem().string())] = item.path();
-        }
-    }
-    for (const auto& spec : file_specs()) {
-        if (spec.required && found.count(spec.name) == 0) {
-            fatal.push_back({(dir / (spec.name + ".csv")).string(), 0, 0, "file", "",
-                             "required SSDA903 file is missing (looked for " + spec.name +
-                                 ".csv, any letter case)"});
-        }
-    }
-    return found;
-}
-
-// A row of one file, with its fields reachable by DfE column name.
-class Row {
-  public:
-    Row(const CsvRecord& record, const std::map<std::string, std::size_t>& index, std::string file)
-        : record_(record), index_(index), file_(std::move(file)) {}
-
-    std::string get(const std::string& column) const {
-        const std::size_t i = index_.at(column);
-        if (i >= record_.fields.size()) {
-            return {};
-        }
-        std::string value = record_.fields[i];
-        const auto first = value.find_first_not_of(" \t");
-        const auto last = value.find_last_not_of(" \t");
-        return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
-    }
-
-    ImportIssue issue(const std::string& column, std::string rule, std::string child,
-                      std::string message) const {
-        const std::size_t i = index_.at(column);
-        const std::size_t col = i < record_.columns.size() ? record_.columns[i] : 1;
-        return {file_, record_.line, col, std::move(rule), std::move(child), std::move(message)};
-    }
-
-    std::size_t line() const { return record_.line; }
-    std::int64_t column(const std::string& name) const {
-        const std::size_t i = index_.at(name);
-        return static_cast<std::int64_t>(i < record_.columns.size() ? record_.columns[i] : 1);
-    }
-
-  private:
-    const CsvRecord& record_;
-    const std::map<std::string, std::size_t>& index_;
-    std::string file_;
-};
 
 // ---- staging ----------------------------------------------------------------------------------
 
@@ -135,34 +67,15 @@ class Stager {
 
     int stage(const FileSpec& spec, const fs::path& path) {
         CsvReader reader(path);
-        std::map<std::string, std::size_t> index;
-        for (std::size_t i = 0; i < reader.header().size(); ++i) {
-            index[reader.header()[i]] = i;
-        }
-        bool complete = true;
-        for (const auto& column : spec.columns) {
-            if (index.count(column) == 0) {
-                fatal_.push_back(
-                    {path.string(), 1, 1, "header", "",
-                     "missing column " + column + " (found: " + join(reader.header()) + ")"});
-                complete = false;
-            }
-        }
-        if (!complete) {
+        const auto index = check_header(reader, spec, warnings_, fatal_);
+        if (!index) {
             return 0;
-        }
-        for (std::size_t i = 0; i < reader.header().size(); ++i) {
-            const auto& title = reader.header()[i];
-            if (std::find(spec.columns.begin(), spec.columns.end(), title) == spec.columns.end()) {
-                warnings_.push_back({path.string(), 1, i + 1, "header", "",
-                                     "unexpected column '" + title + "' ignored"});
-            }
         }
         insert_.emplace(db_.prepare(insert_sql(spec.name)));
         int rows = 0;
         CsvRecord record;
         while (reader.next(record)) {
-            const Row row(record, index, path.string());
+            const Row row(record, *index, path.string());
             ++rows;
             if (spec.name == "header") {
                 header(row);
@@ -198,14 +111,6 @@ class Stager {
         insert_->run();
         insert_->reset();
         return db_.changes() > 0;
-    }
-
-    static std::string join(const std::vector<std::string>& items) {
-        std::string text;
-        for (const auto& item : items) {
-            text += (text.empty() ? "" : ", ") + item;
-        }
-        return text;
     }
 
     void warn(ImportIssue issue) { warnings_.push_back(std::move(issue)); }
@@ -508,39 +413,11 @@ void cross_checks(store::Database& db, const std::map<std::string, fs::path>& fi
 
 // ---- applying the difference ------------------------------------------------------------------
 
-struct EventQueue {
-    store::Database& db;
-    const store::Change& change;
-    bool enabled;
-    std::map<std::string, int>& counts;
-
-    void push(const std::string& kind, const std::string& child, const std::string& day,
-              const std::string& detail, const nlohmann::json& payload) {
-        if (!enabled) {
-            return;
-        }
-        auto stmt = db.prepare(
-            "INSERT OR IGNORE INTO case_events (event_id, kind, child_id, occurred_on, payload, "
-            "source, received_at) VALUES (?, ?, ?, ?, ?, 'ssda903', ?)");
-        stmt.bind(
-            1, "ssda903:" + kind + ":" + child + ":" + day + (detail.empty() ? "" : ":" + detail));
-        stmt.bind(2, kind).bind(3, child).bind(4, day).bind(5, payload.dump()).bind(6, change.at);
-        stmt.run();
-        counts[kind] += db.changes();
-    }
-};
-
-int changed_count(store::Database& db, std::string_view sql) {
-    auto stmt = db.prepare(sql);
-    stmt.step();
-    return static_cast<int>(stmt.integer(0));
-}
-
-void apply_children(store::Database& db, Ssda903Counts& counts) {
-    counts.added = changed_count(
+void apply_children(store::Database& db, TableCounts& counts) {
+    counts.added = count_rows(
         db,
         "SELECT count(*) FROM s_children WHERE child_id NOT IN (SELECT child_id FROM children)");
-    counts.changed = changed_count(
+    counts.changed = count_rows(
         db,
         "SELECT count(*) FROM s_children s JOIN children c USING (child_id) WHERE "
         "s.sex IS NOT c.sex OR s.date_of_birth IS NOT c.date_of_birth OR s.ethnicity IS NOT "
@@ -552,7 +429,7 @@ void apply_children(store::Database& db, Ssda903Counts& counts) {
         "excluded.date_of_birth, ethnicity = excluded.ethnicity, upn = excluded.upn");
 }
 
-void apply_episodes(store::Database& db, EventQueue& events, Ssda903Counts& counts) {
+void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& counts) {
     // New and changed episodes of the children in the extract, with what they replace.
     auto diff = db.prepare(
         "SELECT s.child_id, s.start_date, s.end_date, s.rne, s.ls, s.place, s.rec, "
@@ -604,7 +481,7 @@ void apply_episodes(store::Database& db, EventQueue& events, Ssda903Counts& coun
             events.push("left_care", child, *end, "", {{"reason_ceased", diff.text(6)}});
         }
     }
-    counts.removed = changed_count(
+    counts.removed = count_rows(
         db,
         "SELECT count(*) FROM episodes e WHERE e.child_id IN (SELECT child_id FROM s_children) "
         "AND NOT EXISTS (SELECT 1 FROM s_episodes s WHERE s.child_id = e.child_id AND "
@@ -626,7 +503,7 @@ void apply_episodes(store::Database& db, EventQueue& events, Ssda903Counts& coun
         "excluded.urn");
 }
 
-void apply_reviews(store::Database& db, EventQueue& events, Ssda903Counts& counts) {
+void apply_reviews(store::Database& db, ImportEvents& events, TableCounts& counts) {
     auto diff = db.prepare(
         "SELECT s.review_id, s.child_id, s.held_on, s.participation, r.review_id IS NULL "
         "FROM s_reviews s LEFT JOIN reviews r USING (review_id) "
@@ -641,7 +518,7 @@ void apply_reviews(store::Database& db, EventQueue& events, Ssda903Counts& count
             ++counts.changed;
         }
     }
-    counts.removed = changed_count(
+    counts.removed = count_rows(
         db,
         "SELECT count(*) FROM reviews r WHERE r.review_id LIKE '903:%' AND r.child_id IN "
         "(SELECT child_id FROM s_children) AND r.review_id NOT IN (SELECT review_id FROM "
@@ -658,27 +535,28 @@ void apply_reviews(store::Database& db, EventQueue& events, Ssda903Counts& count
 // Tables replaced wholesale for the children in the extract. `match` compares a stored row `t`
 // with a staged row `s`.
 void apply_replaced(store::Database& db, const std::string& table, const std::string& staging,
-                    const std::string& match, const std::string& insert, Ssda903Counts& counts) {
-    counts.added = changed_count(db, "SELECT count(*) FROM " + staging +
-                                         " s WHERE NOT EXISTS "
-                                         "(SELECT 1 FROM " +
-                                         table + " t WHERE " + match + ")");
-    counts.removed = changed_count(db, "SELECT count(*) FROM " + table +
-                                           " t WHERE t.child_id IN "
-                                           "(SELECT child_id FROM s_children) AND NOT EXISTS "
-                                           "(SELECT 1 FROM " +
-                                           staging + " s WHERE " + match + ")");
+                    const std::string& match, const std::string& insert, TableCounts& counts) {
+    counts.added = count_rows(db, "SELECT count(*) FROM " + staging +
+                                      " s WHERE NOT EXISTS "
+                                      "(SELECT 1 FROM " +
+                                      table + " t WHERE " + match + ")");
+    counts.removed = count_rows(db, "SELECT count(*) FROM " + table +
+                                        " t WHERE t.child_id IN "
+                                        "(SELECT child_id FROM s_children) AND NOT EXISTS "
+                                        "(SELECT 1 FROM " +
+                                        staging + " s WHERE " + match + ")");
     db.exec("DELETE FROM " + table + " WHERE child_id IN (SELECT child_id FROM s_children)");
     db.exec(insert);
 }
 
 }  // namespace
 
-Ssda903Summary import_ssda903(store::Database& db, const fs::path& dir, const store::Change& change,
-                              Date today) {
-    Ssda903Summary summary;
+ImportSummary import_ssda903(store::Database& db, const fs::path& dir, const store::Change& change,
+                             Date today) {
+    ImportSummary summary;
+    summary.kind = "ssda903";
     std::vector<ImportIssue> fatal;
-    const auto files = find_files(dir, fatal);
+    const auto files = find_extract_files(dir, file_specs(), "SSDA903", fatal);
     if (!fatal.empty()) {
         throw ImportRejected(fatal);
     }
@@ -704,8 +582,8 @@ Ssda903Summary import_ssda903(store::Database& db, const fs::path& dir, const st
     }
     cross_checks(db, files, summary.warnings);
 
-    summary.baseline = changed_count(db, "SELECT count(*) FROM children") == 0;
-    EventQueue events{db, change, !summary.baseline, summary.events_by_kind};
+    summary.baseline = count_rows(db, "SELECT count(*) FROM children") == 0;
+    ImportEvents events(db, "ssda903", change.at, !summary.baseline, summary.events_by_kind);
     apply_children(db, summary.tables["children"]);
     apply_episodes(db, events, summary.tables["episodes"]);
     apply_reviews(db, events, summary.tables["reviews"]);
@@ -718,48 +596,7 @@ Ssda903Summary import_ssda903(store::Database& db, const fs::path& dir, const st
         "INSERT INTO missing_episodes SELECT child_id, type, start_date, end_date FROM s_missing",
         summary.tables["missing"]);
 
-    for (const auto& [name, counts] : summary.tables) {
-        summary.changed_anything |= counts.added + counts.changed + counts.removed > 0;
-    }
-    std::stable_sort(summary.warnings.begin(), summary.warnings.end(),
-                     [](const ImportIssue& a, const ImportIssue& b) {
-                         return std::tie(a.file, a.line, a.column) <
-                                std::tie(b.file, b.line, b.column);
-                     });
-    for (const auto& w : summary.warnings) {
-        ++summary.warnings_by_rule[w.rule];
-    }
-
-    nlohmann::json tables = nlohmann::json::object();
-    for (const auto& [name, c] : summary.tables) {
-        tables[name] = {
-            {"read", c.read}, {"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
-    }
-    const nlohmann::json record{{"baseline", summary.baseline},
-                                {"tables", tables},
-                                {"warnings_by_rule", summary.warnings_by_rule},
-                                {"events_by_kind", summary.events_by_kind}};
-    db.prepare(
-          "INSERT INTO imports (kind, source, actor, started_at, outcome, summary) VALUES "
-          "('ssda903', ?, ?, ?, ?, ?)")
-        .bind(1, fs::absolute(dir).lexically_normal().string())
-        .bind(2, change.actor)
-        .bind(3, change.at)
-        .bind(4, summary.changed_anything ? "applied" : "unchanged")
-        .bind(5, record.dump())
-        .run();
-    summary.import_id = db.last_insert_rowid();
-    auto insert_warning = db.prepare(
-        "INSERT INTO import_warnings (import_id, file, line, col, rule, child_id, message) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& w : summary.warnings) {
-        insert_warning.bind(1, summary.import_id).bind(2, w.file);
-        insert_warning.bind(3, static_cast<std::int64_t>(w.line))
-            .bind(4, static_cast<std::int64_t>(w.column));
-        insert_warning.bind(5, w.rule).bind(6, w.child_id).bind(7, w.message);
-        insert_warning.run();
-        insert_warning.reset();
-    }
+    record_import(db, dir, change, summary);
     db.exec(kDropStaging);
     tx.commit();
     return summary;

@@ -15,33 +15,16 @@
 #include <string>
 #include <vector>
 
-#include "importers/import_issue.hpp"
+#include "importers/import_record.hpp"
 #include "iro/plugin_api/dates.hpp"
 #include "store/module_settings_store.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::importers {
 
-struct Ssda903Counts {
-    int read = 0;
-    int added = 0;
-    int changed = 0;
-    int removed = 0;
-};
-
-struct Ssda903Summary {
-    std::int64_t import_id = 0;
-    bool baseline = false;
-    bool changed_anything = false;
-    std::map<std::string, Ssda903Counts> tables;  ///< "children", "episodes", "reviews", ...
-    std::vector<ImportIssue> warnings;
-    std::map<std::string, int> warnings_by_rule;
-    std::map<std::string, int> events_by_kind;
-};
-
 /// Imports the extract in `dir`. `today` bounds "future" dates. Throws ImportRejected (nothing
 /// applied) for fatal problems.
-Ssda903Summary import_ssda903(store::Database& db, const std::filesystem::path& dir,
-                              const store::Change& change, plugin::Date today);
+ImportSummary import_ssda903(store::Database& db, const std::filesystem::path& dir,
+                             const store::Change& change, plugin::Date today);
 
 }  // namespace iro::importers

@@ -56,7 +56,7 @@ class Ssda903ImportTest : public testing::Test {
         return dir;
     }
 
-    Ssda903Summary run(const fs::path& dir) {
+    ImportSummary run(const fs::path& dir) {
         return import_ssda903(db, dir, {"tester", "2024-06-30T09:00:00Z"}, kToday);
     }
 
@@ -80,7 +80,7 @@ class Ssda903ImportTest : public testing::Test {
         return text;
     }
 
-    std::vector<std::string> rules(const Ssda903Summary& s) {
+    std::vector<std::string> rules(const ImportSummary& s) {
         std::vector<std::string> out;
         for (const auto& w : s.warnings) {
             out.push_back(format_issue(w));

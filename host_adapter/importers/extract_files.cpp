@@ -1,0 +1,111 @@
+#include "importers/extract_files.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace iro::importers {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+bool contains(const std::vector<std::string>& items, const std::string& item) {
+    return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+}  // namespace
+
+std::map<std::string, fs::path> find_extract_files(const fs::path& dir,
+                                                   const std::vector<FileSpec>& specs,
+                                                   const std::string& dataset,
+                                                   std::vector<ImportIssue>& fatal) {
+    std::map<std::string, fs::path> found;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        fatal.push_back({dir.string(), 0, 0, "file", "", "is not a readable directory"});
+        return found;
+    }
+    for (const auto& item : fs::directory_iterator(dir, ec)) {
+        if (lower(item.path().extension().string()) == ".csv") {
+            found[lower(item.path().stem().string())] = item.path();
+        }
+    }
+    for (const auto& spec : specs) {
+        if (spec.required && found.count(spec.name) == 0) {
+            fatal.push_back({(dir / (spec.name + ".csv")).string(), 0, 0, "file", "",
+                             "required " + dataset + " file is missing (looked for " + spec.name +
+                                 ".csv, any letter case)"});
+        }
+    }
+    return found;
+}
+
+std::optional<std::map<std::string, std::size_t>> check_header(const CsvReader& reader,
+                                                               const FileSpec& spec,
+                                                               std::vector<ImportIssue>& warnings,
+                                                               std::vector<ImportIssue>& fatal) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < reader.header().size(); ++i) {
+        index.emplace(reader.header()[i], i);
+    }
+    const std::string file = reader.path().string();
+    bool complete = true;
+    for (const auto& column : spec.columns) {
+        if (index.count(column) == 0) {
+            fatal.push_back(
+                {file, 1, 1, "header", "",
+                 "missing column " + column + " (found: " + join_titles(reader.header()) + ")"});
+            complete = false;
+        }
+    }
+    if (!complete) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < reader.header().size(); ++i) {
+        const auto& title = reader.header()[i];
+        if (!contains(spec.columns, title) && !contains(spec.optional_columns, title)) {
+            warnings.push_back(
+                {file, 1, i + 1, "header", "", "unexpected column '" + title + "' ignored"});
+        }
+    }
+    return index;
+}
+
+std::string Row::get(const std::string& column) const {
+    const auto it = index_.find(column);
+    if (it == index_.end() || it->second >= record_.fields.size()) {
+        return {};
+    }
+    const std::string& value = record_.fields[it->second];
+    const auto first = value.find_first_not_of(" \t");
+    const auto last = value.find_last_not_of(" \t");
+    return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+}
+
+ImportIssue Row::issue(const std::string& column, std::string rule, std::string child,
+                       std::string message) const {
+    return {file_,           record_.line,     static_cast<std::size_t>(this->column(column)),
+            std::move(rule), std::move(child), std::move(message)};
+}
+
+std::int64_t Row::column(const std::string& name) const {
+    const auto it = index_.find(name);
+    const std::size_t i = it == index_.end() ? record_.columns.size() : it->second;
+    return static_cast<std::int64_t>(i < record_.columns.size() ? record_.columns[i] : 1);
+}
+
+std::string join_titles(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) {
+        text += (text.empty() ? "" : ", ") + item;
+    }
+    return text;
+}
+
+}  // namespace iro::importers
