@@ -1,5 +1,6 @@
 #include "cli/cli_context.hpp"
 
+#include <fmt/format.h>
 #include <pwd.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 
 #include "clock/timestamps.hpp"
+#include "control/control_client.hpp"
 #include "host/host.hpp"
 #include "importers/import_issue.hpp"
 #include "modules/module_admin.hpp"
@@ -73,6 +75,25 @@ void configure_logging(const std::string& level) {
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
     logger->set_level(spdlog::level::from_str(level == "warning" ? "warn" : level));
     spdlog::set_default_logger(logger);
+}
+
+nlohmann::json deliver_queued_events(const config::HostConfig& config) {
+    const auto answer =
+        control::ask_running_host(config.control_socket_path(), {{"op", "events.drain"}});
+    if (!answer) {
+        return {{"running_host", false},
+                {"message", "No iro-host is serving " + config.data_dir.string() +
+                                "; queued events are delivered when it starts."}};
+    }
+    if (!answer->value("ok", false)) {
+        throw std::runtime_error("stored, but the running host could not deliver the events: " +
+                                 answer->value("error", std::string()));
+    }
+    return {{"running_host", true},
+            {"events", answer->value("events", 0)},
+            {"message",
+             fmt::format("The running host (pid {}) delivered {} queued event(s) to its modules.",
+                         answer->value("pid", 0), answer->value("events", 0))}};
 }
 
 }  // namespace iro::cli

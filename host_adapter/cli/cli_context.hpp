@@ -2,6 +2,7 @@
 // What every subcommand shares: the resolved configuration, the actor, output format, the clock.
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "clock/system_clock.hpp"
@@ -36,5 +37,9 @@ inline constexpr int kExitRefused = 3;
 /// Runs a command's body and turns what it throws into a message on stderr and an exit code:
 /// refusals (bad input, nothing changed) give kExitRefused, anything else kExitFailed.
 int run_guarded(const std::function<int()>& body);
+
+/// Asks the host serving `config`'s data directory, if any, to deliver the queued case events
+/// now. {"running_host", "events", "message"}; throws when a running host fails to deliver.
+nlohmann::json deliver_queued_events(const config::HostConfig& config);
 
 }  // namespace iro::cli

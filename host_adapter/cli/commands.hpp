@@ -13,5 +13,6 @@ void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_co
 void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_event_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

@@ -50,26 +50,6 @@ void print_summary(const importers::ImportSummary& s, const std::string& source,
     }
 }
 
-// Asks the running host, if any, to deliver what the import queued.
-nlohmann::json deliver_queued_events(const config::HostConfig& config) {
-    const auto answer =
-        control::ask_running_host(config.control_socket_path(), {{"op", "events.drain"}});
-    if (!answer) {
-        return {{"running_host", false},
-                {"message", "No iro-host is serving " + config.data_dir.string() +
-                                "; queued events are delivered when it starts."}};
-    }
-    if (!answer->value("ok", false)) {
-        throw std::runtime_error("imported, but the running host could not deliver the events: " +
-                                 answer->value("error", std::string()));
-    }
-    return {{"running_host", true},
-            {"events", answer->value("events", 0)},
-            {"message",
-             fmt::format("The running host (pid {}) delivered {} queued event(s) to its modules.",
-                         answer->value("pid", 0), answer->value("events", 0))}};
-}
-
 using ImportFunction = importers::ImportSummary (*)(store::Database&, const std::filesystem::path&,
                                                     const store::Change&, plugin::Date);
 

@@ -32,7 +32,7 @@ class ImportRejected : public std::runtime_error {
 
   private:
     static std::string summary(const std::vector<ImportIssue>& problems) {
-        std::string text = "import rejected, nothing applied:";
+        std::string text = "rejected, nothing applied:";
         for (const auto& p : problems) {
             text += "\n  " + format_issue(p);
         }
