@@ -14,5 +14,6 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
 void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_event_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

@@ -1,0 +1,193 @@
+// iro-host report reviews --year 2017-18 [--by quarter] [--format table|csv|json]
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "calendar/working_day_calendar.hpp"
+#include "cli/commands.hpp"
+#include "reports/review_measures.hpp"
+
+namespace iro::cli {
+
+namespace {
+
+const std::vector<std::string> kCodes{"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"};
+
+nlohmann::json measures_json(const reports::ReviewMeasures& m) {
+    using reports::percent;
+    nlohmann::json participation = nlohmann::json::object();
+    for (const auto& code : kCodes) {
+        participation[code] = m.participation.count(code) ? m.participation.at(code) : 0;
+    }
+    participation["blank"] = m.participation.count("") ? m.participation.at("") : 0;
+    return {{"period", m.period.label},
+            {"start", plugin::to_iso(m.period.start)},
+            {"end", plugin::to_iso(m.period.end)},
+            {"measured_to", plugin::to_iso(m.measured_to)},
+            {"children_looked_after", m.children_looked_after},
+            {"reviews_held", m.reviews_held},
+            {"reviews_on_time", m.reviews_on_time},
+            {"reviews_on_time_pct", percent(m.reviews_on_time, m.reviews_held)},
+            {"children_reviewed", m.children_reviewed},
+            {"children_all_on_time", m.children_all_on_time},
+            {"children_all_on_time_pct", percent(m.children_all_on_time, m.children_reviewed)},
+            {"children_overdue_at_end", m.children_overdue},
+            {"participation", participation},
+            {"reviews_aged_4_plus", m.aged_4_plus},
+            {"attended_pn1_pn4", m.attended},
+            {"attended_pct", percent(m.attended, m.aged_4_plus)},
+            {"views_conveyed_pn1_pn6", m.views_conveyed},
+            {"views_conveyed_pct", percent(m.views_conveyed, m.aged_4_plus)}};
+}
+
+// One row of the printed table: a label and a value per period.
+struct Line {
+    std::string label;
+    std::vector<std::string> values;
+};
+
+std::vector<Line> table_lines(const std::vector<nlohmann::json>& rows) {
+    auto line = [&](const std::string& label, auto&& value) {
+        Line l{label, {}};
+        for (const auto& r : rows) {
+            l.values.push_back(value(r));
+        }
+        return l;
+    };
+    auto count = [](const char* key) {
+        return [key](const nlohmann::json& r) { return std::to_string(r[key].get<int>()); };
+    };
+    auto share = [](const char* part, const char* pct) {
+        return [part, pct](const nlohmann::json& r) {
+            return fmt::format("{} ({:.1f}%)", r[part].get<int>(), r[pct].get<double>());
+        };
+    };
+    std::vector<Line> lines{
+        line("Measured to",
+             [](const nlohmann::json& r) { return r["measured_to"].get<std::string>(); }),
+        line("Children looked after", count("children_looked_after")),
+        line("Reviews held", count("reviews_held")),
+        line("Reviews on time", share("reviews_on_time", "reviews_on_time_pct")),
+        line("Children reviewed", count("children_reviewed")),
+        line("Children all reviews on time",
+             share("children_all_on_time", "children_all_on_time_pct")),
+        line("Children overdue at end", count("children_overdue_at_end")),
+    };
+    for (const auto& code : kCodes) {
+        lines.push_back(line("  " + code, [&code](const nlohmann::json& r) {
+            return std::to_string(r["participation"][code].get<int>());
+        }));
+    }
+    lines.push_back(line("  blank or invalid", [](const nlohmann::json& r) {
+        return std::to_string(r["participation"]["blank"].get<int>());
+    }));
+    lines.push_back(line("Reviews of children 4+", count("reviews_aged_4_plus")));
+    lines.push_back(line("Attended (PN1-PN4)", share("attended_pn1_pn4", "attended_pct")));
+    lines.push_back(
+        line("Views conveyed (PN1-PN6)", share("views_conveyed_pn1_pn6", "views_conveyed_pct")));
+    return lines;
+}
+
+void print_table(const std::vector<nlohmann::json>& rows) {
+    std::cout << fmt::format("{:<30}", "Review measures");
+    for (const auto& r : rows) {
+        std::cout << fmt::format(" {:>17}", r["period"].get<std::string>());
+    }
+    std::cout << "\n";
+    for (const auto& l : table_lines(rows)) {
+        std::cout << fmt::format("{:<30}", l.label);
+        for (const auto& v : l.values) {
+            std::cout << fmt::format(" {:>17}", v);
+        }
+        std::cout << "\n";
+    }
+    std::cout << "\nOn time: held by the reg. 33 due date. Children all on time: of the children "
+                 "with a review held\nin the period or overdue at its end, those with none late "
+                 "or overdue. Attended and views\nconveyed are shares of the reviews of children "
+                 "aged 4 or over (PN1-PN7).\n";
+}
+
+void print_csv(const std::vector<nlohmann::json>& rows) {
+    std::cout << "period,start,end,measured_to,children_looked_after,reviews_held,reviews_on_time,"
+                 "reviews_on_time_pct,children_reviewed,children_all_on_time,"
+                 "children_all_on_time_pct,children_overdue_at_end";
+    for (const auto& code : kCodes) {
+        std::cout << "," << code;
+    }
+    std::cout << ",blank,reviews_aged_4_plus,attended_pn1_pn4,attended_pct,"
+                 "views_conveyed_pn1_pn6,views_conveyed_pct\n";
+    for (const auto& r : rows) {
+        std::cout << fmt::format(
+            "{},{},{},{},{},{},{},{:.1f},{},{},{:.1f},{}", r["period"].get<std::string>(),
+            r["start"].get<std::string>(), r["end"].get<std::string>(),
+            r["measured_to"].get<std::string>(), r["children_looked_after"].get<int>(),
+            r["reviews_held"].get<int>(), r["reviews_on_time"].get<int>(),
+            r["reviews_on_time_pct"].get<double>(), r["children_reviewed"].get<int>(),
+            r["children_all_on_time"].get<int>(), r["children_all_on_time_pct"].get<double>(),
+            r["children_overdue_at_end"].get<int>());
+        for (const auto& code : kCodes) {
+            std::cout << "," << r["participation"][code].get<int>();
+        }
+        std::cout << fmt::format(
+            ",{},{},{},{:.1f},{},{:.1f}\n", r["participation"]["blank"].get<int>(),
+            r["reviews_aged_4_plus"].get<int>(), r["attended_pn1_pn4"].get<int>(),
+            r["attended_pct"].get<double>(), r["views_conveyed_pn1_pn6"].get<int>(),
+            r["views_conveyed_pct"].get<double>());
+    }
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
+    auto* report = app.add_subcommand("report", "Reports for IRO managers and the annual report");
+    report->require_subcommand(1);
+
+    struct Args {
+        std::string year;
+        std::string by = "year";
+        std::string format = "table";
+        std::string as_of;
+    };
+    auto args = std::make_shared<Args>();
+    auto* reviews = report->add_subcommand(
+        "reviews", "Review timeliness and participation for a financial year (April to March)");
+    reviews->add_option("--year", args->year, "Financial year, e.g. 2017-18")->required();
+    reviews->add_option("--by", args->by, "year (default) or quarter")
+        ->check(CLI::IsMember({"year", "quarter"}));
+    reviews->add_option("--format", args->format, "table (default), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    reviews->add_option("--as-of", args->as_of,
+                        "Measure as of this day (YYYY-MM-DD); default today");
+    reviews->callback([&options, &exit_code, args] {
+        exit_code = run_guarded([&] {
+            const auto first_year = reports::parse_financial_year(args->year);
+            if (!first_year) {
+                throw std::invalid_argument("--year '" + args->year +
+                                            "' is not a financial year like 2017-18");
+            }
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            const plugin::Date as_of = resolve_as_of(args->as_of, clock);
+            auto db = open_store(config, clock);
+            const calendar::EnglandWalesCalendar calendar(config.closure_days);
+            const auto histories = reports::load_histories(db);
+            std::vector<nlohmann::json> rows;
+            for (const auto& period :
+                 reports::financial_periods(*first_year, args->by == "quarter")) {
+                rows.push_back(
+                    measures_json(reports::measure_reviews(histories, period, calendar, as_of)));
+            }
+            if (options.json || args->format == "json") {
+                std::cout << nlohmann::json(rows).dump(2) << "\n";
+            } else if (args->format == "csv") {
+                print_csv(rows);
+            } else {
+                print_table(rows);
+            }
+            return 0;
+        });
+    });
+}
+
+}  // namespace iro::cli
