@@ -1,12 +1,35 @@
 #!/usr/bin/env bash
-# README command one: install what is missing, build the release preset, and run the host on its
-# embedded SQLite store in ./var/iro-data, printing where everything is. Ctrl-C stops it.
+# README command one: install what is missing, build the release preset, load the sample council
+# (the SSDA903 sample extract in ../shared plus SSD allocations generated for it, seeded) into the
+# embedded SQLite store in ./var/iro-data, and run the host, printing where everything is.
+# Re-running is safe: the imports are idempotent. Ctrl-C stops the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target runtime
+bin="$PWD/build/release/bin"
 data_dir="${IRO_DATA_DIR:-$PWD/var/iro-data}"
+sample="$(realpath -m "${IRO_SAMPLE_903:-$PWD/../shared/data/ssda903-sample}")"
+ssd_dir="$PWD/var/sample-council/ssd"
+if [[ ! -f "$sample/header.csv" ]]; then
+  echo "run-main: the SSDA903 sample extract is not at $sample (set IRO_SAMPLE_903)" >&2
+  exit 1
+fi
+
 echo
-exec build/release/bin/iro-host --data-dir "$data_dir" serve
+echo "== Loading the sample council into $data_dir"
+"$bin/iro-sample-council" --from "$sample" --out "$ssd_dir"
+echo
+"$bin/iro-host" --data-dir "$data_dir" import ssda903 "$sample" --show-warnings 5
+echo
+"$bin/iro-host" --data-dir "$data_dir" import ssd "$ssd_dir" --show-warnings 5
+echo
+echo "== Review measures of the sample's last full year (iro-host report reviews --year 2017-18)"
+"$bin/iro-host" --data-dir "$data_dir" report reviews --year 2017-18
+echo
+echo "Look at a child:   $bin/iro-host --data-dir $data_dir child show 566910"
+echo "All warnings:      $bin/iro-host --data-dir $data_dir import warnings --import 1 --rule 440"
+echo
+exec "$bin/iro-host" --data-dir "$data_dir" serve

@@ -75,13 +75,14 @@ void add_extract_import(CLI::App& parent, const std::string& name, const std::st
             const store::Change change{resolve_actor(options.actor),
                                        clock::utc_timestamp(clock.now())};
             const auto summary = import(db, args->dir, change, today);
-            nlohmann::json out = importers::summary_json(summary);
-            out["delivery"] = deliver_queued_events(config);
+            const auto delivery = deliver_queued_events(config);
             if (options.json) {
+                nlohmann::json out = importers::summary_json(summary);
+                out["delivery"] = delivery;
                 std::cout << out.dump(2) << "\n";
             } else {
                 print_summary(summary, args->dir, args->warning_lines);
-                std::cout << "\n" << out["delivery"]["message"].get<std::string>() << "\n";
+                std::cout << "\n" << delivery["message"].get<std::string>() << "\n";
             }
             return 0;
         });

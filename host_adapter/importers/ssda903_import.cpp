@@ -39,12 +39,13 @@ const std::vector<FileSpec>& file_specs() {
 
 constexpr std::string_view kStaging = R"sql(
 CREATE TEMP TABLE s_children (child_id TEXT PRIMARY KEY, sex TEXT, date_of_birth TEXT,
-    ethnicity TEXT, upn TEXT, line INTEGER, dob_col INTEGER);
+    ethnicity TEXT, upn TEXT, line INTEGER, dob_col INTEGER) WITHOUT ROWID;
 CREATE TEMP TABLE s_episodes (child_id TEXT, start_date TEXT, end_date TEXT, rne TEXT, ls TEXT,
     cin TEXT, place TEXT, provider TEXT, rec TEXT, rpc TEXT, home_post TEXT, pl_post TEXT,
-    urn TEXT, line INTEGER, PRIMARY KEY (child_id, start_date));
+    urn TEXT, line INTEGER, PRIMARY KEY (child_id, start_date)) WITHOUT ROWID;
 CREATE TEMP TABLE s_reviews (review_id TEXT PRIMARY KEY, child_id TEXT, held_on TEXT, dob TEXT,
-    participation TEXT, line INTEGER, review_col INTEGER, code_col INTEGER, dob_col INTEGER);
+    participation TEXT, line INTEGER, review_col INTEGER, code_col INTEGER, dob_col INTEGER)
+    WITHOUT ROWID;
 CREATE TEMP TABLE s_uasc (child_id TEXT PRIMARY KEY, ceased TEXT, line INTEGER);
 CREATE TEMP TABLE s_missing (child_id TEXT, type TEXT, start_date TEXT, end_date TEXT,
     line INTEGER, PRIMARY KEY (child_id, start_date));
@@ -362,15 +363,14 @@ void cross_checks(store::Database& db, const std::map<std::string, fs::path>& fi
 
     // 399: no reg. 33 reviews for short breaks; and reviews should fall in a period of care.
     auto placement = db.prepare(
+        "WITH counts AS (SELECT child_id, count(*) AS n, sum(ls IN ('V3', 'V4')) AS short_breaks "
+        "  FROM s_episodes GROUP BY child_id) "
         "SELECT r.child_id, r.line, r.review_col, r.held_on, "
         "  (SELECT e.ls FROM s_episodes e WHERE e.child_id = r.child_id AND e.start_date <= "
-        "r.held_on "
-        "     AND (e.end_date IS NULL OR e.end_date >= r.held_on) ORDER BY e.start_date DESC LIMIT "
-        "1), "
-        "  (SELECT count(*) FROM s_episodes e WHERE e.child_id = r.child_id), "
-        "  (SELECT count(*) FROM s_episodes e WHERE e.child_id = r.child_id AND e.ls IN ('V3', "
-        "'V4')) "
-        "FROM s_reviews r ORDER BY r.line");
+        "     r.held_on AND (e.end_date IS NULL OR e.end_date >= r.held_on) "
+        "   ORDER BY e.start_date DESC LIMIT 1), "
+        "  coalesce(c.n, 0), coalesce(c.short_breaks, 0) "
+        "FROM s_reviews r LEFT JOIN counts c USING (child_id) ORDER BY r.line");
     while (placement.step()) {
         const auto line = static_cast<std::size_t>(placement.integer(1));
         const auto col = static_cast<std::size_t>(placement.integer(2));
@@ -429,7 +429,16 @@ void apply_children(store::Database& db, TableCounts& counts) {
         "excluded.date_of_birth, ethnicity = excluded.ethnicity, upn = excluded.upn");
 }
 
-void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& counts) {
+// The baseline goes into an empty store (children, and so their episodes and reviews, are
+// absent), so every staged row is new and there is no difference to work out.
+void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& counts, bool baseline) {
+    if (baseline) {
+        counts.added = count_rows(db, "SELECT count(*) FROM s_episodes");
+        db.exec(
+            "INSERT INTO episodes SELECT child_id, start_date, end_date, rne, ls, cin, place, "
+            "provider, rec, rpc, home_post, pl_post, urn FROM s_episodes");
+        return;
+    }
     // New and changed episodes of the children in the extract, with what they replace.
     auto diff = db.prepare(
         "SELECT s.child_id, s.start_date, s.end_date, s.rne, s.ls, s.place, s.rec, "
@@ -503,7 +512,14 @@ void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& coun
         "excluded.urn");
 }
 
-void apply_reviews(store::Database& db, ImportEvents& events, TableCounts& counts) {
+void apply_reviews(store::Database& db, ImportEvents& events, TableCounts& counts, bool baseline) {
+    if (baseline) {
+        counts.added = count_rows(db, "SELECT count(*) FROM s_reviews");
+        db.exec(
+            "INSERT INTO reviews (review_id, child_id, held_on, participation) "
+            "SELECT review_id, child_id, held_on, participation FROM s_reviews");
+        return;
+    }
     auto diff = db.prepare(
         "SELECT s.review_id, s.child_id, s.held_on, s.participation, r.review_id IS NULL "
         "FROM s_reviews s LEFT JOIN reviews r USING (review_id) "
@@ -585,8 +601,8 @@ ImportSummary import_ssda903(store::Database& db, const fs::path& dir, const sto
     summary.baseline = count_rows(db, "SELECT count(*) FROM children") == 0;
     ImportEvents events(db, "ssda903", change.at, !summary.baseline, summary.events_by_kind);
     apply_children(db, summary.tables["children"]);
-    apply_episodes(db, events, summary.tables["episodes"]);
-    apply_reviews(db, events, summary.tables["reviews"]);
+    apply_episodes(db, events, summary.tables["episodes"], summary.baseline);
+    apply_reviews(db, events, summary.tables["reviews"], summary.baseline);
     apply_replaced(db, "uasc", "s_uasc", "t.child_id = s.child_id AND t.ceased_uasc_on IS s.ceased",
                    "INSERT INTO uasc SELECT child_id, ceased FROM s_uasc", summary.tables["uasc"]);
     apply_replaced(

@@ -25,6 +25,7 @@ Database Database::open(const std::filesystem::path& path) {
     database.exec("PRAGMA journal_mode=WAL");
     database.exec("PRAGMA foreign_keys=ON");
     database.exec("PRAGMA synchronous=NORMAL");
+    database.exec("PRAGMA temp_store=MEMORY");
     return database;
 }
 

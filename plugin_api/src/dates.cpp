@@ -6,9 +6,27 @@
 namespace iro::plugin {
 
 std::string to_iso(Date date) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    // Formatted by hand: importers call this for every date of an extract.
+    const int year = static_cast<int>(date.year());
+    if (year < 0 || year > 9999) {
+        char text[24];
+        std::snprintf(text, sizeof text, "%d-%02u-%02u", year, static_cast<unsigned>(date.month()),
+                      static_cast<unsigned>(date.day()));
+        return text;
+    }
+    const auto month = static_cast<unsigned>(date.month());
+    const auto day = static_cast<unsigned>(date.day());
+    std::string text = "0000-00-00";
+    auto digit = [](unsigned value) { return static_cast<char>('0' + value % 10); };
+    const auto y = static_cast<unsigned>(year);
+    text[0] = digit(y / 1000);
+    text[1] = digit(y / 100);
+    text[2] = digit(y / 10);
+    text[3] = digit(y);
+    text[5] = digit(month / 10);
+    text[6] = digit(month);
+    text[8] = digit(day / 10);
+    text[9] = digit(day);
     return text;
 }
 
