@@ -1,0 +1,111 @@
+// The main job's path, as real processes: the seeded SSD generator, both imports, event intake
+// and the review report through the iro-host command line.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/plugin_sandbox.hpp"
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
+
+namespace iro {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+
+const fs::path kSample = fs::path(IRO_SHARED_DIR) / "data" / "ssda903-sample";
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+test::CommandResult generate(const fs::path& out, const std::string& seed) {
+    return test::run_command({IRO_SAMPLE_COUNCIL_BINARY, "--from", kSample.string(), "--out",
+                              out.string(), "--seed", seed});
+}
+
+test::CommandResult host(const fs::path& data, std::vector<std::string> args) {
+    args.insert(args.begin(), {test::host_binary().string(), "--data-dir", data.string()});
+    return test::run_command(args);
+}
+
+TEST(SampleCouncil, TheGeneratorIsDeterministicForASeed) {
+    test::TempDir dir;
+    ASSERT_EQ(generate(dir.path() / "a", "903").exit_code, 0);
+    ASSERT_EQ(generate(dir.path() / "b", "903").exit_code, 0);
+    ASSERT_EQ(generate(dir.path() / "c", "904").exit_code, 0);
+    for (const char* file : {"ssd_person.csv", "ssd_professionals.csv", "ssd_involvements.csv"}) {
+        EXPECT_EQ(slurp(dir.path() / "a" / file), slurp(dir.path() / "b" / file)) << file;
+    }
+    EXPECT_NE(slurp(dir.path() / "a" / "ssd_involvements.csv"),
+              slurp(dir.path() / "c" / "ssd_involvements.csv"));
+}
+
+TEST(SampleCouncil, LoadsCleanlyAndReportsThroughTheCommandLine) {
+    test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    ASSERT_EQ(generate(dir.path() / "ssd", "903").exit_code, 0);
+    const auto first = host(data, {"import", "ssda903", kSample.string(), "--as-of", "2019-03-31"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_THAT(first.out, HasSubstr("applied as the baseline"));
+    const auto ssd = host(
+        data, {"--json", "import", "ssd", (dir.path() / "ssd").string(), "--as-of", "2019-03-31"});
+    ASSERT_EQ(ssd.exit_code, 0) << ssd.err;
+    const auto summary = nlohmann::json::parse(ssd.out);
+    EXPECT_EQ(summary["warnings"].size(), 0U) << ssd.out.substr(0, 2000);
+    EXPECT_GT(summary["tables"]["allocations"]["added"].get<int>(), 2675);
+    EXPECT_EQ(summary["tables"]["workers"]["added"].get<int>(), 119);
+
+    // Every child in care has an IRO; nobody has two at once.
+    const auto child = host(data, {"child", "show", "566910", "--as-of", "2018-01-01"});
+    ASSERT_EQ(child.exit_code, 0) << child.err;
+    EXPECT_THAT(child.out, testing::ContainsRegex("iro +IRO1[0-9]+"));
+
+    const auto report = host(data, {"report", "reviews", "--year", "2017-18", "--by", "quarter",
+                                    "--format", "json", "--as-of", "2019-03-31"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    const auto rows = nlohmann::json::parse(report.out);
+    ASSERT_EQ(rows.size(), 5U);
+    int quarter_reviews = 0;
+    for (int q = 0; q < 4; ++q) {
+        quarter_reviews += rows[static_cast<std::size_t>(q)]["reviews_held"].get<int>();
+    }
+    EXPECT_EQ(quarter_reviews, rows[4]["reviews_held"].get<int>());
+    EXPECT_GT(rows[4]["children_looked_after"].get<int>(), 0);
+
+    const auto bad_year = host(data, {"report", "reviews", "--year", "2017-19"});
+    EXPECT_EQ(bad_year.exit_code, 3);
+    EXPECT_THAT(bad_year.err, HasSubstr("--year '2017-19' is not a financial year"));
+}
+
+TEST(SampleCouncil, EventsIngestedTwiceAreAppliedOnce) {
+    test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    const fs::path events = dir.path() / "events.jsonl";
+    std::ofstream(events)
+        << R"({"event_id":"cms-1","kind":"entered_care","child_id":"X1","occurred_on":"2024-01-05","data":{"legal_status":"C2","placement":"U1"}})"
+        << "\n"
+        << R"({"event_id":"cms-2","kind":"review_held","child_id":"X1","occurred_on":"2024-02-01","data":{"review_id":"R1","participation":"PN1"}})"
+        << "\n";
+    const auto first = host(data, {"events", "ingest", events.string(), "--as-of", "2024-06-30"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_THAT(first.out, HasSubstr("2 event(s) read, 2 applied, 0 already received"));
+    const auto again = host(data, {"events", "ingest", events.string(), "--as-of", "2024-06-30"});
+    EXPECT_THAT(again.out, HasSubstr("2 event(s) read, 0 applied, 2 already received"));
+
+    std::ofstream(events, std::ios::app) << "{\"event_id\": 7}\n";
+    const auto bad = host(data, {"events", "ingest", events.string(), "--as-of", "2024-06-30"});
+    EXPECT_EQ(bad.exit_code, 3);
+    EXPECT_THAT(bad.err, HasSubstr("events.jsonl:3:1: schema: event: "));
+}
+
+}  // namespace
+}  // namespace iro
