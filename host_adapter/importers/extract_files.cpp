@@ -100,6 +100,33 @@ std::int64_t Row::column(const std::string& name) const {
     return static_cast<std::int64_t>(i < record_.columns.size() ? record_.columns[i] : 1);
 }
 
+int RowStager::stage(const FileSpec& spec, const fs::path& path) {
+    CsvReader reader(path);
+    const auto index = check_header(reader, spec, warnings_, fatal_);
+    if (!index) {
+        return 0;
+    }
+    insert_.emplace(db_.prepare(spec.staging_insert));
+    int rows = 0;
+    CsvRecord record;
+    while (reader.next(record)) {
+        ++rows;
+        stage_row(spec.name, Row(record, *index, path.string()));
+    }
+    insert_.reset();
+    return rows;
+}
+
+bool RowStager::insert() {
+    insert_->run();
+    insert_->reset();
+    return db_.changes() > 0;
+}
+
+std::optional<std::string> iso_or_null(const std::optional<plugin::Date>& day) {
+    return day ? std::optional<std::string>(plugin::to_iso(*day)) : std::nullopt;
+}
+
 std::string join_titles(const std::vector<std::string>& items) {
     std::string text;
     for (const auto& item : items) {

@@ -12,6 +12,8 @@
 
 #include "importers/csv_reader.hpp"
 #include "importers/import_issue.hpp"
+#include "iro/plugin_api/dates.hpp"
+#include "store/sqlite.hpp"
 
 namespace iro::importers {
 
@@ -22,6 +24,7 @@ struct FileSpec {
     std::vector<std::string> columns;
     std::vector<std::string> optional_columns;
     bool required = true;
+    std::string staging_insert;  ///< the INSERT that stages one row of the file
 };
 
 /// The dataset's files found in `dir` (`<name>.csv`, any letter case), by spec name. A missing
@@ -59,6 +62,41 @@ class Row {
     const std::map<std::string, std::size_t>& index_;
     std::string file_;
 };
+
+/// Stages an extract's files into temporary tables, a row at a time: checks each file's header,
+/// prepares its spec's staging INSERT, and hands every record to the importer's stage_row().
+class RowStager {
+  public:
+    RowStager(store::Database& db, std::vector<ImportIssue>& warnings,
+              std::vector<ImportIssue>& fatal)
+        : db_(db), warnings_(warnings), fatal_(fatal) {}
+    virtual ~RowStager() = default;
+    RowStager(const RowStager&) = delete;
+    RowStager& operator=(const RowStager&) = delete;
+
+    /// Rows read from `path`; 0 after adding a header problem to the fatal list. Throws
+    /// CsvError for a file that cannot be read.
+    int stage(const FileSpec& spec, const std::filesystem::path& path);
+
+  protected:
+    /// Checks one record of the file `spec_name` and stages it with insert().
+    virtual void stage_row(const std::string& spec_name, const Row& row) = 0;
+    /// The staging INSERT of the file being read, for binding a row's values.
+    store::Statement& statement() { return *insert_; }
+    /// Runs the INSERT with the values bound; true when the row was new (not a duplicate key).
+    bool insert();
+    void warn(ImportIssue issue) { warnings_.push_back(std::move(issue)); }
+
+    store::Database& db_;
+
+  private:
+    std::vector<ImportIssue>& warnings_;
+    std::vector<ImportIssue>& fatal_;
+    std::optional<store::Statement> insert_;
+};
+
+/// The day as yyyy-mm-dd, or NULL for the store when absent.
+std::optional<std::string> iso_or_null(const std::optional<plugin::Date>& day);
 
 /// "a, b, c".
 std::string join_titles(const std::vector<std::string>& items);

@@ -25,30 +25,35 @@ const std::vector<FileSpec>& file_specs() {
           "pers_forename", "pers_surname", "pers_common_child_id", "pers_upn_unknown",
           "pers_send_flag", "pers_expected_dob", "pers_death_date", "pers_is_mother",
           "pers_nationality"},
-         true},
+         true,
+         "INSERT OR IGNORE INTO s_person VALUES (?, ?, ?, ?, ?, ?, ?)"},
         {"ssd_professionals",
          {"prof_professional_id", "prof_professional_name"},
          {"prof_professional_job_title", "prof_professional_department", "prof_staff_id",
           "prof_social_worker_registration_no", "prof_agency_worker_flag",
           "prof_professional_caseload", "prof_full_time_equivalency"},
-         false},
+         false,
+         "INSERT OR IGNORE INTO s_prof VALUES (?, ?, ?, ?, ?)"},
         {"ssd_involvements",
          {"invo_person_id", "invo_professional_id", "invo_professional_role_id",
           "invo_involvement_start_date"},
          {"invo_involvements_id", "invo_professional_team", "invo_involvement_end_date",
           "invo_worker_change_reason", "invo_referral_id"},
-         false},
+         false,
+         "INSERT OR IGNORE INTO s_invo VALUES (?, ?, ?, ?, ?, ?, ?)"},
         {"ssd_cla_episodes",
          {"clae_cla_episode_id", "clae_person_id", "clae_cla_episode_start_date", "clae_cla_id"},
          {"clae_cla_episode_ceased_date", "clae_cla_episode_start_reason",
           "clae_cla_episode_ceased_reason", "clae_cla_primary_need_code",
           "clae_cla_last_iro_contact_date", "clae_cla_placement_id", "clae_entered_care_date",
           "clae_referral_id"},
-         false},
+         false,
+         "INSERT OR IGNORE INTO s_clae VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {"ssd_cla_reviews",
          {"clar_cla_review_id", "clar_cla_id", "clar_cla_review_date"},
          {"clar_cla_review_due_date", "clar_cla_review_cancelled", "clar_cla_review_participation"},
-         false},
+         false,
+         "INSERT OR IGNORE INTO s_clar VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)"},
     };
     return kSpecs;
 }
@@ -79,10 +84,6 @@ constexpr std::string_view kDropStaging =
     "DROP TABLE IF EXISTS temp.s_invo; DROP TABLE IF EXISTS temp.s_clae; "
     "DROP TABLE IF EXISTS temp.s_clar;";
 
-std::optional<std::string> iso_or_null(const std::optional<Date>& d) {
-    return d ? std::optional<std::string>(to_iso(*d)) : std::nullopt;
-}
-
 // The SSD records sex as M/F (some exports keep the 903's 1/2); the store keeps the 903 code.
 std::optional<std::string> sex_code(const std::string& value) {
     const std::string v = lower(value);
@@ -100,60 +101,26 @@ bool truthy(const std::string& value) {
     return v == "1" || v == "y" || v == "yes" || v == "true";
 }
 
-class Stager {
+class Stager final : public RowStager {
   public:
     Stager(store::Database& db, Date today, std::vector<ImportIssue>& warnings,
            std::vector<ImportIssue>& fatal)
-        : db_(db), today_(today), warnings_(warnings), fatal_(fatal) {}
-
-    int stage(const FileSpec& spec, const fs::path& path) {
-        CsvReader reader(path);
-        const auto index = check_header(reader, spec, warnings_, fatal_);
-        if (!index) {
-            return 0;
-        }
-        insert_.emplace(db_.prepare(insert_sql(spec.name)));
-        int rows = 0;
-        CsvRecord record;
-        while (reader.next(record)) {
-            const Row row(record, *index, path.string());
-            ++rows;
-            if (spec.name == "ssd_person") {
-                person(row);
-            } else if (spec.name == "ssd_professionals") {
-                professional(row);
-            } else if (spec.name == "ssd_involvements") {
-                involvement(row);
-            } else if (spec.name == "ssd_cla_episodes") {
-                episode(row);
-            } else {
-                review(row);
-            }
-        }
-        insert_.reset();
-        return rows;
-    }
+        : RowStager(db, warnings, fatal), today_(today) {}
 
   private:
-    static std::string insert_sql(const std::string& file) {
-        const std::map<std::string, std::string> kSql{
-            {"ssd_person", "INSERT OR IGNORE INTO s_person VALUES (?, ?, ?, ?, ?, ?, ?)"},
-            {"ssd_professionals", "INSERT OR IGNORE INTO s_prof VALUES (?, ?, ?, ?, ?)"},
-            {"ssd_involvements", "INSERT OR IGNORE INTO s_invo VALUES (?, ?, ?, ?, ?, ?, ?)"},
-            {"ssd_cla_episodes", "INSERT OR IGNORE INTO s_clae VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-            {"ssd_cla_reviews",
-             "INSERT OR IGNORE INTO s_clar VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)"},
-        };
-        return kSql.at(file);
+    void stage_row(const std::string& file, const Row& row) override {
+        if (file == "ssd_person") {
+            person(row);
+        } else if (file == "ssd_professionals") {
+            professional(row);
+        } else if (file == "ssd_involvements") {
+            involvement(row);
+        } else if (file == "ssd_cla_episodes") {
+            episode(row);
+        } else {
+            review(row);
+        }
     }
-
-    bool insert() {
-        insert_->run();
-        insert_->reset();
-        return db_.changes() > 0;
-    }
-
-    void warn(ImportIssue issue) { warnings_.push_back(std::move(issue)); }
 
     bool present(const Row& row, const std::string& column, std::string& value,
                  const std::string& child) {
@@ -211,7 +178,7 @@ class Stager {
             warn(row.issue("pers_sex", "code", child,
                            "unknown pers_sex '" + sex_text + "' (expected M, F, 1 or 2)"));
         }
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, child).bind(2, sex.value_or("")).bind(3, iso_or_null(dob));
         stmt.bind(4, row.get("pers_ethnicity")).bind(5, row.get("pers_upn"));
         stmt.bind(6, static_cast<std::int64_t>(row.line())).bind(7, row.column("pers_dob"));
@@ -226,7 +193,7 @@ class Stager {
         if (!present(row, "prof_professional_id", id, "")) {
             return;
         }
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, id).bind(2, row.get("prof_professional_name"));
         stmt.bind(3, row.get("prof_professional_job_title"));
         stmt.bind(4, row.get("prof_professional_department"));
@@ -257,7 +224,7 @@ class Stager {
             return;
         }
         const auto end = end_date(row, "invo_involvement_end_date", child, *start);
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, child).bind(2, worker).bind(3, *role).bind(4,
                                                                 row.get("invo_professional_team"));
         stmt.bind(5, to_iso(*start)).bind(6, iso_or_null(end));
@@ -292,7 +259,7 @@ class Stager {
             warn(row.issue("clae_cla_episode_ceased_reason", "code", child,
                            "unknown ceased reason '" + rec + "'"));
         }
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, id).bind(2, child).bind(3, cla).bind(4, to_iso(*start));
         stmt.bind(5, iso_or_null(end)).bind(6, rne).bind(7, rec);
         stmt.bind(8, row.get("clae_cla_primary_need_code"));
@@ -328,7 +295,7 @@ class Stager {
                            code.empty() ? "participation code is blank"
                                         : "participation code '" + code + "' is not PN0-PN7"));
         }
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, "ssd:" + id).bind(2, cla).bind(3, iso_or_null(held)).bind(4, iso_or_null(due));
         stmt.bind(5, std::int64_t{cancelled ? 1 : 0});
         stmt.bind(6, ssda903::is_participation(code) ? code : "");
@@ -339,11 +306,7 @@ class Stager {
         }
     }
 
-    store::Database& db_;
     Date today_;
-    std::vector<ImportIssue>& warnings_;
-    std::vector<ImportIssue>& fatal_;
-    std::optional<store::Statement> insert_;
 };
 
 // ---- checks across files ----------------------------------------------------------------------

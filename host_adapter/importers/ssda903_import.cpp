@@ -22,15 +22,32 @@ namespace {
 
 const std::vector<FileSpec>& file_specs() {
     static const std::vector<FileSpec> kSpecs{
-        {"header", {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, {}, true},
+        {"header",
+         {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"},
+         {},
+         true,
+         "INSERT OR IGNORE INTO s_children VALUES (?, ?, ?, ?, ?, ?, ?)"},
         {"episodes",
          {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
           "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
          {},
-         true},
-        {"reviews", {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, {}, true},
-        {"uasc", {"CHILD", "SEX", "DOB", "DUC"}, {}, false},
-        {"missing", {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"}, {}, false},
+         true,
+         "INSERT OR IGNORE INTO s_episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+        {"reviews",
+         {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"},
+         {},
+         true,
+         "INSERT OR IGNORE INTO s_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+        {"uasc",
+         {"CHILD", "SEX", "DOB", "DUC"},
+         {},
+         false,
+         "INSERT OR IGNORE INTO s_uasc VALUES (?, ?, ?)"},
+        {"missing",
+         {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"},
+         {},
+         false,
+         "INSERT OR IGNORE INTO s_missing VALUES (?, ?, ?, ?, ?)"},
     };
     return kSpecs;
 }
@@ -56,65 +73,26 @@ constexpr std::string_view kDropStaging =
     "DROP TABLE IF EXISTS temp.s_reviews; DROP TABLE IF EXISTS temp.s_uasc; "
     "DROP TABLE IF EXISTS temp.s_missing;";
 
-std::optional<std::string> iso_or_null(const std::optional<Date>& d) {
-    return d ? std::optional<std::string>(to_iso(*d)) : std::nullopt;
-}
-
-class Stager {
+class Stager final : public RowStager {
   public:
     Stager(store::Database& db, Date today, std::vector<ImportIssue>& warnings,
            std::vector<ImportIssue>& fatal)
-        : db_(db), today_(today), warnings_(warnings), fatal_(fatal) {}
-
-    int stage(const FileSpec& spec, const fs::path& path) {
-        CsvReader reader(path);
-        const auto index = check_header(reader, spec, warnings_, fatal_);
-        if (!index) {
-            return 0;
-        }
-        insert_.emplace(db_.prepare(insert_sql(spec.name)));
-        int rows = 0;
-        CsvRecord record;
-        while (reader.next(record)) {
-            const Row row(record, *index, path.string());
-            ++rows;
-            if (spec.name == "header") {
-                header(row);
-            } else if (spec.name == "episodes") {
-                episode(row);
-            } else if (spec.name == "reviews") {
-                review(row);
-            } else if (spec.name == "uasc") {
-                uasc(row);
-            } else {
-                missing(row);
-            }
-        }
-        insert_.reset();
-        return rows;
-    }
+        : RowStager(db, warnings, fatal), today_(today) {}
 
   private:
-    static std::string insert_sql(const std::string& file) {
-        const std::map<std::string, std::string> kSql{
-            {"header", "INSERT OR IGNORE INTO s_children VALUES (?, ?, ?, ?, ?, ?, ?)"},
-            {"episodes",
-             "INSERT OR IGNORE INTO s_episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-            {"reviews", "INSERT OR IGNORE INTO s_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-            {"uasc", "INSERT OR IGNORE INTO s_uasc VALUES (?, ?, ?)"},
-            {"missing", "INSERT OR IGNORE INTO s_missing VALUES (?, ?, ?, ?, ?)"},
-        };
-        return kSql.at(file);
+    void stage_row(const std::string& file, const Row& row) override {
+        if (file == "header") {
+            header(row);
+        } else if (file == "episodes") {
+            episode(row);
+        } else if (file == "reviews") {
+            review(row);
+        } else if (file == "uasc") {
+            uasc(row);
+        } else {
+            missing(row);
+        }
     }
-
-    // Runs the file's insert with the values bound so far; true when the row was new.
-    bool insert() {
-        insert_->run();
-        insert_->reset();
-        return db_.changes() > 0;
-    }
-
-    void warn(ImportIssue issue) { warnings_.push_back(std::move(issue)); }
 
     // A code that must come from `valid`; blank allowed when `optional`.
     void check_code(const Row& row, const std::string& column, const std::string& child,
@@ -163,7 +141,7 @@ class Stager {
         if (dob && *dob > today_) {
             warn(row.issue("DOB", "date", child, "DOB " + to_iso(*dob) + " is in the future"));
         }
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, child).bind(2, row.get("SEX")).bind(3, iso_or_null(dob));
         stmt.bind(4, row.get("ETHNIC")).bind(5, row.get("UPN"));
         stmt.bind(6, static_cast<std::int64_t>(row.line()));
@@ -197,7 +175,7 @@ class Stager {
         check_code(row, "PLACE", child, ssda903::is_placement, false);
         check_code(row, "PLACE_PROVIDER", child, ssda903::is_placement_provider, true);
         check_code(row, "REC", child, ssda903::is_reason_ceased, !end.has_value());
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, child).bind(2, to_iso(*start)).bind(3, iso_or_null(end));
         int i = 4;
         for (const char* column : {"RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC",
@@ -238,7 +216,7 @@ class Stager {
                            "review dated " + to_iso(*held) + ", after today"));
         }
         const auto dob = ssda903::parse_date(row.get("DOB"));
-        auto& stmt = *insert_;
+        auto& stmt = statement();
         stmt.bind(1, "903:" + child + ":" + to_iso(*held)).bind(2, child).bind(3, to_iso(*held));
         stmt.bind(4, iso_or_null(dob)).bind(5, ssda903::is_participation(code) ? code : "");
         stmt.bind(6, static_cast<std::int64_t>(row.line()));
@@ -258,7 +236,8 @@ class Stager {
             return;
         }
         const auto ceased = date(row, "DUC", child, "date", true);
-        insert_->bind(1, child)
+        statement()
+            .bind(1, child)
             .bind(2, iso_or_null(ceased))
             .bind(3, static_cast<std::int64_t>(row.line()));
         insert();
@@ -283,16 +262,12 @@ class Stager {
                            "missing episode ends before it starts; end date ignored"));
             end.reset();
         }
-        insert_->bind(1, child).bind(2, type).bind(3, to_iso(*start)).bind(4, iso_or_null(end));
-        insert_->bind(5, static_cast<std::int64_t>(row.line()));
+        statement().bind(1, child).bind(2, type).bind(3, to_iso(*start)).bind(4, iso_or_null(end));
+        statement().bind(5, static_cast<std::int64_t>(row.line()));
         insert();
     }
 
-    store::Database& db_;
     Date today_;
-    std::vector<ImportIssue>& warnings_;
-    std::vector<ImportIssue>& fatal_;
-    std::optional<store::Statement> insert_;
 };
 
 // ---- checks across files ----------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "store/migrations.hpp"
+#include "support/store_queries.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::intake {
@@ -64,26 +65,13 @@ class EventIntakeTest : public testing::Test {
         return {};
     }
 
-    std::vector<std::string> rows(const std::string& sql, int columns) {
-        auto stmt = db.prepare(sql);
-        std::vector<std::string> out;
-        while (stmt.step()) {
-            std::string line;
-            for (int i = 0; i < columns; ++i) {
-                line += (i ? "|" : "") + stmt.optional_text(i).value_or("-");
-            }
-            out.push_back(line);
-        }
-        return out;
+    std::string fingerprint() {
+        return test::table_counts(
+            db, {"children", "episodes", "reviews", "allocations", "workers", "case_events"});
     }
 
-    std::string fingerprint() {
-        std::string text;
-        for (const char* table :
-             {"children", "episodes", "reviews", "allocations", "workers", "case_events"}) {
-            text += rows(std::string("SELECT count(*) FROM ") + table, 1).at(0) + " ";
-        }
-        return text;
+    std::vector<std::string> rows(const std::string& sql, int columns = 1) {
+        return test::query_rows(db, sql, columns);
     }
 
     test::TempDir root;

@@ -10,6 +10,7 @@
 
 #include "importers/ssda903_import.hpp"
 #include "store/migrations.hpp"
+#include "support/store_queries.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::importers {
@@ -88,29 +89,9 @@ class SsdImportTest : public testing::Test {
         return {};
     }
 
-    // Each row's first `columns` values joined by "|", NULL as "-".
-    std::vector<std::string> rows(const std::string& sql, int columns = 1) {
-        auto stmt = db.prepare(sql);
-        std::vector<std::string> out;
-        while (stmt.step()) {
-            std::string line;
-            for (int i = 0; i < columns; ++i) {
-                line += (i ? "|" : "") + stmt.optional_text(i).value_or("-");
-            }
-            out.push_back(line);
-        }
-        return out;
-    }
-
     std::string fingerprint() {
-        std::string text;
-        for (const char* table : {"children", "workers", "teams", "allocations", "episodes",
-                                  "reviews", "imports", "import_warnings", "case_events"}) {
-            auto stmt = db.prepare(std::string("SELECT count(*) FROM ") + table);
-            stmt.step();
-            text += std::string(table) + "=" + std::to_string(stmt.integer(0)) + " ";
-        }
-        return text;
+        return test::table_counts(db, {"children", "workers", "teams", "allocations", "episodes",
+                                       "reviews", "imports", "import_warnings", "case_events"});
     }
 
     static std::vector<std::string> issues(const ImportSummary& s) {
@@ -119,6 +100,10 @@ class SsdImportTest : public testing::Test {
             out.push_back(format_issue(w));
         }
         return out;
+    }
+
+    std::vector<std::string> rows(const std::string& sql, int columns = 1) {
+        return test::query_rows(db, sql, columns);
     }
 
     test::TempDir root;

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "store/migrations.hpp"
+#include "support/store_queries.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::importers {
@@ -71,13 +72,8 @@ class Ssda903ImportTest : public testing::Test {
     }
 
     std::string fingerprint() {
-        std::string text;
-        for (const char* table : {"children", "episodes", "reviews", "imports", "case_events"}) {
-            auto stmt = db.prepare(std::string("SELECT count(*) FROM ") + table);
-            stmt.step();
-            text += std::string(table) + "=" + std::to_string(stmt.integer(0)) + " ";
-        }
-        return text;
+        return test::table_counts(db,
+                                  {"children", "episodes", "reviews", "imports", "case_events"});
     }
 
     std::vector<std::string> rules(const ImportSummary& s) {
