@@ -40,6 +40,7 @@ Sample run(const std::vector<std::string>& argv, const std::string& input) {
             _exit(127);
         }
         std::vector<char*> args;
+        args.reserve(argv.size() + 1);
         for (const auto& a : argv) {
             args.push_back(const_cast<char*>(a.c_str()));
         }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <iostream>
 
 #include "calendar/working_day_calendar.hpp"
@@ -12,7 +13,7 @@ namespace iro::cli {
 
 namespace {
 
-const std::vector<std::string> kCodes{"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"};
+constexpr std::array<const char*, 8> kCodes{"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"};
 
 nlohmann::json measures_json(const reports::ReviewMeasures& m) {
     using reports::percent;
@@ -75,7 +76,7 @@ std::vector<Line> table_lines(const std::vector<nlohmann::json>& rows) {
         line("Children overdue at end", count("children_overdue_at_end")),
     };
     for (const auto& code : kCodes) {
-        lines.push_back(line("  " + code, [&code](const nlohmann::json& r) {
+        lines.push_back(line(std::string("  ") + code, [code](const nlohmann::json& r) {
             return std::to_string(r["participation"][code].get<int>());
         }));
     }

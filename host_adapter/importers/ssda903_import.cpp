@@ -1,5 +1,7 @@
 #include "importers/ssda903_import.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -272,6 +274,83 @@ class Stager final : public RowStager {
 
 // ---- checks across files ----------------------------------------------------------------------
 
+struct StagedEpisode {
+    std::string start;
+    std::optional<std::string> end;
+    std::string legal_status;
+};
+
+// 440 / 441 (PN0 means "under 4 at the review") and 399 (no reg. 33 reviews for short breaks),
+// and reviews outside every episode: one pass over the reviews and episodes, both in child order,
+// rather than a lookup per review.
+void review_checks(store::Database& db, const std::string& reviews,
+                   std::vector<ImportIssue>& warnings) {
+    auto review = db.prepare(
+        "SELECT r.child_id, r.line, r.review_col, r.code_col, r.held_on, r.participation, "
+        "c.date_of_birth FROM s_reviews r JOIN s_children c USING (child_id) "
+        "ORDER BY r.child_id, r.held_on");
+    auto episode = db.prepare(
+        "SELECT child_id, start_date, end_date, ls FROM s_episodes ORDER BY child_id, "
+        "start_date");
+    bool more_episodes = episode.step();
+    std::string child;
+    std::vector<StagedEpisode> episodes;  // of `child`
+    while (review.step()) {
+        if (review.text(0) != child) {
+            child = review.text(0);
+            episodes.clear();
+            while (more_episodes && episode.text(0) < child) {
+                more_episodes = episode.step();
+            }
+            while (more_episodes && episode.text(0) == child) {
+                episodes.push_back({episode.text(1), episode.optional_text(2), episode.text(3)});
+                more_episodes = episode.step();
+            }
+        }
+        const auto line = static_cast<std::size_t>(review.integer(1));
+        const auto review_col = static_cast<std::size_t>(review.integer(2));
+        const auto code_col = static_cast<std::size_t>(review.integer(3));
+        const std::string held = review.text(4);
+        const std::string code = review.text(5);
+
+        if (const auto dob = review.optional_text(6); dob && !code.empty()) {
+            const int years =
+                ssda903::age_on(*plugin::parse_iso_date(*dob), *plugin::parse_iso_date(held));
+            if (code == "PN0" && years >= 4) {
+                warnings.push_back({reviews, line, code_col, "440", child,
+                                    fmt::format("PN0 (under 4) but the child was {} at the "
+                                                "review on {}",
+                                                years, held)});
+            } else if (code != "PN0" && years < 4) {
+                warnings.push_back({reviews, line, code_col, "441", child,
+                                    fmt::format("{} but the child was under 4 ({}) at the review "
+                                                "on {}; expected PN0",
+                                                code, years, held)});
+            }
+        }
+
+        const StagedEpisode* covering = nullptr;
+        std::size_t short_breaks = 0;
+        for (const auto& e : episodes) {
+            short_breaks += ssda903::is_short_break(e.legal_status) ? 1U : 0U;
+            if (e.start <= held && (!e.end || *e.end >= held)) {
+                covering = &e;
+            }
+        }
+        if ((covering && ssda903::is_short_break(covering->legal_status)) ||
+            (!episodes.empty() && short_breaks == episodes.size())) {
+            warnings.push_back({reviews, line, review_col, "399", child,
+                                "review on " + held +
+                                    " for a child in short-break care (V3/V4), which is not "
+                                    "reviewed under reg. 33"});
+        } else if (!covering) {
+            warnings.push_back(
+                {reviews, line, review_col, "review_outside_care", child,
+                 "review on " + held + " falls outside every episode of care in the extract"});
+        }
+    }
+}
+
 void cross_checks(store::Database& db, const std::map<std::string, fs::path>& files,
                   std::vector<ImportIssue>& warnings) {
     const std::string reviews = files.at("reviews").string();
@@ -313,57 +392,7 @@ void cross_checks(store::Database& db, const std::map<std::string, fs::path>& fi
                                 int17.optional_text(4).value_or("(blank)")});
     }
 
-    // 440 / 441: PN0 means "under 4 at the review".
-    auto age = db.prepare(
-        "SELECT r.child_id, r.line, r.code_col, r.held_on, c.date_of_birth, r.participation "
-        "FROM s_reviews r JOIN s_children c USING (child_id) "
-        "WHERE c.date_of_birth IS NOT NULL AND r.participation <> '' ORDER BY r.line");
-    while (age.step()) {
-        const Date held = *plugin::parse_iso_date(age.text(3));
-        const Date dob = *plugin::parse_iso_date(age.text(4));
-        const int years = ssda903::age_on(dob, held);
-        const std::string code = age.text(5);
-        const auto line = static_cast<std::size_t>(age.integer(1));
-        const auto col = static_cast<std::size_t>(age.integer(2));
-        if (code == "PN0" && years >= 4) {
-            warnings.push_back({reviews, line, col, "440", age.text(0),
-                                "PN0 (under 4) but the child was " + std::to_string(years) +
-                                    " at the review on " + age.text(3)});
-        } else if (code != "PN0" && years < 4) {
-            warnings.push_back({reviews, line, col, "441", age.text(0),
-                                code + " but the child was under 4 (" + std::to_string(years) +
-                                    ") at the review on " + age.text(3) + "; expected PN0"});
-        }
-    }
-
-    // 399: no reg. 33 reviews for short breaks; and reviews should fall in a period of care.
-    auto placement = db.prepare(
-        "WITH counts AS (SELECT child_id, count(*) AS n, sum(ls IN ('V3', 'V4')) AS short_breaks "
-        "  FROM s_episodes GROUP BY child_id) "
-        "SELECT r.child_id, r.line, r.review_col, r.held_on, "
-        "  (SELECT e.ls FROM s_episodes e WHERE e.child_id = r.child_id AND e.start_date <= "
-        "     r.held_on AND (e.end_date IS NULL OR e.end_date >= r.held_on) "
-        "   ORDER BY e.start_date DESC LIMIT 1), "
-        "  coalesce(c.n, 0), coalesce(c.short_breaks, 0) "
-        "FROM s_reviews r LEFT JOIN counts c USING (child_id) ORDER BY r.line");
-    while (placement.step()) {
-        const auto line = static_cast<std::size_t>(placement.integer(1));
-        const auto col = static_cast<std::size_t>(placement.integer(2));
-        const std::string child = placement.text(0);
-        const auto ls = placement.optional_text(4);
-        const auto all = placement.integer(5);
-        const auto short_breaks = placement.integer(6);
-        if ((ls && ssda903::is_short_break(*ls)) || (all > 0 && all == short_breaks)) {
-            warnings.push_back({reviews, line, col, "399", child,
-                                "review on " + placement.text(3) +
-                                    " for a child in short-break care (V3/V4), which is not "
-                                    "reviewed under reg. 33"});
-        } else if (!ls) {
-            warnings.push_back({reviews, line, col, "review_outside_care", child,
-                                "review on " + placement.text(3) +
-                                    " falls outside every episode of care in the extract"});
-        }
-    }
+    review_checks(db, reviews, warnings);
 
     // Episodes of one child must not overlap.
     auto overlap = db.prepare(
