@@ -26,19 +26,23 @@ std::string event(const std::string& id, const std::string& kind, const std::str
            R"(","occurred_on":")" + day + R"(","data":)" + data + "}\n";
 }
 
-const std::string kHistory =
-    event("e1", "entered_care", "C1", "2024-01-05",
-          R"({"legal_status":"C2","placement":"U1","date_of_birth":"2014-05-01","sex":"1"})") +
-    event("e2", "allocation_changed", "C1", "2024-01-05",
-          R"({"role":"iro","worker_id":"W10","team_id":"IRO Service"})") +
-    event("e3", "review_held", "C1", "2024-01-30",
-          R"({"review_id":"R1","participation":"PN1","rag":"green"})") +
-    event("e4", "episode_changed", "C1", "2024-03-01",
-          R"({"reason_new_episode":"T","legal_status":"C1","placement":"U3"})") +
-    event("e5", "allocation_changed", "C1", "2024-04-01", R"({"role":"iro","worker_id":"W11"})") +
-    event("e6", "significant_change", "C1", "2024-04-02",
-          R"({"description":"Placement at risk of breakdown"})") +
-    event("e7", "left_care", "C1", "2024-06-01", R"({"reason_ceased":"E4A"})");
+// Child C1 from entering care to leaving it, one event of every kind.
+std::string history() {
+    return event(
+               "e1", "entered_care", "C1", "2024-01-05",
+               R"({"legal_status":"C2","placement":"U1","date_of_birth":"2014-05-01","sex":"1"})") +
+           event("e2", "allocation_changed", "C1", "2024-01-05",
+                 R"({"role":"iro","worker_id":"W10","team_id":"IRO Service"})") +
+           event("e3", "review_held", "C1", "2024-01-30",
+                 R"({"review_id":"R1","participation":"PN1","rag":"green"})") +
+           event("e4", "episode_changed", "C1", "2024-03-01",
+                 R"({"reason_new_episode":"T","legal_status":"C1","placement":"U3"})") +
+           event("e5", "allocation_changed", "C1", "2024-04-01",
+                 R"({"role":"iro","worker_id":"W11"})") +
+           event("e6", "significant_change", "C1", "2024-04-02",
+                 R"({"description":"Placement at risk of breakdown"})") +
+           event("e7", "left_care", "C1", "2024-06-01", R"({"reason_ceased":"E4A"})");
+}
 
 class EventIntakeTest : public testing::Test {
   protected:
@@ -79,7 +83,7 @@ class EventIntakeTest : public testing::Test {
 };
 
 TEST_F(EventIntakeTest, EachKindUpdatesTheCaseRecordsAndIsQueued) {
-    const auto s = ingest(kHistory);
+    const auto s = ingest(history());
     EXPECT_EQ(s.record.tables.at("events").added, 7);
     EXPECT_EQ(s.replayed, 0);
     EXPECT_THAT(
@@ -105,9 +109,9 @@ TEST_F(EventIntakeTest, EachKindUpdatesTheCaseRecordsAndIsQueued) {
 }
 
 TEST_F(EventIntakeTest, ReplayedEventsAreAcknowledgedAndIgnored) {
-    ingest(kHistory);
+    ingest(history());
     const std::string before = fingerprint();
-    const auto again = ingest(kHistory);
+    const auto again = ingest(history());
     EXPECT_EQ(again.replayed, 7);
     EXPECT_EQ(again.record.tables.at("events").added, 0);
     EXPECT_EQ(fingerprint(), before);
@@ -122,7 +126,7 @@ TEST_F(EventIntakeTest, ReplayedEventsAreAcknowledgedAndIgnored) {
 }
 
 TEST_F(EventIntakeTest, MalformedLinesAreAllReportedWithTheirLineAndNothingIsApplied) {
-    ingest(kHistory.substr(0, kHistory.find("\n") + 1));  // C1 in care
+    ingest(history().substr(0, history().find('\n') + 1));  // C1 in care
     const std::string before = fingerprint();
     EXPECT_THAT(
         refused(
@@ -149,7 +153,7 @@ TEST_F(EventIntakeTest, MalformedLinesAreAllReportedWithTheirLineAndNothingIsApp
 }
 
 TEST_F(EventIntakeTest, EventsThatContradictTheCaseRecordsRefuseTheWholeBatch) {
-    ingest(kHistory.substr(0, kHistory.find("\n") + 1));  // C1 in care from 2024-01-05
+    ingest(history().substr(0, history().find('\n') + 1));  // C1 in care from 2024-01-05
     const std::string before = fingerprint();
     EXPECT_THAT(
         refused(event("a1", "review_held", "C1", "2024-02-01",

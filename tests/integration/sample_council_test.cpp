@@ -18,7 +18,9 @@ namespace {
 namespace fs = std::filesystem;
 using testing::HasSubstr;
 
-const fs::path kSample = fs::path(IRO_SHARED_DIR) / "data" / "ssda903-sample";
+fs::path sample_dir() {
+    return fs::path(IRO_SHARED_DIR) / "data" / "ssda903-sample";
+}
 
 std::string slurp(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -28,7 +30,7 @@ std::string slurp(const fs::path& path) {
 }
 
 test::CommandResult generate(const fs::path& out, const std::string& seed) {
-    return test::run_command({IRO_SAMPLE_COUNCIL_BINARY, "--from", kSample.string(), "--out",
+    return test::run_command({IRO_SAMPLE_COUNCIL_BINARY, "--from", sample_dir().string(), "--out",
                               out.string(), "--seed", seed});
 }
 
@@ -53,7 +55,8 @@ TEST(SampleCouncil, LoadsCleanlyAndReportsThroughTheCommandLine) {
     test::TempDir dir;
     const fs::path data = dir.path() / "data";
     ASSERT_EQ(generate(dir.path() / "ssd", "903").exit_code, 0);
-    const auto first = host(data, {"import", "ssda903", kSample.string(), "--as-of", "2019-03-31"});
+    const auto first =
+        host(data, {"import", "ssda903", sample_dir().string(), "--as-of", "2019-03-31"});
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_THAT(first.out, HasSubstr("applied as the baseline"));
     const auto ssd = host(

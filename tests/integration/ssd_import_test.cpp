@@ -66,7 +66,7 @@ class SsdImportTest : public testing::Test {
     }
 
     fs::path extract(const Files& files, const std::string& name = "ssd") {
-        const fs::path dir = root.path() / name;
+        fs::path dir = root.path() / name;
         fs::remove_all(dir);
         fs::create_directories(dir);
         for (const auto& [file, text] : files) {

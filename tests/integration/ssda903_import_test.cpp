@@ -49,7 +49,7 @@ class Ssda903ImportTest : public testing::Test {
 
     fs::path extract(const std::string& header, const std::string& episodes,
                      const std::string& reviews, const std::string& name = "extract") {
-        const fs::path dir = root.path() / name;
+        fs::path dir = root.path() / name;
         fs::create_directories(dir);
         std::ofstream(dir / "header.csv", std::ios::binary) << header;
         std::ofstream(dir / "episodes.csv", std::ios::binary) << episodes;
@@ -120,7 +120,7 @@ TEST_F(Ssda903ImportTest, ReimportingTheSameExtractChangesNothing) {
 }
 
 TEST_F(Ssda903ImportTest, ByteOrderMarkAndCrlfAreRead) {
-    auto crlf = [](std::string text) {
+    auto crlf = [](const std::string& text) {
         std::string out;
         for (char c : text) {
             if (c == '\n') {
