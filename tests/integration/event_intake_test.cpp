@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "store/migrations.hpp"
-#include "support/store_queries.hpp"
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::intake {
@@ -44,42 +44,25 @@ std::string history() {
            event("e7", "left_care", "C1", "2024-06-01", R"({"reason_ceased":"E4A"})");
 }
 
-class EventIntakeTest : public testing::Test {
+class EventIntakeTest : public test::MigratedStoreTest {
   protected:
-    EventIntakeTest() : db(store::Database::open(root.path() / "store.sqlite3")) {
-        store::migrate(db, "2024-06-30T00:00:00Z");
-    }
-
     IntakeSummary ingest(const std::string& lines) {
         std::istringstream in(lines);
         return ingest_events(db, in, "batch.jsonl", {"cms", "2024-06-30T10:00:00Z"}, kToday);
     }
 
     std::vector<std::string> refused(const std::string& lines) {
-        try {
-            ingest(lines);
-        } catch (const importers::ImportRejected& e) {
-            std::vector<std::string> out;
-            for (const auto& p : e.problems()) {
-                out.push_back(importers::format_issue(p));
-            }
-            return out;
+        std::vector<std::string> out;
+        for (const auto& p : refusal([&] { ingest(lines); })) {
+            out.push_back(importers::format_issue(p));
         }
-        ADD_FAILURE() << "batch was not refused";
-        return {};
+        return out;
     }
 
     std::string fingerprint() {
         return test::table_counts(
             db, {"children", "episodes", "reviews", "allocations", "workers", "case_events"});
     }
-
-    std::vector<std::string> rows(const std::string& sql, int columns = 1) {
-        return test::query_rows(db, sql, columns);
-    }
-
-    test::TempDir root;
-    store::Database db;
 };
 
 TEST_F(EventIntakeTest, EachKindUpdatesTheCaseRecordsAndIsQueued) {

@@ -10,7 +10,7 @@
 
 #include "importers/ssda903_import.hpp"
 #include "store/migrations.hpp"
-#include "support/store_queries.hpp"
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::importers {
@@ -59,12 +59,8 @@ Files tidy() {
     };
 }
 
-class SsdImportTest : public testing::Test {
+class SsdImportTest : public test::MigratedStoreTest {
   protected:
-    SsdImportTest() : db(store::Database::open(root.path() / "store.sqlite3")) {
-        store::migrate(db, "2024-06-30T00:00:00Z");
-    }
-
     fs::path extract(const Files& files, const std::string& name = "ssd") {
         fs::path dir = root.path() / name;
         fs::remove_all(dir);
@@ -80,13 +76,7 @@ class SsdImportTest : public testing::Test {
     }
 
     std::vector<ImportIssue> rejected(const fs::path& dir) {
-        try {
-            run(dir);
-        } catch (const ImportRejected& e) {
-            return e.problems();
-        }
-        ADD_FAILURE() << "import was not rejected";
-        return {};
+        return refusal([&] { run(dir); });
     }
 
     std::string fingerprint() {
@@ -101,13 +91,6 @@ class SsdImportTest : public testing::Test {
         }
         return out;
     }
-
-    std::vector<std::string> rows(const std::string& sql, int columns = 1) {
-        return test::query_rows(db, sql, columns);
-    }
-
-    test::TempDir root;
-    store::Database db;
 };
 
 TEST(SsdFormats, DatesInEitherLayoutWithOrWithoutATime) {

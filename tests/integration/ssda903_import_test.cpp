@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "store/migrations.hpp"
-#include "support/store_queries.hpp"
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::importers {
@@ -41,12 +41,8 @@ const char* kReviews =
     "1001,15/03/2012,28/04/2023,PN2\n"
     "1002,01/02/2022,10/04/2023,PN0\n";
 
-class Ssda903ImportTest : public testing::Test {
+class Ssda903ImportTest : public test::MigratedStoreTest {
   protected:
-    Ssda903ImportTest() : db(store::Database::open(root.path() / "store.sqlite3")) {
-        store::migrate(db, "2024-06-30T00:00:00Z");
-    }
-
     fs::path extract(const std::string& header, const std::string& episodes,
                      const std::string& reviews, const std::string& name = "extract") {
         fs::path dir = root.path() / name;
@@ -62,13 +58,7 @@ class Ssda903ImportTest : public testing::Test {
     }
 
     std::vector<ImportIssue> rejected(const fs::path& dir) {
-        try {
-            run(dir);
-        } catch (const ImportRejected& e) {
-            return e.problems();
-        }
-        ADD_FAILURE() << "import was not rejected";
-        return {};
+        return refusal([&] { run(dir); });
     }
 
     std::string fingerprint() {
@@ -92,9 +82,6 @@ class Ssda903ImportTest : public testing::Test {
         }
         return out;
     }
-
-    test::TempDir root;
-    store::Database db;
 };
 
 TEST_F(Ssda903ImportTest, CleanExtractLoadsAsBaselineWithoutEventsOrWarnings) {
