@@ -25,7 +25,9 @@ Database Database::open(const std::filesystem::path& path) {
     database.exec("PRAGMA journal_mode=WAL");
     database.exec("PRAGMA foreign_keys=ON");
     database.exec("PRAGMA synchronous=NORMAL");
-    database.exec("PRAGMA temp_store=MEMORY");
+    // Import staging lives in temporary tables: give them a bounded cache, so a council-sized
+    // extract stays in memory while a larger one spills to a temporary file instead of growing.
+    database.exec("PRAGMA temp.cache_size=-16384");
     return database;
 }
 
