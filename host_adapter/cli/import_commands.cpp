@@ -28,7 +28,7 @@ void print_summary(const importers::ImportSummary& s, const std::string& source,
         std::cout << fmt::format("  {:<12} {:>7} {:>7} {:>7} {:>7}\n", name, c.read, c.added,
                                  c.changed, c.removed);
     }
-    std::cout << fmt::format("\nWarnings: {}\n", s.warnings.size());
+    std::cout << fmt::format("\nWarnings: {}\n", s.warning_count);
     for (const auto& [rule, count] : s.warnings_by_rule) {
         std::cout << fmt::format("  {:<20} {:>6}\n", rule, count);
     }

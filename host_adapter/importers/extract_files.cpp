@@ -48,7 +48,7 @@ std::map<std::string, fs::path> find_extract_files(const fs::path& dir,
 
 std::optional<std::map<std::string, std::size_t>> check_header(const CsvReader& reader,
                                                                const FileSpec& spec,
-                                                               std::vector<ImportIssue>& warnings,
+                                                               WarningSink& warnings,
                                                                std::vector<ImportIssue>& fatal) {
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < reader.header().size(); ++i) {

@@ -12,6 +12,7 @@
 
 #include "importers/csv_reader.hpp"
 #include "importers/import_issue.hpp"
+#include "importers/import_record.hpp"
 #include "iro/plugin_api/dates.hpp"
 #include "store/sqlite.hpp"
 
@@ -39,7 +40,7 @@ std::map<std::string, std::filesystem::path> find_extract_files(const std::files
 /// Columns the spec does not know are reported in `warnings` and ignored.
 std::optional<std::map<std::string, std::size_t>> check_header(const CsvReader& reader,
                                                                const FileSpec& spec,
-                                                               std::vector<ImportIssue>& warnings,
+                                                               WarningSink& warnings,
                                                                std::vector<ImportIssue>& fatal);
 
 /// A row of one file, with its fields reachable by column title.
@@ -67,8 +68,7 @@ class Row {
 /// prepares its spec's staging INSERT, and hands every record to the importer's stage_row().
 class RowStager {
   public:
-    RowStager(store::Database& db, std::vector<ImportIssue>& warnings,
-              std::vector<ImportIssue>& fatal)
+    RowStager(store::Database& db, WarningSink& warnings, std::vector<ImportIssue>& fatal)
         : db_(db), warnings_(warnings), fatal_(fatal) {}
     virtual ~RowStager() = default;
     RowStager(const RowStager&) = delete;
@@ -85,12 +85,12 @@ class RowStager {
     store::Statement& statement() { return *insert_; }
     /// Runs the INSERT with the values bound; true when the row was new (not a duplicate key).
     bool insert();
-    void warn(ImportIssue issue) { warnings_.push_back(std::move(issue)); }
+    void warn(const ImportIssue& issue) { warnings_.push_back(issue); }
 
     store::Database& db_;
 
   private:
-    std::vector<ImportIssue>& warnings_;
+    WarningSink& warnings_;
     std::vector<ImportIssue>& fatal_;
     std::optional<store::Statement> insert_;
 };

@@ -1,8 +1,5 @@
 #include "importers/import_record.hpp"
 
-#include <algorithm>
-#include <tuple>
-
 namespace iro::importers {
 
 namespace fs = std::filesystem;
@@ -50,45 +47,60 @@ nlohmann::json tables_json(const ImportSummary& summary) {
 
 }  // namespace
 
-void record_import(store::Database& db, const fs::path& dir, const store::Change& change,
-                   ImportSummary& summary) {
+WarningSink::WarningSink(store::Database& db, std::int64_t import_id)
+    : insert_(db.prepare(
+          "INSERT INTO import_warnings (import_id, file, line, col, rule, child_id, message) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)")),
+      import_id_(import_id) {}
+
+void WarningSink::push_back(const ImportIssue& issue) {
+    insert_.bind(1, import_id_).bind(2, issue.file);
+    insert_.bind(3, static_cast<std::int64_t>(issue.line))
+        .bind(4, static_cast<std::int64_t>(issue.column));
+    insert_.bind(5, issue.rule).bind(6, issue.child_id).bind(7, issue.message);
+    insert_.run();
+    insert_.reset();
+    ++count_;
+    ++by_rule_[issue.rule];
+}
+
+std::int64_t begin_import(store::Database& db, const std::string& kind, const fs::path& source,
+                          const store::Change& change) {
+    db.prepare(
+          "INSERT INTO imports (kind, source, actor, started_at, outcome, summary) VALUES "
+          "(?, ?, ?, ?, 'unchanged', '{}')")
+        .bind(1, kind)
+        .bind(2, fs::absolute(source).lexically_normal().string())
+        .bind(3, change.actor)
+        .bind(4, change.at)
+        .run();
+    return db.last_insert_rowid();
+}
+
+void finish_import(store::Database& db, const WarningSink& warnings, ImportSummary& summary) {
     for (const auto& [name, counts] : summary.tables) {
         summary.changed_anything |= counts.added + counts.changed + counts.removed > 0;
     }
-    std::stable_sort(summary.warnings.begin(), summary.warnings.end(),
-                     [](const ImportIssue& a, const ImportIssue& b) {
-                         return std::tie(a.file, a.line, a.column) <
-                                std::tie(b.file, b.line, b.column);
-                     });
-    summary.warnings_by_rule.clear();
-    for (const auto& w : summary.warnings) {
-        ++summary.warnings_by_rule[w.rule];
-    }
+    summary.warning_count = warnings.count();
+    summary.warnings_by_rule = warnings.by_rule();
     const nlohmann::json record{{"baseline", summary.baseline},
                                 {"tables", tables_json(summary)},
                                 {"warnings_by_rule", summary.warnings_by_rule},
                                 {"events_by_kind", summary.events_by_kind}};
-    db.prepare(
-          "INSERT INTO imports (kind, source, actor, started_at, outcome, summary) VALUES "
-          "(?, ?, ?, ?, ?, ?)")
-        .bind(1, summary.kind)
-        .bind(2, fs::absolute(dir).lexically_normal().string())
-        .bind(3, change.actor)
-        .bind(4, change.at)
-        .bind(5, summary.changed_anything ? "applied" : "unchanged")
-        .bind(6, record.dump())
+    db.prepare("UPDATE imports SET outcome = ?, summary = ? WHERE import_id = ?")
+        .bind(1, summary.changed_anything ? "applied" : "unchanged")
+        .bind(2, record.dump())
+        .bind(3, summary.import_id)
         .run();
-    summary.import_id = db.last_insert_rowid();
-    auto insert_warning = db.prepare(
-        "INSERT INTO import_warnings (import_id, file, line, col, rule, child_id, message) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& w : summary.warnings) {
-        insert_warning.bind(1, summary.import_id).bind(2, w.file);
-        insert_warning.bind(3, static_cast<std::int64_t>(w.line))
-            .bind(4, static_cast<std::int64_t>(w.column));
-        insert_warning.bind(5, w.rule).bind(6, w.child_id).bind(7, w.message);
-        insert_warning.run();
-        insert_warning.reset();
+    auto first = db.prepare(
+        "SELECT file, line, col, rule, child_id, message FROM import_warnings WHERE import_id = "
+        "? ORDER BY file, line, col, rowid LIMIT ?");
+    first.bind(1, summary.import_id).bind(2, static_cast<std::int64_t>(kShownWarnings));
+    summary.warnings.clear();
+    while (first.step()) {
+        summary.warnings.push_back({first.text(0), static_cast<std::size_t>(first.integer(1)),
+                                    static_cast<std::size_t>(first.integer(2)), first.text(3),
+                                    first.text(4), first.text(5)});
     }
 }
 
@@ -107,6 +119,7 @@ nlohmann::json summary_json(const ImportSummary& summary) {
             {"baseline", summary.baseline},
             {"changed", summary.changed_anything},
             {"tables", tables_json(summary)},
+            {"warning_count", summary.warning_count},
             {"warnings_by_rule", summary.warnings_by_rule},
             {"events_by_kind", summary.events_by_kind},
             {"warnings", warnings}};

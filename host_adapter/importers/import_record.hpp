@@ -29,7 +29,8 @@ struct ImportSummary {
     bool baseline = false;  ///< first load of this kind of record: no events for past history
     bool changed_anything = false;
     std::map<std::string, TableCounts> tables;  ///< "children", "episodes", "reviews", ...
-    std::vector<ImportIssue> warnings;
+    int warning_count = 0;
+    std::vector<ImportIssue> warnings;  ///< the first kShownWarnings by place; all are stored
     std::map<std::string, int> warnings_by_rule;
     std::map<std::string, int> events_by_kind;
 };
@@ -52,13 +53,37 @@ class ImportEvents {
     std::map<std::string, int>& counts_;
 };
 
+/// How many warnings an ImportSummary carries; the rest are only in the store.
+inline constexpr std::size_t kShownWarnings = 1000;
+
+/// Where an import's warnings go: straight into `import_warnings`, so memory does not grow with
+/// their number, counted by rule on the way. push_back is named as a container's so the checks
+/// read the same whichever they report to.
+class WarningSink {
+  public:
+    WarningSink(store::Database& db, std::int64_t import_id);
+    void push_back(const ImportIssue& issue);
+    int count() const { return count_; }
+    const std::map<std::string, int>& by_rule() const { return by_rule_; }
+
+  private:
+    store::Statement insert_;
+    std::int64_t import_id_;
+    int count_ = 0;
+    std::map<std::string, int> by_rule_;
+};
+
 /// The integer in the first column of the first row of `sql`.
 int count_rows(store::Database& db, std::string_view sql);
 
-/// Sorts the warnings by place, counts them by rule, and writes the `imports` row and its
-/// warnings. Call inside the import's transaction, last.
-void record_import(store::Database& db, const std::filesystem::path& dir,
-                   const store::Change& change, ImportSummary& summary);
+/// Opens the `imports` row of an import of `kind` from `source`, inside the import's
+/// transaction, and returns its id (warnings refer to it). finish_import completes it.
+std::int64_t begin_import(store::Database& db, const std::string& kind,
+                          const std::filesystem::path& source, const store::Change& change);
+
+/// Completes `summary`'s import row: outcome and counts. Fills the summary's warning count, counts
+/// by rule and its first kShownWarnings warnings, by place. Call inside the transaction, last.
+void finish_import(store::Database& db, const WarningSink& warnings, ImportSummary& summary);
 
 /// The summary as JSON, warnings included.
 nlohmann::json summary_json(const ImportSummary& summary);

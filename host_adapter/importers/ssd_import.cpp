@@ -103,8 +103,7 @@ bool truthy(const std::string& value) {
 
 class Stager final : public RowStager {
   public:
-    Stager(store::Database& db, Date today, std::vector<ImportIssue>& warnings,
-           std::vector<ImportIssue>& fatal)
+    Stager(store::Database& db, Date today, WarningSink& warnings, std::vector<ImportIssue>& fatal)
         : RowStager(db, warnings, fatal), today_(today) {}
 
   private:
@@ -314,7 +313,7 @@ class Stager final : public RowStager {
 // Reports and drops staged rows that `orphan_sql` selects as (id, line, message).
 void drop_orphans(store::Database& db, const std::map<std::string, fs::path>& files,
                   const std::string& file, const std::string& rule, const std::string& select,
-                  const std::string& remove, std::vector<ImportIssue>& warnings) {
+                  const std::string& remove, WarningSink& warnings) {
     const auto path = files.find(file);
     if (path == files.end()) {
         return;
@@ -331,7 +330,7 @@ constexpr std::string_view kKnownPerson =
     "(SELECT child_id FROM s_person UNION SELECT child_id FROM children)";
 
 void cross_checks(store::Database& db, const std::map<std::string, fs::path>& files,
-                  std::vector<ImportIssue>& warnings) {
+                  WarningSink& warnings) {
     const std::string known(kKnownPerson);
     drop_orphans(db, files, "ssd_involvements", "unknown_person",
                  "SELECT child_id, line, 'person ' || child_id || ' is in neither ssd_person nor "
@@ -584,9 +583,11 @@ ImportSummary import_ssd(store::Database& db, const fs::path& dir, const store::
         {"ssd_cla_reviews", "reviews"},
     };
     store::Transaction tx(db);
+    summary.import_id = begin_import(db, summary.kind, dir, change);
+    WarningSink warnings(db, summary.import_id);
     db.exec(kDropStaging);
     db.exec(kStaging);
-    Stager stager(db, today, summary.warnings, fatal);
+    Stager stager(db, today, warnings, fatal);
     for (const auto& spec : file_specs()) {
         const auto it = files.find(spec.name);
         if (it == files.end()) {
@@ -601,7 +602,7 @@ ImportSummary import_ssd(store::Database& db, const fs::path& dir, const store::
     if (!fatal.empty()) {
         throw ImportRejected(fatal);  // the transaction rolls back on the way out
     }
-    cross_checks(db, files, summary.warnings);
+    cross_checks(db, files, warnings);
 
     summary.baseline =
         count_rows(db, "SELECT count(*) FROM imports WHERE kind = 'ssd' AND outcome = 'applied'") ==
@@ -623,7 +624,7 @@ ImportSummary import_ssd(store::Database& db, const fs::path& dir, const store::
         apply_reviews(db, events, summary.tables["reviews"]);
     }
 
-    record_import(db, dir, change, summary);
+    finish_import(db, warnings, summary);
     db.exec(kDropStaging);
     tx.commit();
     return summary;

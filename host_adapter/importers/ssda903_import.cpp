@@ -77,8 +77,7 @@ constexpr std::string_view kDropStaging =
 
 class Stager final : public RowStager {
   public:
-    Stager(store::Database& db, Date today, std::vector<ImportIssue>& warnings,
-           std::vector<ImportIssue>& fatal)
+    Stager(store::Database& db, Date today, WarningSink& warnings, std::vector<ImportIssue>& fatal)
         : RowStager(db, warnings, fatal), today_(today) {}
 
   private:
@@ -283,8 +282,7 @@ struct StagedEpisode {
 // 440 / 441 (PN0 means "under 4 at the review") and 399 (no reg. 33 reviews for short breaks),
 // and reviews outside every episode: one pass over the reviews and episodes, both in child order,
 // rather than a lookup per review.
-void review_checks(store::Database& db, const std::string& reviews,
-                   std::vector<ImportIssue>& warnings) {
+void review_checks(store::Database& db, const std::string& reviews, WarningSink& warnings) {
     auto review = db.prepare(
         "SELECT r.child_id, r.line, r.review_col, r.code_col, r.held_on, r.participation, "
         "c.date_of_birth FROM s_reviews r JOIN s_children c USING (child_id) "
@@ -352,7 +350,7 @@ void review_checks(store::Database& db, const std::string& reviews,
 }
 
 void cross_checks(store::Database& db, const std::map<std::string, fs::path>& files,
-                  std::vector<ImportIssue>& warnings) {
+                  WarningSink& warnings) {
     const std::string reviews = files.at("reviews").string();
     const std::string episodes = files.at("episodes").string();
 
@@ -582,9 +580,11 @@ ImportSummary import_ssda903(store::Database& db, const fs::path& dir, const sto
     }
 
     store::Transaction tx(db);
+    summary.import_id = begin_import(db, summary.kind, dir, change);
+    WarningSink warnings(db, summary.import_id);
     db.exec(kDropStaging);
     db.exec(kStaging);
-    Stager stager(db, today, summary.warnings, fatal);
+    Stager stager(db, today, warnings, fatal);
     for (const auto& spec : file_specs()) {
         const auto it = files.find(spec.name);
         if (it == files.end()) {
@@ -600,7 +600,7 @@ ImportSummary import_ssda903(store::Database& db, const fs::path& dir, const sto
     if (!fatal.empty()) {
         throw ImportRejected(fatal);  // the transaction rolls back on the way out
     }
-    cross_checks(db, files, summary.warnings);
+    cross_checks(db, files, warnings);
 
     summary.baseline = count_rows(db, "SELECT count(*) FROM children") == 0;
     ImportEvents events(db, "ssda903", change.at, !summary.baseline, summary.events_by_kind);
@@ -616,7 +616,7 @@ ImportSummary import_ssda903(store::Database& db, const fs::path& dir, const sto
         "INSERT INTO missing_episodes SELECT child_id, type, start_date, end_date FROM s_missing",
         summary.tables["missing"]);
 
-    record_import(db, dir, change, summary);
+    finish_import(db, warnings, summary);
     db.exec(kDropStaging);
     tx.commit();
     return summary;

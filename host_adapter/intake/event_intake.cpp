@@ -401,6 +401,8 @@ IntakeSummary ingest_events(store::Database& db, std::istream& in, const std::st
     IntakeSummary summary;
     summary.record.kind = "events";
     store::Transaction tx(db);
+    summary.record.import_id = importers::begin_import(db, "events", name, change);
+    const importers::WarningSink no_warnings(db, summary.record.import_id);
     Applier applier(db, change.at, name, issues);
     auto& counts = summary.record.tables["events"];
     counts.read = static_cast<int>(events.size());
@@ -413,7 +415,7 @@ IntakeSummary ingest_events(store::Database& db, std::istream& in, const std::st
         throw importers::ImportRejected(issues);  // rolls back every event of the batch
     }
     summary.record.events_by_kind = applier.queued();
-    importers::record_import(db, name, change, summary.record);
+    importers::finish_import(db, no_warnings, summary.record);
     tx.commit();
     return summary;
 }
