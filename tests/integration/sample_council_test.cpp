@@ -89,6 +89,34 @@ TEST(SampleCouncil, LoadsCleanlyAndReportsThroughTheCommandLine) {
     EXPECT_THAT(bad_year.err, HasSubstr("--year '2017-19' is not a financial year"));
 }
 
+TEST(SampleCouncil, APlausibleCouncilIsSeededAndLoadsWithoutWarnings) {
+    test::TempDir dir;
+    auto plausible = [&](const std::string& name) {
+        return test::run_command({IRO_SAMPLE_COUNCIL_BINARY, "--plausible", "300", "--as-of",
+                                  "2026-11-23", "--out", (dir.path() / name).string()});
+    };
+    ASSERT_EQ(plausible("a").exit_code, 0);
+    ASSERT_EQ(plausible("b").exit_code, 0);
+    for (const char* file : {"header.csv", "episodes.csv", "reviews.csv", "ssd_involvements.csv"}) {
+        EXPECT_EQ(slurp(dir.path() / "a" / file), slurp(dir.path() / "b" / file)) << file;
+    }
+    const fs::path data = dir.path() / "data";
+    const fs::path extract = dir.path() / "a";
+    for (const char* kind : {"ssda903", "ssd"}) {
+        const auto run =
+            host(data, {"--json", "import", kind, extract.string(), "--as-of", "2026-11-23"});
+        ASSERT_EQ(run.exit_code, 0) << run.err;
+        EXPECT_EQ(nlohmann::json::parse(run.out)["warning_count"], 0) << kind;
+    }
+    const auto report = host(data, {"report", "reviews", "--year", "2025-26", "--format", "json",
+                                    "--as-of", "2026-11-23"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    const auto year = nlohmann::json::parse(report.out).at(0);
+    EXPECT_GT(year["reviews_held"].get<int>(), 300);
+    EXPECT_GT(year["reviews_on_time_pct"].get<double>(), 80.0);
+    EXPECT_LT(year["reviews_on_time_pct"].get<double>(), 100.0);  // some are late, as in life
+}
+
 TEST(SampleCouncil, EventsIngestedTwiceAreAppliedOnce) {
     test::TempDir dir;
     const fs::path data = dir.path() / "data";
