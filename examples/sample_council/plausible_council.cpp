@@ -75,7 +75,8 @@ std::vector<Person> write_plausible_903(const std::filesystem::path& dir, std::s
     std::vector<Person> people;
     for (std::size_t i = 0; i < children; ++i) {
         const std::string id = std::to_string(700001 + i);
-        const Date dob = plus_days(as_of, -static_cast<int>(random.below(17 * 365)) - 30);
+        const Date dob =
+            plus_days(as_of, -static_cast<int>(random.below(std::size_t{17} * 365U)) - 30);
         const bool male = random.chance(55);
         // Care began up to three years ago, after birth, and at least a fortnight before as_of.
         const Date earliest = std::max(dob, plus_days(as_of, -3 * 365));
