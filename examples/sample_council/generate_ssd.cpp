@@ -56,9 +56,9 @@ std::vector<Person> read_children(const fs::path& dir) {
     while (header.next(row)) {
         const auto day = iro::importers::ssda903::parse_date(row.fields.at(dob));
         const std::string id = row.fields.at(child);
-        children.emplace(id, Person{id, row.fields.at(sex) == "1" ? "M" : "F",
-                                    day ? to_iso(*day) : "", row.fields.at(ethnic),
-                                    row.fields.at(upn), std::nullopt, std::nullopt});
+        children.emplace(
+            id, Person{id, row.fields.at(sex) == "1" ? "M" : "F", day ? to_iso(*day) : "",
+                       row.fields.at(ethnic), row.fields.at(upn), std::nullopt, std::nullopt});
     }
     iro::importers::CsvReader episodes(dir / "episodes.csv");
     const auto e_child = column_of(episodes, "CHILD");
