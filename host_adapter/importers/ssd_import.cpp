@@ -82,7 +82,7 @@ CREATE TEMP TABLE s_clar (review_id TEXT PRIMARY KEY, cla_id TEXT, child_id TEXT
 constexpr std::string_view kDropStaging =
     "DROP TABLE IF EXISTS temp.s_person; DROP TABLE IF EXISTS temp.s_prof; "
     "DROP TABLE IF EXISTS temp.s_invo; DROP TABLE IF EXISTS temp.s_clae; "
-    "DROP TABLE IF EXISTS temp.s_clar;";
+    "DROP TABLE IF EXISTS temp.s_clar; DROP TABLE IF EXISTS temp.s_review_match;";
 
 // The SSD records sex as M/F (some exports keep the 903's 1/2); the store keeps the 903 code.
 std::optional<std::string> sex_code(const std::string& value) {
@@ -534,7 +534,6 @@ void apply_reviews(store::Database& db, ImportEvents& events, TableCounts& count
         "ON CONFLICT (review_id) DO UPDATE SET held_on = excluded.held_on, due_on = "
         "excluded.due_on, cancelled = excluded.cancelled, participation = "
         "coalesce(nullif(excluded.participation, ''), participation)");
-    db.exec("DROP TABLE temp.s_review_match");
 }
 
 }  // namespace

@@ -115,19 +115,20 @@ class Applier {
             std::vector<ImportIssue>& issues)
         : db_(db), received_at_(std::move(received_at)), name_(name), issues_(issues) {}
 
-    // "new", "replayed", or "refused" (a problem was recorded).
-    std::string apply(const Event& e) {
+    enum class Outcome { applied, replayed, refused };  // refused: a problem was recorded
+
+    Outcome apply(const Event& e) {
         auto existing = db_.prepare(
             "SELECT kind, child_id, occurred_on, payload FROM case_events WHERE event_id = ?");
         existing.bind(1, e.id);
         if (existing.step()) {
             if (existing.text(0) == e.kind && existing.text(1) == e.child &&
                 existing.text(2) == e.day && json::parse(existing.text(3)) == e.data) {
-                return "replayed";
+                return Outcome::replayed;
             }
             refuse(e, "conflict",
                    "event_id " + e.id + " was already received with different content");
-            return "refused";
+            return Outcome::refused;
         }
         const bool ok = e.kind == "entered_care"         ? entered_care(e)
                         : e.kind == "episode_changed"    ? episode_changed(e)
@@ -136,10 +137,10 @@ class Applier {
                         : e.kind == "left_care"          ? left_care(e)
                                                          : known_child(e);
         if (!ok) {
-            return "refused";
+            return Outcome::refused;
         }
         queue(e.id, e.kind, e, e.data);
-        return "new";
+        return Outcome::applied;
     }
 
     std::map<std::string, int>& queued() { return queued_; }
@@ -407,9 +408,9 @@ IntakeSummary ingest_events(store::Database& db, std::istream& in, const std::st
     auto& counts = summary.record.tables["events"];
     counts.read = static_cast<int>(events.size());
     for (const Event& e : events) {
-        const std::string outcome = applier.apply(e);
-        counts.added += outcome == "new" ? 1 : 0;
-        summary.replayed += outcome == "replayed" ? 1 : 0;
+        const auto outcome = applier.apply(e);
+        counts.added += outcome == Applier::Outcome::applied ? 1 : 0;
+        summary.replayed += outcome == Applier::Outcome::replayed ? 1 : 0;
     }
     if (!issues.empty()) {
         throw importers::ImportRejected(issues);  // rolls back every event of the batch
