@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
 #include "host/host.hpp"
+#include "importers/import_record.hpp"
 #include "schedule/review_schedule.hpp"
 #include "store/case_records_reader.hpp"
 #include "store/migrations.hpp"
@@ -108,24 +109,18 @@ nlohmann::json show_child(store::Database& db, const config::HostConfig& config,
         text += "  none recorded\n";
     }
 
-    // Warnings from the latest import that mentioned the child.
-    auto warnings = db.prepare(
-        "SELECT file, line, col, rule, message FROM import_warnings WHERE child_id = ? AND "
-        "import_id = (SELECT max(import_id) FROM import_warnings WHERE child_id = ?) "
-        "ORDER BY file, line, col");
-    warnings.bind(1, id).bind(2, id);
+    // Warnings about the child in the latest import of each kind: an extract replaces the one
+    // before it, so older imports' warnings are history.
+    auto latest = db.prepare("SELECT max(import_id) FROM imports GROUP BY kind ORDER BY 1");
     out["warnings"] = nlohmann::json::array();
     std::string warning_text;
-    while (warnings.step()) {
-        out["warnings"].push_back({{"file", warnings.text(0)},
-                                   {"line", warnings.integer(1)},
-                                   {"column", warnings.integer(2)},
-                                   {"rule", warnings.text(3)},
-                                   {"message", warnings.text(4)}});
-        warning_text += fmt::format("  {}:{}:{}: {}: {}\n", warnings.text(0), warnings.integer(1),
-                                    warnings.integer(2), warnings.text(3), warnings.text(4));
+    while (latest.step()) {
+        for (const auto& w : importers::stored_warnings(db, latest.integer(0), {"", id, 1000})) {
+            out["warnings"].push_back(importers::issue_json(w));
+            warning_text += "  " + importers::format_issue(w) + "\n";
+        }
     }
-    text += "\nOpen warnings from the latest import:\n" +
+    text += "\nOpen warnings from the latest imports:\n" +
             (warning_text.empty() ? "  none\n" : warning_text);
     if (!json) {
         std::cout << text;

@@ -121,26 +121,19 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             auto db = open_store(config, clock);
-            auto stmt = db.prepare(
-                "SELECT file, line, col, rule, message FROM import_warnings WHERE import_id = "
-                "coalesce(nullif(?, 0), (SELECT max(import_id) FROM imports)) AND (? = '' OR rule "
-                "= ?) "
-                "ORDER BY file, line, col LIMIT ?");
-            stmt.bind(1, wargs->import_id)
-                .bind(2, wargs->rule)
-                .bind(3, wargs->rule)
-                .bind(4, wargs->limit);
+            auto latest = db.prepare("SELECT coalesce(max(import_id), 0) FROM imports");
+            latest.step();
+            const std::int64_t import_id =
+                wargs->import_id != 0 ? wargs->import_id : latest.integer(0);
             nlohmann::json out = nlohmann::json::array();
-            while (stmt.step()) {
+            for (const auto& w : importers::stored_warnings(
+                     db, import_id,
+                     {wargs->rule, "",
+                      static_cast<std::size_t>(std::max<std::int64_t>(wargs->limit, 0))})) {
                 if (options.json) {
-                    out.push_back({{"file", stmt.text(0)},
-                                   {"line", stmt.integer(1)},
-                                   {"column", stmt.integer(2)},
-                                   {"rule", stmt.text(3)},
-                                   {"message", stmt.text(4)}});
+                    out.push_back(importers::issue_json(w));
                 } else {
-                    std::cout << fmt::format("{}:{}:{}: {}: {}\n", stmt.text(0), stmt.integer(1),
-                                             stmt.integer(2), stmt.text(3), stmt.text(4));
+                    std::cout << importers::format_issue(w) << "\n";
                 }
             }
             if (options.json) {

@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "store/sqlite.hpp"
 
 int main(int argc, char** argv) {
+    iro::store::configure_sqlite();
     iro::cli::GlobalOptions options;
     int exit_code = 0;
 

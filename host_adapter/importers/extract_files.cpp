@@ -46,11 +46,9 @@ std::map<std::string, fs::path> find_extract_files(const fs::path& dir,
     return found;
 }
 
-std::optional<std::map<std::string, std::size_t>> check_header(const CsvReader& reader,
-                                                               const FileSpec& spec,
-                                                               WarningSink& warnings,
-                                                               std::vector<ImportIssue>& fatal) {
-    std::map<std::string, std::size_t> index;
+std::optional<ColumnIndex> check_header(const CsvReader& reader, const FileSpec& spec,
+                                        WarningSink& warnings, std::vector<ImportIssue>& fatal) {
+    ColumnIndex index;
     for (std::size_t i = 0; i < reader.header().size(); ++i) {
         index.emplace(reader.header()[i], i);
     }
@@ -77,24 +75,25 @@ std::optional<std::map<std::string, std::size_t>> check_header(const CsvReader& 
     return index;
 }
 
-std::string Row::get(const std::string& column) const {
+std::string_view Row::view(std::string_view column) const {
     const auto it = index_.find(column);
     if (it == index_.end() || it->second >= record_.fields.size()) {
         return {};
     }
-    const std::string& value = record_.fields[it->second];
+    const std::string_view value = record_.fields[it->second];
     const auto first = value.find_first_not_of(" \t");
     const auto last = value.find_last_not_of(" \t");
-    return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+    return first == std::string_view::npos ? std::string_view()
+                                           : value.substr(first, last - first + 1);
 }
 
-ImportIssue Row::issue(const std::string& column, std::string rule, std::string child,
+ImportIssue Row::issue(std::string_view column, std::string rule, std::string child,
                        std::string message) const {
     return {file_,           record_.line,     static_cast<std::size_t>(this->column(column)),
             std::move(rule), std::move(child), std::move(message)};
 }
 
-std::int64_t Row::column(const std::string& name) const {
+std::int64_t Row::column(std::string_view name) const {
     const auto it = index_.find(name);
     const std::size_t i = it == index_.end() ? record_.columns.size() : it->second;
     return static_cast<std::int64_t>(i < record_.columns.size() ? record_.columns[i] : 1);
@@ -106,7 +105,7 @@ int RowStager::stage(const FileSpec& spec, const fs::path& path) {
     if (!index) {
         return 0;
     }
-    insert_.emplace(db_.prepare(spec.staging_insert));
+    insert_.emplace(db_.prepare(insert_sql(spec)));
     int rows = 0;
     CsvRecord record;
     while (reader.next(record)) {

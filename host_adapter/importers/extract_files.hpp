@@ -25,7 +25,7 @@ struct FileSpec {
     std::vector<std::string> columns;
     std::vector<std::string> optional_columns;
     bool required = true;
-    std::string staging_insert;  ///< the INSERT that stages one row of the file
+    std::string staging_insert;  ///< the INSERT that stages one row (see RowStager::insert_sql)
 };
 
 /// The dataset's files found in `dir` (`<name>.csv`, any letter case), by spec name. A missing
@@ -36,31 +36,35 @@ std::map<std::string, std::filesystem::path> find_extract_files(const std::files
                                                                 const std::string& dataset,
                                                                 std::vector<ImportIssue>& fatal);
 
+/// Column positions by title (looked up by any string type, without copying the title).
+using ColumnIndex = std::map<std::string, std::size_t, std::less<>>;
+
 /// Column positions by title, or nullopt after adding each missing required column to `fatal`.
 /// Columns the spec does not know are reported in `warnings` and ignored.
-std::optional<std::map<std::string, std::size_t>> check_header(const CsvReader& reader,
-                                                               const FileSpec& spec,
-                                                               WarningSink& warnings,
-                                                               std::vector<ImportIssue>& fatal);
+std::optional<ColumnIndex> check_header(const CsvReader& reader, const FileSpec& spec,
+                                        WarningSink& warnings, std::vector<ImportIssue>& fatal);
 
 /// A row of one file, with its fields reachable by column title.
 class Row {
   public:
-    Row(const CsvRecord& record, const std::map<std::string, std::size_t>& index, std::string file)
+    Row(const CsvRecord& record, const ColumnIndex& index, std::string file)
         : record_(record), index_(index), file_(std::move(file)) {}
 
-    /// The field, white space trimmed; empty when blank or when the file lacks the column.
-    std::string get(const std::string& column) const;
+    /// The field, white space trimmed; empty when blank or when the file lacks the column. Valid
+    /// as long as the row.
+    std::string_view view(std::string_view column) const;
+    /// The field as view() gives it, copied.
+    std::string get(std::string_view column) const { return std::string(view(column)); }
     /// An issue located at this row's field `column`.
-    ImportIssue issue(const std::string& column, std::string rule, std::string child,
+    ImportIssue issue(std::string_view column, std::string rule, std::string child,
                       std::string message) const;
     std::size_t line() const { return record_.line; }
-    /// 1-based column of the field, as stored with staged rows for later cross-file checks.
-    std::int64_t column(const std::string& name) const;
+    /// 1-based column (in characters) of the field.
+    std::int64_t column(std::string_view name) const;
 
   private:
     const CsvRecord& record_;
-    const std::map<std::string, std::size_t>& index_;
+    const ColumnIndex& index_;
     std::string file_;
 };
 
@@ -81,6 +85,9 @@ class RowStager {
   protected:
     /// Checks one record of the file `spec_name` and stages it with insert().
     virtual void stage_row(const std::string& spec_name, const Row& row) = 0;
+    /// The INSERT that stages one row of the file; the spec's own unless the importer chooses
+    /// where rows go at run time.
+    virtual std::string insert_sql(const FileSpec& spec) const { return spec.staging_insert; }
     /// The staging INSERT of the file being read, for binding a row's values.
     store::Statement& statement() { return *insert_; }
     /// Runs the INSERT with the values bound; true when the row was new (not a duplicate key).

@@ -47,21 +47,64 @@ nlohmann::json tables_json(const ImportSummary& summary) {
 
 }  // namespace
 
-WarningSink::WarningSink(store::Database& db, std::int64_t import_id)
+namespace {
+
+// import_warnings.warning_id is import_id * kWarningsPerImport + the warning's number (see the
+// schema's migration 3).
+constexpr std::int64_t kWarningsPerImport = std::int64_t{1} << 32;
+
+// The same normal form begin_import stores the source in.
+fs::path normal_absolute(const fs::path& path) {
+    return fs::absolute(path).lexically_normal();
+}
+
+}  // namespace
+
+WarningSink::WarningSink(store::Database& db, std::int64_t import_id, const fs::path& source)
     : insert_(db.prepare(
-          "INSERT INTO import_warnings (import_id, file, line, col, rule, child_id, message) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)")),
-      import_id_(import_id) {}
+          "INSERT INTO import_warnings (warning_id, import_id, file, line, col, rule, child_id, "
+          "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+      import_id_(import_id),
+      source_(normal_absolute(source)) {}
 
 void WarningSink::push_back(const ImportIssue& issue) {
-    insert_.bind(1, import_id_).bind(2, issue.file);
-    insert_.bind(3, static_cast<std::int64_t>(issue.line))
-        .bind(4, static_cast<std::int64_t>(issue.column));
-    insert_.bind(5, issue.rule).bind(6, issue.child_id).bind(7, issue.message);
+    if (issue.file != last_file_ || count_ == 0) {
+        last_file_ = issue.file;
+        const fs::path file = normal_absolute(issue.file);
+        const fs::path relative = file.lexically_relative(source_);
+        const bool inside = !relative.empty() && *relative.begin() != "..";
+        stored_file_ = inside ? relative.string() : file.string();
+    }
+    ++count_;
+    insert_.bind(1, import_id_ * kWarningsPerImport + count_).bind(2, import_id_);
+    insert_.bind_static(3, stored_file_);
+    insert_.bind(4, static_cast<std::int64_t>(issue.line))
+        .bind(5, static_cast<std::int64_t>(issue.column));
+    insert_.bind_static(6, issue.rule).bind_static(7, issue.child_id);
+    insert_.bind_static(8, issue.message);
     insert_.run();
     insert_.reset();
-    ++count_;
     ++by_rule_[issue.rule];
+}
+
+std::vector<ImportIssue> stored_warnings(store::Database& db, std::int64_t import_id,
+                                         const WarningQuery& query) {
+    auto stmt = db.prepare(
+        "SELECT i.source, w.file, w.line, w.col, w.rule, w.child_id, w.message "
+        "FROM import_warnings w JOIN imports i USING (import_id) "
+        "WHERE w.warning_id BETWEEN ?1 AND ?2 AND (?3 = '' OR w.rule = ?3) "
+        "AND (?4 = '' OR w.child_id = ?4) ORDER BY w.file, w.line, w.col, w.warning_id LIMIT ?5");
+    stmt.bind(1, import_id * kWarningsPerImport).bind(2, (import_id + 1) * kWarningsPerImport - 1);
+    stmt.bind(3, query.rule).bind(4, query.child_id);
+    stmt.bind(5, static_cast<std::int64_t>(query.limit));
+    std::vector<ImportIssue> out;
+    while (stmt.step()) {
+        out.push_back({(fs::path(stmt.text(0)) / stmt.text(1)).string(),
+                       static_cast<std::size_t>(stmt.integer(2)),
+                       static_cast<std::size_t>(stmt.integer(3)), stmt.text(4), stmt.text(5),
+                       stmt.text(6)});
+    }
+    return out;
 }
 
 std::int64_t begin_import(store::Database& db, const std::string& kind, const fs::path& source,
@@ -92,27 +135,18 @@ void finish_import(store::Database& db, const WarningSink& warnings, ImportSumma
         .bind(2, record.dump())
         .bind(3, summary.import_id)
         .run();
-    auto first = db.prepare(
-        "SELECT file, line, col, rule, child_id, message FROM import_warnings WHERE import_id = "
-        "? ORDER BY file, line, col, rowid LIMIT ?");
-    first.bind(1, summary.import_id).bind(2, static_cast<std::int64_t>(kShownWarnings));
-    summary.warnings.clear();
-    while (first.step()) {
-        summary.warnings.push_back({first.text(0), static_cast<std::size_t>(first.integer(1)),
-                                    static_cast<std::size_t>(first.integer(2)), first.text(3),
-                                    first.text(4), first.text(5)});
-    }
+    summary.warnings = stored_warnings(db, summary.import_id, {});
+}
+
+nlohmann::json issue_json(const ImportIssue& issue) {
+    return {{"file", issue.file}, {"line", issue.line},      {"column", issue.column},
+            {"rule", issue.rule}, {"child", issue.child_id}, {"message", issue.message}};
 }
 
 nlohmann::json summary_json(const ImportSummary& summary) {
     nlohmann::json warnings = nlohmann::json::array();
     for (const auto& w : summary.warnings) {
-        warnings.push_back({{"file", w.file},
-                            {"line", w.line},
-                            {"column", w.column},
-                            {"rule", w.rule},
-                            {"child", w.child_id},
-                            {"message", w.message}});
+        warnings.push_back(issue_json(w));
     }
     return {{"kind", summary.kind},
             {"import_id", summary.import_id},

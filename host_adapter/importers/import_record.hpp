@@ -57,11 +57,12 @@ class ImportEvents {
 inline constexpr std::size_t kShownWarnings = 1000;
 
 /// Where an import's warnings go: straight into `import_warnings`, so memory does not grow with
-/// their number, counted by rule on the way. push_back is named as a container's so the checks
-/// read the same whichever they report to.
+/// their number, counted by rule on the way. Files inside the import's `source` directory are
+/// stored by their name there. push_back is named as a container's so the checks read the same
+/// whichever they report to.
 class WarningSink {
   public:
-    WarningSink(store::Database& db, std::int64_t import_id);
+    WarningSink(store::Database& db, std::int64_t import_id, const std::filesystem::path& source);
     void push_back(const ImportIssue& issue);
     int count() const { return count_; }
     const std::map<std::string, int>& by_rule() const { return by_rule_; }
@@ -69,9 +70,24 @@ class WarningSink {
   private:
     store::Statement insert_;
     std::int64_t import_id_;
+    std::filesystem::path source_;
+    std::string last_file_;    // warnings come in runs from one file: name it once per run
+    std::string stored_file_;  // what last_file_ is stored as
     int count_ = 0;
     std::map<std::string, int> by_rule_;
 };
+
+/// Which stored warnings of an import to read.
+struct WarningQuery {
+    std::string rule;      ///< only this rule, when not empty
+    std::string child_id;  ///< only about this child, when not empty
+    std::size_t limit = kShownWarnings;
+};
+
+/// Warnings stored with import `import_id`, by place (file, line, column), with each file's path
+/// made whole again from the import's source directory.
+std::vector<ImportIssue> stored_warnings(store::Database& db, std::int64_t import_id,
+                                         const WarningQuery& query);
 
 /// The integer in the first column of the first row of `sql`.
 int count_rows(store::Database& db, std::string_view sql);
@@ -84,6 +100,9 @@ std::int64_t begin_import(store::Database& db, const std::string& kind,
 /// Completes `summary`'s import row: outcome and counts. Fills the summary's warning count, counts
 /// by rule and its first kShownWarnings warnings, by place. Call inside the transaction, last.
 void finish_import(store::Database& db, const WarningSink& warnings, ImportSummary& summary);
+
+/// An issue as JSON: file, line, column, rule, child, message.
+nlohmann::json issue_json(const ImportIssue& issue);
 
 /// The summary as JSON, warnings included.
 nlohmann::json summary_json(const ImportSummary& summary);

@@ -583,7 +583,7 @@ ImportSummary import_ssd(store::Database& db, const fs::path& dir, const store::
     };
     store::Transaction tx(db);
     summary.import_id = begin_import(db, summary.kind, dir, change);
-    WarningSink warnings(db, summary.import_id);
+    WarningSink warnings(db, summary.import_id, dir);
     db.exec(kDropStaging);
     db.exec(kStaging);
     Stager stager(db, today, warnings, fatal);

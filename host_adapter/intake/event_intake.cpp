@@ -403,7 +403,7 @@ IntakeSummary ingest_events(store::Database& db, std::istream& in, const std::st
     summary.record.kind = "events";
     store::Transaction tx(db);
     summary.record.import_id = importers::begin_import(db, "events", name, change);
-    const importers::WarningSink no_warnings(db, summary.record.import_id);
+    const importers::WarningSink no_warnings(db, summary.record.import_id, name);
     Applier applier(db, change.at, name, issues);
     auto& counts = summary.record.tables["events"];
     counts.read = static_cast<int>(events.size());

@@ -158,12 +158,52 @@ CREATE TABLE case_events (
 CREATE INDEX case_events_pending ON case_events (dispatched_at, seq);
 )sql";
 
+// Import speed: a council's extract writes tens of thousands of review and warning rows, and each
+// b-tree a row goes into costs time and pages.
+constexpr std::string_view kLeanerImports = R"sql(
+-- Reviews keyed by review_id alone: one b-tree rather than a table beside its key's index.
+CREATE TABLE reviews_v3 (
+    review_id     TEXT PRIMARY KEY,
+    child_id      TEXT NOT NULL REFERENCES children (child_id),
+    held_on       TEXT,
+    due_on        TEXT,
+    participation TEXT NOT NULL DEFAULT '',
+    cancelled     INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO reviews_v3 SELECT review_id, child_id, held_on, due_on, participation, cancelled
+    FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_v3 RENAME TO reviews;
+CREATE INDEX reviews_by_child ON reviews (child_id, held_on);
+-- Warnings in the order an import found them, with no index to keep up: warning_id is the
+-- import's id times 2^32 plus the warning's number within it, so one import's warnings are one
+-- range of the table's own key (see importers/import_record.cpp) and appending them is the fastest
+-- insert. `file` is relative to the import's source directory (older rows hold absolute paths).
+CREATE TABLE import_warnings_v3 (
+    warning_id INTEGER PRIMARY KEY,
+    import_id  INTEGER NOT NULL REFERENCES imports (import_id),
+    file       TEXT NOT NULL,
+    line       INTEGER NOT NULL,
+    col        INTEGER NOT NULL,
+    rule       TEXT NOT NULL,
+    child_id   TEXT NOT NULL DEFAULT '',
+    message    TEXT NOT NULL
+);
+INSERT INTO import_warnings_v3
+    SELECT import_id * 4294967296 + row_number() OVER (PARTITION BY import_id ORDER BY rowid),
+           import_id, file, line, col, rule, child_id, message
+    FROM import_warnings ORDER BY rowid;
+DROP TABLE import_warnings;
+ALTER TABLE import_warnings_v3 RENAME TO import_warnings;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> kAll{
         {1, "module administration, module storage and outputs", kModules},
         {2, "case records, imports and the case event queue", kCaseRecords},
+        {3, "reviews and import warnings in one b-tree each", kLeanerImports},
     };
     return kAll;
 }

@@ -10,6 +10,11 @@ std::string message(sqlite3* db, std::string_view what) {
 }
 }  // namespace
 
+void configure_sqlite() {
+    // Fails harmlessly (SQLITE_MISUSE) once SQLite is initialised: the setting is an optimisation.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 Database Database::open(const std::filesystem::path& path) {
     sqlite3* db = nullptr;
     const int rc =
@@ -88,8 +93,19 @@ void Statement::fail() const {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    const int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                                     SQLITE_TRANSIENT);
+    // An empty view may have no data pointer, which SQLite would read as NULL.
+    const int rc = sqlite3_bind_text(stmt_, index, value.empty() ? "" : value.data(),
+                                     static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        fail();
+    }
+    return *this;
+}
+
+Statement& Statement::bind_static(int index, std::string_view value) {
+    // An empty view may have no data pointer, which SQLite would read as NULL.
+    const int rc = sqlite3_bind_text(stmt_, index, value.empty() ? "" : value.data(),
+                                     static_cast<int>(value.size()), SQLITE_STATIC);
     if (rc != SQLITE_OK) {
         fail();
     }

@@ -21,6 +21,10 @@ class SqliteError : public std::runtime_error {
 
 class Statement;
 
+/// Process-wide SQLite settings, for a process's main() before it opens any database: no memory
+/// statistics (nothing reads them, and keeping them takes a global lock on every allocation).
+void configure_sqlite();
+
 /// One open connection. Not copyable; use from one thread at a time.
 class Database {
   public:
@@ -61,6 +65,8 @@ class Statement {
         return bind(index, std::string_view(value));
     }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    /// Binds text without copying it: it must stay alive and unchanged until reset().
+    Statement& bind_static(int index, std::string_view value);
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::nullopt_t);
     Statement& bind(int index, const std::optional<std::string>& value);
