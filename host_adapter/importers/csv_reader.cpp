@@ -1,5 +1,7 @@
 #include "importers/csv_reader.hpp"
 
+#include <algorithm>
+
 namespace iro::importers {
 
 namespace {
@@ -52,69 +54,80 @@ bool CsvReader::next(CsvRecord& record) {
     return false;
 }
 
+namespace {
+
+// The next field of `record`, emptied: the strings of the previous record are reused, so reading
+// a file allocates only while its records grow.
+std::string& start_field(CsvRecord& record, std::size_t& count, std::size_t column) {
+    if (count == record.fields.size()) {
+        record.fields.emplace_back();
+    }
+    std::string& field = record.fields[count++];
+    field.clear();
+    record.columns.push_back(column);
+    return field;
+}
+
+}  // namespace
+
 bool CsvReader::read_record(CsvRecord& record) {
-    std::string line;
-    if (!read_line(line)) {
+    if (!read_line(line_)) {
         return false;
     }
     record.line = line_number_;
-    record.fields.clear();
     record.columns.clear();
-
-    std::string field;
-    std::size_t pos = 0;
-    std::size_t field_start = 1;
-    bool in_quotes = false;
+    std::size_t count = 0;
+    std::string* field = &start_field(record, count, 1);
     bool was_quoted = false;
-    std::size_t quote_line = 0;
-    std::size_t quote_column = 0;
-    for (;;) {
-        if (pos >= line.size()) {
-            if (in_quotes) {
-                // The quoted field continues on the next physical line.
-                std::string more;
-                if (!read_line(more)) {
-                    throw CsvError(path_, quote_line, quote_column, "quoted field is never closed");
-                }
-                field += '\n';
-                line = std::move(more);
-                pos = 0;
-                continue;
-            }
-            record.fields.push_back(std::move(field));
-            record.columns.push_back(field_start);
-            return true;
-        }
-        const char c = line[pos];
-        if (in_quotes) {
-            if (c == '"') {
-                if (pos + 1 < line.size() && line[pos + 1] == '"') {
-                    field += '"';
-                    pos += 2;
-                    continue;
-                }
-                in_quotes = false;
-            } else {
-                field += c;
-            }
+    std::size_t pos = 0;
+    while (pos < line_.size()) {
+        if (line_[pos] == ',') {
+            field = &start_field(record, count, pos + 2);
+            was_quoted = false;
             ++pos;
+        } else if (line_[pos] == '"' && field->empty() && !was_quoted) {
+            read_quoted(*field, pos);
+            was_quoted = true;
+        } else {
+            // Up to the next separator everything is literal, quotes included: the field
+            // already has text.
+            const auto end = std::min(line_.find(',', pos), line_.size());
+            field->append(line_, pos, end - pos);
+            pos = end;
+        }
+    }
+    record.fields.resize(count);
+    return true;
+}
+
+void CsvReader::read_quoted(std::string& field, std::size_t& pos) {
+    const std::size_t quote_line = line_number_;
+    const std::size_t quote_column = pos + 1;
+    ++pos;
+    for (;;) {
+        if (pos >= line_.size()) {
+            // The quoted field continues on the next physical line.
+            if (!read_line(line_)) {
+                throw CsvError(path_, quote_line, quote_column, "quoted field is never closed");
+            }
+            field += '\n';
+            pos = 0;
             continue;
         }
-        if (c == ',') {
-            record.fields.push_back(std::move(field));
-            record.columns.push_back(field_start);
-            field.clear();
-            was_quoted = false;
-            field_start = pos + 2;
-        } else if (c == '"' && field.empty() && !was_quoted) {
-            in_quotes = true;
-            was_quoted = true;
-            quote_line = line_number_;
-            quote_column = pos + 1;
-        } else {
-            field += c;
+        const auto quote = line_.find('"', pos);
+        if (quote == std::string::npos) {
+            field.append(line_, pos);
+            pos = line_.size();
+            continue;
         }
-        ++pos;
+        field.append(line_, pos, quote - pos);
+        if (quote + 1 < line_.size() && line_[quote + 1] == '"') {
+            field += '"';  // a doubled quote inside quotes is one quote
+            pos = quote + 2;
+            continue;
+        }
+        pos = quote + 1;
+        return;
     }
 }
 

@@ -56,11 +56,15 @@ class CsvReader {
 
   private:
     bool read_record(CsvRecord& record);
+    /// Appends the quoted field starting at line_[pos] to `field`, reading further lines while
+    /// it continues; leaves `pos` after its closing quote.
+    void read_quoted(std::string& field, std::size_t& pos);
     bool read_line(std::string& line);
 
     std::filesystem::path path_;
     std::ifstream in_;
     std::size_t line_number_ = 0;
+    std::string line_;  // the physical line being read
     CsvRecord header_;
 };
 

@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "importers/csv_reader.hpp"
@@ -36,8 +38,16 @@ std::map<std::string, std::filesystem::path> find_extract_files(const std::files
                                                                 const std::string& dataset,
                                                                 std::vector<ImportIssue>& fatal);
 
-/// Column positions by title (looked up by any string type, without copying the title).
-using ColumnIndex = std::map<std::string, std::size_t, std::less<>>;
+/// Hashes any string type alike, so a ColumnIndex is searched without copying the title.
+struct TitleHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view title) const noexcept {
+        return std::hash<std::string_view>{}(title);
+    }
+};
+
+/// Column positions by title. Hashed: every field a check reads is found by its title.
+using ColumnIndex = std::unordered_map<std::string, std::size_t, TitleHash, std::equal_to<>>;
 
 /// Column positions by title, or nullopt after adding each missing required column to `fatal`.
 /// Columns the spec does not know are reported in `warnings` and ignored.

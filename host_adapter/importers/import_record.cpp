@@ -1,5 +1,8 @@
 #include "importers/import_record.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 namespace iro::importers {
 
 namespace fs = std::filesystem;
@@ -74,6 +77,7 @@ void WarningSink::push_back(const ImportIssue& issue) {
         const fs::path relative = file.lexically_relative(source_);
         const bool inside = !relative.empty() && *relative.begin() != "..";
         stored_file_ = inside ? relative.string() : file.string();
+        whole_file_ = (source_ / stored_file_).string();
     }
     ++count_;
     insert_.bind(1, import_id_ * kWarningsPerImport + count_).bind(2, import_id_);
@@ -85,6 +89,40 @@ void WarningSink::push_back(const ImportIssue& issue) {
     insert_.run();
     insert_.reset();
     ++by_rule_[issue.rule];
+    keep(issue);
+}
+
+bool WarningSink::by_place(const Kept& a, const Kept& b) {
+    return std::tie(a.stored_file, a.issue.line, a.issue.column, a.seq) <
+           std::tie(b.stored_file, b.issue.line, b.issue.column, b.seq);
+}
+
+void WarningSink::keep(const ImportIssue& issue) {
+    Kept kept{stored_file_, count_, {}};
+    kept.issue.line = issue.line;
+    kept.issue.column = issue.column;
+    if (first_.size() == kShownWarnings) {
+        if (!by_place(kept, first_.front())) {
+            return;  // most warnings stop here, before anything is copied
+        }
+        std::pop_heap(first_.begin(), first_.end(), by_place);
+        first_.pop_back();
+    }
+    kept.issue = issue;
+    kept.issue.file = whole_file_;
+    first_.push_back(std::move(kept));
+    std::push_heap(first_.begin(), first_.end(), by_place);
+}
+
+std::vector<ImportIssue> WarningSink::first() const {
+    auto sorted = first_;
+    std::sort_heap(sorted.begin(), sorted.end(), by_place);
+    std::vector<ImportIssue> out;
+    out.reserve(sorted.size());
+    for (auto& k : sorted) {
+        out.push_back(std::move(k.issue));
+    }
+    return out;
 }
 
 std::vector<ImportIssue> stored_warnings(store::Database& db, std::int64_t import_id,
@@ -135,7 +173,7 @@ void finish_import(store::Database& db, const WarningSink& warnings, ImportSumma
         .bind(2, record.dump())
         .bind(3, summary.import_id)
         .run();
-    summary.warnings = stored_warnings(db, summary.import_id, {});
+    summary.warnings = warnings.first();
 }
 
 nlohmann::json issue_json(const ImportIssue& issue) {

@@ -57,22 +57,35 @@ class ImportEvents {
 inline constexpr std::size_t kShownWarnings = 1000;
 
 /// Where an import's warnings go: straight into `import_warnings`, so memory does not grow with
-/// their number, counted by rule on the way. Files inside the import's `source` directory are
-/// stored by their name there. push_back is named as a container's so the checks read the same
-/// whichever they report to.
+/// their number, counted by rule on the way, with the first kShownWarnings by place kept for the
+/// summary. Files inside the import's `source` directory are stored by their name there.
+/// push_back is named as a container's so the checks read the same whichever they report to.
 class WarningSink {
   public:
     WarningSink(store::Database& db, std::int64_t import_id, const std::filesystem::path& source);
     void push_back(const ImportIssue& issue);
     int count() const { return count_; }
     const std::map<std::string, int>& by_rule() const { return by_rule_; }
+    /// The first kShownWarnings warnings by place (file, line, column, then as found), with
+    /// whole paths, as stored_warnings() would read them back.
+    std::vector<ImportIssue> first() const;
 
   private:
+    struct Kept {
+        std::string stored_file;
+        int seq;
+        ImportIssue issue;
+    };
+    static bool by_place(const Kept& a, const Kept& b);
+    void keep(const ImportIssue& issue);
+
     store::Statement insert_;
     std::int64_t import_id_;
     std::filesystem::path source_;
     std::string last_file_;    // warnings come in runs from one file: name it once per run
     std::string stored_file_;  // what last_file_ is stored as
+    std::string whole_file_;   // and as stored_warnings() gives it back
+    std::vector<Kept> first_;  // a heap, its last by place on top
     int count_ = 0;
     std::map<std::string, int> by_rule_;
 };

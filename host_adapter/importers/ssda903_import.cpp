@@ -115,11 +115,10 @@ class Stager final : public RowStager {
         : RowStager(db, warnings, fatal),
           tables_(std::move(tables)),
           today_(today),
-          child_lookup_(
-              db.prepare("SELECT date_of_birth FROM " + tables_.children + " WHERE child_id = ?")),
-          episodes_lookup_(db.prepare("SELECT start_date, end_date, legal_status FROM " +
-                                      tables_.episodes +
-                                      " WHERE child_id = ? ORDER BY start_date")) {}
+          child_lookup_(db.prepare(fmt::format(
+              "SELECT c.date_of_birth, e.start_date, e.end_date, e.legal_status FROM {} c "
+              "LEFT JOIN {} e USING (child_id) WHERE c.child_id = ? ORDER BY e.start_date",
+              tables_.children, tables_.episodes))) {}
 
     /// Rows loaded (not ignored) from the file `spec_name`.
     int loaded(const std::string& spec_name) const {
@@ -178,17 +177,19 @@ class Stager final : public RowStager {
             return known_;
         }
         facts_child_ = child;
-        child_lookup_.bind(1, child);
-        known_ = child_lookup_.step();
-        dob_ = known_ ? child_lookup_.optional_text(0) : std::nullopt;
-        child_lookup_.reset();
+        known_ = false;
+        dob_.reset();
         episodes_.clear();
-        episodes_lookup_.bind(1, child);
-        while (episodes_lookup_.step()) {
-            episodes_.push_back({episodes_lookup_.text(0), episodes_lookup_.optional_text(1),
-                                 episodes_lookup_.text(2)});
+        child_lookup_.bind_static(1, child);
+        while (child_lookup_.step()) {
+            known_ = true;
+            dob_ = child_lookup_.optional_text(0);
+            if (!child_lookup_.is_null(1)) {
+                episodes_.push_back(
+                    {child_lookup_.text(1), child_lookup_.optional_text(2), child_lookup_.text(3)});
+            }
         }
-        episodes_lookup_.reset();
+        child_lookup_.reset();
         return known_;
     }
 
@@ -444,8 +445,7 @@ class Stager final : public RowStager {
 
     Tables tables_;
     Date today_;
-    store::Statement child_lookup_;
-    store::Statement episodes_lookup_;
+    store::Statement child_lookup_;  // the child's Header row and episodes loaded so far
     std::string file_;
     std::map<std::string, int> loaded_;
     std::optional<std::string> facts_child_;

@@ -27,6 +27,10 @@ Database Database::open(const std::filesystem::path& path) {
     }
     Database database(db, path);
     sqlite3_busy_timeout(db, 10000);
+    // Larger pages for a new store (an existing one keeps its own): an import writes thousands
+    // of rows in one transaction, and every page goes through the WAL and back, a system call
+    // each way; 16 KiB pages make a quarter as many of them.
+    database.exec("PRAGMA page_size=16384");
     database.exec("PRAGMA journal_mode=WAL");
     database.exec("PRAGMA foreign_keys=ON");
     database.exec("PRAGMA synchronous=NORMAL");
