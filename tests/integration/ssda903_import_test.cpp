@@ -3,6 +3,7 @@
 
 #include "importers/ssda903_import.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -238,6 +239,58 @@ TEST_F(Ssda903ImportTest, FatalProblemsLeaveTheStoreUntouched) {
     EXPECT_THAT(format_issue(problems.at(0)), HasSubstr("reviews.csv"));
 
     EXPECT_EQ(fingerprint(), before);
+}
+
+// Files need not be sorted by child: each row is checked against everything loaded before it.
+TEST_F(Ssda903ImportTest, RowsOfAChildNeedNotBeTogether) {
+    const std::string episodes =
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,"
+        "URN\n"
+        "1001,01/06/2023,P,C2,N1,U3,PR1,,,,,,\n"               // line 2
+        "1002,20/03/2023,S,C1,N2,U1,PR1,,,,,,\n"               // line 3
+        "1003,01/04/2023,S,V3,N1,R1,PR1,,,,,,\n"               // line 4
+        "1001,05/01/2023,S,C2,N1,U1,PR1,01/07/2023,X1,,,,\n";  // line 5: overlaps line 2
+    const std::string reviews =
+        "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+        "1002,01/02/2022,10/04/2023,PN0\n"
+        "1001,15/03/2012,01/02/2023,PN1\n"  // covered by line 5's episode
+        "1002,01/02/2022,10/05/2023,PN0\n"
+        "1001,15/03/2012,01/02/2020,PN1\n";  // line 5 of reviews: outside care
+    const auto s = run(extract(kHeader, episodes, reviews));
+    const auto e = root.path() / "extract" / "episodes.csv";
+    const auto r = root.path() / "extract" / "reviews.csv";
+    EXPECT_THAT(rules(s), testing::ElementsAre(
+                              e.string() + ":5:6: overlap: episode starting 2023-01-05 overlaps "
+                                           "the episode starting 2023-06-01 (still open)",
+                              r.string() + ":5:17: review_outside_care: review on 2020-02-01 "
+                                           "falls outside every episode of care in the extract"));
+    EXPECT_EQ(s.tables.at("reviews").added, 4);
+}
+
+// The warnings a summary carries are the first by place, the same as reading them back from the
+// store, however many there are and in whatever order the checks found them.
+TEST_F(Ssda903ImportTest, SummaryCarriesTheFirstWarningsByPlace) {
+    std::string reviews = "CHILD,DOB,REVIEW,REVIEW_CODE\n";
+    for (int day = 1; day <= 28; ++day) {
+        for (int month = 1; month <= 12; ++month) {
+            for (const char* child : {"1001", "1002", "1009"}) {  // 1009: not in Header
+                reviews += fmt::format("{},15/03/2012,{:02}/{:02}/2023,PN9\n", child, day, month);
+            }
+        }
+    }
+    const std::string episodes = std::string(kEpisodes) + "1002,01/04/2023,L,ZZ,N1,U1,PR1,,,,,,\n";
+    const auto s = run(extract(kHeader, episodes, reviews));
+    ASSERT_GT(s.warning_count, static_cast<int>(kShownWarnings));
+    ASSERT_EQ(s.warnings.size(), kShownWarnings);
+    std::vector<std::string> stored;
+    for (const auto& w : stored_warnings(db, s.import_id, {})) {
+        stored.push_back(format_issue(w));
+    }
+    EXPECT_EQ(rules(s), stored);
+    EXPECT_THAT(stored.front(), HasSubstr("episodes.csv:6:"));
+    // Filters read the same rows the import stored.
+    EXPECT_EQ(stored_warnings(db, s.import_id, {"INT08", "", 5000}).size(), 28U * 12U);
+    EXPECT_EQ(stored_warnings(db, s.import_id, {"", "1009", 5000}).size(), 2U * 28U * 12U);
 }
 
 TEST_F(Ssda903ImportTest, SampleCouncilLoadsAndItsNoiseIsFlagged) {

@@ -32,6 +32,49 @@ TEST_F(StoreTest, MigrationsRunOnceAndRecordThemselves) {
     EXPECT_EQ(stmt.integer(0), static_cast<std::int64_t>(migrations().size()));
 }
 
+// A store written by a host at schema version 2 keeps its reviews and import warnings through
+// migration 3, each import's warnings numbered in the order they were stored.
+TEST(StoreMigrationTest, Version2StoreKeepsItsReviewsAndWarnings) {
+    test::TempDir dir;
+    auto db = Database::open(dir.path() / "v2.sqlite3");
+    for (const auto& m : migrations()) {
+        if (m.version <= 2) {
+            db.exec(m.sql);
+            db.prepare("INSERT INTO schema_migrations VALUES (?, ?, 'then')")
+                .bind(1, std::int64_t{m.version})
+                .bind(2, m.name)
+                .run();
+        }
+    }
+    db.exec("PRAGMA user_version = 2");
+    db.exec(
+        "INSERT INTO children (child_id) VALUES ('C1');"
+        "INSERT INTO reviews VALUES ('903:C1:2024-01-05', 'C1', '2024-01-05', NULL, 'PN1', 0);"
+        "INSERT INTO imports VALUES (1, 'ssda903', '/x', 'a', 't', 'applied', '{}');"
+        "INSERT INTO imports VALUES (2, 'ssda903', '/x', 'a', 't', 'applied', '{}');"
+        "INSERT INTO import_warnings VALUES (1, '/x/reviews.csv', 3, 1, '167', 'C1', 'one');"
+        "INSERT INTO import_warnings VALUES (2, '/x/reviews.csv', 4, 1, '167', 'C1', 'two');"
+        "INSERT INTO import_warnings VALUES (2, '/x/header.csv', 2, 1, 'code', 'C1', 'three');");
+
+    EXPECT_EQ(migrate(db, "now"), static_cast<int>(migrations().size()) - 2);
+    auto reviews = db.prepare("SELECT review_id, child_id, held_on, participation FROM reviews");
+    ASSERT_TRUE(reviews.step());
+    EXPECT_EQ(
+        reviews.text(0) + " " + reviews.text(1) + " " + reviews.text(2) + " " + reviews.text(3),
+        "903:C1:2024-01-05 C1 2024-01-05 PN1");
+    auto warnings = db.prepare(
+        "SELECT warning_id >> 32, warning_id & 4294967295, import_id, file, message FROM "
+        "import_warnings ORDER BY warning_id");
+    std::vector<std::string> rows;
+    while (warnings.step()) {
+        rows.push_back(
+            std::to_string(warnings.integer(0)) + "." + std::to_string(warnings.integer(1)) + " " +
+            std::to_string(warnings.integer(2)) + " " + warnings.text(3) + " " + warnings.text(4));
+    }
+    EXPECT_THAT(rows, testing::ElementsAre("1.1 1 /x/reviews.csv one", "2.1 2 /x/reviews.csv two",
+                                           "2.2 2 /x/header.csv three"));
+}
+
 TEST_F(StoreTest, DatabaseFromANewerHostIsRefused) {
     db.exec("PRAGMA user_version = 999");
     try {
