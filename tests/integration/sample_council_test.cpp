@@ -1,6 +1,7 @@
 // The main job's path, as real processes: the seeded SSD generator, both imports, event intake
 // and the review report through the iro-host command line.
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -59,6 +60,25 @@ TEST(SampleCouncil, LoadsCleanlyAndReportsThroughTheCommandLine) {
         host(data, {"import", "ssda903", sample_dir().string(), "--as-of", "2019-03-31"});
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_THAT(first.out, HasSubstr("applied as the baseline"));
+
+    // Stored warnings read back with their whole paths, filtered by rule; a child's own show up
+    // on its record.
+    const auto listed = host(
+        data, {"--json", "import", "warnings", "--import", "1", "--rule", "440", "--limit", "3"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    const auto warnings = nlohmann::json::parse(listed.out);
+    ASSERT_EQ(warnings.size(), 3U);
+    for (const auto& w : warnings) {
+        EXPECT_EQ(w["file"], (sample_dir() / "reviews.csv").string());
+        EXPECT_EQ(w["rule"], "440");
+    }
+    const std::string child_id = warnings[0]["child"];
+    const auto shown = host(data, {"child", "show", child_id, "--as-of", "2019-03-31"});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_THAT(shown.out, HasSubstr(fmt::format(
+                               "{}:{}:{}: 440: {}", warnings[0]["file"].get<std::string>(),
+                               warnings[0]["line"].get<int>(), warnings[0]["column"].get<int>(),
+                               warnings[0]["message"].get<std::string>())));
     const auto ssd = host(
         data, {"--json", "import", "ssd", (dir.path() / "ssd").string(), "--as-of", "2019-03-31"});
     ASSERT_EQ(ssd.exit_code, 0) << ssd.err;
