@@ -96,24 +96,22 @@ void Statement::fail() const {
     throw SqliteError(message(db_, "statement \"" + sql_.substr(0, 120) + "\" failed"));
 }
 
-Statement& Statement::bind(int index, std::string_view value) {
+Statement& Statement::bind_text(int index, std::string_view value, void (*lifetime)(void*)) {
     // An empty view may have no data pointer, which SQLite would read as NULL.
     const int rc = sqlite3_bind_text(stmt_, index, value.empty() ? "" : value.data(),
-                                     static_cast<int>(value.size()), SQLITE_TRANSIENT);
+                                     static_cast<int>(value.size()), lifetime);
     if (rc != SQLITE_OK) {
         fail();
     }
     return *this;
 }
 
+Statement& Statement::bind(int index, std::string_view value) {
+    return bind_text(index, value, SQLITE_TRANSIENT);
+}
+
 Statement& Statement::bind_static(int index, std::string_view value) {
-    // An empty view may have no data pointer, which SQLite would read as NULL.
-    const int rc = sqlite3_bind_text(stmt_, index, value.empty() ? "" : value.data(),
-                                     static_cast<int>(value.size()), SQLITE_STATIC);
-    if (rc != SQLITE_OK) {
-        fail();
-    }
-    return *this;
+    return bind_text(index, value, SQLITE_STATIC);
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {

@@ -84,6 +84,7 @@ class Statement {
 
   private:
     [[noreturn]] void fail() const;
+    Statement& bind_text(int index, std::string_view value, void (*lifetime)(void*));
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string sql_;
