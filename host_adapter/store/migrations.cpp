@@ -222,22 +222,26 @@ int migrate(Database& db, std::string_view applied_at) {
                           std::to_string(current) + ", newer than this iro-host knows (" +
                           std::to_string(latest) + "); use the iro-host that wrote it");
     }
+    if (current == latest) {
+        return 0;
+    }
+    // All pending migrations in one transaction: a store is never left between two versions.
     int applied = 0;
+    Transaction tx(db);
     for (const Migration& m : migrations()) {
         if (m.version <= current) {
             continue;
         }
-        Transaction tx(db);
         db.exec(m.sql);
         db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
             .bind(1, std::int64_t{m.version})
             .bind(2, m.name)
             .bind(3, applied_at)
             .run();
-        db.exec("PRAGMA user_version = " + std::to_string(m.version));
-        tx.commit();
         ++applied;
     }
+    db.exec("PRAGMA user_version = " + std::to_string(latest));
+    tx.commit();
     return applied;
 }
 
