@@ -75,22 +75,43 @@ std::optional<ColumnIndex> check_header(const CsvReader& reader, const FileSpec&
     return index;
 }
 
-std::string_view Row::view(std::string_view column) const {
-    const auto it = index_.find(column);
-    if (it == index_.end() || it->second >= record_.fields.size()) {
+std::string_view Row::field(std::size_t position) const {
+    if (position >= record_.fields.size()) {
         return {};
     }
-    const std::string_view value = record_.fields[it->second];
+    const std::string_view value = record_.fields[position];
     const auto first = value.find_first_not_of(" \t");
     const auto last = value.find_last_not_of(" \t");
     return first == std::string_view::npos ? std::string_view()
                                            : value.substr(first, last - first + 1);
 }
 
+std::string_view Row::view(std::string_view column) const {
+    const auto it = index_.find(column);
+    return it == index_.end() ? std::string_view() : field(it->second);
+}
+
+std::string_view Row::view(const SpecColumn& column) const {
+    return field(spec_positions_[column.number]);
+}
+
+ImportIssue Row::issue_at(std::size_t position, std::string rule, std::string child,
+                          std::string message) const {
+    const std::size_t column = position < record_.columns.size() ? record_.columns[position] : 1;
+    return {file_, record_.line, column, std::move(rule), std::move(child), std::move(message)};
+}
+
 ImportIssue Row::issue(std::string_view column, std::string rule, std::string child,
                        std::string message) const {
-    return {file_,           record_.line,     static_cast<std::size_t>(this->column(column)),
-            std::move(rule), std::move(child), std::move(message)};
+    const auto it = index_.find(column);
+    return issue_at(it == index_.end() ? record_.columns.size() : it->second, std::move(rule),
+                    std::move(child), std::move(message));
+}
+
+ImportIssue Row::issue(const SpecColumn& column, std::string rule, std::string child,
+                       std::string message) const {
+    return issue_at(spec_positions_[column.number], std::move(rule), std::move(child),
+                    std::move(message));
 }
 
 std::int64_t Row::column(std::string_view name) const {
@@ -105,12 +126,16 @@ int RowStager::stage(const FileSpec& spec, const fs::path& path) {
     if (!index) {
         return 0;
     }
+    std::vector<std::size_t> spec_positions;
+    for (const auto& title : spec.columns) {
+        spec_positions.push_back(index->at(title));  // check_header saw them all
+    }
     insert_.emplace(db_.prepare(insert_sql(spec)));
     int rows = 0;
     CsvRecord record;
     while (reader.next(record)) {
         ++rows;
-        stage_row(spec.name, Row(record, *index, path.string()));
+        stage_row(spec.name, Row(record, *index, spec_positions, path.string()));
     }
     insert_.reset();
     return rows;

@@ -3,6 +3,7 @@
 // file's header against the columns the dataset defines, and reading a row's fields by column
 // name with precise locations for the issues found in it.
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -54,11 +55,38 @@ using ColumnIndex = std::unordered_map<std::string, std::size_t, TitleHash, std:
 std::optional<ColumnIndex> check_header(const CsvReader& reader, const FileSpec& spec,
                                         WarningSink& warnings, std::vector<ImportIssue>& fatal);
 
-/// A row of one file, with its fields reachable by column title.
+/// A column of a file's spec, by title and by its place in the spec's column list: a row reads
+/// it without looking the title up. Make one with spec_column().
+struct SpecColumn {
+    std::string_view title;
+    std::size_t number;  ///< in the spec's `columns`
+};
+
+/// The column `title` of `columns` (a spec's list); a title not in the list does not compile.
+template <std::size_t N>
+consteval SpecColumn spec_column(const std::array<std::string_view, N>& columns,
+                                 std::string_view title) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (columns[i] == title) {
+            return {columns[i], i};
+        }
+    }
+    throw "no such column in the spec";
+}
+
+/// A row of one file, with its fields reachable by column title, or by SpecColumn for the file's
+/// own spec.
 class Row {
   public:
-    Row(const CsvRecord& record, const ColumnIndex& index, std::string file)
-        : record_(record), index_(index), file_(std::move(file)) {}
+    Row(const CsvRecord& record, const ColumnIndex& index,
+        const std::vector<std::size_t>& spec_positions, std::string file)
+        : record_(record), index_(index), spec_positions_(spec_positions), file_(std::move(file)) {}
+
+    /// The field, white space trimmed, as view(title) gives it.
+    std::string_view view(const SpecColumn& column) const;
+    /// An issue located at this row's field `column`.
+    ImportIssue issue(const SpecColumn& column, std::string rule, std::string child,
+                      std::string message) const;
 
     /// The field, white space trimmed; empty when blank or when the file lacks the column. Valid
     /// as long as the row.
@@ -73,8 +101,13 @@ class Row {
     std::int64_t column(std::string_view name) const;
 
   private:
+    std::string_view field(std::size_t position) const;
+    ImportIssue issue_at(std::size_t position, std::string rule, std::string child,
+                         std::string message) const;
+
     const CsvRecord& record_;
     const ColumnIndex& index_;
+    const std::vector<std::size_t>& spec_positions_;  // record position of each spec column
     std::string file_;
 };
 

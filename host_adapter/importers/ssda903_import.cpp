@@ -22,26 +22,76 @@ namespace {
 
 // ---- files and columns ------------------------------------------------------------------------
 
+using namespace std::string_view_literals;
+
+constexpr std::array kHeaderColumns{"CHILD"sv, "SEX"sv,    "DOB"sv,   "ETHNIC"sv,
+                                    "UPN"sv,   "MOTHER"sv, "MC_DOB"sv};
+constexpr std::array kEpisodeColumns{
+    "CHILD"sv,     "DECOM"sv,          "RNE"sv, "LS"sv,  "CIN"sv,
+    "PLACE"sv,     "PLACE_PROVIDER"sv, "DEC"sv, "REC"sv, "REASON_PLACE_CHANGE"sv,
+    "HOME_POST"sv, "PL_POST"sv,        "URN"sv};
+constexpr std::array kReviewColumns{"CHILD"sv, "DOB"sv, "REVIEW"sv, "REVIEW_CODE"sv};
+constexpr std::array kUascColumns{"CHILD"sv, "SEX"sv, "DOB"sv, "DUC"sv};
+constexpr std::array kMissingColumns{"CHILD"sv, "DOB"sv, "MISSING"sv, "MIS_START"sv, "MIS_END"sv};
+
+// Every file's first column is CHILD.
+constexpr SpecColumn kChild = spec_column(kHeaderColumns, "CHILD");
+static_assert(spec_column(kEpisodeColumns, "CHILD").number == kChild.number &&
+              spec_column(kReviewColumns, "CHILD").number == kChild.number &&
+              spec_column(kUascColumns, "CHILD").number == kChild.number &&
+              spec_column(kMissingColumns, "CHILD").number == kChild.number);
+
+namespace header_col {
+constexpr SpecColumn kSex = spec_column(kHeaderColumns, "SEX");
+constexpr SpecColumn kDob = spec_column(kHeaderColumns, "DOB");
+constexpr SpecColumn kEthnic = spec_column(kHeaderColumns, "ETHNIC");
+constexpr SpecColumn kUpn = spec_column(kHeaderColumns, "UPN");
+}  // namespace header_col
+
+namespace episode_col {
+constexpr SpecColumn kDecom = spec_column(kEpisodeColumns, "DECOM");
+constexpr SpecColumn kDec = spec_column(kEpisodeColumns, "DEC");
+constexpr SpecColumn kRne = spec_column(kEpisodeColumns, "RNE");
+constexpr SpecColumn kLs = spec_column(kEpisodeColumns, "LS");
+constexpr SpecColumn kCin = spec_column(kEpisodeColumns, "CIN");
+constexpr SpecColumn kPlace = spec_column(kEpisodeColumns, "PLACE");
+constexpr SpecColumn kProvider = spec_column(kEpisodeColumns, "PLACE_PROVIDER");
+constexpr SpecColumn kRec = spec_column(kEpisodeColumns, "REC");
+// Stored as read, in the order of the staging INSERT from its fourth value on.
+constexpr std::array kStored{kRne,
+                             kLs,
+                             kCin,
+                             kPlace,
+                             kProvider,
+                             kRec,
+                             spec_column(kEpisodeColumns, "REASON_PLACE_CHANGE"),
+                             spec_column(kEpisodeColumns, "HOME_POST"),
+                             spec_column(kEpisodeColumns, "PL_POST"),
+                             spec_column(kEpisodeColumns, "URN")};
+}  // namespace episode_col
+
+namespace review_col {
+constexpr SpecColumn kDob = spec_column(kReviewColumns, "DOB");
+constexpr SpecColumn kReview = spec_column(kReviewColumns, "REVIEW");
+constexpr SpecColumn kCode = spec_column(kReviewColumns, "REVIEW_CODE");
+}  // namespace review_col
+
+template <std::size_t N>
+std::vector<std::string> titles(const std::array<std::string_view, N>& columns) {
+    return {columns.begin(), columns.end()};
+}
+
 const std::vector<FileSpec>& file_specs() {
     // Header comes first and Episodes before Reviews: each row is checked against the files
     // already loaded (its child's Header row, the child's episodes), so no check needs a second
     // pass over the extract.
     static const std::vector<FileSpec> kSpecs{
-        {"header", {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}, {}, true, ""},
-        {"episodes",
-         {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-          "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
-         {},
-         true,
-         ""},
-        {"reviews", {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"}, {}, true, ""},
-        {"uasc",
-         {"CHILD", "SEX", "DOB", "DUC"},
-         {},
-         false,
-         "INSERT OR IGNORE INTO s_uasc VALUES (?, ?)"},
+        {"header", titles(kHeaderColumns), {}, true, ""},
+        {"episodes", titles(kEpisodeColumns), {}, true, ""},
+        {"reviews", titles(kReviewColumns), {}, true, ""},
+        {"uasc", titles(kUascColumns), {}, false, "INSERT OR IGNORE INTO s_uasc VALUES (?, ?)"},
         {"missing",
-         {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"},
+         titles(kMissingColumns),
          {},
          false,
          "INSERT OR IGNORE INTO s_missing VALUES (?, ?, ?, ?)"},
@@ -67,7 +117,7 @@ Tables tables_for(bool baseline) {
     return {"s_children", "s_episodes", "s_reviews"};
 }
 
-constexpr std::string_view kEpisodeColumns =
+constexpr std::string_view kEpisodeTableColumns =
     "child_id, start_date, end_date, reason_new_episode, legal_status, category_of_need, "
     "placement, placement_provider, reason_ceased, reason_place_change, home_postcode, "
     "placement_postcode, urn";
@@ -134,7 +184,7 @@ class Stager final : public RowStager {
         }
         if (spec.name == "episodes") {
             return fmt::format("INSERT OR IGNORE INTO {} ({}) VALUES ({})", tables_.episodes,
-                               kEpisodeColumns, "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+                               kEpisodeTableColumns, "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
         }
         if (spec.name == "reviews") {
             return "INSERT OR IGNORE INTO " + tables_.reviews +
@@ -194,37 +244,39 @@ class Stager final : public RowStager {
     }
 
     // A code that must come from `valid`; blank allowed when `optional`.
-    void check_code(const Row& row, std::string_view column, const std::string& child,
+    void check_code(const Row& row, const SpecColumn& column, const std::string& child,
                     bool (*valid)(std::string_view), bool optional) {
         const std::string_view value = row.view(column);
         if (value.empty() ? !optional : !valid(value)) {
             warn(row.issue(column, "code", child,
-                           value.empty() ? fmt::format("{} is blank", column)
-                                         : fmt::format("unknown {} code '{}'", column, value)));
+                           value.empty()
+                               ? fmt::format("{} is blank", column.title)
+                               : fmt::format("unknown {} code '{}'", column.title, value)));
         }
     }
 
-    std::optional<Date> date(const Row& row, const std::string& column, const std::string& child,
-                             const std::string& rule, bool optional) {
-        const std::string value = row.get(column);
+    std::optional<Date> date(const Row& row, const SpecColumn& column, const std::string& child,
+                             bool optional) {
+        const std::string_view value = row.view(column);
         if (value.empty()) {
             if (!optional) {
-                warn(row.issue(column, rule, child, column + " is blank"));
+                warn(row.issue(column, "date", child, fmt::format("{} is blank", column.title)));
             }
             return std::nullopt;
         }
         auto parsed = ssda903::parse_date(value);
         if (!parsed) {
-            warn(row.issue(column, rule, child,
-                           column + " '" + value + "' is not a date in dd/mm/yyyy"));
+            warn(
+                row.issue(column, "date", child,
+                          fmt::format("{} '{}' is not a date in dd/mm/yyyy", column.title, value)));
         }
         return parsed;
     }
 
     bool child_present(const Row& row, std::string& child) {
-        child = row.get("CHILD");
+        child = row.view(kChild);
         if (child.empty()) {
-            warn(row.issue("CHILD", "child", "", "CHILD is blank; row ignored"));
+            warn(row.issue(kChild, "child", "", "CHILD is blank; row ignored"));
             return false;
         }
         return true;
@@ -235,7 +287,7 @@ class Stager final : public RowStager {
         if (look_up(child)) {
             return true;
         }
-        warn(row.issue("CHILD", "INT08", child,
+        warn(row.issue(kChild, "INT08", child,
                        fmt::format("child {} has {} but is not in Header; {} ignored", child, what,
                                    file_ == "reviews" ? "review" : "episode")));
         return false;
@@ -246,17 +298,18 @@ class Stager final : public RowStager {
         if (!child_present(row, child)) {
             return;
         }
-        check_code(row, "SEX", child, ssda903::is_sex, false);
-        const auto dob = date(row, "DOB", child, "date", false);
+        using namespace header_col;
+        check_code(row, kSex, child, ssda903::is_sex, false);
+        const auto dob = date(row, kDob, child, false);
         if (dob && *dob > today_) {
-            warn(row.issue("DOB", "date", child, "DOB " + to_iso(*dob) + " is in the future"));
+            warn(row.issue(kDob, "date", child, "DOB " + to_iso(*dob) + " is in the future"));
         }
         // Bound without copying: the row and `child` outlive the insert.
         auto& stmt = statement();
-        stmt.bind_static(1, child).bind_static(2, row.view("SEX")).bind(3, iso_or_null(dob));
-        stmt.bind_static(4, row.view("ETHNIC")).bind_static(5, row.view("UPN"));
+        stmt.bind_static(1, child).bind_static(2, row.view(kSex)).bind(3, iso_or_null(dob));
+        stmt.bind_static(4, row.view(kEthnic)).bind_static(5, row.view(kUpn));
         if (!load()) {
-            warn(row.issue("CHILD", "duplicate", child,
+            warn(row.issue(kChild, "duplicate", child,
                            "child " + child + " appears twice in Header; this row is ignored"));
         }
     }
@@ -266,25 +319,26 @@ class Stager final : public RowStager {
         if (!child_present(row, child)) {
             return;
         }
-        const auto start_day = date(row, "DECOM", child, "date", false);
+        using namespace episode_col;
+        const auto start_day = date(row, kDecom, child, false);
         if (!start_day) {
-            warn(row.issue("DECOM", "date", child, "episode without a start date ignored"));
+            warn(row.issue(kDecom, "date", child, "episode without a start date ignored"));
             return;
         }
         const std::string start = to_iso(*start_day);
-        auto end_day = date(row, "DEC", child, "date", true);
+        auto end_day = date(row, kDec, child, true);
         if (end_day && *end_day < *start_day) {
-            warn(row.issue("DEC", "end_before_start", child,
+            warn(row.issue(kDec, "end_before_start", child,
                            "episode ends (" + to_iso(*end_day) + ") before it starts (" + start +
                                "); end date ignored"));
             end_day.reset();
         }
-        check_code(row, "RNE", child, ssda903::is_reason_new_episode, false);
-        check_code(row, "LS", child, ssda903::is_legal_status, false);
-        check_code(row, "CIN", child, ssda903::is_category_of_need, false);
-        check_code(row, "PLACE", child, ssda903::is_placement, false);
-        check_code(row, "PLACE_PROVIDER", child, ssda903::is_placement_provider, true);
-        check_code(row, "REC", child, ssda903::is_reason_ceased, !end_day.has_value());
+        check_code(row, kRne, child, ssda903::is_reason_new_episode, false);
+        check_code(row, kLs, child, ssda903::is_legal_status, false);
+        check_code(row, kCin, child, ssda903::is_category_of_need, false);
+        check_code(row, kPlace, child, ssda903::is_placement, false);
+        check_code(row, kProvider, child, ssda903::is_placement_provider, true);
+        check_code(row, kRec, child, ssda903::is_reason_ceased, !end_day.has_value());
         if (!in_header(row, child, "episodes")) {
             return;
         }
@@ -292,12 +346,11 @@ class Stager final : public RowStager {
         auto& stmt = statement();
         stmt.bind_static(1, child).bind_static(2, start).bind(3, end);
         int i = 4;
-        for (const char* column : {"RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC",
-                                   "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}) {
+        for (const auto& column : kStored) {
             stmt.bind_static(i++, row.view(column));
         }
         if (!load()) {
-            warn(row.issue("DECOM", "duplicate", child,
+            warn(row.issue(kDecom, "duplicate", child,
                            "second episode for child " + child + " starting " + start +
                                "; this row is ignored"));
             return;
@@ -305,7 +358,7 @@ class Stager final : public RowStager {
         // Episodes of one child must not overlap.
         for (const auto& other : episodes_) {
             if (overlap(other, start, end)) {
-                warn(row.issue("DECOM", "overlap", child,
+                warn(row.issue(kDecom, "overlap", child,
                                "episode starting " + start + " overlaps the episode starting " +
                                    other.start + " (" +
                                    (other.end ? "ended " + *other.end : std::string("still open")) +
@@ -313,7 +366,7 @@ class Stager final : public RowStager {
                 break;
             }
         }
-        episodes_.push_back({start, end, row.get("LS")});
+        episodes_.push_back({start, end, std::string(row.view(kLs))});
     }
 
     void review(const Row& row) {
@@ -321,11 +374,11 @@ class Stager final : public RowStager {
         if (!child_present(row, child)) {
             return;
         }
-        const std::string held_text = row.get("REVIEW");
+        const std::string held_text = std::string(row.view(review_col::kReview));
         const auto held_day = ssda903::parse_date(held_text);
-        const std::string code = row.get("REVIEW_CODE");
+        const std::string code = std::string(row.view(review_col::kCode));
         if (!held_day) {
-            warn(row.issue("REVIEW", "166", child,
+            warn(row.issue(review_col::kReview, "166", child,
                            held_text.empty()
                                ? "review date is blank; review ignored"
                                : "review date '" + held_text +
@@ -335,12 +388,12 @@ class Stager final : public RowStager {
         const std::string held = to_iso(*held_day);
         const bool valid_code = ssda903::is_participation(code);
         if (!valid_code) {
-            warn(row.issue("REVIEW_CODE", "167", child,
+            warn(row.issue(review_col::kCode, "167", child,
                            code.empty() ? "participation code is blank"
                                         : "participation code '" + code + "' is not PN0-PN7"));
         }
         if (*held_day > today_) {
-            warn(row.issue("REVIEW", "review_in_future", child,
+            warn(row.issue(review_col::kReview, "review_in_future", child,
                            "review dated " + held + ", after today"));
         }
         if (!in_header(row, child, "reviews")) {
@@ -352,14 +405,14 @@ class Stager final : public RowStager {
         stmt.bind_static(4, valid_code ? std::string_view(code) : std::string_view());
         if (!load()) {
             warn(row.issue(
-                "REVIEW", "duplicate", child,
+                review_col::kReview, "duplicate", child,
                 "second review for child " + child + " on " + held + "; this row is ignored"));
             return;
         }
         // INT17: the DOB given with a review must be Header's.
-        const auto review_dob = iso_or_null(ssda903::parse_date(row.get("DOB")));
+        const auto review_dob = iso_or_null(ssda903::parse_date(row.view(review_col::kDob)));
         if (review_dob != dob_) {
-            warn(row.issue("DOB", "INT17", child,
+            warn(row.issue(review_col::kDob, "INT17", child,
                            "DOB " + review_dob.value_or("(blank)") + " differs from Header's " +
                                dob_.value_or("(blank)")));
         }
@@ -376,11 +429,11 @@ class Stager final : public RowStager {
         const int years =
             ssda903::age_on(*plugin::parse_iso_date(*dob_), *plugin::parse_iso_date(held));
         if (code == "PN0" && years >= 4) {
-            warn(row.issue("REVIEW_CODE", "440", child,
+            warn(row.issue(review_col::kCode, "440", child,
                            fmt::format("PN0 (under 4) but the child was {} at the review on {}",
                                        years, held)));
         } else if (code != "PN0" && years < 4) {
-            warn(row.issue("REVIEW_CODE", "441", child,
+            warn(row.issue(review_col::kCode, "441", child,
                            fmt::format("{} but the child was under 4 ({}) at the review on {}; "
                                        "expected PN0",
                                        code, years, held)));
@@ -399,13 +452,13 @@ class Stager final : public RowStager {
         }
         if ((covering && ssda903::is_short_break(covering->legal_status)) ||
             (!episodes_.empty() && short_breaks == episodes_.size())) {
-            warn(row.issue("REVIEW", "399", child,
+            warn(row.issue(review_col::kReview, "399", child,
                            "review on " + held +
                                " for a child in short-break care (V3/V4), which is not reviewed "
                                "under reg. 33"));
         } else if (!covering) {
             warn(row.issue(
-                "REVIEW", "review_outside_care", child,
+                review_col::kReview, "review_outside_care", child,
                 "review on " + held + " falls outside every episode of care in the extract"));
         }
     }
@@ -415,7 +468,7 @@ class Stager final : public RowStager {
         if (!child_present(row, child)) {
             return;
         }
-        const auto ceased = date(row, "DUC", child, "date", true);
+        const auto ceased = date(row, spec_column(kUascColumns, "DUC"), child, true);
         statement().bind(1, child).bind(2, iso_or_null(ceased));
         load();
     }
@@ -429,11 +482,11 @@ class Stager final : public RowStager {
         if (type != "M" && type != "A") {
             warn(row.issue("MISSING", "code", child, "MISSING must be M or A, not '" + type + "'"));
         }
-        const auto start = date(row, "MIS_START", child, "date", false);
+        const auto start = date(row, spec_column(kMissingColumns, "MIS_START"), child, false);
         if (!start) {
             return;
         }
-        auto end = date(row, "MIS_END", child, "date", true);
+        auto end = date(row, spec_column(kMissingColumns, "MIS_END"), child, true);
         if (end && *end < *start) {
             warn(row.issue("MIS_END", "end_before_start", child,
                            "missing episode ends before it starts; end date ignored"));
@@ -541,7 +594,7 @@ void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& coun
         "reason_place_change = excluded.reason_place_change, home_postcode = "
         "excluded.home_postcode, placement_postcode = excluded.placement_postcode, urn = "
         "excluded.urn",
-        kEpisodeColumns));
+        kEpisodeTableColumns));
 }
 
 void apply_reviews(store::Database& db, ImportEvents& events, TableCounts& counts) {
