@@ -2,11 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
-#include <tuple>
 
 #include "importers/csv_reader.hpp"
 #include "importers/extract_files.hpp"
@@ -283,13 +281,15 @@ class Stager final : public RowStager {
     }
 
     // INT08: rows of Episodes and Reviews must belong to a child in Header.
-    bool in_header(const Row& row, const std::string& child, const char* what) {
+    bool in_header(const Row& row, const std::string& child) {
         if (look_up(child)) {
             return true;
         }
-        warn(row.issue(kChild, "INT08", child,
-                       fmt::format("child {} has {} but is not in Header; {} ignored", child, what,
-                                   file_ == "reviews" ? "review" : "episode")));
+        const bool review = file_ == "reviews";
+        warn(
+            row.issue(kChild, "INT08", child,
+                      fmt::format("child {} has {} but is not in Header; {} ignored", child,
+                                  review ? "reviews" : "episodes", review ? "review" : "episode")));
         return false;
     }
 
@@ -339,7 +339,7 @@ class Stager final : public RowStager {
         check_code(row, kPlace, child, ssda903::is_placement, false);
         check_code(row, kProvider, child, ssda903::is_placement_provider, true);
         check_code(row, kRec, child, ssda903::is_reason_ceased, !end_day.has_value());
-        if (!in_header(row, child, "episodes")) {
+        if (!in_header(row, child)) {
             return;
         }
         const auto end = iso_or_null(end_day);
@@ -396,7 +396,7 @@ class Stager final : public RowStager {
             warn(row.issue(review_col::kReview, "review_in_future", child,
                            "review dated " + held + ", after today"));
         }
-        if (!in_header(row, child, "reviews")) {
+        if (!in_header(row, child)) {
             return;
         }
         const std::string review_id = "903:" + child + ":" + held;
