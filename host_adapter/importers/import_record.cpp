@@ -37,6 +37,11 @@ int count_rows(store::Database& db, std::string_view sql) {
     return static_cast<int>(stmt.integer(0));
 }
 
+int delete_rows(store::Database& db, std::string_view from_where) {
+    db.exec("DELETE FROM " + std::string(from_where));
+    return db.changes();
+}
+
 namespace {
 
 nlohmann::json tables_json(const ImportSummary& summary) {

@@ -105,6 +105,9 @@ std::vector<ImportIssue> stored_warnings(store::Database& db, std::int64_t impor
 /// The integer in the first column of the first row of `sql`.
 int count_rows(store::Database& db, std::string_view sql);
 
+/// Runs `DELETE FROM <from_where>` ("table WHERE ...") and returns how many rows it removed.
+int delete_rows(store::Database& db, std::string_view from_where);
+
 /// Opens the `imports` row of an import of `kind` from `source`, inside the import's
 /// transaction, and returns its id (warnings refer to it). finish_import completes it.
 std::int64_t begin_import(store::Database& db, const std::string& kind,

@@ -453,8 +453,7 @@ void apply_allocations(store::Database& db, ImportEvents& events, TableCounts& c
         "FROM s_invo s WHERE s.child_id = allocations.child_id AND s.worker_id = "
         "allocations.worker_id AND s.role = allocations.role AND s.start_date = "
         "allocations.start_date)";
-    counts.removed = count_rows(db, "SELECT count(*) FROM " + std::string(kGone));
-    db.exec("DELETE FROM " + std::string(kGone));
+    counts.removed = delete_rows(db, kGone);
     db.exec(
         "INSERT INTO allocations (child_id, worker_id, role, team_id, start_date, end_date) "
         "SELECT child_id, worker_id, role, team, start_date, end_date FROM s_invo WHERE true "

@@ -580,11 +580,10 @@ void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& coun
         }
     }
     constexpr std::string_view kGone =
-        "FROM episodes WHERE child_id IN (SELECT child_id FROM s_children) AND NOT EXISTS "
+        "episodes WHERE child_id IN (SELECT child_id FROM s_children) AND NOT EXISTS "
         "(SELECT 1 FROM s_episodes s WHERE s.child_id = episodes.child_id AND s.start_date = "
         "episodes.start_date)";
-    counts.removed = count_rows(db, fmt::format("SELECT count(*) {}", kGone));
-    db.exec(fmt::format("DELETE {}", kGone));
+    counts.removed = delete_rows(db, kGone);
     db.exec(fmt::format(
         "INSERT INTO episodes ({0}) SELECT {0} FROM s_episodes WHERE true "
         "ON CONFLICT (child_id, start_date) DO UPDATE SET end_date = excluded.end_date, "
@@ -613,10 +612,9 @@ void apply_reviews(store::Database& db, ImportEvents& events, TableCounts& count
         }
     }
     constexpr std::string_view kGone =
-        "FROM reviews WHERE review_id LIKE '903:%' AND child_id IN (SELECT child_id FROM "
+        "reviews WHERE review_id LIKE '903:%' AND child_id IN (SELECT child_id FROM "
         "s_children) AND review_id NOT IN (SELECT review_id FROM s_reviews)";
-    counts.removed = count_rows(db, fmt::format("SELECT count(*) {}", kGone));
-    db.exec(fmt::format("DELETE {}", kGone));
+    counts.removed = delete_rows(db, kGone);
     db.exec(
         "INSERT INTO reviews (review_id, child_id, held_on, participation) "
         "SELECT review_id, child_id, held_on, participation FROM s_reviews WHERE true "

@@ -241,6 +241,22 @@ TEST_F(Ssda903ImportTest, FatalProblemsLeaveTheStoreUntouched) {
     EXPECT_EQ(fingerprint(), before);
 }
 
+// A later extract without one of a child's episodes and reviews removes them, and says so.
+TEST_F(Ssda903ImportTest, RowsMissingFromALaterExtractAreRemovedAndCounted) {
+    run(extract(kHeader, kEpisodes, kReviews, "first"));
+    std::string episodes = kEpisodes;
+    episodes.erase(episodes.find("1001,01/06/2023"),
+                   episodes.find("1002,20/03/2023") - episodes.find("1001,01/06/2023"));
+    std::string reviews = kReviews;
+    reviews.erase(reviews.find("1001,15/03/2012,28/04/2023"),
+                  reviews.find("1002,01/02/2022") - reviews.find("1001,15/03/2012,28/04/2023"));
+    const auto s = run(extract(kHeader, episodes, reviews, "second"));
+    EXPECT_EQ(s.tables.at("episodes").removed, 1);
+    EXPECT_EQ(s.tables.at("reviews").removed, 1);
+    EXPECT_THAT(fingerprint(), HasSubstr("children=3 episodes=3 reviews=2"));
+    EXPECT_EQ(run(extract(kHeader, episodes, reviews, "third")).tables.at("reviews").removed, 0);
+}
+
 // Files need not be sorted by child: each row is checked against everything loaded before it.
 TEST_F(Ssda903ImportTest, RowsOfAChildNeedNotBeTogether) {
     const std::string episodes =
