@@ -48,7 +48,7 @@ function(iro_add_plugin target)
     target_link_options(${target} PRIVATE "LINKER:-z,defs")
   endif()
   iro_target_warnings(${target})
-  add_custom_command(TARGET ${target} POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${manifest}" "${ARG_OUTPUT_DIR}/${ARG_LIBRARY_NAME}.json"
-    VERBATIM)
+  # At configure time, which re-runs whenever the manifest changes (CMAKE_CONFIGURE_DEPENDS above):
+  # the copy never lags behind the manifest, whether or not the library is rebuilt.
+  configure_file("${manifest}" "${ARG_OUTPUT_DIR}/${ARG_LIBRARY_NAME}.json" COPYONLY)
 endfunction()

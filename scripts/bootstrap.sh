@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev libvalijson-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libsqlite3-dev sqlite3
+  libcurl4-openssl-dev ca-certificates  # write-back to the CMS over HTTPS
   # tests
   libgtest-dev libgmock-dev clang-format
   python3-holidays  # the independent bank-holiday source the calendar is checked against

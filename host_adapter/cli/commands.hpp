@@ -15,5 +15,7 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
 void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_event_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_note_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

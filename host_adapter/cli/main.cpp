@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     iro::cli::add_child_commands(app, options, exit_code);
     iro::cli::add_event_commands(app, options, exit_code);
     iro::cli::add_report_commands(app, options, exit_code);
+    iro::cli::add_note_commands(app, options, exit_code);
+    iro::cli::add_outbox_commands(app, options, exit_code);
 
     try {
         app.parse(argc, argv);

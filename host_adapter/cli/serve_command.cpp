@@ -17,12 +17,14 @@
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "loader/library_keeper.hpp"
+#include "writeback/delivery_worker.hpp"
 
 namespace iro::cli {
 
 namespace {
 
-nlohmann::json handle_control(host::Host& host, const nlohmann::json& request) {
+nlohmann::json handle_control(host::Host& host, writeback::DeliveryWorker* writeback,
+                              const nlohmann::json& request) {
     const std::string op = request.value("op", std::string());
     const auto pid = static_cast<long>(::getpid());
     if (op == "status") {
@@ -46,7 +48,17 @@ nlohmann::json handle_control(host::Host& host, const nlohmann::json& request) {
         }
         return {{"ok", true}, {"pid", pid}, {"module", modules::to_json(*status)}};
     }
+    if (op == "outbox.deliver") {
+        if (writeback == nullptr) {
+            return {{"ok", false}, {"error", "write-back to the CMS is not configured"}};
+        }
+        writeback->nudge();
+        return {{"ok", true}, {"pid", pid}};
+    }
     if (op == "events.drain") {
+        if (writeback != nullptr) {
+            writeback->nudge();  // what the change queued for the CMS goes now too
+        }
         const auto report =
             dispatch::drain_case_events(host.database(), host.registry(), host.clock());
         return {{"ok", true},
@@ -76,10 +88,17 @@ int serve(const GlobalOptions& options) {
     // Events queued while no host was running (an import, say) are delivered now.
     const auto backlog = dispatch::drain_case_events(host.database(), host.registry(), clock);
 
+    std::unique_ptr<writeback::DeliveryWorker> writeback;
+    if (config.cms) {
+        writeback =
+            std::make_unique<writeback::DeliveryWorker>(config.database_path(), *config.cms, clock);
+    }
+
     boost::asio::io_context io;
-    control::ControlServer control(
-        io, config.control_socket_path(),
-        [&host](const nlohmann::json& request) { return handle_control(host, request); });
+    control::ControlServer control(io, config.control_socket_path(),
+                                   [&host, &writeback](const nlohmann::json& request) {
+                                       return handle_control(host, writeback.get(), request);
+                                   });
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int signal_number) {
         spdlog::info("event=shutdown signal={}", signal_number);
@@ -98,20 +117,23 @@ int serve(const GlobalOptions& options) {
         "  plugin directory {}\n"
         "  control socket   {}\n\n"
         "Modules ({} of {} enabled):\n{}\n"
-        "Case events delivered from the queue at start: {}\n\n"
+        "Case events delivered from the queue at start: {}\n"
+        "Write-back to the CMS: {}\n\n"
         "Administer it from another terminal, for example:\n"
         "  {} --data-dir {} modules list\n"
         "  {} --data-dir {} modules show midpoint-prompts\n\n"
         "Serving. Press Ctrl-C to stop.\n",
         IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
         config.plugin_dir.string(), config.control_socket_path().string(), enabled, statuses.size(),
-        render_module_table(statuses), backlog.events, executable, config.data_dir.string(),
-        executable, config.data_dir.string());
+        render_module_table(statuses), backlog.events,
+        config.cms ? "to " + config.cms->base_url : std::string("not configured"), executable,
+        config.data_dir.string(), executable, config.data_dir.string());
     std::cout.flush();
     spdlog::info("event=host_ready pid={} modules={} enabled={}", ::getpid(), statuses.size(),
                  enabled);
 
     io.run();
+    writeback.reset();
     host.registry().stop_all();
     spdlog::info("event=host_stopped");
     return 0;

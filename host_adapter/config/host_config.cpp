@@ -69,6 +69,15 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
             config.closure_days.push_back(*day);
         }
     }
+    if (doc.contains("worker_roles")) {
+        for (const auto& [worker, role] : doc["worker_roles"].items()) {
+            config.worker_roles[worker] = role.get<std::string>();
+        }
+    }
+    if (doc.contains("cms")) {
+        config.cms =
+            writeback::parse_cms_config(doc["cms"], base, "configuration file " + file.string());
+    }
 }
 
 }  // namespace

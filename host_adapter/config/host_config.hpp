@@ -4,12 +4,14 @@
 // the configuration file, then built-in defaults.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "iro/plugin_api/dates.hpp"
+#include "writeback/cms_config.hpp"
 
 namespace iro::config {
 
@@ -24,6 +26,11 @@ struct HostConfig {
     int module_error_threshold = 3;
     std::string log_level = "info";
     std::vector<plugin::Date> closure_days;
+    /// Roles named by configuration, by worker id: IRO managers (who hold no allocations) and
+    /// anyone whose role the allocations do not show.
+    std::map<std::string, std::string, std::less<>> worker_roles;
+    /// Write-back to the council's CMS; nullopt when this deployment sends nothing.
+    std::optional<writeback::CmsConfig> cms;
 
     std::filesystem::path database_path() const { return data_dir / "iro-oversight.sqlite3"; }
     std::filesystem::path control_socket_path() const { return data_dir / "iro-host.sock"; }

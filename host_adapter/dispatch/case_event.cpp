@@ -25,6 +25,7 @@ plugin::EventKind kind_of(const CaseEvent& event) {
             [](const plugin::SignificantChange&) { return plugin::EventKind::significant_change; },
             [](const plugin::LeftCare&) { return plugin::EventKind::left_care; },
             [](const plugin::DailyTick&) { return plugin::EventKind::daily_tick; },
+            [](const plugin::NoteRecorded&) { return plugin::EventKind::note_recorded; },
         },
         event);
 }
@@ -45,6 +46,12 @@ plugin::HookResult call_hook(plugin::Plugin& p, const CaseEvent& event) noexcept
             [&](const plugin::SignificantChange& e) { return p.on_significant_change(e); },
             [&](const plugin::LeftCare& e) { return p.on_left_care(e); },
             [&](const plugin::DailyTick& e) { return p.on_daily_tick(e); },
+            [&](const plugin::NoteRecorded& e) {
+                auto* hooks = dynamic_cast<plugin::PluginHooks_1_1*>(&p);
+                return hooks != nullptr
+                           ? hooks->on_note_recorded(e)
+                           : plugin::HookResult::failure("note_recorded needs a plugin of API 1.1");
+            },
         },
         event);
 }

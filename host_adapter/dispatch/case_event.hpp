@@ -11,12 +11,14 @@ namespace iro::dispatch {
 using CaseEvent =
     std::variant<plugin::EnteredCare, plugin::EpisodeChanged, plugin::LegalStatusChanged,
                  plugin::PlacementChanged, plugin::ReviewHeld, plugin::AllocationChanged,
-                 plugin::SignificantChange, plugin::LeftCare, plugin::DailyTick>;
+                 plugin::SignificantChange, plugin::LeftCare, plugin::DailyTick,
+                 plugin::NoteRecorded>;
 
 plugin::EventKind kind_of(const CaseEvent& event);
 const plugin::EventHeader& header_of(const CaseEvent& event);
 
-/// Calls the hook for the event's kind. Never throws: the plugin side is noexcept.
+/// Calls the hook for the event's kind. Never throws: the plugin side is noexcept. A 1.1 event
+/// given to a 1.0 plugin fails (its manifest cannot subscribe to one).
 plugin::HookResult call_hook(plugin::Plugin& instance, const CaseEvent& event) noexcept;
 
 }  // namespace iro::dispatch

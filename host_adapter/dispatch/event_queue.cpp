@@ -48,6 +48,13 @@ CaseEvent to_case_event(const std::string& kind, const std::string& event_id,
             return plugin::LeftCare{h, field(p, "reason_ceased")};
         case plugin::EventKind::daily_tick:
             return plugin::DailyTick{h};
+        case plugin::EventKind::note_recorded:
+            return plugin::NoteRecorded{h,
+                                        field(p, "note_id"),
+                                        field(p, "root_id"),
+                                        field(p, "module_id"),
+                                        field(p, "kind"),
+                                        field(p, "author_role")};
     }
     throw std::invalid_argument("unknown event kind '" + kind + "'");
 }

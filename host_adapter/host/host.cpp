@@ -40,7 +40,7 @@ Host::Host(const config::HostConfig& config, const plugin::Clock& clock, bool ru
       calendar_(config.closure_days),
       records_(db_),
       registry_(std::make_unique<modules::ModuleRegistry>(
-          services::SharedServices{db_, clock_, calendar_, records_}, libraries_,
+          services::SharedServices{db_, clock_, calendar_, records_, config_.cms}, libraries_,
           modules::RegistryOptions{config.module_error_threshold, run_modules})) {}
 
 void Host::load_modules() {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "store/case_event_queue.hpp"
+
 namespace iro::importers {
 
 namespace fs = std::filesystem;
@@ -20,15 +22,10 @@ void ImportEvents::push(const std::string& kind, const std::string& child, const
     if (!enabled_) {
         return;
     }
-    auto stmt = db_.prepare(
-        "INSERT OR IGNORE INTO case_events (event_id, kind, child_id, occurred_on, payload, "
-        "source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    stmt.bind(
-        1, source_ + ":" + kind + ":" + child + ":" + day + (detail.empty() ? "" : ":" + detail));
-    stmt.bind(2, kind).bind(3, child).bind(4, day).bind(5, payload.dump());
-    stmt.bind(6, source_).bind(7, received_at_);
-    stmt.run();
-    counts_[kind] += db_.changes();
+    const bool added = store::enqueue_case_event(
+        db_, {source_ + ":" + kind + ":" + child + ":" + day + (detail.empty() ? "" : ":" + detail),
+              kind, child, day, payload, source_, received_at_});
+    counts_[kind] += added ? 1 : 0;
 }
 
 int count_rows(store::Database& db, std::string_view sql) {

@@ -6,6 +6,7 @@
 
 #include "importers/ssda903_codes.hpp"
 #include "schema/json_schema.hpp"
+#include "store/case_event_queue.hpp"
 
 namespace iro::intake {
 
@@ -152,18 +153,10 @@ class Applier {
 
     void queue(const std::string& id, const std::string& kind, const Event& e,
                const json& payload) {
-        db_.prepare(
-               "INSERT INTO case_events (event_id, kind, child_id, occurred_on, payload, source, "
-               "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(1, id)
-            .bind(2, kind)
-            .bind(3, e.child)
-            .bind(4, e.day)
-            .bind(5, payload.dump())
-            .bind(6, e.source)
-            .bind(7, received_at_)
-            .run();
-        ++queued_[kind];
+        if (store::enqueue_case_event(
+                db_, {id, kind, e.child, e.day, payload, e.source, received_at_})) {
+            ++queued_[kind];
+        }
     }
 
     bool known_child(const Event& e) {

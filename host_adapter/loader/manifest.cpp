@@ -4,7 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "iro/plugin_api/api_version.hpp"
 #include "schema/json_schema.hpp"
+#include "schema/json_text.hpp"
 
 namespace iro::loader {
 
@@ -27,30 +29,6 @@ nlohmann::json defaults_of(const nlohmann::json& config_schema) {
     return defaults;
 }
 
-// nlohmann reports the 1-based byte offset of the character it stopped at.
-std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t byte) {
-    std::size_t line = 1;
-    std::size_t column = 0;
-    const std::size_t end = std::min(byte, text.size());
-    for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 0;
-        } else {
-            ++column;
-        }
-    }
-    return {line, column};
-}
-
-// nlohmann's message repeats the position ("... parse error at line 4, column 15: <reason>");
-// we already lead with file:line:column, so keep the reason.
-std::string without_location(const std::string& what) {
-    const auto column = what.find("column ");
-    const auto reason = column == std::string::npos ? column : what.find(": ", column);
-    return reason == std::string::npos ? what : what.substr(reason + 2);
-}
-
 }  // namespace
 
 Manifest read_manifest(const std::filesystem::path& manifest_path) {
@@ -65,9 +43,7 @@ Manifest read_manifest(const std::filesystem::path& manifest_path) {
     try {
         doc = nlohmann::json::parse(buffer.str());
     } catch (const nlohmann::json::parse_error& e) {
-        const auto [line, column] = line_and_column(buffer.str(), e.byte);
-        throw ManifestError(where + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                            ": invalid JSON: " + without_location(e.what()));
+        throw ManifestError(where + ":" + schema::describe_parse_error(buffer.str(), e));
     }
 
     const auto schema =
@@ -91,7 +67,23 @@ Manifest read_manifest(const std::filesystem::path& manifest_path) {
     }
     m.description = doc.at("description").get<std::string>();
     for (const auto& name : doc.at("events")) {
-        m.events.push_back(*plugin::event_kind_from_string(name.get<std::string>()));
+        const auto kind = *plugin::event_kind_from_string(name.get<std::string>());
+        if (plugin::since_api_minor(kind) > m.api_minor && m.api_major == plugin::kApiMajor) {
+            throw ManifestError(where + ": /events: " + name.get<std::string>() +
+                                " needs api_version " + std::to_string(plugin::kApiMajor) + "." +
+                                std::to_string(plugin::since_api_minor(kind)) +
+                                " or later; the manifest declares " + api);
+        }
+        m.events.push_back(kind);
+    }
+    if (const auto requests = doc.find("requests"); requests != doc.end()) {
+        if (!requests->empty() && m.api_major == plugin::kApiMajor && m.api_minor < 1) {
+            throw ManifestError(where + ": /requests: requests need api_version 1.1 or later; " +
+                                "the manifest declares " + api);
+        }
+        for (const auto& name : *requests) {
+            m.requests.insert(name.get<std::string>());
+        }
     }
     m.config_schema = doc.at("config_schema");
     m.enabled_by_default = doc.at("enabled_by_default").get<bool>();

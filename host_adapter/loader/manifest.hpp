@@ -34,6 +34,7 @@ struct Manifest {
     bool enabled_by_default = false;
     std::set<std::string> reads;
     std::set<std::string> writes;
+    std::set<std::string> requests;  ///< request names the module handles (API 1.1)
 
     bool subscribes_to(plugin::EventKind kind) const;
 };

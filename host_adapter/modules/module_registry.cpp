@@ -270,6 +270,42 @@ DispatchReport ModuleRegistry::dispatch(const dispatch::CaseEvent& event) {
     return report;
 }
 
+RequestResult ModuleRegistry::handle_request(const plugin::Request& request) {
+    using plugin::RequestStatus;
+    Entry* handler = nullptr;
+    for (const auto& holder : entries_) {
+        if (holder->manifest && holder->manifest->requests.count(request.name) != 0) {
+            handler = holder.get();
+            break;
+        }
+    }
+    if (handler == nullptr) {
+        return {{},
+                {RequestStatus::not_found, "no installed module handles '" + request.name + "'",
+                 nlohmann::json::object()}};
+    }
+    auto* hooks = dynamic_cast<plugin::PluginHooks_1_1*>(handler->instance);
+    if (hooks == nullptr) {
+        const std::string why =
+            handler->instance == nullptr
+                ? "module " + handler->id + " is " + std::string(to_string(handler->state)) +
+                      (handler->reason.empty() ? "" : " (" + handler->reason + ")")
+                : "module " + handler->id + " is not a plugin of API 1.1";
+        return {handler->id, {RequestStatus::failed, why, nlohmann::json::object()}};
+    }
+    store::Transaction tx(shared_.db);
+    handler->services->set_actor(request.actor);
+    plugin::RequestOutcome outcome = hooks->handle_request(request);
+    handler->services->set_actor(std::nullopt);
+    if (outcome.status == RequestStatus::ok) {
+        tx.commit();
+    } else if (outcome.status == RequestStatus::failed) {
+        spdlog::warn("event=request_failed module={} request={} error=\"{}\"", handler->id,
+                     request.name, outcome.message);
+    }
+    return {handler->id, std::move(outcome)};
+}
+
 void ModuleRegistry::stop_all() noexcept {
     for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
         teardown(**it);

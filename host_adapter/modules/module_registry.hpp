@@ -35,6 +35,12 @@ struct DispatchReport {
     std::vector<std::string> newly_errored;                     ///< modules this event tipped over
 };
 
+/// Outcome of a request: which module answered (empty when none could) and how.
+struct RequestResult {
+    std::string module_id;
+    plugin::RequestOutcome outcome;
+};
+
 class ModuleRegistry {
   public:
     ModuleRegistry(services::SharedServices shared, loader::LibraryKeeper& libraries,
@@ -56,6 +62,12 @@ class ModuleRegistry {
 
     /// Delivers `event` to every enabled module subscribed to its kind, in load order.
     DispatchReport dispatch(const dispatch::CaseEvent& event);
+
+    /// Hands a person's request to the enabled module whose manifest lists it, inside one store
+    /// transaction that is committed only when the module answers ok: whatever the module
+    /// records (notes, outbox items, case events) is kept together or not at all. The module
+    /// sees `request.actor` as the author of what it records.
+    RequestResult handle_request(const plugin::Request& request);
 
     /// Stops every running module, in reverse load order. Idempotent.
     void stop_all() noexcept;

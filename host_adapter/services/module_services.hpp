@@ -2,15 +2,20 @@
 // The HostServices one module instance receives: shared clock, calendar and case records behind
 // its permission gates, plus its own configuration, logger, outputs and storage.
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "iro/plugin_api/services.hpp"
 #include "loader/manifest.hpp"
+#include "schema/json_schema.hpp"
 #include "services/module_logger.hpp"
+#include "services/module_writeback.hpp"
 #include "services/permission_gates.hpp"
 #include "store/module_kv_store.hpp"
 #include "store/module_outputs_store.hpp"
 #include "store/sqlite.hpp"
+#include "writeback/cms_config.hpp"
 
 namespace iro::services {
 
@@ -20,6 +25,7 @@ struct SharedServices {
     const plugin::Clock& clock;
     const plugin::WorkingDayCalendar& calendar;
     const plugin::CaseRecords& records;
+    const std::optional<writeback::CmsConfig>& cms;  ///< nullopt: this deployment sends nothing
 };
 
 class ModuleServices final : public plugin::HostServices {
@@ -34,15 +40,26 @@ class ModuleServices final : public plugin::HostServices {
     const nlohmann::json& config() const override { return config_; }
     plugin::Logger& logger() override { return logger_; }
     plugin::KeyValueStore& storage() override { return storage_; }
+    plugin::CmsWriteBack& writeback() override { return writeback_; }
+    std::vector<plugin::SchemaViolation> validate(const nlohmann::json& schema,
+                                                  const nlohmann::json& document) const override;
+
+    /// Who the module is serving: set by the host for the length of one request, so what the
+    /// module records is attributed to that person and not to whoever the module might claim.
+    void set_actor(std::optional<plugin::Actor> actor) { actor_ = std::move(actor); }
 
   private:
     SharedServices shared_;
     nlohmann::json config_;
+    std::optional<plugin::Actor> actor_;
     GatedCaseRecords records_;
     store::ModuleOutputsStore outputs_;
     GatedOutputs gated_outputs_;
     ModuleLogger logger_;
     store::ModuleKeyValueStore storage_;
+    ModuleWriteBack writeback_;
+    // Compiled schemas by their text: a module validates against the same few schemas each time.
+    mutable std::map<std::string, schema::JsonSchema, std::less<>> schemas_;
 };
 
 }  // namespace iro::services

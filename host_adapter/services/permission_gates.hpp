@@ -29,17 +29,28 @@ class GatedCaseRecords final : public plugin::CaseRecords {
 
 class GatedOutputs final : public plugin::Outputs {
   public:
-    GatedOutputs(plugin::Outputs& outputs, std::string module_id, std::set<std::string> writes)
-        : outputs_(outputs), module_id_(std::move(module_id)), writes_(std::move(writes)) {}
+    GatedOutputs(plugin::Outputs& outputs, std::string module_id, std::set<std::string> reads,
+                 std::set<std::string> writes)
+        : outputs_(outputs),
+          module_id_(std::move(module_id)),
+          reads_(std::move(reads)),
+          writes_(std::move(writes)) {}
 
     std::string emit_note(const plugin::OutputDraft& note) override;
     std::string emit_prompt(const plugin::OutputDraft& prompt) override;
     std::string emit_alert(const plugin::OutputDraft& alert) override;
+    plugin::NoteRecord record_note(const plugin::NoteDraft& note) override;
+    plugin::NoteRecord amend_note(std::string_view note_id, const plugin::NoteDraft& note,
+                                  std::string_view reason) override;
+    std::vector<plugin::NoteRecord> note_versions(std::string_view note_id) const override;
+    std::vector<plugin::NoteRecord> notes(std::string_view child_id) const override;
 
   private:
     void require(const char* kind) const;
+    void require_read(const char* kind) const;
     plugin::Outputs& outputs_;
     std::string module_id_;
+    std::set<std::string> reads_;
     std::set<std::string> writes_;
 };
 

@@ -197,6 +197,68 @@ DROP TABLE import_warnings;
 ALTER TABLE import_warnings_v3 RENAME TO import_warnings;
 )sql";
 
+// Notes on the child's file and the outbox to the council's CMS.
+constexpr std::string_view kNotesAndOutbox = R"sql(
+-- Every version of every note. Append-only: an amendment is a new row with the same root_id and
+-- the next version, so what was first written stays readable (IRO independence, DOMAIN.md 8).
+CREATE TABLE notes (
+    note_id     INTEGER PRIMARY KEY,
+    root_id     INTEGER NOT NULL REFERENCES notes (note_id),
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    module_id   TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    child_id    TEXT NOT NULL,
+    occurred_on TEXT NOT NULL,
+    author_id   TEXT NOT NULL,
+    author_role TEXT NOT NULL,
+    reason      TEXT,
+    body        TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (root_id, version),
+    CHECK ((version = 1) = (root_id = note_id)),
+    CHECK ((version = 1) = (reason IS NULL))
+);
+CREATE INDEX notes_by_child ON notes (child_id, occurred_on);
+CREATE INDEX notes_by_day ON notes (occurred_on);
+CREATE TRIGGER notes_no_update BEFORE UPDATE ON notes
+BEGIN SELECT RAISE(ABORT, 'notes are append-only: record an amendment instead'); END;
+CREATE TRIGGER notes_no_delete BEFORE DELETE ON notes
+BEGIN SELECT RAISE(ABORT, 'notes are append-only: they are never deleted'); END;
+-- Notes modules emitted through the 1.0 interface move to the notes table, authored by the module.
+INSERT INTO notes (note_id, root_id, version, module_id, kind, child_id, occurred_on, author_id,
+                   author_role, reason, body, recorded_at)
+    SELECT id, id, 1, module_id, kind, child_id, substr(created_at, 1, 10), 'module:' || module_id,
+           'module', NULL, body, created_at
+    FROM module_outputs WHERE category = 'note';
+DELETE FROM module_outputs WHERE category = 'note';
+-- Items for the CMS, written in the same transaction as what they carry (a transactional outbox).
+-- state: pending (to send from next_attempt_ms, Unix milliseconds), delivered, or dead (refused
+-- by the CMS; kept with its response until an operator retries it).
+CREATE TABLE outbox (
+    item_id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    route            TEXT NOT NULL,
+    child_id         TEXT NOT NULL,
+    module_id        TEXT NOT NULL,
+    source_id        TEXT NOT NULL,
+    method           TEXT NOT NULL,
+    path             TEXT NOT NULL,
+    body             TEXT NOT NULL,
+    idempotency_key  TEXT NOT NULL UNIQUE,
+    state            TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms  INTEGER NOT NULL,
+    last_attempt_at  TEXT,
+    last_error       TEXT,
+    response_status  INTEGER,
+    response_body    TEXT,
+    created_at       TEXT NOT NULL,
+    delivered_at     TEXT
+);
+-- The head of each child's queue is the pending item with the lowest id.
+CREATE INDEX outbox_pending ON outbox (child_id, item_id) WHERE state = 'pending';
+CREATE INDEX outbox_by_state ON outbox (state, item_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -204,6 +266,7 @@ const std::vector<Migration>& migrations() {
         {1, "module administration, module storage and outputs", kModules},
         {2, "case records, imports and the case event queue", kCaseRecords},
         {3, "reviews and import warnings in one b-tree each", kLeanerImports},
+        {4, "append-only notes and the outbox to the CMS", kNotesAndOutbox},
     };
     return kAll;
 }

@@ -1,6 +1,7 @@
 #include "store/module_outputs_store.hpp"
 
 #include "clock/timestamps.hpp"
+#include "notes/note_store.hpp"
 
 namespace iro::store {
 
@@ -28,7 +29,47 @@ std::string ModuleOutputsStore::insert(std::string_view category,
 }
 
 std::string ModuleOutputsStore::emit_note(const plugin::OutputDraft& note) {
-    return insert("note", note);
+    // The 1.0 call: a note by the module, about today, in the notes table like every other.
+    notes::NewVersion version{module_id_,
+                              {note.child_id, note.kind, clock_.today(), note.body},
+                              "module:" + module_id_,
+                              "module",
+                              clock::utc_timestamp(clock_.now()),
+                              std::nullopt,
+                              {},
+                              /*require_known_child=*/false};
+    return notes::store_note(db_, version).note_id;
+}
+
+plugin::NoteRecord ModuleOutputsStore::store(const plugin::NoteDraft& note,
+                                             std::optional<std::string> amends,
+                                             std::string_view reason) {
+    notes::NewVersion version{module_id_,
+                              note,
+                              actor_ ? actor_->worker_id : "module:" + module_id_,
+                              actor_ ? actor_->role : std::string("module"),
+                              clock::utc_timestamp(clock_.now()),
+                              std::move(amends),
+                              std::string(reason)};
+    return notes::store_note(db_, version);
+}
+
+plugin::NoteRecord ModuleOutputsStore::record_note(const plugin::NoteDraft& note) {
+    return store(note, std::nullopt, {});
+}
+
+plugin::NoteRecord ModuleOutputsStore::amend_note(std::string_view note_id,
+                                                  const plugin::NoteDraft& note,
+                                                  std::string_view reason) {
+    return store(note, std::string(note_id), reason);
+}
+
+std::vector<plugin::NoteRecord> ModuleOutputsStore::note_versions(std::string_view note_id) const {
+    return notes::note_versions(db_, note_id);
+}
+
+std::vector<plugin::NoteRecord> ModuleOutputsStore::notes(std::string_view child_id) const {
+    return notes::latest_notes(db_, {std::string(child_id), {}, {}});
 }
 std::string ModuleOutputsStore::emit_prompt(const plugin::OutputDraft& prompt) {
     return insert("prompt", prompt);

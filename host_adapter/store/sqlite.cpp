@@ -198,4 +198,23 @@ void Transaction::commit() {
     done_ = true;
 }
 
+Savepoint::Savepoint(Database& db) : db_(db) {
+    db_.exec("SAVEPOINT unit");
+}
+
+Savepoint::~Savepoint() {
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK TO unit; RELEASE unit");
+        } catch (...) {
+            // As for Transaction: the original failure is what matters.
+        }
+    }
+}
+
+void Savepoint::commit() {
+    db_.exec("RELEASE unit");
+    done_ = true;
+}
+
 }  // namespace iro::store

@@ -104,4 +104,19 @@ class Transaction {
     bool done_ = false;
 };
 
+/// A nestable unit of work: SAVEPOINT on construction, released by commit(), rolled back to on
+/// destruction otherwise. Inside a Transaction it is part of it; outside one it is its own.
+class Savepoint {
+  public:
+    explicit Savepoint(Database& db);
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    ~Savepoint();
+    void commit();
+
+  private:
+    Database& db_;
+    bool done_ = false;
+};
+
 }  // namespace iro::store

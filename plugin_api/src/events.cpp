@@ -22,6 +22,8 @@ std::string_view to_string(EventKind kind) {
             return "left_care";
         case EventKind::daily_tick:
             return "daily_tick";
+        case EventKind::note_recorded:
+            return "note_recorded";
     }
     return "unknown";
 }

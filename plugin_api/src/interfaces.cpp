@@ -2,6 +2,7 @@
 // dynamic_cast and exception matching agree between the host and every plugin.
 #include "iro/plugin_api/case_records.hpp"
 #include "iro/plugin_api/plugin.hpp"
+#include "iro/plugin_api/requests.hpp"
 #include "iro/plugin_api/services.hpp"
 
 namespace iro::plugin {
@@ -14,6 +15,9 @@ WorkingDayCalendar::~WorkingDayCalendar() = default;
 Logger::~Logger() = default;
 KeyValueStore::~KeyValueStore() = default;
 HostServices::~HostServices() = default;
+CmsWriteBack::~CmsWriteBack() = default;
+RequestRefused::~RequestRefused() = default;
 Plugin::~Plugin() = default;
+PluginHooks_1_1::~PluginHooks_1_1() = default;
 
 }  // namespace iro::plugin

@@ -27,8 +27,7 @@ std::optional<std::string> kv(host::Host& host, const std::string& module, const
 }
 
 int notes_of(host::Host& host, const std::string& module) {
-    auto stmt = host.database().prepare(
-        "SELECT count(*) FROM module_outputs WHERE module_id = ? AND category = 'note'");
+    auto stmt = host.database().prepare("SELECT count(*) FROM notes WHERE module_id = ?");
     stmt.bind(1, module);
     stmt.step();
     return static_cast<int>(stmt.integer(0));

@@ -164,11 +164,13 @@ TEST_F(StoreTest, ModulesReadAndWriteOnlyWhatTheirManifestAllows) {
         "PN1");
 
     clock::FixedClock clock(plugin::Date{std::chrono::year{2024} / 1 / 10});
-    ModuleOutputsStore outputs(db, "m", clock);
-    services::GatedOutputs gated(outputs, "m", {"notes"});
+    const std::optional<plugin::Actor> no_actor;
+    ModuleOutputsStore outputs(db, "m", clock, no_actor);
+    services::GatedOutputs gated(outputs, "m", {}, {"notes"});
     EXPECT_EQ(gated.emit_note({"C1", "general", std::nullopt, {{"text", "seen"}}}), "1");
     EXPECT_THROW(gated.emit_alert({"C1", "quality_issue", std::nullopt, {}}), plugin::HostError);
     EXPECT_THROW(gated.emit_note({"", "general", std::nullopt, {}}), plugin::HostError);
+    EXPECT_THROW(gated.notes("C1"), plugin::HostError);  // writes notes, does not read them
 }
 
 }  // namespace

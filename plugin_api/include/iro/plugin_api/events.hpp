@@ -82,6 +82,17 @@ struct DailyTick {
     EventHeader header;
 };
 
+/// A note was stored on the child's file (API 1.1): an original or an amendment. occurred_on is
+/// the day the oversight took place, not the day it was typed.
+struct NoteRecorded {
+    EventHeader header;
+    std::string note_id;    ///< this version's id
+    std::string root_id;    ///< the original's id (equal to note_id for an original)
+    std::string module_id;  ///< the module that stored it
+    std::string kind;       ///< module-defined, e.g. "midpoint", "consultation"
+    std::string author_role;
+};
+
 /// Event kinds by the names used in manifests and event JSON.
 enum class EventKind {
     entered_care,
@@ -93,14 +104,22 @@ enum class EventKind {
     significant_change,
     left_care,
     daily_tick,
+    note_recorded,  ///< since API 1.1
 };
 
-/// Every kind of API 1.0, in declaration order.
-inline constexpr std::array<EventKind, 9> kAllEventKinds{
+/// Every kind, in declaration order.
+inline constexpr std::array<EventKind, 10> kAllEventKinds{
     EventKind::entered_care,       EventKind::episode_changed, EventKind::legal_status_changed,
     EventKind::placement_changed,  EventKind::review_held,     EventKind::allocation_changed,
     EventKind::significant_change, EventKind::left_care,       EventKind::daily_tick,
+    EventKind::note_recorded,
 };
+
+/// The API minor version that introduced `kind`: a manifest may subscribe to it only when it
+/// declares at least that version.
+constexpr unsigned since_api_minor(EventKind kind) {
+    return kind == EventKind::note_recorded ? 1U : 0U;
+}
 
 /// "review_held" for EventKind::review_held.
 IRO_API_VISIBLE std::string_view to_string(EventKind kind);

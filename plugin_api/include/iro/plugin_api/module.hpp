@@ -34,6 +34,14 @@ class Module {
     virtual void on_significant_change(const SignificantChange& /*event*/) {}
     virtual void on_left_care(const LeftCare& /*event*/) {}
     virtual void on_daily_tick(const DailyTick& /*event*/) {}
+    virtual void on_note_recorded(const NoteRecorded& /*event*/) {}
+
+    /// Handles a request the manifest lists under "requests" and returns its reply. Throw
+    /// RequestRefused to refuse it with a status; any other exception counts as `failed`.
+    virtual nlohmann::json handle_request(const Request& request) {
+        throw RequestRefused(RequestStatus::not_found,
+                             "this module does not handle the request '" + request.name + "'");
+    }
 
   protected:
     HostServices& host() const { return *host_; }
@@ -65,9 +73,30 @@ HookResult guarded(Call&& call) noexcept {
     }
 }
 
+/// Runs a request handler and turns what it throws into a RequestOutcome, inside the plugin.
+template <class Call>
+RequestOutcome guarded_request(Call&& call) noexcept {
+    try {
+        try {
+            return RequestOutcome{RequestStatus::ok, {}, std::forward<Call>(call)()};
+        } catch (const RequestRefused& refused) {
+            return RequestOutcome{refused.status(), refused.what(), nlohmann::json::object()};
+        } catch (const std::exception& error) {
+            return RequestOutcome{RequestStatus::failed, error.what(), nlohmann::json::object()};
+        } catch (...) {
+            return RequestOutcome{RequestStatus::failed,
+                                  "exception of a type not derived from std::exception",
+                                  nlohmann::json::object()};
+        }
+    } catch (...) {
+        // Building the outcome itself failed (out of memory).
+        return RequestOutcome{RequestStatus::failed, {}, nullptr};
+    }
+}
+
 /// The boundary object for a module type: every call guarded.
 template <class M>
-class ModuleAdapter final : public Plugin {
+class ModuleAdapter final : public PluginHooks_1_1 {
   public:
     explicit ModuleAdapter(HostServices& host) : module_(host) {}
 
@@ -102,6 +131,12 @@ class ModuleAdapter final : public Plugin {
     }
     HookResult on_daily_tick(const DailyTick& e) noexcept override {
         return guarded([&] { module_.on_daily_tick(e); });
+    }
+    HookResult on_note_recorded(const NoteRecorded& e) noexcept override {
+        return guarded([&] { module_.on_note_recorded(e); });
+    }
+    RequestOutcome handle_request(const Request& request) noexcept override {
+        return guarded_request([&] { return module_.handle_request(request); });
     }
 
   private:

@@ -20,6 +20,7 @@
 #include "iro/plugin_api/api_version.hpp"
 #include "iro/plugin_api/events.hpp"
 #include "iro/plugin_api/export.hpp"
+#include "iro/plugin_api/requests.hpp"
 #include "iro/plugin_api/services.hpp"
 #include "iro/plugin_api/toolchain_fingerprint.hpp"
 
@@ -58,6 +59,18 @@ class IRO_API_VISIBLE Plugin {
     virtual HookResult on_significant_change(const SignificantChange& event) noexcept = 0;
     virtual HookResult on_left_care(const LeftCare& event) noexcept = 0;
     virtual HookResult on_daily_tick(const DailyTick& event) noexcept = 0;
+};
+
+/// The hooks API 1.1 added: requests from people, and the note_recorded event. The host reaches
+/// them with dynamic_cast, so a 1.0 plugin (which is not a PluginHooks_1_1) keeps working.
+class IRO_API_VISIBLE PluginHooks_1_1 : public Plugin {
+  public:
+    ~PluginHooks_1_1() override;
+
+    /// Handles a request named in the manifest's "requests". Runs inside one store transaction,
+    /// committed only when the outcome is ok.
+    virtual RequestOutcome handle_request(const Request& request) noexcept = 0;
+    virtual HookResult on_note_recorded(const NoteRecorded& event) noexcept = 0;
 };
 
 }  // namespace iro::plugin

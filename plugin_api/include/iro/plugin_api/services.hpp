@@ -32,14 +32,83 @@ struct OutputDraft {
     nlohmann::json body = nlohmann::json::object();
 };
 
+/// A note to put on the child's file (API 1.1).
+struct NoteDraft {
+    std::string child_id;
+    std::string kind;    ///< module-defined, e.g. "midpoint"
+    Date occurred_on{};  ///< the day the oversight took place
+    nlohmann::json body = nlohmann::json::object();
+};
+
+/// One stored version of a note (API 1.1). Versions are never changed or removed: an amendment is
+/// a new version of the same note.
+struct NoteRecord {
+    std::string note_id;  ///< this version's id
+    std::string root_id;  ///< the original version's id
+    int version = 1;      ///< 1 for the original
+    std::string module_id;
+    std::string kind;
+    std::string child_id;
+    Date occurred_on{};
+    std::string author_id;    ///< the worker who wrote it, or "module:<id>" for a module's own note
+    std::string author_role;  ///< the author's role when they wrote it
+    std::string reason;       ///< why this version replaced the previous one; empty for originals
+    std::string recorded_at;  ///< UTC timestamp, ISO 8601
+    nlohmann::json body = nlohmann::json::object();
+};
+
 /// The only way a module produces records. The host attributes each to the module, refuses it
 /// when the module is not enabled, and returns the new record's id.
+///
+/// Functions marked 1.1 were appended in API 1.1: this interface is implemented by the host and
+/// only grows at its end, so a plugin built for 1.0 keeps calling exactly the functions it knew.
 class IRO_API_VISIBLE Outputs {
   public:
     virtual ~Outputs();
+    /// A note authored by the module itself, dated today (1.0). Prefer record_note.
     virtual std::string emit_note(const OutputDraft& note) = 0;
     virtual std::string emit_prompt(const OutputDraft& prompt) = 0;
     virtual std::string emit_alert(const OutputDraft& alert) = 0;
+
+    /// Records a note (1.1). The author is the actor of the request being handled, or the module
+    /// inside an event hook; the host also queues the note_recorded event in the same transaction.
+    virtual NoteRecord record_note(const NoteDraft& note) = 0;
+    /// Records a new version of the note `note_id` belongs to (any of its versions), for the same
+    /// child and kind, with the reason for the change (1.1). Throws HostError for an unknown note.
+    virtual NoteRecord amend_note(std::string_view note_id, const NoteDraft& note,
+                                  std::string_view reason) = 0;
+    /// Every version of the note `note_id` belongs to, oldest first; empty when unknown (1.1).
+    virtual std::vector<NoteRecord> note_versions(std::string_view note_id) const = 0;
+    /// The latest version of each note on the child's file, most recent oversight first (1.1).
+    virtual std::vector<NoteRecord> notes(std::string_view child_id) const = 0;
+};
+
+/// Something to send to the council's case-management system (API 1.1).
+struct WriteBackItem {
+    std::string route;      ///< the deployment's route name, e.g. "note"
+    std::string child_id;   ///< items of one child are delivered in the order they were queued
+    std::string source_id;  ///< what the item carries, e.g. the note's id, for the outbox listing
+    /// Values the route's path and body templates name as {field}; child_id is always available.
+    nlohmann::json fields = nlohmann::json::object();
+};
+
+/// The host's write-back to the CMS (API 1.1), configured per deployment. An item is written to
+/// the host's outbox in the same transaction as what the module is recording, and delivered
+/// afterwards, retried until the CMS accepts or definitively refuses it.
+class IRO_API_VISIBLE CmsWriteBack {
+  public:
+    virtual ~CmsWriteBack();
+    /// Whether this deployment sends items on `route`.
+    virtual bool sends(std::string_view route) const = 0;
+    /// Queues the item and returns its outbox id; nullopt when the deployment sends nothing on
+    /// the route. Throws HostError when the item lacks a field the route's templates name.
+    virtual std::optional<std::string> queue(const WriteBackItem& item) = 0;
+};
+
+/// One reason a document does not match a JSON Schema (API 1.1).
+struct SchemaViolation {
+    std::string pointer;  ///< JSON pointer of the offending value; "" for the whole document
+    std::string message;
 };
 
 /// Time, injectable: every date rule can be run "as of" a chosen day.
@@ -100,6 +169,13 @@ class IRO_API_VISIBLE HostServices {
     virtual const nlohmann::json& config() const = 0;
     virtual Logger& logger() = 0;
     virtual KeyValueStore& storage() = 0;
+
+    /// Write-back to the CMS (1.1; appended, like every later addition).
+    virtual CmsWriteBack& writeback() = 0;
+    /// Checks `document` against the JSON Schema (draft 7) `schema`; empty when it conforms (1.1).
+    /// Throws HostError when `schema` is not a usable schema.
+    virtual std::vector<SchemaViolation> validate(const nlohmann::json& schema,
+                                                  const nlohmann::json& document) const = 0;
 };
 
 }  // namespace iro::plugin

@@ -1,0 +1,42 @@
+#include "cli/module_request.hpp"
+
+#include <iostream>
+
+#include "access/worker_actor.hpp"
+#include "host/host.hpp"
+
+namespace iro::cli {
+
+int run_module_request(const GlobalOptions& options, const std::string& name,
+                       const nlohmann::json& input,
+                       const std::function<void(const nlohmann::json&)>& print) {
+    const auto config = config::resolve_host_config(options.overrides);
+    clock::SystemClock clock;
+    host::Host host(config, clock, /*run_modules=*/true);
+    if (options.actor.empty()) {
+        throw std::invalid_argument("say who is acting: --actor <worker id>, e.g. --actor IRO1001");
+    }
+    const plugin::Actor actor =
+        access::resolve_worker_actor(host.database(), config, options.actor);
+    host.load_modules();
+    const auto result = host.registry().handle_request({name, actor, input});
+    host.registry().stop_all();
+    const auto& outcome = result.outcome;
+    if (outcome.status != plugin::RequestStatus::ok) {
+        const std::string who = result.module_id.empty() ? "" : result.module_id + ": ";
+        std::cerr << "iro-host: " << who << outcome.message << "\n";
+        return outcome.status == plugin::RequestStatus::failed ? kExitFailed : kExitRefused;
+    }
+    const auto delivery = deliver_queued_events(config);
+    if (options.json) {
+        nlohmann::json out = outcome.reply;
+        out["delivery"] = delivery;
+        std::cout << out.dump(2) << "\n";
+    } else {
+        print(outcome.reply);
+        std::cout << delivery["message"].get<std::string>() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace iro::cli

@@ -1,0 +1,20 @@
+#pragma once
+// Running a person's request through the module that handles it, from the command line: the
+// actor resolved from --actor, the modules loaded and started in this process, the request run in
+// one transaction, and the running host (if any) told to deliver what it queued.
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli/cli_context.hpp"
+
+namespace iro::cli {
+
+/// Prints the reply with `print` (or as JSON with --json) and returns the exit code: 0 done,
+/// kExitRefused when the module refused (invalid, forbidden, not found), kExitFailed otherwise.
+int run_module_request(const GlobalOptions& options, const std::string& name,
+                       const nlohmann::json& input,
+                       const std::function<void(const nlohmann::json&)>& print);
+
+}  // namespace iro::cli
