@@ -37,11 +37,11 @@ void midpoint(std::string& out, const nlohmann::json& b) {
                check["comment"].get<std::string>() + "\n";
     }
     if (b.contains("discussed_with") && !b["discussed_with"].empty()) {
-        out += "Discussed with:";
+        std::string people;
         for (const auto& who : b["discussed_with"]) {
-            out += " " + words(who);
+            people += (people.empty() ? "" : ", ") + words(who);
         }
-        out += "\n";
+        out += "Discussed with: " + people + "\n";
     }
     out += "Agreed actions:";
     if (b["actions"].empty()) {

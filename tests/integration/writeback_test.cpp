@@ -1,0 +1,311 @@
+// Oversight notes and their write-back to the CMS, as a council runs them: iro-host processes
+// recording notes and delivering the outbox, against the fake CMS (tests/fake_cms) running as
+// its own process on loopback, brought down, slowed, made to fail and killed mid-request.
+// Every wait is on a process's output or exit, never on the clock.
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite.hpp"
+#include "support/fake_cms_process.hpp"
+#include "support/plugin_sandbox.hpp"
+#include "support/subprocess.hpp"
+#include "support/temp_dir.hpp"
+
+namespace iro {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+
+constexpr const char* kKey = "test-key-0123";
+constexpr const char* kIro = "IRO1001";
+constexpr const char* kOtherIro = "IRO1002";
+constexpr const char* kSocialWorker = "SW2001";
+
+// The sample council, loaded once for the suite; each test starts from a copy of its store.
+const test::TempDir& sample_store() {
+    static const test::TempDir dir;
+    static const bool loaded = [] {
+        const fs::path sample = fs::path(IRO_SHARED_DIR) / "data" / "ssda903-sample";
+        const auto host = [](std::vector<std::string> args) {
+            args.insert(args.begin(), {test::host_binary().string(), "--data-dir",
+                                       (dir.path() / "data").string()});
+            return test::run_command(args);
+        };
+        return test::run_command({IRO_SAMPLE_COUNCIL_BINARY, "--from", sample.string(), "--out",
+                                  (dir.path() / "ssd").string()})
+                       .exit_code == 0 &&
+               host({"import", "ssda903", sample.string(), "--as-of", "2019-03-31"}).exit_code ==
+                   0 &&
+               host({"import", "ssd", (dir.path() / "ssd").string()}).exit_code == 0;
+    }();
+    EXPECT_TRUE(loaded) << "the sample council did not load";
+    return dir;
+}
+
+class WriteBackTest : public testing::Test {
+  protected:
+    void SetUp() override {
+        sandbox.add_product_modules();
+        fs::create_directories(sandbox.data_dir());
+        fs::copy_file(sample_store().path() / "data" / "iro-oversight.sqlite3",
+                      sandbox.data_dir() / "iro-oversight.sqlite3");
+        std::ofstream(sandbox.data_dir().parent_path() / "cms.key") << kKey << "\n";
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        auto stmt = db.prepare("SELECT child_id FROM children ORDER BY child_id LIMIT 60");
+        while (stmt.step()) {
+            children.push_back(stmt.text(0));
+        }
+    }
+
+    // The host configuration pointing at the CMS on `port`, with quick retries for tests.
+    void configure(unsigned short port, int timeout_ms = 1000) {
+        const nlohmann::json config{
+            {"data_dir", sandbox.data_dir().string()},
+            {"plugin_dir", sandbox.plugin_dir().string()},
+            {"log_level", "info"},
+            {"cms",
+             {{"base_url", fmt::format("http://127.0.0.1:{}", port)},
+              {"auth", {{"type", "api_key"}, {"header", "X-Api-Key"}, {"key_file", "cms.key"}}},
+              {"connect_timeout_ms", 500},
+              {"timeout_ms", timeout_ms},
+              {"retry", {{"initial_delay_ms", 50}, {"max_delay_ms", 400}}},
+              {"routes",
+               {{"note",
+                 {{"path", "/persons/{child_id}/casenotes"},
+                  {"body",
+                   {{"noteId", "{note_id}"},
+                    {"version", "{version}"},
+                    {"title", "{title}"},
+                    {"text", "{text}"},
+                    {"date", "{date}"},
+                    {"author", "{author_id}"}}}}}}}}}};
+        std::ofstream(config_path()) << config.dump(2);
+    }
+
+    fs::path config_path() const { return sandbox.data_dir().parent_path() / "host.json"; }
+
+    std::vector<std::string> cli(const std::vector<std::string>& args,
+                                 const std::string& actor = kIro) const {
+        std::vector<std::string> argv{test::host_binary().string(), "--config",
+                                      config_path().string(), "--actor", actor};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return argv;
+    }
+
+    test::CommandResult run(const std::vector<std::string>& args,
+                            const std::string& actor = kIro) const {
+        return test::run_command(cli(args, actor));
+    }
+
+    // Records a general note; returns its id.
+    std::string add_note(const std::string& child, const std::string& text,
+                         const std::string& actor = kIro) {
+        const fs::path file = sandbox.data_dir().parent_path() / "note.json";
+        std::ofstream(file) << nlohmann::json{{"date", "2019-03-01"}, {"text", text}}.dump();
+        const auto result = run({"--json", "notes", "add", "--child", child, "--kind", "general",
+                                 "--file", file.string()},
+                                actor);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return nlohmann::json::parse(result.out)["note"]["note_id"].get<std::string>();
+    }
+
+    nlohmann::json outbox(const std::string& state = "") const {
+        std::vector<std::string> args{"--json", "outbox", "list", "--limit", "10000"};
+        if (!state.empty()) {
+            args.insert(args.end(), {"--state", state});
+        }
+        const auto result = run(args);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return nlohmann::json::parse(result.out);
+    }
+
+    test::CommandResult deliver(int wait_seconds = 30) const {
+        return run({"outbox", "deliver", "--wait", std::to_string(wait_seconds)});
+    }
+
+    fs::path journal() const { return sandbox.data_dir().parent_path() / "cms-journal.jsonl"; }
+
+    test::PluginSandbox sandbox;
+    std::vector<std::string> children;
+};
+
+TEST_F(WriteBackTest, ServerDownThenUpDeliversEverythingOnceInOrderPerChild) {
+    unsigned short port = 0;
+    {
+        test::FakeCms probe(journal(), kKey);  // find a free port, then take the server away
+        port = probe.port();
+        probe.kill();
+    }
+    std::filesystem::remove(journal());
+    configure(port);
+    for (int round = 0; round < 3; ++round) {
+        for (int c = 0; c < 4; ++c) {
+            add_note(children[static_cast<std::size_t>(c)], fmt::format("round {}", round));
+        }
+    }
+    const auto down = deliver(0);
+    EXPECT_EQ(down.exit_code, 0) << down.err;
+    EXPECT_THAT(down.out, HasSubstr("delivered 0"));
+    // One attempt per child (its first item), the rest wait behind it.
+    EXPECT_THAT(down.out, HasSubstr("Attempts 4: delivered 0, to retry 4, dead 0"));
+    EXPECT_EQ(outbox()["counts"]["pending"], 12);
+
+    test::FakeCms cms(journal(), kKey, port);
+    const auto up = deliver();
+    EXPECT_EQ(up.exit_code, 0) << up.err;
+    EXPECT_EQ(outbox()["counts"]["delivered"], 12);
+    const auto stats = cms.stats();
+    EXPECT_EQ(stats["filed"], 12);
+    EXPECT_EQ(stats["duplicates"], 0);
+    EXPECT_EQ(stats["out_of_order"], 0);
+}
+
+TEST_F(WriteBackTest, SlowServerTimesOutThenTheRetryIsRecognisedNotFiledTwice) {
+    test::FakeCms cms(journal(), kKey);
+    configure(cms.port(), /*timeout_ms=*/300);
+    cms.faults({{{"delay_ms", 1500}, {"count", 2}}});
+    add_note(children[0], "slow");
+    const auto result = deliver();
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    const auto items = outbox("delivered")["items"];
+    ASSERT_EQ(items.size(), 1U);
+    EXPECT_EQ(items[0]["attempts"], 3);
+    const auto stats = cms.stats();
+    EXPECT_EQ(stats["filed"], 1) << "the slow answers still filed the note once";
+    EXPECT_EQ(stats["replays"], 2) << "both retries were recognised by their key";
+    EXPECT_EQ(stats["duplicates"], 0);
+}
+
+TEST_F(WriteBackTest, ServerErrorsAreRetriedUntilSuccess) {
+    test::FakeCms cms(journal(), kKey);
+    configure(cms.port());
+    cms.faults({{{"status", 500}, {"count", 2}}, {{"status", 503}, {"count", 1}}});
+    add_note(children[0], "five hundreds");
+    EXPECT_EQ(deliver().exit_code, 0);
+    const auto items = outbox("delivered")["items"];
+    ASSERT_EQ(items.size(), 1U);
+    EXPECT_EQ(items[0]["attempts"], 4);
+    EXPECT_EQ(cms.stats()["filed"], 1);
+}
+
+TEST_F(WriteBackTest, ARefusalIsDeadLetteredWithTheResponseAndLaterItemsStillGo) {
+    test::FakeCms cms(journal(), kKey);
+    configure(cms.port());
+    cms.faults({{{"status", 400}, {"body", "noteType 'IRO' is not configured in this CMS"}}});
+    const std::string refused = add_note(children[0], "first");
+    add_note(children[0], "second");
+    EXPECT_EQ(deliver().exit_code, 0);
+    const auto dead = outbox("dead")["items"];
+    ASSERT_EQ(dead.size(), 1U);
+    EXPECT_EQ(dead[0]["source_id"], "note " + refused);
+    EXPECT_EQ(dead[0]["response_status"], 400);
+    EXPECT_EQ(dead[0]["attempts"], 1);
+    const auto shown = run({"outbox", "show", std::to_string(dead[0]["item_id"].get<int>())});
+    EXPECT_THAT(shown.out, HasSubstr("noteType 'IRO' is not configured in this CMS"));
+    EXPECT_EQ(outbox("delivered")["items"].size(), 1U);
+
+    // Once the CMS is put right, the operator sends it again, under the same key.
+    const auto retried = run({"outbox", "retry", "--all-dead"});
+    EXPECT_THAT(retried.out, HasSubstr("1 item(s) put back"));
+    EXPECT_EQ(deliver().exit_code, 0);
+    EXPECT_EQ(outbox()["counts"]["delivered"], 2);
+    EXPECT_EQ(cms.stats()["filed"], 2);
+}
+
+TEST_F(WriteBackTest, TooManyRequestsWaitsAsLongAsRetryAfterSays) {
+    test::FakeCms cms(journal(), kKey);
+    configure(cms.port());
+    cms.faults({{{"status", 429}, {"retry_after", "2"}}});
+    add_note(children[0], "rate limited");
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(deliver().exit_code, 0);
+    const auto took = std::chrono::steady_clock::now() - started;
+    // The policy alone would have retried within 50 ms; the CMS asked for 2 s.
+    EXPECT_GE(took, std::chrono::milliseconds(1900));
+    const auto items = outbox("delivered")["items"];
+    ASSERT_EQ(items.size(), 1U);
+    EXPECT_EQ(items[0]["attempts"], 2);
+}
+
+TEST_F(WriteBackTest, HostKilledMidDeliveryLosesNothingAndTheServerSeesNoDuplicate) {
+    test::FakeCms cms(journal(), kKey, 0, /*expect=*/3);
+    configure(cms.port());
+    cms.faults({{{"stall", true}}});
+    for (int i = 0; i < 3; ++i) {
+        add_note(children[0], fmt::format("note {}", i));
+    }
+    {
+        test::BackgroundProcess delivering(cli({"outbox", "deliver", "--wait", "60"}));
+        cms.wait_for("stalled");  // the CMS has filed the first note; its answer is held back
+        EXPECT_EQ(delivering.stop(SIGKILL), 128 + SIGKILL);
+    }
+    EXPECT_EQ(outbox()["counts"]["pending"], 3) << "the kill came before the host heard back";
+    EXPECT_EQ(deliver().exit_code, 0);
+    cms.wait_for("all 3 filed");
+    EXPECT_EQ(outbox()["counts"]["delivered"], 3);
+    const auto stats = cms.stats();
+    EXPECT_EQ(stats["filed"], 3);
+    EXPECT_EQ(stats["replays"], 1) << "the resent first note was recognised by its key";
+    EXPECT_EQ(stats["duplicates"], 0);
+    EXPECT_EQ(stats["out_of_order"], 0);
+}
+
+TEST_F(WriteBackTest, AmendmentsKeepEveryVersionAndOnlyIroRolesMayAmend) {
+    test::FakeCms cms(journal(), kKey);
+    configure(cms.port());
+    const std::string original = add_note(children[0], "first words");
+    const fs::path file = sandbox.data_dir().parent_path() / "amended.json";
+    std::ofstream(file) << nlohmann::json{{"date", "2019-03-01"}, {"text", "better words"}}.dump();
+    const std::vector<std::string> amend{"notes",  "amend",       "--note",   original,
+                                         "--file", file.string(), "--reason", "clearer"};
+
+    const auto by_social_worker = run(amend, kSocialWorker);
+    EXPECT_EQ(by_social_worker.exit_code, 3);
+    EXPECT_THAT(by_social_worker.err, HasSubstr("children's social care may read IRO notes but "
+                                                "not amend them"));
+    const auto by_colleague = run(amend, kOtherIro);
+    EXPECT_EQ(by_colleague.exit_code, 3);
+    EXPECT_THAT(by_colleague.err, HasSubstr("only its author or an IRO manager may amend it"));
+    EXPECT_EQ(run(amend, kIro).exit_code, 0);
+
+    const auto shown = run({"--json", "notes", "show", original});
+    const auto versions = nlohmann::json::parse(shown.out);
+    ASSERT_EQ(versions.size(), 2U);
+    EXPECT_EQ(versions[0]["body"]["text"], "first words");
+    EXPECT_EQ(versions[1]["body"]["text"], "better words");
+    EXPECT_EQ(versions[1]["reason"], "clearer");
+    EXPECT_EQ(versions[1]["root_id"], original);
+
+    // Both versions go to the CMS, each under its own key.
+    EXPECT_EQ(deliver().exit_code, 0);
+    EXPECT_EQ(cms.stats()["filed"], 2);
+
+    // Nothing can change a stored version, not even straight SQL.
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    EXPECT_THROW(db.exec("UPDATE notes SET body = '{}'"), store::SqliteError);
+    EXPECT_THROW(db.exec("DELETE FROM notes"), store::SqliteError);
+}
+
+TEST_F(WriteBackTest, SocialWorkersCannotWriteIroNotesAndNothingIsQueued) {
+    test::FakeCms cms(journal(), kKey);
+    configure(cms.port());
+    const fs::path file = sandbox.data_dir().parent_path() / "sw.json";
+    std::ofstream(file) << nlohmann::json{{"date", "2019-03-01"}, {"text", "x"}}.dump();
+    const auto result =
+        run({"notes", "add", "--child", children[0], "--kind", "general", "--file", file.string()},
+            kSocialWorker);
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_EQ(outbox()["counts"]["pending"], 0);
+    const auto listed = run({"--json", "notes", "list", "--child", children[0]});
+    EXPECT_EQ(nlohmann::json::parse(listed.out).size(), 0U);
+}
+
+}  // namespace
+}  // namespace iro

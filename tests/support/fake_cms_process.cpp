@@ -1,0 +1,56 @@
+#include "support/fake_cms_process.hpp"
+
+#include <signal.h>
+
+#include <stdexcept>
+
+#include "writeback/http_client.hpp"
+
+namespace iro::test {
+
+FakeCms::FakeCms(std::filesystem::path journal, const std::string& api_key, unsigned short port,
+                 int expect)
+    : process_(std::make_unique<BackgroundProcess>(std::vector<std::string>{
+          IRO_FAKE_CMS_BINARY, "--port", std::to_string(port), "--journal", journal.string(),
+          "--api-key", api_key, "--expect", std::to_string(expect)})) {
+    const std::string out = process_->wait_for_output("listening on");
+    const auto colon = out.rfind(':');
+    port_ = static_cast<unsigned short>(std::stoi(out.substr(colon + 1)));
+}
+
+std::string FakeCms::base_url() const {
+    return "http://127.0.0.1:" + std::to_string(port_);
+}
+
+nlohmann::json FakeCms::call(const std::string& method, const std::string& path,
+                             const std::string& body) {
+    writeback::HttpClient http;
+    writeback::HttpRequest request;
+    request.method = method;
+    request.url = base_url() + path;
+    request.body = body;
+    const auto response = http.send(request);
+    if (!response.answered || response.status != 200) {
+        throw std::runtime_error("fake CMS " + path + ": " + response.transport_error +
+                                 std::to_string(response.status));
+    }
+    return nlohmann::json::parse(response.body);
+}
+
+void FakeCms::faults(const nlohmann::json& list) {
+    call("POST", "/_control/faults", list.dump());
+}
+
+nlohmann::json FakeCms::stats() {
+    return call("GET", "/_control/stats", "");
+}
+
+std::string FakeCms::wait_for(const std::string& text) {
+    return process_->wait_for_output(text);
+}
+
+void FakeCms::kill() {
+    process_->stop(SIGKILL);
+}
+
+}  // namespace iro::test

@@ -1,0 +1,38 @@
+#pragma once
+// The fake CMS (tests/fake_cms) as a running process: started on loopback, scripted over HTTP,
+// asked for its counts, stopped or killed like a real server going down.
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/subprocess.hpp"
+
+namespace iro::test {
+
+class FakeCms {
+  public:
+    /// Starts it on `port` (0: any free port), keeping its journal at `journal`, requiring
+    /// `api_key`; with `expect` > 0 it announces when that many notes are filed.
+    FakeCms(std::filesystem::path journal, const std::string& api_key, unsigned short port = 0,
+            int expect = 0);
+
+    unsigned short port() const { return port_; }
+    std::string base_url() const;
+    /// Queues faults for the next case notes (see fake_cms.cpp).
+    void faults(const nlohmann::json& list);
+    nlohmann::json stats();
+    /// Waits for a line of its output containing `text`.
+    std::string wait_for(const std::string& text);
+    /// Kills it at once (SIGKILL), as a crashed or unplugged server.
+    void kill();
+
+  private:
+    nlohmann::json call(const std::string& method, const std::string& path,
+                        const std::string& body);
+    std::unique_ptr<BackgroundProcess> process_;
+    unsigned short port_ = 0;
+};
+
+}  // namespace iro::test
