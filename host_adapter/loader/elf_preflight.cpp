@@ -82,8 +82,9 @@ std::vector<std::string> exported_symbols(const std::filesystem::path& library) 
         throw NotLoadable(name + " is " + std::to_string(size) + " bytes, too large for a plugin");
     }
     std::ifstream in(library, std::ios::binary);
-    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) {
+    // One read of the whole file: every CLI command that loads modules pays for this.
+    std::vector<char> bytes(static_cast<std::size_t>(size));
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
         throw NotLoadable(name + " cannot be read");
     }
     if (bytes.size() < EI_NIDENT || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0) {

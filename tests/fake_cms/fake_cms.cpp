@@ -13,6 +13,7 @@
 //   POST /_control/faults  [{"status": 500, "count": 3, "retry_after": "1", "delay_ms": 0,
 //                            "stall": false, "body": "..."}]   applied to the next case notes
 //   POST /_control/revoke-tokens                              every issued token stops working
+//   POST /_control/expect {"filed": N}                        announce "all N filed" when it is
 //   GET  /_control/stats                                      the counts, as JSON
 // A "stall" fault files the note, prints "stalled <key>" and holds the answer back for a minute,
 // so a test can kill the host while its request is in flight.
@@ -81,6 +82,14 @@ class Cms {
                                    f.value("stall", false), f.value("body", std::string())});
             }
             return json(200, {{"queued", doc.size()}});
+        }
+        if (target == "/_control/expect") {
+            const std::lock_guard lock(mutex_);
+            options_.expect = nlohmann::json::parse(request.body()).at("filed").get<int>();
+            if (filed_ >= options_.expect) {
+                std::cout << "all " << options_.expect << " filed" << std::endl;
+            }
+            return json(200, nlohmann::json::object());
         }
         if (target == "/_control/revoke-tokens") {
             const std::lock_guard lock(mutex_);
@@ -163,19 +172,23 @@ class Cms {
         if (key.empty()) {
             return json(400, {{"error", "Idempotency-Key is required"}});
         }
-        // A fault applies to whatever request comes next, a repeat included: a slow server is
-        // slow for everyone.
+        // A fault applies to whatever request comes next, a repeat included (a slow or failing
+        // server is so for everyone), except a refusal: a CMS answers a key it has already
+        // accepted with its first answer rather than judge the note again.
+        const auto known = answers_.find(key);
+        const bool refusal_next =
+            !faults_.empty() && faults_.front().status >= 400 && faults_.front().status < 500;
         Fault fault;
-        if (!faults_.empty()) {
+        if (!faults_.empty() && !(known != answers_.end() && refusal_next)) {
             fault = faults_.front();
             if (--faults_.front().count <= 0) {
                 faults_.pop_front();
             }
             ++faults_served_;
         }
-        if (const auto it = answers_.find(key); it != answers_.end() && fault.status == 0) {
+        if (known != answers_.end() && fault.status == 0) {
             ++replays_;
-            Response replay = json(201, it->second);
+            Response replay = json(201, known->second);
             replay.set("Idempotent-Replayed", "true");
             lock.unlock();
             std::this_thread::sleep_for(std::chrono::milliseconds(fault.delay_ms));

@@ -293,6 +293,84 @@ TEST_F(WriteBackTest, AmendmentsKeepEveryVersionAndOnlyIroRolesMayAmend) {
     EXPECT_THROW(db.exec("DELETE FROM notes"), store::SqliteError);
 }
 
+// The fault run of the issue: a serving host through every kind of trouble in turn, with the
+// figures the closing note reports printed (bench/run-writeback-fault-run.sh runs this alone).
+TEST_F(WriteBackTest, FaultRunLosesNothingFilesNoDuplicateAndKeepsEachChildsOrder) {
+    constexpr int kPerPhase = 30;
+    constexpr int kChildren = 10;
+    test::FakeCms first(journal(), kKey);
+    const unsigned short port = first.port();
+    configure(port);
+    const fs::path log = sandbox.data_dir().parent_path() / "serve.log";
+    const auto serve = [&] {
+        // The host's log goes to a file: nothing reads its stderr while it runs.
+        std::vector<std::string> argv{"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>>" + log.string()};
+        for (const auto& arg : cli({"serve"})) {
+            argv.push_back(arg);
+        }
+        auto process = std::make_unique<test::BackgroundProcess>(argv);
+        process->wait_for_output("Serving.");
+        return process;
+    };
+    int written = 0;
+    const auto write_phase = [&](const std::string& phase) {
+        for (int i = 0; i < kPerPhase; ++i) {
+            add_note(children[static_cast<std::size_t>(i % kChildren)],
+                     fmt::format("{} note {}", phase, i));
+            ++written;
+        }
+    };
+
+    auto host = serve();
+    // 1. The CMS up but misbehaving: errors, slowness beyond the timeout, rate limiting, refusals.
+    first.faults({{{"status", 500}, {"count", 3}},
+                  {{"delay_ms", 1500}, {"count", 2}},
+                  {{"status", 429}, {"retry_after", "1"}},
+                  {{"status", 400}, {"count", 2}, {"body", "rejected by the test"}}});
+    write_phase("faults");
+    first.wait_until_filed(kPerPhase - 2);
+
+    // 2. The CMS down: notes keep being recorded and queue up.
+    const int replays_before = first.stats()["replays"].get<int>();
+    first.kill();
+    write_phase("down");
+    EXPECT_EQ(outbox()["counts"]["pending"], kPerPhase);
+
+    // 3. The CMS back: the backlog drains.
+    test::FakeCms second(journal(), kKey, port);
+    second.wait_until_filed(2 * kPerPhase - 2);
+    const auto back = second.stats();
+    const auto drain_ms =
+        back["last_filed_ms"].get<std::int64_t>() - back["started_ms"].get<std::int64_t>();
+
+    // 4. The host killed while the CMS holds a request, then started again.
+    second.faults({{{"stall", true}}});
+    write_phase("crash");
+    second.wait_for("stalled");
+    EXPECT_EQ(host->stop(SIGKILL), 128 + SIGKILL);
+    host = serve();
+    second.wait_until_filed(3 * kPerPhase - 2);
+    EXPECT_EQ(host->stop(SIGTERM), 0);
+
+    const auto counts = outbox()["counts"];
+    const auto stats = second.stats();
+    EXPECT_EQ(counts["delivered"], written - 2);
+    EXPECT_EQ(counts["dead"], 2);
+    EXPECT_EQ(counts["pending"], 0);
+    EXPECT_EQ(stats["filed"], written - 2);
+    EXPECT_EQ(stats["duplicates"], 0);
+    EXPECT_EQ(stats["out_of_order"], 0);
+    const int replays = replays_before + stats["replays"].get<int>();
+    EXPECT_GE(replays, 3) << "two retries after timeouts and one after the kill";
+    std::cout << fmt::format(
+        "FAULT RUN: notes written {}, delivered {}, dead-lettered {}, still pending {}; the CMS "
+        "filed {}, recognised {} repeat(s) by idempotency key, saw {} duplicate(s) and {} "
+        "out-of-order note(s); backlog of {} drained {} ms after the CMS came back\n",
+        written, counts["delivered"].get<int>(), counts["dead"].get<int>(),
+        counts["pending"].get<int>(), stats["filed"].get<int>(), replays,
+        stats["duplicates"].get<int>(), stats["out_of_order"].get<int>(), kPerPhase, drain_ms);
+}
+
 TEST_F(WriteBackTest, SocialWorkersCannotWriteIroNotesAndNothingIsQueued) {
     test::FakeCms cms(journal(), kKey);
     configure(cms.port());

@@ -45,6 +45,11 @@ nlohmann::json FakeCms::stats() {
     return call("GET", "/_control/stats", "");
 }
 
+void FakeCms::wait_until_filed(int count) {
+    call("POST", "/_control/expect", nlohmann::json{{"filed", count}}.dump());
+    process_->wait_for_output("all " + std::to_string(count) + " filed");
+}
+
 std::string FakeCms::wait_for(const std::string& text) {
     return process_->wait_for_output(text);
 }

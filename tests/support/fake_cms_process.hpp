@@ -23,6 +23,8 @@ class FakeCms {
     /// Queues faults for the next case notes (see fake_cms.cpp).
     void faults(const nlohmann::json& list);
     nlohmann::json stats();
+    /// Waits until it has filed `count` notes in all (its journal included).
+    void wait_until_filed(int count);
     /// Waits for a line of its output containing `text`.
     std::string wait_for(const std::string& text);
     /// Kills it at once (SIGKILL), as a crashed or unplugged server.
