@@ -1,4 +1,5 @@
 // iro-host report reviews --year 2017-18 [--by quarter] [--format table|csv|json]
+// iro-host report oversight --year 2018-19 [--format table|csv|json]
 
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 
 #include "calendar/working_day_calendar.hpp"
 #include "cli/commands.hpp"
+#include "reports/oversight_measures.hpp"
 #include "reports/review_measures.hpp"
 
 namespace iro::cli {
@@ -138,6 +140,54 @@ void print_csv(const std::vector<nlohmann::json>& rows) {
     }
 }
 
+nlohmann::json oversight_json(const reports::OversightMeasures& m) {
+    using reports::percent;
+    return {{"period", m.period.label},
+            {"start", plugin::to_iso(m.period.start)},
+            {"end", plugin::to_iso(m.period.end)},
+            {"children_looked_after", m.looked_after},
+            {"with_oversight", m.looked_after_with_oversight},
+            {"with_oversight_pct", percent(m.looked_after_with_oversight, m.looked_after)},
+            {"looked_after_throughout", m.looked_after_throughout},
+            {"throughout_with_oversight", m.throughout_with_oversight},
+            {"throughout_with_oversight_pct",
+             percent(m.throughout_with_oversight, m.looked_after_throughout)},
+            {"notes", m.notes},
+            {"notes_by_kind", m.notes_by_kind}};
+}
+
+void print_oversight(const std::vector<nlohmann::json>& rows, const std::string& format) {
+    if (format == "csv") {
+        std::cout << "period,start,end,children_looked_after,with_oversight,with_oversight_pct,"
+                     "looked_after_throughout,throughout_with_oversight,"
+                     "throughout_with_oversight_pct,notes\n";
+        for (const auto& r : rows) {
+            std::cout << fmt::format(
+                "{},{},{},{},{},{:.1f},{},{},{:.1f},{}\n", r["period"].get<std::string>(),
+                r["start"].get<std::string>(), r["end"].get<std::string>(),
+                r["children_looked_after"].get<int>(), r["with_oversight"].get<int>(),
+                r["with_oversight_pct"].get<double>(), r["looked_after_throughout"].get<int>(),
+                r["throughout_with_oversight"].get<int>(),
+                r["throughout_with_oversight_pct"].get<double>(), r["notes"].get<int>());
+        }
+        return;
+    }
+    std::cout << fmt::format("{:<12} {:>13} {:>22} {:>13} {:>22} {:>7}\n", "Period", "Looked after",
+                             "With oversight", "Throughout", "With oversight", "Notes");
+    for (const auto& r : rows) {
+        std::cout << fmt::format(
+            "{:<12} {:>13} {:>14} ({:>5.1f}%) {:>13} {:>14} ({:>5.1f}%) {:>7}\n",
+            r["period"].get<std::string>(), r["children_looked_after"].get<int>(),
+            r["with_oversight"].get<int>(), r["with_oversight_pct"].get<double>(),
+            r["looked_after_throughout"].get<int>(), r["throughout_with_oversight"].get<int>(),
+            r["throughout_with_oversight_pct"].get<double>(), r["notes"].get<int>());
+    }
+    std::cout << "\nLooked after: in care on at least one day of the period; throughout: on its "
+                 "first and last day.\nWith oversight: an IRO oversight note dated in the period "
+                 "(Leicester's standard: every child,\nevery quarter). Notes: originals dated in "
+                 "the period; amendments are not counted again.\n";
+}
+
 }  // namespace
 
 void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
@@ -185,6 +235,34 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                 print_csv(rows);
             } else {
                 print_table(rows);
+            }
+            return 0;
+        });
+    });
+
+    auto* oversight = report->add_subcommand(
+        "oversight", "Children with IRO oversight recorded, by quarter of a financial year");
+    oversight->add_option("--year", args->year, "Financial year, e.g. 2018-19")->required();
+    oversight->add_option("--format", args->format, "table (default), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    oversight->callback([&options, &exit_code, args] {
+        exit_code = run_guarded([&] {
+            const auto first_year = reports::parse_financial_year(args->year);
+            if (!first_year) {
+                throw std::invalid_argument("--year '" + args->year +
+                                            "' is not a financial year like 2018-19");
+            }
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            auto db = open_store(config, clock);
+            std::vector<nlohmann::json> rows;
+            for (const auto& period : reports::financial_periods(*first_year, true)) {
+                rows.push_back(oversight_json(reports::measure_oversight(db, period)));
+            }
+            if (options.json || args->format == "json") {
+                std::cout << nlohmann::json(rows).dump(2) << "\n";
+            } else {
+                print_oversight(rows, args->format);
             }
             return 0;
         });
