@@ -11,7 +11,8 @@
 // files, and "all <N> filed" once it holds N notes (journal included), so tests wait on its
 // output rather than on a clock. Faults are scripted over HTTP:
 //   POST /_control/faults  [{"status": 500, "count": 3, "retry_after": "1", "delay_ms": 0,
-//                            "stall": false, "body": "..."}]   applied to the next case notes
+//                            "stall": false, "revoke": false, "body": "..."}]
+//                                                             applied to the next case notes
 //   POST /_control/revoke-tokens                              every issued token stops working
 //   POST /_control/expect {"filed": N}                        announce "all N filed" when it is
 //   GET  /_control/stats                                      the counts, as JSON
@@ -46,6 +47,7 @@ struct Fault {
     std::string retry_after;
     int delay_ms = 0;
     bool stall = false;
+    bool revoke = false;  // every token stops working, and this request is refused with 401
     std::string body;
 };
 
@@ -79,7 +81,8 @@ class Cms {
             for (const auto& f : doc) {
                 faults_.push_back({f.value("status", 0), f.value("count", 1),
                                    f.value("retry_after", std::string()), f.value("delay_ms", 0),
-                                   f.value("stall", false), f.value("body", std::string())});
+                                   f.value("stall", false), f.value("revoke", false),
+                                   f.value("body", std::string())});
             }
             return json(200, {{"queued", doc.size()}});
         }
@@ -185,6 +188,11 @@ class Cms {
                 faults_.pop_front();
             }
             ++faults_served_;
+        }
+        if (fault.revoke) {
+            tokens_.clear();
+            ++unauthorised_;
+            return json(401, {{"error", "token revoked"}});
         }
         if (known != answers_.end() && fault.status == 0) {
             ++replays_;

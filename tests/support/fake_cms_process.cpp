@@ -10,9 +10,19 @@ namespace iro::test {
 
 FakeCms::FakeCms(std::filesystem::path journal, const std::string& api_key, unsigned short port,
                  int expect)
-    : process_(std::make_unique<BackgroundProcess>(std::vector<std::string>{
-          IRO_FAKE_CMS_BINARY, "--port", std::to_string(port), "--journal", journal.string(),
-          "--api-key", api_key, "--expect", std::to_string(expect)})) {
+    : FakeCms(std::vector<std::string>{IRO_FAKE_CMS_BINARY, "--port", std::to_string(port),
+                                       "--journal", journal.string(), "--api-key", api_key,
+                                       "--expect", std::to_string(expect)}) {}
+
+FakeCms FakeCms::with_oauth2(std::filesystem::path journal, const std::string& client_id,
+                             const std::string& client_secret) {
+    return FakeCms(std::vector<std::string>{IRO_FAKE_CMS_BINARY, "--port", "0", "--journal",
+                                            journal.string(), "--client-id", client_id,
+                                            "--client-secret", client_secret});
+}
+
+FakeCms::FakeCms(const std::vector<std::string>& argv)
+    : process_(std::make_unique<BackgroundProcess>(argv)) {
     const std::string out = process_->wait_for_output("listening on");
     const auto colon = out.rfind(':');
     port_ = static_cast<unsigned short>(std::stoi(out.substr(colon + 1)));

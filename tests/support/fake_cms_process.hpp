@@ -17,6 +17,9 @@ class FakeCms {
     /// `api_key`; with `expect` > 0 it announces when that many notes are filed.
     FakeCms(std::filesystem::path journal, const std::string& api_key, unsigned short port = 0,
             int expect = 0);
+    /// The same, requiring OAuth2 client-credentials tokens it issues at /oauth/token.
+    static FakeCms with_oauth2(std::filesystem::path journal, const std::string& client_id,
+                               const std::string& client_secret);
 
     unsigned short port() const { return port_; }
     std::string base_url() const;
@@ -31,6 +34,7 @@ class FakeCms {
     void kill();
 
   private:
+    explicit FakeCms(const std::vector<std::string>& argv);
     nlohmann::json call(const std::string& method, const std::string& path,
                         const std::string& body);
     std::unique_ptr<BackgroundProcess> process_;

@@ -65,14 +65,17 @@ class WriteBackTest : public testing::Test {
     }
 
     // The host configuration pointing at the CMS on `port`, with quick retries for tests.
-    void configure(unsigned short port, int timeout_ms = 1000) {
+    void configure(unsigned short port, int timeout_ms = 1000,
+                   const nlohmann::json& auth = {{"type", "api_key"},
+                                                 {"header", "X-Api-Key"},
+                                                 {"key_file", "cms.key"}}) {
         const nlohmann::json config{
             {"data_dir", sandbox.data_dir().string()},
             {"plugin_dir", sandbox.plugin_dir().string()},
             {"log_level", "info"},
             {"cms",
              {{"base_url", fmt::format("http://127.0.0.1:{}", port)},
-              {"auth", {{"type", "api_key"}, {"header", "X-Api-Key"}, {"key_file", "cms.key"}}},
+              {"auth", auth},
               {"connect_timeout_ms", 500},
               {"timeout_ms", timeout_ms},
               {"retry", {{"initial_delay_ms", 50}, {"max_delay_ms", 400}}},
@@ -293,6 +296,28 @@ TEST_F(WriteBackTest, AmendmentsKeepEveryVersionAndOnlyIroRolesMayAmend) {
     EXPECT_THROW(db.exec("DELETE FROM notes"), store::SqliteError);
 }
 
+TEST_F(WriteBackTest, OAuth2TokenIsCachedAndFetchedAgainWhenTheCmsRefusesIt) {
+    auto cms = test::FakeCms::with_oauth2(journal(), "iro-oversight", kKey);
+    configure(cms.port(), 1000,
+              {{"type", "oauth2_client_credentials"},
+               {"token_url", cms.base_url() + "/oauth/token"},
+               {"client_id", "iro-oversight"},
+               {"client_secret_file", "cms.key"}});
+    cms.faults({{{"revoke", true}}});
+    for (int i = 0; i < 3; ++i) {
+        add_note(children[static_cast<std::size_t>(i)], "oauth");
+    }
+    EXPECT_EQ(deliver().exit_code, 0);
+    const auto stats = cms.stats();
+    EXPECT_EQ(stats["filed"], 3);
+    EXPECT_EQ(stats["unauthorised"], 1);
+    EXPECT_EQ(stats["tokens_issued"], 2) << "one at the start, one after the refusal, then cached";
+    EXPECT_EQ(outbox()["counts"]["delivered"], 3);
+    // The token is in no log and no store.
+    const auto shown = run({"outbox", "show", "1"});
+    EXPECT_THAT(shown.out, testing::Not(HasSubstr("tok-")));
+}
+
 // The fault run of the issue: a serving host through every kind of trouble in turn, with the
 // figures the closing note reports printed (bench/run-writeback-fault-run.sh runs this alone).
 TEST_F(WriteBackTest, FaultRunLosesNothingFilesNoDuplicateAndKeepsEachChildsOrder) {
@@ -371,6 +396,76 @@ TEST_F(WriteBackTest, FaultRunLosesNothingFilesNoDuplicateAndKeepsEachChildsOrde
         written, counts["delivered"].get<int>(), counts["dead"].get<int>(),
         counts["pending"].get<int>(), stats["filed"].get<int>(), replays,
         stats["duplicates"].get<int>(), stats["out_of_order"].get<int>(), backlog, drain_ms);
+}
+
+TEST_F(WriteBackTest, EachKindIsCheckedByItsSchemaAndRulesWithEveryProblemNamed) {
+    configure(9);  // nothing is delivered in this test
+    const fs::path file = sandbox.data_dir().parent_path() / "note.json";
+    const auto add = [&](const std::string& kind, const nlohmann::json& body) {
+        std::ofstream(file) << body.dump();
+        return run({"--json", "notes", "add", "--child", children[0], "--kind", kind, "--file",
+                    file.string()});
+    };
+    nlohmann::json check{{"outcome", "met"}, {"comment", "ok"}};
+    nlohmann::json compliance{{"care_plan", check},         {"placement_plan", check},
+                              {"health_assessment", check}, {"pep", check},
+                              {"pathway_plan", check},      {"statutory_visits", check},
+                              {"last_review_decisions", check}};
+    const auto missing = add("midpoint", {{"date", "2019-03-01"},
+                                          {"compliance", compliance},
+                                          {"actions", nlohmann::json::array()},
+                                          {"summary", "x"}});
+    EXPECT_EQ(missing.exit_code, 3);
+    EXPECT_THAT(missing.err, HasSubstr("/compliance: Missing required property 'permanence_plan'"));
+
+    compliance["permanence_plan"] = check;
+    const auto rules = add(
+        "midpoint",
+        {{"date", "2019-03-01"},
+         {"compliance", compliance},
+         {"actions", {{{"what", "PEP"}, {"who", "SW"}, {"by_when", "2019-02-30"}}}},
+         {"summary", "x"}});
+    EXPECT_EQ(rules.exit_code, 3);
+    EXPECT_THAT(rules.err, HasSubstr("/actions/0/by_when: '2019-02-30' is not a real day"));
+
+    const auto future = add("general", {{"date", "2099-01-01"}, {"text", "x"}});
+    EXPECT_THAT(future.err, HasSubstr("/date: the note is about 2099-01-01, after today"));
+
+    const auto early = add("significant_change", {{"date", "2019-03-01"},
+                                                  {"what_changed", "placement move"},
+                                                  {"early_review_needed", true},
+                                                  {"rationale", "unplanned move"}});
+    EXPECT_THAT(early.err, HasSubstr("/early_review_by: an early review is needed: say by when"));
+
+    // Leicester's RAG windows: red within 4 weeks, amber 5 to 8 weeks after the review.
+    const auto amber_early = add("rag", {{"date", "2019-03-01"},
+                                         {"rating", "amber"},
+                                         {"rationale", "drift"},
+                                         {"follow_up_by", "2019-03-10"}});
+    EXPECT_THAT(amber_early.err, HasSubstr("between 2019-04-05 and 2019-04-26"));
+    const auto red = add("rag", {{"date", "2019-03-01"}, {"rating", "red"}, {"rationale", "risk"}});
+    ASSERT_EQ(red.exit_code, 0) << red.err;
+    EXPECT_EQ(nlohmann::json::parse(red.out)["note"]["body"]["follow_up_by"], "2019-03-29");
+
+    const auto consultation = add(
+        "consultation",
+        {{"date", "2019-03-01"},
+         {"consulted", {{{"who", "child"}, {"how", "app"}}, {{"who", "carer"}, {"how", "phone"}}}},
+         {"summary", "Views gathered for the review"}});
+    EXPECT_EQ(consultation.exit_code, 0) << consultation.err;
+    const auto unknown = add("consultation", {{"date", "2019-03-01"},
+                                              {"consulted", {{{"who", "teacher"}, {"how", "fax"}}}},
+                                              {"summary", "x"}});
+    EXPECT_THAT(unknown.err, HasSubstr("/consulted/0/who"));
+    EXPECT_THAT(unknown.err, HasSubstr("/consulted/0/how"));
+
+    // Only the two that passed are on the file, and each queued its note_recorded event.
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    auto events = db.prepare(
+        "SELECT count(*) FROM case_events WHERE kind = 'note_recorded' AND child_id = ?");
+    events.bind(1, children[0]);
+    events.step();
+    EXPECT_EQ(events.integer(0), 2);
 }
 
 TEST_F(WriteBackTest, SocialWorkersCannotWriteIroNotesAndNothingIsQueued) {
