@@ -40,6 +40,13 @@ store::Database open_store(const config::HostConfig& config, const plugin::Clock
     return db;
 }
 
+int with_store(const GlobalOptions& options, const std::function<int(store::Database&)>& body) {
+    const auto config = config::resolve_host_config(options.overrides);
+    clock::SystemClock clock;
+    auto db = open_store(config, clock);
+    return body(db);
+}
+
 plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock) {
     if (option.empty()) {
         return clock.today();

@@ -38,6 +38,10 @@ inline constexpr int kExitRefused = 3;
 /// refusals (bad input, nothing changed) give kExitRefused, anything else kExitFailed.
 int run_guarded(const std::function<int()>& body);
 
+/// Resolves the configuration, opens (migrating) its store and runs `body` with it: the shape of
+/// every read-only command.
+int with_store(const GlobalOptions& options, const std::function<int(store::Database&)>& body);
+
 /// Asks the host serving `config`'s data directory, if any, to deliver the queued case events
 /// now. {"running_host", "events", "message"}; throws when a running host fails to deliver.
 nlohmann::json deliver_queued_events(const config::HostConfig& config);

@@ -119,20 +119,19 @@ void add_note_commands(CLI::App& app, const GlobalOptions& options, int& exit_co
     list->add_option("--kind", args->kind, "Only notes of this kind");
     list->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
-            const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
-            auto db = open_store(config, clock);
-            const auto found = notes::latest_notes(db, {args->child, {}, args->kind});
-            if (options.json) {
-                nlohmann::json out = nlohmann::json::array();
-                for (const auto& n : found) {
-                    out.push_back(notes::to_json(n));
+            return with_store(options, [&](store::Database& db) {
+                const auto found = notes::latest_notes(db, {args->child, {}, args->kind});
+                if (options.json) {
+                    nlohmann::json out = nlohmann::json::array();
+                    for (const auto& n : found) {
+                        out.push_back(notes::to_json(n));
+                    }
+                    std::cout << out.dump(2) << "\n";
+                } else {
+                    print_list(found);
                 }
-                std::cout << out.dump(2) << "\n";
-            } else {
-                print_list(found);
-            }
-            return 0;
+                return 0;
+            });
         });
     });
 
@@ -140,34 +139,34 @@ void add_note_commands(CLI::App& app, const GlobalOptions& options, int& exit_co
     show->add_option("note", args->note, "Any version's id of the note")->required();
     show->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
-            const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
-            auto db = open_store(config, clock);
-            const auto versions = notes::note_versions(db, args->note);
-            if (versions.empty()) {
-                throw std::invalid_argument("there is no note " + args->note);
-            }
-            nlohmann::json out = nlohmann::json::array();
-            for (const auto& n : versions) {
-                out.push_back(notes::to_json(n));
-            }
-            if (options.json) {
-                std::cout << out.dump(2) << "\n";
-                return 0;
-            }
-            for (const auto& v : out) {
-                std::cout << fmt::format(
-                    "Version {} (note id {}), {} note on child {}, dated {}\n  by {} ({}) at {}\n",
-                    v["version"].get<int>(), v["note_id"].get<std::string>(),
-                    v["kind"].get<std::string>(), v["child_id"].get<std::string>(),
-                    v["occurred_on"].get<std::string>(), v["author_id"].get<std::string>(),
-                    v["author_role"].get<std::string>(), v["recorded_at"].get<std::string>());
-                if (v.contains("reason")) {
-                    std::cout << "  reason: " << v["reason"].get<std::string>() << "\n";
+            return with_store(options, [&](store::Database& db) {
+                const auto versions = notes::note_versions(db, args->note);
+                if (versions.empty()) {
+                    throw std::invalid_argument("there is no note " + args->note);
                 }
-                std::cout << v["body"].dump(2) << "\n\n";
-            }
-            return 0;
+                nlohmann::json out = nlohmann::json::array();
+                for (const auto& n : versions) {
+                    out.push_back(notes::to_json(n));
+                }
+                if (options.json) {
+                    std::cout << out.dump(2) << "\n";
+                    return 0;
+                }
+                for (const auto& v : out) {
+                    std::cout << fmt::format(
+                        "Version {} (note id {}), {} note on child {}, dated {}\n  by {} ({}) at "
+                        "{}\n",
+                        v["version"].get<int>(), v["note_id"].get<std::string>(),
+                        v["kind"].get<std::string>(), v["child_id"].get<std::string>(),
+                        v["occurred_on"].get<std::string>(), v["author_id"].get<std::string>(),
+                        v["author_role"].get<std::string>(), v["recorded_at"].get<std::string>());
+                    if (v.contains("reason")) {
+                        std::cout << "  reason: " << v["reason"].get<std::string>() << "\n";
+                    }
+                    std::cout << v["body"].dump(2) << "\n\n";
+                }
+                return 0;
+            });
         });
     });
 }

@@ -65,13 +65,8 @@ void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         int wait_seconds = 0;
     };
     auto args = std::make_shared<Args>();
-    auto with_store = [&options, &exit_code](const std::function<int(store::Database&)>& body) {
-        exit_code = run_guarded([&] {
-            const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
-            auto db = open_store(config, clock);
-            return body(db);
-        });
+    auto on_store = [&options, &exit_code](const std::function<int(store::Database&)>& body) {
+        exit_code = run_guarded([&] { return with_store(options, body); });
     };
 
     auto* list = outbox->add_subcommand("list", "Items, newest first");
@@ -80,8 +75,8 @@ void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     list->add_option("--child", args->child, "Only this child's items");
     list->add_option("--limit", args->limit, "At most this many (default 50)")
         ->check(CLI::Range(1, 100000));
-    list->callback([&options, args, with_store] {
-        with_store([&](store::Database& db) {
+    list->callback([&options, args, on_store] {
+        on_store([&](store::Database& db) {
             const auto items = writeback::list_items(db, {args->state, args->child, args->limit});
             if (options.json) {
                 nlohmann::json out = nlohmann::json::array();
@@ -101,8 +96,8 @@ void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_
 
     auto* show = outbox->add_subcommand("show", "One item: what was sent and what came back");
     show->add_option("item", args->item, "Outbox item id")->required();
-    show->callback([args, with_store] {
-        with_store([&](store::Database& db) {
+    show->callback([args, on_store] {
+        on_store([&](store::Database& db) {
             const auto item = writeback::find_item(db, item_id(args->item));
             if (!item) {
                 throw std::invalid_argument("there is no outbox item " + args->item);
@@ -116,8 +111,8 @@ void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         "retry", "Send a dead item again (or a waiting one now), keeping its idempotency key");
     retry->add_option("item", args->item, "Outbox item id");
     retry->add_flag("--all-dead", args->all_dead, "Every dead item");
-    retry->callback([&options, args, with_store] {
-        with_store([&](store::Database& db) {
+    retry->callback([&options, args, on_store] {
+        on_store([&](store::Database& db) {
             if (args->item.empty() == !args->all_dead) {
                 throw std::invalid_argument("name one item, or give --all-dead");
             }
@@ -139,8 +134,8 @@ void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         "purge-delivered", "Delete delivered items (the notes they carried are kept)");
     purge->add_option("--before", args->before,
                       "Only items delivered before this instant (e.g. 2026-01-01T00:00:00Z)");
-    purge->callback([args, with_store] {
-        with_store([&](store::Database& db) {
+    purge->callback([args, on_store] {
+        on_store([&](store::Database& db) {
             const int purged = writeback::purge_delivered(db, args->before);
             std::cout << fmt::format("{} delivered item(s) purged.\n", purged);
             return 0;

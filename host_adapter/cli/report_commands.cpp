@@ -140,6 +140,15 @@ void print_csv(const std::vector<nlohmann::json>& rows) {
     }
 }
 
+// The first calendar year of the financial year --year names.
+int year_option(const std::string& text) {
+    const auto first_year = reports::parse_financial_year(text);
+    if (!first_year) {
+        throw std::invalid_argument("--year '" + text + "' is not a financial year like 2017-18");
+    }
+    return *first_year;
+}
+
 nlohmann::json oversight_json(const reports::OversightMeasures& m) {
     using reports::percent;
     return {{"period", m.period.label},
@@ -212,11 +221,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                         "Measure as of this day (YYYY-MM-DD); default today");
     reviews->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
-            const auto first_year = reports::parse_financial_year(args->year);
-            if (!first_year) {
-                throw std::invalid_argument("--year '" + args->year +
-                                            "' is not a financial year like 2017-18");
-            }
+            const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             const plugin::Date as_of = resolve_as_of(args->as_of, clock);
@@ -225,7 +230,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             const auto histories = reports::load_histories(db);
             std::vector<nlohmann::json> rows;
             for (const auto& period :
-                 reports::financial_periods(*first_year, args->by == "quarter")) {
+                 reports::financial_periods(first_year, args->by == "quarter")) {
                 rows.push_back(
                     measures_json(reports::measure_reviews(histories, period, calendar, as_of)));
             }
@@ -247,16 +252,12 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         ->check(CLI::IsMember({"table", "csv", "json"}));
     oversight->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
-            const auto first_year = reports::parse_financial_year(args->year);
-            if (!first_year) {
-                throw std::invalid_argument("--year '" + args->year +
-                                            "' is not a financial year like 2018-19");
-            }
+            const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             auto db = open_store(config, clock);
             std::vector<nlohmann::json> rows;
-            for (const auto& period : reports::financial_periods(*first_year, true)) {
+            for (const auto& period : reports::financial_periods(first_year, true)) {
                 rows.push_back(oversight_json(reports::measure_oversight(db, period)));
             }
             if (options.json || args->format == "json") {

@@ -1,5 +1,7 @@
 #include "loader/manifest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -69,10 +71,9 @@ Manifest read_manifest(const std::filesystem::path& manifest_path) {
     for (const auto& name : doc.at("events")) {
         const auto kind = *plugin::event_kind_from_string(name.get<std::string>());
         if (plugin::since_api_minor(kind) > m.api_minor && m.api_major == plugin::kApiMajor) {
-            throw ManifestError(where + ": /events: " + name.get<std::string>() +
-                                " needs api_version " + std::to_string(plugin::kApiMajor) + "." +
-                                std::to_string(plugin::since_api_minor(kind)) +
-                                " or later; the manifest declares " + api);
+            throw ManifestError(fmt::format(
+                "{}: /events: {} needs api_version {}.{} or later; the manifest declares {}", where,
+                name.get<std::string>(), plugin::kApiMajor, plugin::since_api_minor(kind), api));
         }
         m.events.push_back(kind);
     }

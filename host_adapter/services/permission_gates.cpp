@@ -2,11 +2,19 @@
 
 namespace iro::services {
 
-void GatedCaseRecords::require(const char* kind) const {
-    if (reads_.count(kind) == 0) {
-        throw plugin::HostError("module " + module_id_ + " may not read " + kind +
-                                ": its manifest does not list it in records.reads");
+namespace {
+// `verb` is "read" or "write"; the manifest's list is records.reads or records.writes.
+void require_listed(const std::set<std::string>& listed, const std::string& module_id,
+                    const char* kind, const std::string& verb) {
+    if (listed.count(kind) == 0) {
+        throw plugin::HostError("module " + module_id + " may not " + verb + " " + kind +
+                                ": its manifest does not list it in records." + verb + "s");
     }
+}
+}  // namespace
+
+void GatedCaseRecords::require(const char* kind) const {
+    require_listed(reads_, module_id_, kind, "read");
 }
 
 std::optional<plugin::Child> GatedCaseRecords::child(std::string_view child_id) const {
@@ -27,17 +35,11 @@ std::vector<plugin::Allocation> GatedCaseRecords::allocations(std::string_view c
 }
 
 void GatedOutputs::require(const char* kind) const {
-    if (writes_.count(kind) == 0) {
-        throw plugin::HostError("module " + module_id_ + " may not write " + kind +
-                                ": its manifest does not list it in records.writes");
-    }
+    require_listed(writes_, module_id_, kind, "write");
 }
 
 void GatedOutputs::require_read(const char* kind) const {
-    if (reads_.count(kind) == 0) {
-        throw plugin::HostError("module " + module_id_ + " may not read " + kind +
-                                ": its manifest does not list it in records.reads");
-    }
+    require_listed(reads_, module_id_, kind, "read");
 }
 
 plugin::NoteRecord GatedOutputs::record_note(const plugin::NoteDraft& note) {

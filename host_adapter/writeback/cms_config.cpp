@@ -1,5 +1,7 @@
 #include "writeback/cms_config.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -87,7 +89,7 @@ CmsConfig parse_cms_config(const nlohmann::json& section, const std::filesystem:
             check_text_template(r.path);
             check_body_template(r.body);
         } catch (const std::invalid_argument& e) {
-            throw config::ConfigError(where + ": /cms/routes/" + name + ": " + e.what());
+            throw config::ConfigError(fmt::format("{}: /cms/routes/{}: {}", where, name, e.what()));
         }
         c.routes.emplace(name, std::move(r));
     }

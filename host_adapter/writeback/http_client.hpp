@@ -31,7 +31,7 @@ struct HttpResponse {
 };
 
 /// The most of a response body kept (for the dead-letter record).
-inline constexpr std::size_t kMaxResponseBody = 64 * 1024;
+inline constexpr std::size_t kMaxResponseBody = std::size_t{64} * 1024;
 
 class HttpClient {
   public:

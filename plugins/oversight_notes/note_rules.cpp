@@ -43,7 +43,9 @@ class Checker {
             }
         } else if (node.is_object()) {
             for (const auto& [key, value] : node.items()) {
-                ok = real_days(value, pointer + "/" + key) && ok;
+                std::string child_pointer = pointer;
+                child_pointer.append("/").append(key);
+                ok = real_days(value, child_pointer) && ok;
             }
         } else if (node.is_array()) {
             for (std::size_t i = 0; i < node.size(); ++i) {

@@ -66,29 +66,27 @@ class WriteBackTest : public testing::Test {
 
     // The host configuration pointing at the CMS on `port`, with quick retries for tests.
     void configure(unsigned short port, int timeout_ms = 1000,
-                   const nlohmann::json& auth = {{"type", "api_key"},
-                                                 {"header", "X-Api-Key"},
-                                                 {"key_file", "cms.key"}}) {
-        const nlohmann::json config{
-            {"data_dir", sandbox.data_dir().string()},
-            {"plugin_dir", sandbox.plugin_dir().string()},
-            {"log_level", "info"},
-            {"cms",
-             {{"base_url", fmt::format("http://127.0.0.1:{}", port)},
-              {"auth", auth},
-              {"connect_timeout_ms", 500},
-              {"timeout_ms", timeout_ms},
-              {"retry", {{"initial_delay_ms", 50}, {"max_delay_ms", 400}}},
-              {"routes",
-               {{"note",
-                 {{"path", "/persons/{child_id}/casenotes"},
-                  {"body",
-                   {{"noteId", "{note_id}"},
-                    {"version", "{version}"},
-                    {"title", "{title}"},
-                    {"text", "{text}"},
-                    {"date", "{date}"},
-                    {"author", "{author_id}"}}}}}}}}}};
+                   const nlohmann::json& auth = {
+                       {"type", "api_key"}, {"header", "X-Api-Key"}, {"key_file", "cms.key"}}) {
+        const nlohmann::json config{{"data_dir", sandbox.data_dir().string()},
+                                    {"plugin_dir", sandbox.plugin_dir().string()},
+                                    {"log_level", "info"},
+                                    {"cms",
+                                     {{"base_url", fmt::format("http://127.0.0.1:{}", port)},
+                                      {"auth", auth},
+                                      {"connect_timeout_ms", 500},
+                                      {"timeout_ms", timeout_ms},
+                                      {"retry", {{"initial_delay_ms", 50}, {"max_delay_ms", 400}}},
+                                      {"routes",
+                                       {{"note",
+                                         {{"path", "/persons/{child_id}/casenotes"},
+                                          {"body",
+                                           {{"noteId", "{note_id}"},
+                                            {"version", "{version}"},
+                                            {"title", "{title}"},
+                                            {"text", "{text}"},
+                                            {"date", "{date}"},
+                                            {"author", "{author_id}"}}}}}}}}}};
         std::ofstream(config_path()) << config.dump(2);
     }
 
@@ -407,9 +405,12 @@ TEST_F(WriteBackTest, EachKindIsCheckedByItsSchemaAndRulesWithEveryProblemNamed)
                     file.string()});
     };
     nlohmann::json check{{"outcome", "met"}, {"comment", "ok"}};
-    nlohmann::json compliance{{"care_plan", check},         {"placement_plan", check},
-                              {"health_assessment", check}, {"pep", check},
-                              {"pathway_plan", check},      {"statutory_visits", check},
+    nlohmann::json compliance{{"care_plan", check},
+                              {"placement_plan", check},
+                              {"health_assessment", check},
+                              {"pep", check},
+                              {"pathway_plan", check},
+                              {"statutory_visits", check},
                               {"last_review_decisions", check}};
     const auto missing = add("midpoint", {{"date", "2019-03-01"},
                                           {"compliance", compliance},
@@ -419,12 +420,11 @@ TEST_F(WriteBackTest, EachKindIsCheckedByItsSchemaAndRulesWithEveryProblemNamed)
     EXPECT_THAT(missing.err, HasSubstr("/compliance: Missing required property 'permanence_plan'"));
 
     compliance["permanence_plan"] = check;
-    const auto rules = add(
-        "midpoint",
-        {{"date", "2019-03-01"},
-         {"compliance", compliance},
-         {"actions", {{{"what", "PEP"}, {"who", "SW"}, {"by_when", "2019-02-30"}}}},
-         {"summary", "x"}});
+    const auto rules =
+        add("midpoint", {{"date", "2019-03-01"},
+                         {"compliance", compliance},
+                         {"actions", {{{"what", "PEP"}, {"who", "SW"}, {"by_when", "2019-02-30"}}}},
+                         {"summary", "x"}});
     EXPECT_EQ(rules.exit_code, 3);
     EXPECT_THAT(rules.err, HasSubstr("/actions/0/by_when: '2019-02-30' is not a real day"));
 

@@ -8,13 +8,13 @@
 
 namespace iro::test {
 
-FakeCms::FakeCms(std::filesystem::path journal, const std::string& api_key, unsigned short port,
-                 int expect)
+FakeCms::FakeCms(const std::filesystem::path& journal, const std::string& api_key,
+                 unsigned short port, int expect)
     : FakeCms(std::vector<std::string>{IRO_FAKE_CMS_BINARY, "--port", std::to_string(port),
                                        "--journal", journal.string(), "--api-key", api_key,
                                        "--expect", std::to_string(expect)}) {}
 
-FakeCms FakeCms::with_oauth2(std::filesystem::path journal, const std::string& client_id,
+FakeCms FakeCms::with_oauth2(const std::filesystem::path& journal, const std::string& client_id,
                              const std::string& client_secret) {
     return FakeCms(std::vector<std::string>{IRO_FAKE_CMS_BINARY, "--port", "0", "--journal",
                                             journal.string(), "--client-id", client_id,

@@ -15,10 +15,10 @@ class FakeCms {
   public:
     /// Starts it on `port` (0: any free port), keeping its journal at `journal`, requiring
     /// `api_key`; with `expect` > 0 it announces when that many notes are filed.
-    FakeCms(std::filesystem::path journal, const std::string& api_key, unsigned short port = 0,
-            int expect = 0);
+    FakeCms(const std::filesystem::path& journal, const std::string& api_key,
+            unsigned short port = 0, int expect = 0);
     /// The same, requiring OAuth2 client-credentials tokens it issues at /oauth/token.
-    static FakeCms with_oauth2(std::filesystem::path journal, const std::string& client_id,
+    static FakeCms with_oauth2(const std::filesystem::path& journal, const std::string& client_id,
                                const std::string& client_secret);
 
     unsigned short port() const { return port_; }

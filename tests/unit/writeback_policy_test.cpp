@@ -13,7 +13,8 @@ namespace {
 using std::chrono::milliseconds;
 using testing::HasSubstr;
 
-const auto kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours(9);
+constexpr auto kNow =
+    std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours(9);
 
 HttpResponse answer(int status, std::string retry_after = {}) {
     HttpResponse r;
