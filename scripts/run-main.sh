@@ -31,5 +31,8 @@ echo "== Review measures of the sample's last full year (iro-host report reviews
 echo
 echo "Look at a child:   $bin/iro-host --data-dir $data_dir child show 566910"
 echo "All warnings:      $bin/iro-host --data-dir $data_dir import warnings --import 1 --rule 440"
+echo "Record a note:     $bin/iro-host --data-dir $data_dir --actor IRO1001 notes add --child 566910 --kind midpoint --file examples/notes/midpoint.json"
+echo "Oversight report:  $bin/iro-host --data-dir $data_dir report oversight --year 2017-18"
+echo "Write-back to a CMS: see docs/oversight-notes.md and examples/cms-writeback.json"
 echo
 exec "$bin/iro-host" --data-dir "$data_dir" serve

@@ -468,6 +468,23 @@ TEST_F(WriteBackTest, EachKindIsCheckedByItsSchemaAndRulesWithEveryProblemNamed)
     EXPECT_EQ(events.integer(0), 2);
 }
 
+TEST_F(WriteBackTest, TheExamplesInTheRepositoryAreAccepted) {
+    const fs::path examples =
+        fs::path(IRO_TEST_FIXTURES_DIR).parent_path().parent_path() / "examples";
+    for (const char* kind : {"midpoint", "consultation", "rag"}) {
+        const auto result = test::run_command(
+            {test::host_binary().string(), "--data-dir", sandbox.data_dir().string(),
+             "--plugin-dir", sandbox.plugin_dir().string(), "--actor", kIro, "notes", "add",
+             "--child", children[0], "--kind", kind, "--file",
+             (examples / "notes" / (std::string(kind) + ".json")).string()});
+        EXPECT_EQ(result.exit_code, 0) << kind << ": " << result.err;
+    }
+    const auto config = test::run_command({test::host_binary().string(), "--config",
+                                           (examples / "cms-writeback.json").string(), "--data-dir",
+                                           sandbox.data_dir().string(), "outbox", "list"});
+    EXPECT_EQ(config.exit_code, 0) << config.err;
+}
+
 TEST_F(WriteBackTest, SocialWorkersCannotWriteIroNotesAndNothingIsQueued) {
     test::FakeCms cms(journal(), kKey);
     configure(cms.port());
