@@ -78,6 +78,10 @@ int Database::changes() const {
     return sqlite3_changes(db_);
 }
 
+bool Database::in_transaction() const {
+    return sqlite3_get_autocommit(db_) == 0;
+}
+
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
     if (sqlite3_prepare_v2(db_, sql_.c_str(), static_cast<int>(sql_.size()), &stmt_, nullptr) !=
         SQLITE_OK) {
@@ -198,14 +202,14 @@ void Transaction::commit() {
     done_ = true;
 }
 
-Savepoint::Savepoint(Database& db) : db_(db) {
-    db_.exec("SAVEPOINT unit");
+Savepoint::Savepoint(Database& db) : db_(db), nested_(db.in_transaction()) {
+    db_.exec(nested_ ? "SAVEPOINT unit" : "BEGIN IMMEDIATE");
 }
 
 Savepoint::~Savepoint() {
     if (!done_) {
         try {
-            db_.exec("ROLLBACK TO unit; RELEASE unit");
+            db_.exec(nested_ ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK");
         } catch (...) {
             // As for Transaction: the original failure is what matters.
         }
@@ -213,7 +217,7 @@ Savepoint::~Savepoint() {
 }
 
 void Savepoint::commit() {
-    db_.exec("RELEASE unit");
+    db_.exec(nested_ ? "RELEASE unit" : "COMMIT");
     done_ = true;
 }
 

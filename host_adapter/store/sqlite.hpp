@@ -42,6 +42,8 @@ class Database {
     Statement prepare(std::string_view sql);
     std::int64_t last_insert_rowid() const;
     int changes() const;
+    /// True inside BEGIN ... COMMIT.
+    bool in_transaction() const;
     const std::filesystem::path& path() const { return path_; }
 
   private:
@@ -104,8 +106,10 @@ class Transaction {
     bool done_ = false;
 };
 
-/// A nestable unit of work: SAVEPOINT on construction, released by commit(), rolled back to on
-/// destruction otherwise. Inside a Transaction it is part of it; outside one it is its own.
+/// A nestable unit of work, committed by commit() and undone on destruction otherwise. Inside a
+/// transaction it is a SAVEPOINT of it; outside one it is its own BEGIN IMMEDIATE transaction, so
+/// its first read already holds the write lock (a deferred transaction that reads, then writes,
+/// can find another writer got there first).
 class Savepoint {
   public:
     explicit Savepoint(Database& db);
@@ -116,6 +120,7 @@ class Savepoint {
 
   private:
     Database& db_;
+    bool nested_;
     bool done_ = false;
 };
 

@@ -126,6 +126,35 @@ TEST_F(StoreTest, FailedTransactionLeavesNothingBehind) {
     EXPECT_FALSE(ModuleKeyValueStore(db, "m").get("k"));
 }
 
+TEST_F(StoreTest, SavepointIsPartOfAnOpenTransactionOrItsOwnOtherwise) {
+    const auto put = [&](const char* key) {
+        db.prepare("INSERT INTO module_kv (module_id, key, value) VALUES ('m', ?, 'v')")
+            .bind(1, key)
+            .run();
+    };
+    {
+        Transaction tx(db);
+        put("kept");
+        {
+            Savepoint unit(db);  // undone alone; the transaction goes on
+            put("undone");
+        }
+        EXPECT_TRUE(db.in_transaction());
+        tx.commit();
+    }
+    {
+        Savepoint unit(db);  // its own transaction
+        EXPECT_TRUE(db.in_transaction());
+        put("alone");
+        unit.commit();
+    }
+    EXPECT_FALSE(db.in_transaction());
+    ModuleKeyValueStore kv(db, "m");
+    EXPECT_TRUE(kv.get("kept"));
+    EXPECT_FALSE(kv.get("undone"));
+    EXPECT_TRUE(kv.get("alone"));
+}
+
 TEST_F(StoreTest, KeyValueStorageIsPrivateToEachModule) {
     ModuleKeyValueStore a(db, "a");
     ModuleKeyValueStore b(db, "b");
