@@ -29,28 +29,24 @@ std::string ModuleOutputsStore::insert(std::string_view category,
 }
 
 std::string ModuleOutputsStore::emit_note(const plugin::OutputDraft& note) {
-    // The 1.0 call: a note by the module, about today, in the notes table like every other.
-    notes::NewVersion version{module_id_,
-                              {note.child_id, note.kind, clock_.today(), note.body},
-                              "module:" + module_id_,
-                              "module",
-                              clock::utc_timestamp(clock_.now()),
-                              std::nullopt,
-                              {},
-                              /*require_known_child=*/false};
-    return notes::store_note(db_, version).note_id;
+    // The 1.0 call: a note about today, in the notes table like every other, without the 1.1
+    // requirement that the child be in the case records.
+    return store({note.child_id, note.kind, clock_.today(), note.body}, std::nullopt, {},
+                 /*require_known_child=*/false)
+        .note_id;
 }
 
 plugin::NoteRecord ModuleOutputsStore::store(const plugin::NoteDraft& note,
                                              std::optional<std::string> amends,
-                                             std::string_view reason) {
+                                             std::string_view reason, bool require_known_child) {
     notes::NewVersion version{module_id_,
                               note,
                               actor_ ? actor_->worker_id : "module:" + module_id_,
                               actor_ ? actor_->role : std::string("module"),
                               clock::utc_timestamp(clock_.now()),
                               std::move(amends),
-                              std::string(reason)};
+                              std::string(reason),
+                              require_known_child};
     return notes::store_note(db_, version);
 }
 

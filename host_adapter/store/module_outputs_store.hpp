@@ -31,7 +31,7 @@ class ModuleOutputsStore final : public plugin::Outputs {
   private:
     std::string insert(std::string_view category, const plugin::OutputDraft& draft);
     plugin::NoteRecord store(const plugin::NoteDraft& note, std::optional<std::string> amends,
-                             std::string_view reason);
+                             std::string_view reason, bool require_known_child = true);
     Database& db_;
     std::string module_id_;
     const plugin::Clock& clock_;
