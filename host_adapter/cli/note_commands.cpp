@@ -120,7 +120,7 @@ void add_note_commands(CLI::App& app, const GlobalOptions& options, int& exit_co
     list->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             return with_store(options, [&](store::Database& db) {
-                const auto found = notes::latest_notes(db, {args->child, {}, args->kind});
+                const auto found = notes::latest_notes(db, {args->child, args->kind});
                 if (options.json) {
                     nlohmann::json out = nlohmann::json::array();
                     for (const auto& n : found) {

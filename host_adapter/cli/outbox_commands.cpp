@@ -167,7 +167,7 @@ void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             auto db = open_store(config, clock);
             writeback::Deliverer deliverer(db, *config.cms, clock);
             const auto stats = writeback::deliver_until_idle(
-                deliverer, clock, std::chrono::seconds(args->wait_seconds), [] { return true; });
+                deliverer, clock, std::chrono::seconds(args->wait_seconds));
             const auto counts = writeback::count_by_state(db);
             std::cout << fmt::format(
                 "Attempts {}: delivered {}, to retry {}, dead {}. Outbox: {} pending, {} "

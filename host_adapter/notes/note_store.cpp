@@ -137,12 +137,12 @@ plugin::NoteRecord store_note(store::Database& db, const NewVersion& v) {
 }
 
 std::vector<plugin::NoteRecord> latest_notes(store::Database& db, const NoteQuery& query) {
-    auto stmt = db.prepare(
-        "SELECT " + std::string(kColumns) +
-        " FROM notes n WHERE version = (SELECT max(version) FROM notes WHERE root_id = "
-        "n.root_id) AND (?1 = '' OR child_id = ?1) AND (?2 = '' OR module_id = ?2) AND (?3 = '' "
-        "OR kind = ?3) ORDER BY occurred_on DESC, root_id DESC");
-    stmt.bind(1, query.child_id).bind(2, query.module_id).bind(3, query.kind);
+    auto stmt =
+        db.prepare("SELECT " + std::string(kColumns) +
+                   " FROM notes n WHERE version = (SELECT max(version) FROM notes WHERE root_id = "
+                   "n.root_id) AND (?1 = '' OR child_id = ?1) AND (?2 = '' OR kind = ?2) "
+                   "ORDER BY occurred_on DESC, root_id DESC");
+    stmt.bind(1, query.child_id).bind(2, query.kind);
     std::vector<plugin::NoteRecord> notes;
     while (stmt.step()) {
         notes.push_back(read_note(stmt));

@@ -36,9 +36,8 @@ std::vector<plugin::NoteRecord> note_versions(store::Database& db, std::string_v
 
 /// What a listing selects.
 struct NoteQuery {
-    std::string child_id;   ///< empty: every child
-    std::string module_id;  ///< empty: every module
-    std::string kind;       ///< empty: every kind
+    std::string child_id;  ///< empty: every child
+    std::string kind;      ///< empty: every kind
 };
 
 /// The latest version of each note matching the query, most recent oversight first.

@@ -65,7 +65,7 @@ std::vector<plugin::NoteRecord> ModuleOutputsStore::note_versions(std::string_vi
 }
 
 std::vector<plugin::NoteRecord> ModuleOutputsStore::notes(std::string_view child_id) const {
-    return notes::latest_notes(db_, {std::string(child_id), {}, {}});
+    return notes::latest_notes(db_, {std::string(child_id), {}});
 }
 std::string ModuleOutputsStore::emit_prompt(const plugin::OutputDraft& prompt) {
     return insert("prompt", prompt);

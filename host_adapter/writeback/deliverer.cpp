@@ -129,12 +129,11 @@ std::optional<std::chrono::system_clock::time_point> Deliverer::next_due() {
 }
 
 DeliveryStats deliver_until_idle(Deliverer& deliverer, const plugin::Clock& clock,
-                                 std::chrono::milliseconds limit,
-                                 const std::function<bool()>& keep_going) {
+                                 std::chrono::milliseconds limit) {
     DeliveryStats stats;
     const auto deadline = clock.now() + limit;
-    while (keep_going()) {
-        stats += deliverer.deliver_due(keep_going);
+    for (;;) {
+        stats += deliverer.deliver_due();
         const auto next = deliverer.next_due();
         if (!next || *next > deadline) {
             return stats;

@@ -49,10 +49,9 @@ class Deliverer {
     std::mt19937_64 random_;
 };
 
-/// Delivers until nothing is pending, waiting out backoffs, or until `limit` has passed or
-/// `keep_going` says stop. Returns what was done.
+/// Delivers until nothing is pending, waiting out backoffs, or until the next attempt would fall
+/// after `limit` from now. Returns what was done.
 DeliveryStats deliver_until_idle(Deliverer& deliverer, const plugin::Clock& clock,
-                                 std::chrono::milliseconds limit,
-                                 const std::function<bool()>& keep_going);
+                                 std::chrono::milliseconds limit);
 
 }  // namespace iro::writeback

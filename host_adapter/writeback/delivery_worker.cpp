@@ -31,11 +31,6 @@ void DeliveryWorker::nudge() {
     wake_.notify_all();
 }
 
-DeliveryStats DeliveryWorker::stats() const {
-    const std::lock_guard lock(mutex_);
-    return stats_;
-}
-
 void DeliveryWorker::run() {
     try {
         auto db = store::Database::open(database_);
@@ -45,10 +40,9 @@ void DeliveryWorker::run() {
             return !stopping_;
         };
         for (;;) {
-            const DeliveryStats done = deliverer.deliver_due(keep_going);
+            deliverer.deliver_due(keep_going);
             const auto next = deliverer.next_due();
             std::unique_lock lock(mutex_);
-            stats_ += done;
             auto wake_at = clock_.now() + poll_;
             if (next && *next < wake_at) {
                 wake_at = *next;

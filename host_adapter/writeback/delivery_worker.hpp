@@ -26,8 +26,6 @@ class DeliveryWorker {
 
     /// Look at the outbox now.
     void nudge();
-    /// What the worker has done since it started.
-    DeliveryStats stats() const;
 
   private:
     void run();
@@ -36,11 +34,10 @@ class DeliveryWorker {
     CmsConfig cms_;
     const plugin::Clock& clock_;
     std::chrono::milliseconds poll_;
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
     bool nudged_ = false;
-    DeliveryStats stats_;
     std::thread thread_;  // last: starts once everything above exists
 };
 

@@ -58,7 +58,6 @@ std::string TokenSource::bearer(std::chrono::system_clock::time_point now) {
                               ? std::chrono::seconds(doc["expires_in"].get<std::int64_t>())
                               : std::chrono::seconds(300);
     token_ = Token{doc["access_token"].get<std::string>(), now + lifetime};
-    ++fetched_;
     return token_->value;
 }
 

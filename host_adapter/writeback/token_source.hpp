@@ -32,8 +32,6 @@ class TokenSource {
     std::string bearer(std::chrono::system_clock::time_point now);
     /// Forgets the cached token (the CMS refused it).
     void invalidate() { token_.reset(); }
-    /// How many tokens were fetched, for the operator's figures.
-    int fetched() const { return fetched_; }
 
   private:
     struct Token {
@@ -43,7 +41,6 @@ class TokenSource {
     const CmsConfig& cms_;
     HttpClient& http_;
     std::optional<Token> token_;
-    int fetched_ = 0;
 };
 
 }  // namespace iro::writeback

@@ -50,7 +50,7 @@ TEST_F(NotesStoreTest, AmendmentsAreNewVersionsOfTheSameNote) {
     ASSERT_EQ(versions.size(), 3U);
     EXPECT_EQ(versions[0].reason, "");
     EXPECT_EQ(versions[1].reason, "date corrected");
-    const auto latest = latest_notes(db, {"C1", {}, {}});
+    const auto latest = latest_notes(db, {"C1", {}});
     ASSERT_EQ(latest.size(), 1U);
     EXPECT_EQ(latest[0].note_id, third.note_id);
     // Each version queued its event, in the same unit of work as the note.
