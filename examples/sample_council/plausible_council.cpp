@@ -6,7 +6,7 @@
 
 #include "calendar/working_day_calendar.hpp"
 #include "importers/ssda903_codes.hpp"
-#include "schedule/review_schedule.hpp"
+#include "iro/plugin_api/review_schedule.hpp"
 
 namespace iro::sample {
 

@@ -10,7 +10,7 @@
 #include "clock/timestamps.hpp"
 #include "host/host.hpp"
 #include "importers/import_record.hpp"
-#include "schedule/review_schedule.hpp"
+#include "iro/plugin_api/review_schedule.hpp"
 #include "store/case_records_reader.hpp"
 #include "store/migrations.hpp"
 

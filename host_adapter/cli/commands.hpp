@@ -17,5 +17,7 @@ void add_event_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
 void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_note_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_tick_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_prompt_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
     iro::cli::add_report_commands(app, options, exit_code);
     iro::cli::add_note_commands(app, options, exit_code);
     iro::cli::add_outbox_commands(app, options, exit_code);
+    iro::cli::add_tick_command(app, options, exit_code);
+    iro::cli::add_prompt_commands(app, options, exit_code);
 
     try {
         app.parse(argc, argv);

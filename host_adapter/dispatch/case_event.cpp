@@ -26,6 +26,9 @@ plugin::EventKind kind_of(const CaseEvent& event) {
             [](const plugin::LeftCare&) { return plugin::EventKind::left_care; },
             [](const plugin::DailyTick&) { return plugin::EventKind::daily_tick; },
             [](const plugin::NoteRecorded&) { return plugin::EventKind::note_recorded; },
+            [](const plugin::QuestionnaireCompleted&) {
+                return plugin::EventKind::questionnaire_completed;
+            },
         },
         event);
 }
@@ -51,6 +54,12 @@ plugin::HookResult call_hook(plugin::Plugin& p, const CaseEvent& event) noexcept
                 return hooks != nullptr
                            ? hooks->on_note_recorded(e)
                            : plugin::HookResult::failure("note_recorded needs a plugin of API 1.1");
+            },
+            [&](const plugin::QuestionnaireCompleted& e) {
+                auto* hooks = dynamic_cast<plugin::PluginHooks_1_2*>(&p);
+                return hooks != nullptr ? hooks->on_questionnaire_completed(e)
+                                        : plugin::HookResult::failure(
+                                              "questionnaire_completed needs a plugin of API 1.2");
             },
         },
         event);

@@ -12,13 +12,13 @@ using CaseEvent =
     std::variant<plugin::EnteredCare, plugin::EpisodeChanged, plugin::LegalStatusChanged,
                  plugin::PlacementChanged, plugin::ReviewHeld, plugin::AllocationChanged,
                  plugin::SignificantChange, plugin::LeftCare, plugin::DailyTick,
-                 plugin::NoteRecorded>;
+                 plugin::NoteRecorded, plugin::QuestionnaireCompleted>;
 
 plugin::EventKind kind_of(const CaseEvent& event);
 const plugin::EventHeader& header_of(const CaseEvent& event);
 
-/// Calls the hook for the event's kind. Never throws: the plugin side is noexcept. A 1.1 event
-/// given to a 1.0 plugin fails (its manifest cannot subscribe to one).
+/// Calls the hook for the event's kind. Never throws: the plugin side is noexcept. An event of a
+/// later API minor given to an older plugin fails (its manifest cannot subscribe to one).
 plugin::HookResult call_hook(plugin::Plugin& instance, const CaseEvent& event) noexcept;
 
 }  // namespace iro::dispatch

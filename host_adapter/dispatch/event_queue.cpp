@@ -55,6 +55,10 @@ CaseEvent to_case_event(const std::string& kind, const std::string& event_id,
                                         field(p, "module_id"),
                                         field(p, "kind"),
                                         field(p, "author_role")};
+        case plugin::EventKind::questionnaire_completed:
+            return plugin::QuestionnaireCompleted{h, field(p, "response_id"), field(p, "module_id"),
+                                                  field(p, "questionnaire"),
+                                                  p.value("review_id", std::string())};
     }
     throw std::invalid_argument("unknown event kind '" + kind + "'");
 }
@@ -93,7 +97,13 @@ DrainReport drain_case_events(store::Database& db, modules::ModuleRegistry& regi
                 }
                 const auto event =
                     to_case_event(kind, event_id, child, *date, nlohmann::json::parse(payload));
-                report.hook_failures += static_cast<int>(registry.dispatch(event).failures.size());
+                const auto dispatched = registry.dispatch(event);
+                report.hook_failures += static_cast<int>(dispatched.failures.size());
+                for (const auto& [module, error] : dispatched.failures) {
+                    if (report.failures.size() < 20) {
+                        report.failures.push_back(module + ": " + error);
+                    }
+                }
             } catch (const std::exception& e) {
                 ++report.undeliverable;
                 spdlog::error("event=case_event_undeliverable seq={} event_id={} error=\"{}\"", seq,

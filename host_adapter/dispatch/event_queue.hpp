@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "dispatch/case_event.hpp"
 #include "iro/plugin_api/services.hpp"
@@ -27,6 +28,8 @@ struct DrainReport {
     int events = 0;         ///< events taken from the queue
     int hook_failures = 0;  ///< failed hook calls among them
     int undeliverable = 0;  ///< stored events that could not be turned into typed events
+    /// "module: error" of the first failed hook calls (at most 20), for whoever asked to drain.
+    std::vector<std::string> failures;
 };
 
 /// Delivers every pending event, oldest first.

@@ -34,7 +34,12 @@ struct ModuleRegistry::Entry {
 
 ModuleRegistry::ModuleRegistry(services::SharedServices shared, loader::LibraryKeeper& libraries,
                                RegistryOptions options)
-    : shared_(shared), libraries_(libraries), options_(options), settings_(shared.db) {}
+    : shared_(std::move(shared)), libraries_(libraries), options_(options), settings_(shared_.db) {
+    shared_.module_enabled = [this](std::string_view id) {
+        const Entry* entry = find(id);
+        return entry != nullptr && entry->state == ModuleState::enabled;
+    };
+}
 
 ModuleRegistry::~ModuleRegistry() {
     stop_all();
@@ -243,7 +248,15 @@ DispatchReport ModuleRegistry::dispatch(const dispatch::CaseEvent& event) {
         if (entry.instance == nullptr || !entry.manifest->subscribes_to(kind)) {
             continue;
         }
-        const plugin::HookResult result = dispatch::call_hook(*entry.instance, event);
+        // What a hook writes is kept together or not at all: a failed hook leaves nothing behind.
+        const plugin::HookResult result = [&] {
+            store::Savepoint unit(shared_.db);
+            plugin::HookResult r = dispatch::call_hook(*entry.instance, event);
+            if (r.ok) {
+                unit.commit();
+            }
+            return r;
+        }();
         if (result.ok) {
             entry.consecutive_failures = 0;
             ++report.delivered;

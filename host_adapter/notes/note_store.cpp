@@ -7,10 +7,14 @@
 namespace iro::notes {
 
 namespace {
-
 constexpr std::string_view kColumns =
     "note_id, root_id, version, module_id, kind, child_id, occurred_on, author_id, author_role, "
     "coalesce(reason, ''), body, recorded_at";
+}  // namespace
+
+std::string_view note_columns() {
+    return kColumns;
+}
 
 plugin::NoteRecord read_note(const store::Statement& row) {
     plugin::NoteRecord note;
@@ -28,6 +32,8 @@ plugin::NoteRecord read_note(const store::Statement& row) {
     note.recorded_at = row.text(11);
     return note;
 }
+
+namespace {
 
 std::optional<std::int64_t> parse_id(std::string_view text) {
     std::int64_t id = 0;

@@ -43,6 +43,11 @@ struct NoteQuery {
 /// The latest version of each note matching the query, most recent oversight first.
 std::vector<plugin::NoteRecord> latest_notes(store::Database& db, const NoteQuery& query);
 
+/// The columns read_note expects, for a SELECT from notes.
+std::string_view note_columns();
+/// The note in the current row of a SELECT of note_columns().
+plugin::NoteRecord read_note(const store::Statement& row);
+
 /// The record as JSON (the CLI's and, later, the HTTP API's form).
 nlohmann::json to_json(const plugin::NoteRecord& note);
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "schedule/review_schedule.hpp"
+#include "iro/plugin_api/review_schedule.hpp"
 
 namespace iro::reports {
 

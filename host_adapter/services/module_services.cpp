@@ -11,7 +11,8 @@ ModuleServices::ModuleServices(const SharedServices& shared, const loader::Manif
       gated_outputs_(outputs_, manifest.id, manifest.reads, manifest.writes),
       logger_(manifest.id),
       storage_(shared.db, manifest.id),
-      writeback_(shared.db, shared.cms, manifest.id, shared.clock) {}
+      writeback_(shared.db, shared.cms, manifest.id, shared.clock),
+      prompts_(shared.db, manifest.id, shared.clock, manifest.writes.count("prompts") != 0) {}
 
 std::vector<plugin::SchemaViolation> ModuleServices::validate(
     const nlohmann::json& schema, const nlohmann::json& document) const {

@@ -2,6 +2,7 @@
 // The HostServices one module instance receives: shared clock, calendar and case records behind
 // its permission gates, plus its own configuration, logger, outputs and storage.
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "loader/manifest.hpp"
 #include "schema/json_schema.hpp"
 #include "services/module_logger.hpp"
+#include "services/module_prompts.hpp"
 #include "services/module_writeback.hpp"
 #include "services/permission_gates.hpp"
 #include "store/module_kv_store.hpp"
@@ -24,8 +26,10 @@ struct SharedServices {
     store::Database& db;
     const plugin::Clock& clock;
     const plugin::WorkingDayCalendar& calendar;
-    const plugin::CaseRecords& records;
+    const store::CaseRecordsReader& records;
     const std::optional<writeback::CmsConfig>& cms;  ///< nullopt: this deployment sends nothing
+    /// Whether a module is enabled now; set by the registry, which knows.
+    std::function<bool(std::string_view)> module_enabled = [](std::string_view) { return false; };
 };
 
 class ModuleServices final : public plugin::HostServices {
@@ -43,6 +47,10 @@ class ModuleServices final : public plugin::HostServices {
     plugin::CmsWriteBack& writeback() override { return writeback_; }
     std::vector<plugin::SchemaViolation> validate(const nlohmann::json& schema,
                                                   const nlohmann::json& document) const override;
+    plugin::Prompts& prompts() override { return prompts_; }
+    bool module_enabled(std::string_view module_id) const override {
+        return shared_.module_enabled(module_id);
+    }
 
     /// Who the module is serving: set by the host for the length of one request, so what the
     /// module records is attributed to that person and not to whoever the module might claim.
@@ -58,6 +66,7 @@ class ModuleServices final : public plugin::HostServices {
     ModuleLogger logger_;
     store::ModuleKeyValueStore storage_;
     ModuleWriteBack writeback_;
+    ModulePrompts prompts_;
     // Compiled schemas by their text: a module validates against the same few schemas each time.
     mutable std::map<std::string, schema::JsonSchema, std::less<>> schemas_;
 };

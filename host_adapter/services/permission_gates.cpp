@@ -34,6 +34,13 @@ std::vector<plugin::Allocation> GatedCaseRecords::allocations(std::string_view c
     return records_.allocations(child_id);
 }
 
+void GatedCaseRecords::scan_case_files(plugin::Date since, plugin::CaseFileVisitor& visitor) const {
+    const auto reads = [&](const char* kind) { return reads_.count(kind) != 0; };
+    store::ScanParts parts{reads("episodes"), reads("reviews"), reads("allocations"),
+                           reads("notes"), reads("questionnaire_responses")};
+    records_.scan(since, parts, visitor);
+}
+
 void GatedOutputs::require(const char* kind) const {
     require_listed(writes_, module_id_, kind, "write");
 }
@@ -58,6 +65,15 @@ std::vector<plugin::NoteRecord> GatedOutputs::note_versions(std::string_view not
 std::vector<plugin::NoteRecord> GatedOutputs::notes(std::string_view child_id) const {
     require_read("notes");
     return outputs_.notes(child_id);
+}
+
+plugin::ResponseRecord GatedOutputs::record_response(const plugin::ResponseDraft& response) {
+    require("questionnaire_responses");
+    return outputs_.record_response(response);
+}
+std::vector<plugin::ResponseRecord> GatedOutputs::responses(std::string_view child_id) const {
+    require_read("questionnaire_responses");
+    return outputs_.responses(child_id);
 }
 
 std::string GatedOutputs::emit_note(const plugin::OutputDraft& note) {

@@ -6,12 +6,13 @@
 #include <string>
 
 #include "iro/plugin_api/services.hpp"
+#include "store/case_records_reader.hpp"
 
 namespace iro::services {
 
 class GatedCaseRecords final : public plugin::CaseRecords {
   public:
-    GatedCaseRecords(const plugin::CaseRecords& records, std::string module_id,
+    GatedCaseRecords(const store::CaseRecordsReader& records, std::string module_id,
                      std::set<std::string> reads)
         : records_(records), module_id_(std::move(module_id)), reads_(std::move(reads)) {}
 
@@ -19,10 +20,12 @@ class GatedCaseRecords final : public plugin::CaseRecords {
     std::vector<plugin::Episode> episodes(std::string_view child_id) const override;
     std::vector<plugin::Review> reviews(std::string_view child_id) const override;
     std::vector<plugin::Allocation> allocations(std::string_view child_id) const override;
+    /// Fills only the record kinds the manifest lets the module read.
+    void scan_case_files(plugin::Date since, plugin::CaseFileVisitor& visitor) const override;
 
   private:
     void require(const char* kind) const;
-    const plugin::CaseRecords& records_;
+    const store::CaseRecordsReader& records_;
     std::string module_id_;
     std::set<std::string> reads_;
 };
@@ -44,6 +47,8 @@ class GatedOutputs final : public plugin::Outputs {
                                   std::string_view reason) override;
     std::vector<plugin::NoteRecord> note_versions(std::string_view note_id) const override;
     std::vector<plugin::NoteRecord> notes(std::string_view child_id) const override;
+    plugin::ResponseRecord record_response(const plugin::ResponseDraft& response) override;
+    std::vector<plugin::ResponseRecord> responses(std::string_view child_id) const override;
 
   private:
     void require(const char* kind) const;

@@ -1,5 +1,10 @@
 #include "store/case_records_reader.hpp"
 
+#include <algorithm>
+
+#include "notes/note_store.hpp"
+#include "questionnaires/response_store.hpp"
+
 namespace iro::store {
 
 namespace {
@@ -68,6 +73,119 @@ std::vector<plugin::Allocation> CaseRecordsReader::allocations(std::string_view 
                           required_date(stmt, 4), optional_date(stmt, 5)});
     }
     return result;
+}
+
+namespace {
+
+// One ordered read of a record kind: rows come in child id order, and take() hands over the rows
+// of one child at a time.
+class ChildStream {
+  public:
+    ChildStream(Database& db, const std::string& sql, int child_column, bool wanted)
+        : child_column_(child_column) {
+        if (wanted) {
+            stmt_.emplace(db.prepare(sql));
+            has_row_ = stmt_->step();
+        }
+    }
+
+    template <class Read>
+    void take(std::string_view child_id, Read&& read) {
+        while (has_row_ && stmt_->text_view(child_column_) == child_id) {
+            read(*stmt_);
+            has_row_ = stmt_->step();
+        }
+    }
+
+  private:
+    std::optional<Statement> stmt_;
+    int child_column_;
+    bool has_row_ = false;
+};
+
+}  // namespace
+
+void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
+                             plugin::CaseFileVisitor& visitor) const {
+    // The children to visit, once: every stream below joins this table in its key order.
+    db_.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS scan_children (child_id TEXT PRIMARY KEY) "
+        "WITHOUT ROWID");
+    db_.exec("DELETE FROM temp.scan_children");
+    db_.prepare(
+           "INSERT INTO temp.scan_children SELECT child_id FROM episodes GROUP BY child_id "
+           "HAVING max(coalesce(end_date, '9999-12-31')) >= ?")
+        .bind(1, plugin::to_iso(since))
+        .run();
+    auto children = db_.prepare(
+        "SELECT s.child_id, c.sex, c.date_of_birth FROM temp.scan_children s "
+        "JOIN children c ON c.child_id = s.child_id ORDER BY s.child_id");
+    ChildStream episodes(db_,
+                         "SELECT s.child_id, e.start_date, e.end_date, e.reason_new_episode, "
+                         "e.legal_status, e.placement, e.reason_ceased "
+                         "FROM temp.scan_children s JOIN episodes e ON e.child_id = s.child_id "
+                         "ORDER BY s.child_id, e.start_date",
+                         0, parts.episodes);
+    ChildStream reviews(db_,
+                        "SELECT s.child_id, r.review_id, r.held_on, r.due_on, r.participation, "
+                        "r.cancelled FROM temp.scan_children s "
+                        "JOIN reviews r ON r.child_id = s.child_id ORDER BY s.child_id, r.held_on",
+                        0, parts.reviews);
+    ChildStream allocations(db_,
+                            "SELECT s.child_id, a.worker_id, a.role, a.team_id, a.start_date, "
+                            "a.end_date FROM temp.scan_children s "
+                            "JOIN allocations a ON a.child_id = s.child_id "
+                            "ORDER BY s.child_id, a.start_date, a.role",
+                            0, parts.allocations);
+    ChildStream notes(db_,
+                      "SELECT " + std::string(notes::note_columns()) +
+                          " FROM notes n WHERE n.child_id IN (SELECT child_id FROM "
+                          "temp.scan_children) AND n.version = (SELECT max(version) FROM notes m "
+                          "WHERE m.root_id = n.root_id) "
+                          "ORDER BY n.child_id, n.occurred_on, n.note_id",
+                      5, parts.notes);
+    ChildStream responses(db_,
+                          "SELECT " + std::string(questionnaires::response_columns()) +
+                              " FROM questionnaire_responses q WHERE q.child_id IN (SELECT "
+                              "child_id FROM temp.scan_children) ORDER BY q.child_id, "
+                              "q.response_id",
+                          3, parts.responses);
+    plugin::CaseFile file;
+    while (children.step()) {
+        file.child = plugin::Child{children.text(0), children.text(1), optional_date(children, 2)};
+        const std::string_view id = file.child.id;
+        file.episodes.clear();
+        file.reviews.clear();
+        file.allocations.clear();
+        file.notes.clear();
+        file.responses.clear();
+        episodes.take(id, [&](const Statement& r) {
+            file.episodes.push_back({file.child.id, required_date(r, 1), optional_date(r, 2),
+                                     r.text(3), r.text(4), r.text(5), r.text(6)});
+        });
+        reviews.take(id, [&](const Statement& r) {
+            file.reviews.push_back({r.text(1), file.child.id, optional_date(r, 2),
+                                    optional_date(r, 3), r.text(4), r.integer(5) != 0});
+        });
+        allocations.take(id, [&](const Statement& r) {
+            file.allocations.push_back({file.child.id, r.text(1), r.text(2), r.text(3),
+                                        required_date(r, 4), optional_date(r, 5)});
+        });
+        notes.take(id, [&](const Statement& r) { file.notes.push_back(notes::read_note(r)); });
+        responses.take(id, [&](const Statement& r) {
+            file.responses.push_back(questionnaires::read_response(r));
+        });
+        // The per-child query orders reviews by held day, else due day; the index orders
+        // undated ones first, so put them where the single-child read would.
+        std::stable_sort(file.reviews.begin(), file.reviews.end(),
+                         [](const auto& a, const auto& b) {
+                             const auto day = [](const plugin::Review& r) {
+                                 return r.held_on ? r.held_on : r.due_on;
+                             };
+                             return day(a) < day(b);
+                         });
+        visitor.visit(file);
+    }
 }
 
 }  // namespace iro::store

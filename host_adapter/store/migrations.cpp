@@ -259,6 +259,83 @@ CREATE INDEX outbox_pending ON outbox (child_id, item_id) WHERE state = 'pending
 CREATE INDEX outbox_by_state ON outbox (state, item_id);
 )sql";
 
+// Prompts with their history, questionnaire responses, and the host's daily ticks.
+constexpr std::string_view kPromptsAndResponses = R"sql(
+-- A module's prompts: one row per obligation (module_id, prompt_key), opened, kept up to date and
+-- closed by the module, acknowledged, completed or dismissed by people. Closed rows stay.
+CREATE TABLE prompts (
+    prompt_id      INTEGER PRIMARY KEY,
+    module_id      TEXT NOT NULL,
+    prompt_key     TEXT NOT NULL,
+    child_id       TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    audience       TEXT NOT NULL,
+    visible_to     TEXT NOT NULL,
+    due_on         TEXT NOT NULL,
+    overdue        INTEGER NOT NULL CHECK (overdue IN (0, 1)),
+    opened_on      TEXT NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'done', 'dismissed')),
+    body           TEXT NOT NULL,
+    closed_on      TEXT,
+    closed_by_type TEXT,
+    closed_by_id   TEXT,
+    closed_reason  TEXT,
+    closed_by      TEXT,
+    updated_at     TEXT NOT NULL,
+    UNIQUE (module_id, prompt_key),
+    CHECK ((state IN ('done', 'dismissed')) = (closed_on IS NOT NULL)),
+    CHECK (state <> 'dismissed' OR length(closed_reason) > 0)
+);
+CREATE INDEX prompts_open ON prompts (module_id, child_id, prompt_key)
+    WHERE state IN ('open', 'acknowledged');
+CREATE INDEX prompts_by_child ON prompts (child_id, prompt_id);
+-- Every change to every prompt: who, when, as of which day. Append-only.
+CREATE TABLE prompt_history (
+    seq       INTEGER PRIMARY KEY,
+    prompt_id INTEGER NOT NULL REFERENCES prompts (prompt_id),
+    at        TEXT NOT NULL,
+    as_of     TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL CHECK (action IN ('opened', 'updated', 'overdue', 'acknowledged',
+                                               'done', 'dismissed')),
+    detail    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX prompt_history_by_prompt ON prompt_history (prompt_id, seq);
+CREATE TRIGGER prompt_history_no_update BEFORE UPDATE ON prompt_history
+BEGIN SELECT RAISE(ABORT, 'prompt_history is append-only'); END;
+CREATE TRIGGER prompt_history_no_delete BEFORE DELETE ON prompt_history
+BEGIN SELECT RAISE(ABORT, 'prompt_history is append-only'); END;
+-- Completed questionnaires (the QAF after a review), never changed.
+CREATE TABLE questionnaire_responses (
+    response_id   INTEGER PRIMARY KEY,
+    module_id     TEXT NOT NULL,
+    questionnaire TEXT NOT NULL,
+    child_id      TEXT NOT NULL REFERENCES children (child_id),
+    review_id     TEXT NOT NULL DEFAULT '',
+    completed_on  TEXT NOT NULL,
+    author_id     TEXT NOT NULL,
+    author_role   TEXT NOT NULL,
+    answers       TEXT NOT NULL,
+    recorded_at   TEXT NOT NULL
+);
+CREATE INDEX responses_by_child ON questionnaire_responses (child_id, response_id);
+CREATE TRIGGER responses_no_update BEFORE UPDATE ON questionnaire_responses
+BEGIN SELECT RAISE(ABORT, 'questionnaire responses are never changed'); END;
+CREATE TRIGGER responses_no_delete BEFORE DELETE ON questionnaire_responses
+BEGIN SELECT RAISE(ABORT, 'questionnaire responses are never deleted'); END;
+-- A tick reads every child's reviews in child order: the index covers what it reads.
+DROP INDEX reviews_by_child;
+CREATE INDEX reviews_by_child ON reviews (child_id, held_on, due_on, participation, cancelled);
+-- Each daily evaluation: for which day, who ran it, and what it changed.
+CREATE TABLE ticks (
+    tick_id    INTEGER PRIMARY KEY,
+    as_of      TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    summary    TEXT
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -267,6 +344,7 @@ const std::vector<Migration>& migrations() {
         {2, "case records, imports and the case event queue", kCaseRecords},
         {3, "reviews and import warnings in one b-tree each", kLeanerImports},
         {4, "append-only notes and the outbox to the CMS", kNotesAndOutbox},
+        {5, "prompts, questionnaire responses and daily ticks", kPromptsAndResponses},
     };
     return kAll;
 }

@@ -2,6 +2,7 @@
 
 #include "clock/timestamps.hpp"
 #include "notes/note_store.hpp"
+#include "questionnaires/response_store.hpp"
 
 namespace iro::store {
 
@@ -67,6 +68,16 @@ std::vector<plugin::NoteRecord> ModuleOutputsStore::note_versions(std::string_vi
 std::vector<plugin::NoteRecord> ModuleOutputsStore::notes(std::string_view child_id) const {
     return notes::latest_notes(db_, {std::string(child_id), {}});
 }
+plugin::ResponseRecord ModuleOutputsStore::record_response(const plugin::ResponseDraft& response) {
+    return questionnaires::store_response(
+        db_, {module_id_, response, actor_ ? actor_->worker_id : "module:" + module_id_,
+              actor_ ? actor_->role : std::string("module"), clock::utc_timestamp(clock_.now())});
+}
+
+std::vector<plugin::ResponseRecord> ModuleOutputsStore::responses(std::string_view child_id) const {
+    return questionnaires::responses_of(db_, child_id);
+}
+
 std::string ModuleOutputsStore::emit_prompt(const plugin::OutputDraft& prompt) {
     return insert("prompt", prompt);
 }

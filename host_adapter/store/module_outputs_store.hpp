@@ -27,6 +27,8 @@ class ModuleOutputsStore final : public plugin::Outputs {
                                   std::string_view reason) override;
     std::vector<plugin::NoteRecord> note_versions(std::string_view note_id) const override;
     std::vector<plugin::NoteRecord> notes(std::string_view child_id) const override;
+    plugin::ResponseRecord record_response(const plugin::ResponseDraft& response) override;
+    std::vector<plugin::ResponseRecord> responses(std::string_view child_id) const override;
 
   private:
     std::string insert(std::string_view category, const plugin::OutputDraft& draft);

@@ -40,20 +40,41 @@ Database Database::open(const std::filesystem::path& path) {
     return database;
 }
 
+Database::Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
-        sqlite3_close(db_);
+        close();
         db_ = std::exchange(other.db_, nullptr);
         path_ = std::move(other.path_);
+        cache_ = std::move(other.cache_);
     }
     return *this;
 }
 
 Database::~Database() {
+    close();
+}
+
+void Database::close() noexcept {
+    cache_.clear();  // statements are finalized before their connection closes
     sqlite3_close(db_);
+    db_ = nullptr;
+}
+
+Statement& Database::cached(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+        it = cache_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+    } else {
+        it->second->reset();
+    }
+    return *it->second;
 }
 
 void Database::exec(std::string_view sql) {
@@ -157,6 +178,15 @@ void Statement::run() {
 void Statement::reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
+}
+
+std::string_view Statement::text_view(int column) const {
+    const auto* data = sqlite3_column_text(stmt_, column);
+    const int size = sqlite3_column_bytes(stmt_, column);
+    if (data == nullptr) {
+        return {};
+    }
+    return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)};
 }
 
 bool Statement::is_null(int column) const {

@@ -6,10 +6,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace iro::store {
 
@@ -40,6 +42,10 @@ class Database {
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
+    /// A statement prepared once per connection and reset for each use: for the small statements
+    /// run thousands of times in one pass (a tick's prompt writes). Use it before calling
+    /// cached() again with the same text.
+    Statement& cached(const std::string& sql);
     std::int64_t last_insert_rowid() const;
     int changes() const;
     /// True inside BEGIN ... COMMIT.
@@ -47,9 +53,11 @@ class Database {
     const std::filesystem::path& path() const { return path_; }
 
   private:
-    Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    Database(sqlite3* db, std::filesystem::path path);
+    void close() noexcept;
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 /// A prepared statement. Bind indexes start at 1, column indexes at 0.
@@ -81,6 +89,8 @@ class Statement {
 
     bool is_null(int column) const;
     std::string text(int column) const;
+    /// The column's text without a copy: valid until the next step() or reset().
+    std::string_view text_view(int column) const;
     std::optional<std::string> optional_text(int column) const;
     std::int64_t integer(int column) const;
 

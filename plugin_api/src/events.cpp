@@ -1,5 +1,7 @@
 #include "iro/plugin_api/events.hpp"
 
+#include "iro/plugin_api/services.hpp"
+
 namespace iro::plugin {
 
 std::string_view to_string(EventKind kind) {
@@ -24,6 +26,8 @@ std::string_view to_string(EventKind kind) {
             return "daily_tick";
         case EventKind::note_recorded:
             return "note_recorded";
+        case EventKind::questionnaire_completed:
+            return "questionnaire_completed";
     }
     return "unknown";
 }
@@ -35,6 +39,20 @@ std::optional<EventKind> event_kind_from_string(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+std::string_view to_string(PromptState state) {
+    switch (state) {
+        case PromptState::open:
+            return "open";
+        case PromptState::acknowledged:
+            return "acknowledged";
+        case PromptState::done:
+            return "done";
+        case PromptState::dismissed:
+            return "dismissed";
+    }
+    return "unknown";
 }
 
 }  // namespace iro::plugin

@@ -19,5 +19,8 @@ CmsWriteBack::~CmsWriteBack() = default;
 RequestRefused::~RequestRefused() = default;
 Plugin::~Plugin() = default;
 PluginHooks_1_1::~PluginHooks_1_1() = default;
+PluginHooks_1_2::~PluginHooks_1_2() = default;
+Prompts::~Prompts() = default;
+CaseFileVisitor::~CaseFileVisitor() = default;
 
 }  // namespace iro::plugin

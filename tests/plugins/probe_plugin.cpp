@@ -49,6 +49,21 @@ class ProbeModule final : public Module {
     void on_daily_tick(const DailyTick& event) override {
         host().storage().put("last_tick", to_iso(event.header.occurred_on));
     }
+
+#ifdef PROBE_RECORDS_RESPONSES
+    // Stands in for the QAF module: records a questionnaire response as the acting worker.
+    nlohmann::json handle_request(const Request& request) override {
+        const auto& in = request.input;
+        const auto day = parse_iso_date(in.value("completed_on", ""));
+        if (!day) {
+            throw RequestRefused(RequestStatus::invalid, "completed_on must be a day");
+        }
+        const auto r = host().outputs().record_response(
+            {in.value("child_id", ""), "qaf", in.value("review_id", ""), *day,
+             in.value("answers", nlohmann::json::object())});
+        return {{ "response_id", r.response_id }};
+    }
+#endif
 };
 
 constexpr iro_plugin_descriptor make_probe_descriptor() {

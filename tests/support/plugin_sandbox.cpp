@@ -46,6 +46,14 @@ PluginSandbox& PluginSandbox::add_product_modules() {
     return *this;
 }
 
+PluginSandbox& PluginSandbox::add_product_module(const std::string& library_name) {
+    for (const char* ext : {".json", ".so"}) {
+        fs::copy_file(product_plugin_dir() / (library_name + ext),
+                      plugin_dir_ / (library_name + ext));
+    }
+    return *this;
+}
+
 PluginSandbox& PluginSandbox::write(const std::string& name, const std::string& content) {
     std::ofstream(plugin_dir_ / name) << content;
     return *this;

@@ -26,6 +26,8 @@ class PluginSandbox {
     PluginSandbox& add_probe(const std::string& variant);
     /// Copies every product module (manifests and libraries).
     PluginSandbox& add_product_modules();
+    /// Copies one product module: <library name>.json and .so, e.g. "midpoint_prompts".
+    PluginSandbox& add_product_module(const std::string& library_name);
     /// Writes a file into the plugin directory (mode 0644).
     PluginSandbox& write(const std::string& name, const std::string& content);
 

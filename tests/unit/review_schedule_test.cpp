@@ -1,7 +1,7 @@
 // The reg. 33 schedule on hand-worked cases. Working days counted by hand against gov.uk's bank
 // holiday lists; each case says how.
 
-#include "schedule/review_schedule.hpp"
+#include "iro/plugin_api/review_schedule.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -12,6 +12,9 @@
 
 namespace iro::plugin {
 
+struct CaseFile;
+class CaseFileVisitor;
+
 /// A child known to the host (SSDA903 Header / SSD ssd_person).
 struct Child {
     std::string id;
@@ -63,6 +66,11 @@ class IRO_API_VISIBLE CaseRecords {
     virtual std::vector<Review> reviews(std::string_view child_id) const = 0;
     /// Allocations in start order, current and past.
     virtual std::vector<Allocation> allocations(std::string_view child_id) const = 0;
+
+    /// Hands `visitor` the case file of every child with a period of care not ended before
+    /// `since` (1.2, appended): a whole council in a few ordered reads rather than a query per
+    /// child. Files come in child id order; a record kind the module may not read stays empty.
+    virtual void scan_case_files(Date since, CaseFileVisitor& visitor) const = 0;
 };
 
 }  // namespace iro::plugin

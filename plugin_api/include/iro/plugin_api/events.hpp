@@ -93,6 +93,16 @@ struct NoteRecorded {
     std::string author_role;
 };
 
+/// A module recorded a questionnaire response about a review (API 1.2), e.g. the QAF an IRO
+/// completes after each review.
+struct QuestionnaireCompleted {
+    EventHeader header;  ///< occurred_on: the day the questionnaire was completed
+    std::string response_id;
+    std::string module_id;      ///< the module that recorded it
+    std::string questionnaire;  ///< e.g. "qaf"
+    std::string review_id;      ///< the review it is about; empty when about none
+};
+
 /// Event kinds by the names used in manifests and event JSON.
 enum class EventKind {
     entered_care,
@@ -104,21 +114,36 @@ enum class EventKind {
     significant_change,
     left_care,
     daily_tick,
-    note_recorded,  ///< since API 1.1
+    note_recorded,            ///< since API 1.1
+    questionnaire_completed,  ///< since API 1.2
 };
 
 /// Every kind, in declaration order.
-inline constexpr std::array<EventKind, 10> kAllEventKinds{
-    EventKind::entered_care,       EventKind::episode_changed, EventKind::legal_status_changed,
-    EventKind::placement_changed,  EventKind::review_held,     EventKind::allocation_changed,
-    EventKind::significant_change, EventKind::left_care,       EventKind::daily_tick,
+inline constexpr std::array<EventKind, 11> kAllEventKinds{
+    EventKind::entered_care,
+    EventKind::episode_changed,
+    EventKind::legal_status_changed,
+    EventKind::placement_changed,
+    EventKind::review_held,
+    EventKind::allocation_changed,
+    EventKind::significant_change,
+    EventKind::left_care,
+    EventKind::daily_tick,
     EventKind::note_recorded,
+    EventKind::questionnaire_completed,
 };
 
 /// The API minor version that introduced `kind`: a manifest may subscribe to it only when it
 /// declares at least that version.
 constexpr unsigned since_api_minor(EventKind kind) {
-    return kind == EventKind::note_recorded ? 1U : 0U;
+    switch (kind) {
+        case EventKind::note_recorded:
+            return 1U;
+        case EventKind::questionnaire_completed:
+            return 2U;
+        default:
+            return 0U;
+    }
 }
 
 /// "review_held" for EventKind::review_held.

@@ -35,6 +35,7 @@ class Module {
     virtual void on_left_care(const LeftCare& /*event*/) {}
     virtual void on_daily_tick(const DailyTick& /*event*/) {}
     virtual void on_note_recorded(const NoteRecorded& /*event*/) {}
+    virtual void on_questionnaire_completed(const QuestionnaireCompleted& /*event*/) {}
 
     /// Handles a request the manifest lists under "requests" and returns its reply. Throw
     /// RequestRefused to refuse it with a status; any other exception counts as `failed`.
@@ -96,7 +97,7 @@ RequestOutcome guarded_request(Call&& call) noexcept {
 
 /// The boundary object for a module type: every call guarded.
 template <class M>
-class ModuleAdapter final : public PluginHooks_1_1 {
+class ModuleAdapter final : public PluginHooks_1_2 {
   public:
     explicit ModuleAdapter(HostServices& host) : module_(host) {}
 
@@ -134,6 +135,9 @@ class ModuleAdapter final : public PluginHooks_1_1 {
     }
     HookResult on_note_recorded(const NoteRecorded& e) noexcept override {
         return guarded([&] { module_.on_note_recorded(e); });
+    }
+    HookResult on_questionnaire_completed(const QuestionnaireCompleted& e) noexcept override {
+        return guarded([&] { module_.on_questionnaire_completed(e); });
     }
     RequestOutcome handle_request(const Request& request) noexcept override {
         return guarded_request([&] { return module_.handle_request(request); });

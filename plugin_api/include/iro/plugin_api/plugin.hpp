@@ -6,8 +6,9 @@
 // create(host services) -> start(). Until the descriptor has been checked, no C++ object crosses.
 //
 // Compatibility policy: API 1.x keeps this class and the descriptor exactly as they are. Hooks
-// added in 1.1 go in `class PluginHooks_1_1 : public Plugin`, which the host finds with
-// dynamic_cast; a 1.0 plugin keeps working unchanged in a 1.1 host.
+// added in 1.1 go in `class PluginHooks_1_1 : public Plugin`, those of 1.2 in PluginHooks_1_2
+// derived from it; the host finds them with dynamic_cast, so an older plugin keeps working
+// unchanged in a newer host.
 //
 // No exception crosses this boundary: every virtual is noexcept and reports failure as a
 // HookResult. Module authors do not implement Plugin directly; they derive from iro::plugin::Module
@@ -71,6 +72,14 @@ class IRO_API_VISIBLE PluginHooks_1_1 : public Plugin {
     /// committed only when the outcome is ok.
     virtual RequestOutcome handle_request(const Request& request) noexcept = 0;
     virtual HookResult on_note_recorded(const NoteRecorded& event) noexcept = 0;
+};
+
+/// The hooks API 1.2 added: the questionnaire_completed event. Found with dynamic_cast, like 1.1.
+class IRO_API_VISIBLE PluginHooks_1_2 : public PluginHooks_1_1 {
+  public:
+    ~PluginHooks_1_2() override;
+
+    virtual HookResult on_questionnaire_completed(const QuestionnaireCompleted& event) noexcept = 0;
 };
 
 }  // namespace iro::plugin

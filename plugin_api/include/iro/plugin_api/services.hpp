@@ -57,6 +57,29 @@ struct NoteRecord {
     nlohmann::json body = nlohmann::json::object();
 };
 
+/// A completed questionnaire to record (API 1.2), e.g. the QAF after a review.
+struct ResponseDraft {
+    std::string child_id;
+    std::string questionnaire;  ///< module-defined, e.g. "qaf"
+    std::string review_id;      ///< the review it is about; empty when about none
+    Date completed_on{};
+    nlohmann::json answers = nlohmann::json::object();
+};
+
+/// A stored questionnaire response (API 1.2). Responses, like notes, are never changed.
+struct ResponseRecord {
+    std::string response_id;
+    std::string module_id;
+    std::string questionnaire;
+    std::string child_id;
+    std::string review_id;
+    Date completed_on{};
+    std::string author_id;
+    std::string author_role;
+    std::string recorded_at;  ///< UTC timestamp, ISO 8601
+    nlohmann::json answers = nlohmann::json::object();
+};
+
 /// The only way a module produces records. The host attributes each to the module, refuses it
 /// when the module is not enabled, and returns the new record's id.
 ///
@@ -81,6 +104,95 @@ class IRO_API_VISIBLE Outputs {
     virtual std::vector<NoteRecord> note_versions(std::string_view note_id) const = 0;
     /// The latest version of each note on the child's file, most recent oversight first (1.1).
     virtual std::vector<NoteRecord> notes(std::string_view child_id) const = 0;
+
+    /// Records a questionnaire response (1.2), authored like record_note, and queues the
+    /// questionnaire_completed event in the same transaction. Throws HostError for an unknown
+    /// child, or a review_id that is not one of the child's reviews.
+    virtual ResponseRecord record_response(const ResponseDraft& response) = 0;
+    /// Every response recorded about the child, by any module, oldest first (1.2).
+    virtual std::vector<ResponseRecord> responses(std::string_view child_id) const = 0;
+};
+
+/// Where a prompt stands. open -> acknowledged -> done | dismissed; done and dismissed are final.
+enum class PromptState { open, acknowledged, done, dismissed };
+
+/// "open", "acknowledged", "done", "dismissed".
+IRO_API_VISIBLE std::string_view to_string(PromptState state);
+
+/// A prompt a module wants open (API 1.2): something a person should do for a child by a day.
+struct PromptDraft {
+    /// The module's name for the obligation, unique within the module: the same key always means
+    /// the same prompt, which is what makes evaluating twice harmless.
+    std::string key;
+    std::string child_id;
+    std::string kind;      ///< module-defined, e.g. "midpoint_check"
+    std::string audience;  ///< the role it is addressed to: "iro", "social_worker", ...
+    std::vector<std::string> visible_to;  ///< further roles that see it
+    Date due_on{};
+    bool overdue = false;  ///< the module's judgement as of the day it evaluated
+    nlohmann::json body = nlohmann::json::object();  ///< what it says: "title", "detail", ...
+};
+
+/// What closed a prompt: the record that satisfied it, or why it no longer applies.
+struct PromptClosure {
+    std::string record_type;  ///< "note", "review", "response", "episode", "person", "module"
+    std::string record_id;
+    Date closed_on{};
+    std::string reason;  ///< required for dismissed; optional for done
+    std::string by;      ///< "module:<id>" or the worker who closed it
+};
+
+/// A stored prompt (API 1.2).
+struct PromptRecord {
+    std::string prompt_id;
+    std::string key;
+    std::string module_id;
+    std::string child_id;
+    std::string kind;
+    std::string audience;
+    std::vector<std::string> visible_to;
+    Date due_on{};
+    bool overdue = false;
+    Date opened_on{};
+    PromptState state = PromptState::open;
+    nlohmann::json body = nlohmann::json::object();
+    std::optional<PromptClosure> closure;  ///< set once done or dismissed
+};
+
+/// The module's prompts (API 1.2), kept by the host with their history. People acknowledge,
+/// complete or dismiss them through the host; the module opens, updates and closes them.
+class IRO_API_VISIBLE Prompts {
+  public:
+    virtual ~Prompts();
+    /// Opens the prompt `draft.key` on `day`, or brings an open or acknowledged one up to date
+    /// (due day, overdue, body). A prompt that is done or dismissed stays closed: a key is never
+    /// reopened. Returns the stored prompt.
+    virtual PromptRecord raise(const PromptDraft& draft, Date day) = 0;
+    /// Closes the open or acknowledged prompt `key` as `outcome` (done or dismissed). Returns
+    /// nullopt when no such prompt is open. Throws HostError for another outcome, or dismissed
+    /// without a reason.
+    virtual std::optional<PromptRecord> close(std::string_view key, PromptState outcome,
+                                              const PromptClosure& closure) = 0;
+    /// The module's open and acknowledged prompts of one child, or of every child when
+    /// `child_id` is empty, in child then key order.
+    virtual std::vector<PromptRecord> open_prompts(std::string_view child_id) const = 0;
+};
+
+/// One child's records together, as the bulk scan hands them over (API 1.2).
+struct CaseFile {
+    Child child;
+    std::vector<Episode> episodes;          ///< in start order
+    std::vector<Review> reviews;            ///< in date order
+    std::vector<Allocation> allocations;    ///< in start order
+    std::vector<NoteRecord> notes;          ///< latest versions, oldest oversight first
+    std::vector<ResponseRecord> responses;  ///< oldest first
+};
+
+/// Receives case files from CaseRecords::scan_case_files.
+class IRO_API_VISIBLE CaseFileVisitor {
+  public:
+    virtual ~CaseFileVisitor();
+    virtual void visit(const CaseFile& file) = 0;
 };
 
 /// Something to send to the council's case-management system (API 1.1).
@@ -176,6 +288,13 @@ class IRO_API_VISIBLE HostServices {
     /// Throws HostError when `schema` is not a usable schema.
     virtual std::vector<SchemaViolation> validate(const nlohmann::json& schema,
                                                   const nlohmann::json& document) const = 0;
+
+    /// The module's prompts (1.2).
+    virtual Prompts& prompts() = 0;
+    /// Whether the module `module_id` is installed and enabled right now (1.2): a module may
+    /// offer what depends on another (the QAF, say) only while that one runs. It never reaches
+    /// the other module itself.
+    virtual bool module_enabled(std::string_view module_id) const = 0;
 };
 
 }  // namespace iro::plugin

@@ -1,4 +1,4 @@
-#include "schedule/review_schedule.hpp"
+#include "iro/plugin_api/review_schedule.hpp"
 
 #include <algorithm>
 

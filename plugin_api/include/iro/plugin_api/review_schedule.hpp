@@ -1,4 +1,5 @@
 #pragma once
+// Part of the plugin SDK, shared by the host and modules so both count the same days.
 // The statutory review schedule (Care Planning, Placement and Case Review (England) Regulations
 // 2010, reg. 33; IRO Handbook):
 //   - first review within 20 working days of the start of a period of care;
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "iro/plugin_api/case_records.hpp"
+#include "iro/plugin_api/export.hpp"
 #include "iro/plugin_api/services.hpp"
 
 namespace iro::schedule {
@@ -45,13 +47,13 @@ struct ReviewSchedule {
 };
 
 /// `day` plus `months` calendar months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb).
-plugin::Date add_months(plugin::Date day, int months);
+IRO_API_VISIBLE plugin::Date add_months(plugin::Date day, int months);
 
 /// The schedule of one child as of `as_of`. Episodes and reviews may come in any order; cancelled
 /// reviews and reviews without a held date are ignored.
-ReviewSchedule compute_review_schedule(const std::vector<plugin::Episode>& episodes,
-                                       const std::vector<plugin::Review>& reviews,
-                                       const plugin::WorkingDayCalendar& calendar,
-                                       plugin::Date as_of);
+IRO_API_VISIBLE ReviewSchedule compute_review_schedule(const std::vector<plugin::Episode>& episodes,
+                                                       const std::vector<plugin::Review>& reviews,
+                                                       const plugin::WorkingDayCalendar& calendar,
+                                                       plugin::Date as_of);
 
 }  // namespace iro::schedule

@@ -1,0 +1,362 @@
+#include "cycle_plan.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "iro/plugin_api/review_schedule.hpp"
+
+namespace iro::midpoint_prompts {
+
+namespace {
+
+using plugin::Date;
+using plugin::to_iso;
+
+Date plus_days(Date day, int days) {
+    return Date{std::chrono::sys_days{day} + std::chrono::days{days}};
+}
+
+int days_from(Date from, Date to) {
+    return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+std::optional<Date> date_field(const nlohmann::json& body, const char* name) {
+    const auto it = body.find(name);
+    if (it == body.end() || !it->is_string()) {
+        return std::nullopt;
+    }
+    return plugin::parse_iso_date(it->get<std::string>());
+}
+
+// A review cycle: from an anchor (the day the child became looked after, or a review held) to the
+// next review.
+struct Cycle {
+    std::string anchor;     // "entry-2019-04-01" or the review's id
+    std::string review_id;  // empty for the entry anchor
+    int number = 0;         // 0 for entry, else the review's number in the period
+    Date from{};
+    Date next_due{};                                      // when the next review is due
+    const schedule::ScheduledReview* ended_by = nullptr;  // the next review, once held
+};
+
+class Planner {
+  public:
+    Planner(const plugin::CaseFile& file, const PromptSettings& settings,
+            const plugin::WorkingDayCalendar& calendar, Date as_of, bool qaf_enabled)
+        : file_(file),
+          s_(settings),
+          calendar_(calendar),
+          as_of_(as_of),
+          qaf_enabled_(qaf_enabled) {}
+
+    ChildPlan plan() {
+        const auto sched =
+            schedule::compute_review_schedule(file_.episodes, file_.reviews, calendar_, as_of_);
+        ChildPlan out;
+        if (sched.periods.empty()) {
+            out.not_looked_after = Closing{"episode", file_.child.id, as_of_,
+                                           "the child is not looked after on " + to_iso(as_of_)};
+            return out;
+        }
+        const schedule::CarePeriod& period = sched.periods.back();
+        if (period.end) {
+            out.not_looked_after = Closing{"episode", file_.child.id, *period.end,
+                                           "the child left care on " + to_iso(*period.end)};
+            return out;
+        }
+        if (!period.reviewable_from) {
+            out.not_looked_after =
+                Closing{"episode", file_.child.id, as_of_,
+                        "the child is in short-break care only (V3/V4), not reviewed under "
+                        "reg. 33"};
+            return out;
+        }
+        const std::vector<Cycle> cycles = cycles_of(period);
+        // The cycle before the current one too: what it left open closes with its review.
+        const std::size_t first = cycles.size() >= 2 ? cycles.size() - 2 : 0;
+        for (std::size_t i = first; i < cycles.size(); ++i) {
+            add_cycle(cycles[i], out.obligations);
+        }
+        add_quarter(*period.reviewable_from, as_of_, out.obligations);
+        add_quarter(*period.reviewable_from, plus_days(quarter_start(as_of_), -1), out.obligations);
+        return out;
+    }
+
+  private:
+    std::vector<Cycle> cycles_of(const schedule::CarePeriod& period) const {
+        std::vector<Cycle> cycles;
+        cycles.push_back(
+            {"entry-" + to_iso(*period.reviewable_from), {}, 0, *period.reviewable_from, {}, {}});
+        for (const auto& review : period.reviews) {
+            cycles.back().next_due = review.due_by;
+            cycles.back().ended_by = &review;
+            cycles.push_back(
+                {review.review_id, review.review_id, review.number, review.held_on, {}, nullptr});
+        }
+        cycles.back().next_due = current_next_due(cycles.back(), *period.next_due);
+        return cycles;
+    }
+
+    // The statutory due day, brought forward by an early review the IRO asked for (a
+    // significant-change note) or one already booked in the case records.
+    Date current_next_due(const Cycle& cycle, Date statutory) const {
+        Date due = statutory;
+        for (const auto& note : file_.notes) {
+            if (note.module_id != s_.notes_module || note.kind != "significant_change" ||
+                note.occurred_on < cycle.from || note.occurred_on > as_of_ ||
+                !note.body.value("early_review_needed", false)) {
+                continue;
+            }
+            if (const auto by = date_field(note.body, "early_review_by"); by && *by > cycle.from) {
+                due = std::min(due, *by);
+            }
+        }
+        for (const auto& review : file_.reviews) {
+            if (!review.held_on && !review.cancelled && review.due_on &&
+                *review.due_on > cycle.from) {
+                due = std::min(due, *review.due_on);
+            }
+        }
+        return due;
+    }
+
+    // The first note from the notes module of `kind` (any kind when empty) dated in [lo, hi].
+    const plugin::NoteRecord* first_note(const std::string& kind, Date lo, Date hi) const {
+        const plugin::NoteRecord* found = nullptr;
+        for (const auto& note : file_.notes) {
+            if (note.module_id != s_.notes_module || (!kind.empty() && note.kind != kind) ||
+                note.occurred_on < lo || note.occurred_on > hi) {
+                continue;
+            }
+            if (found == nullptr || note.occurred_on < found->occurred_on) {
+                found = &note;
+            }
+        }
+        return found;
+    }
+
+    // The RAG rating recorded for the review held on `day`: the latest rag note about it.
+    const plugin::NoteRecord* rag_for(Date day) const {
+        const plugin::NoteRecord* found = nullptr;
+        for (const auto& note : file_.notes) {
+            if (note.module_id == s_.notes_module && note.kind == "rag" &&
+                note.occurred_on <= as_of_ && date_field(note.body, "date") == day &&
+                (found == nullptr || note.occurred_on >= found->occurred_on)) {
+                found = &note;
+            }
+        }
+        return found;
+    }
+
+    // A due day the module works out that falls on a weekend or bank holiday moves to the next
+    // working day; a day the IRO set is kept as they set it.
+    Date working_or_next(Date day) const {
+        return calendar_.is_working_day(day) ? day : calendar_.add_working_days(day, 1);
+    }
+
+    static std::optional<Closing> by_note(const plugin::NoteRecord* note, const char* what) {
+        if (note == nullptr) {
+            return std::nullopt;
+        }
+        return Closing{"note", note->note_id, note->occurred_on,
+                       std::string(what) + " recorded on " + to_iso(note->occurred_on)};
+    }
+
+    Obligation make(const Cycle& cycle, const char* kind, Date opens, Date due, std::string title,
+                    std::string detail) const {
+        Obligation o;
+        o.key = file_.child.id + ":" + kind + ":" + cycle.anchor;
+        o.kind = kind;
+        o.audience = "iro";
+        o.visible_to = {"social_worker", "team_manager"};
+        o.opens_on = std::max(opens, cycle.from);
+        o.due_on = due;
+        o.cycle_from = cycle.from;
+        o.body = {{"title", std::move(title)},
+                  {"detail", std::move(detail)},
+                  {"cycle_from", to_iso(cycle.from)},
+                  {"next_review_due", to_iso(cycle.next_due)}};
+        if (!cycle.review_id.empty()) {
+            o.body["review_id"] = cycle.review_id;
+        }
+        return o;
+    }
+
+    // Closes `o` with the next review once it is held, unless something already satisfied it.
+    void lapse_with_review(const Cycle& cycle, Obligation& o, const std::string& what) const {
+        if (cycle.ended_by != nullptr && !o.satisfied_by) {
+            o.lapsed_by = Closing{
+                "review", cycle.ended_by->review_id, cycle.ended_by->held_on,
+                "the review of " + to_iso(cycle.ended_by->held_on) + " was held before " + what};
+        }
+    }
+
+    void add_cycle(const Cycle& cycle, std::vector<Obligation>& out) const {
+        const Date n = cycle.next_due;
+        // Records count from the day after a review (that day's notes are about the review) and
+        // up to the next review, never after the "as of" day.
+        const Date lo = cycle.number == 0 ? cycle.from : plus_days(cycle.from, 1);
+        const Date hi = cycle.ended_by ? std::min(cycle.ended_by->held_on, as_of_) : as_of_;
+
+        Obligation review =
+            make(cycle, kReviewDue, calendar_.add_working_days(n, -s_.review_notice_working_days),
+                 n, "Review due", "The child's next statutory review is due by " + to_iso(n) + ".");
+        if (cycle.ended_by != nullptr) {
+            const auto* held = cycle.ended_by;
+            review.satisfied_by =
+                Closing{"review", held->review_id, held->held_on,
+                        std::string(held->on_time ? "held on time on " : "held late on ") +
+                            to_iso(held->held_on)};
+        }
+        out.push_back(std::move(review));
+
+        const Date consult_by = calendar_.add_working_days(n, -s_.consultation_working_days_before);
+        Obligation consult =
+            make(cycle, kConsultation,
+                 calendar_.add_working_days(consult_by, -s_.preparation_notice_working_days),
+                 consult_by, "Consult the child or carer and the social worker",
+                 "Before the review due by " + to_iso(n) + ", at least " +
+                     std::to_string(s_.consultation_working_days_before) + " working days ahead.");
+        consult.satisfied_by = by_note(first_note("consultation", lo, hi), "consultation");
+        lapse_with_review(cycle, consult, "a consultation was recorded");
+        out.push_back(std::move(consult));
+
+        const Date report_by = calendar_.add_working_days(n, -s_.sw_report_working_days_before);
+        Obligation report =
+            make(cycle, kSwReport,
+                 calendar_.add_working_days(report_by, -s_.preparation_notice_working_days),
+                 report_by, "Social worker's report for the review",
+                 "Due " + std::to_string(s_.sw_report_working_days_before) +
+                     " working days before the review due by " + to_iso(n) + ".");
+        report.audience = "social_worker";
+        report.visible_to = {"iro", "team_manager"};
+        lapse_with_review(cycle, report, "the report was marked done");
+        out.push_back(std::move(report));
+
+        if (cycle.number >= 1) {
+            add_midpoint(cycle, lo, hi, out);
+            if (qaf_enabled_) {
+                add_qaf(cycle, out);
+            }
+        }
+    }
+
+    void add_midpoint(const Cycle& cycle, Date lo, Date hi, std::vector<Obligation>& out) const {
+        const Date n = cycle.next_due;
+        const plugin::NoteRecord* rag = rag_for(cycle.from);
+        const std::string rating = rag != nullptr ? rag->body.value("rating", "") : "";
+        const std::optional<Date> follow_up =
+            rag != nullptr ? date_field(rag->body, "follow_up_by") : std::nullopt;
+        Date opens{};
+        Date due{};
+        std::string title;
+        if (rating == "red") {
+            opens = cycle.from;
+            due = follow_up.value_or(
+                working_or_next(plus_days(cycle.from, 7 * s_.red_follow_up_weeks)));
+            title = "RAG red: IRO follow-up due";
+        } else if (rating == "amber") {
+            opens = plus_days(cycle.from, 7 * s_.amber_check_from_weeks);
+            due = follow_up.value_or(
+                working_or_next(plus_days(cycle.from, 7 * s_.amber_check_by_weeks)));
+            title = "RAG amber: interim check due";
+        } else {
+            due = plus_days(cycle.from, days_from(cycle.from, n) / 2);
+            if (cycle.number == 1) {
+                due = std::min(due, plus_days(cycle.from, 7 * s_.first_review_midpoint_weeks));
+            }
+            due = working_or_next(due);
+            if (due >= n) {
+                return;  // the next review comes first: it is the check
+            }
+            opens = calendar_.add_working_days(due, -s_.midpoint_notice_working_days);
+            title = rating == "green" ? "Desktop mid-way review due" : "Mid-point check due";
+        }
+        Obligation o = make(cycle, kMidpointCheck, opens, due, std::move(title),
+                            "Between the review of " + to_iso(cycle.from) +
+                                " and the next, due by " + to_iso(n) + ".");
+        o.body["midpoint_on"] = to_iso(due);
+        o.body["rag"] = rating.empty() ? nlohmann::json(nullptr) : nlohmann::json(rating);
+        o.satisfied_by = by_note(first_note("midpoint", lo, hi), "mid-point check");
+        lapse_with_review(cycle, o, "a mid-point check was recorded");
+        out.push_back(std::move(o));
+    }
+
+    void add_qaf(const Cycle& cycle, std::vector<Obligation>& out) const {
+        const Date due = working_or_next(plus_days(cycle.from, s_.qaf_within_days));
+        Obligation o =
+            make(cycle, kQafOutstanding, due, due, "QAF not completed",
+                 "The quality assurance questionnaire for the review of " + to_iso(cycle.from) +
+                     " was due within " + std::to_string(s_.qaf_within_days * 24) + " hours.");
+        o.visible_to = {"iro_manager"};
+        for (const auto& r : file_.responses) {
+            if (r.module_id == s_.qaf_module && r.questionnaire == s_.qaf_questionnaire &&
+                r.review_id == cycle.review_id && r.completed_on <= as_of_) {
+                o.satisfied_by = Closing{"response", r.response_id, r.completed_on,
+                                         "QAF completed on " + to_iso(r.completed_on)};
+                break;
+            }
+        }
+        lapse_with_review(cycle, o, "the QAF was completed");
+        out.push_back(std::move(o));
+    }
+
+    // The quarter holding `day`: due at its end, open from oversight_notice_days before, met by
+    // any oversight note from its first day on (a late note still closes it).
+    void add_quarter(Date looked_after_from, Date day, std::vector<Obligation>& out) const {
+        const Date start = quarter_start(day);
+        const Date end = plus_days(quarter_start(plus_days(start, 95)), -1);
+        const Date opens = plus_days(end, -s_.oversight_notice_days);
+        if (looked_after_from > opens) {
+            return;
+        }
+        const std::string label = quarter_label(day);
+        Obligation o;
+        o.key = file_.child.id + ":" + kOversightQuarter + ":" + label;
+        o.kind = kOversightQuarter;
+        o.audience = "iro";
+        o.visible_to = {"iro_manager"};
+        o.opens_on = opens;
+        o.due_on = end;
+        o.cycle_from = start;
+        o.body = {{"title", "No IRO oversight recorded this quarter"},
+                  {"detail", "Quarter " + label + " (" + to_iso(start) + " to " + to_iso(end) +
+                                 "): record oversight on the child's file at least once."},
+                  {"cycle_from", to_iso(start)},
+                  {"quarter", label}};
+        o.satisfied_by = by_note(first_note({}, start, as_of_), "oversight");
+        out.push_back(std::move(o));
+    }
+
+    static Date quarter_start(Date day) {
+        const unsigned m = static_cast<unsigned>(day.month());
+        const unsigned start_month = m >= 4 ? ((m - 4) / 3) * 3 + 4 : 1;
+        return Date{day.year(), std::chrono::month{start_month}, std::chrono::day{1}};
+    }
+
+    const plugin::CaseFile& file_;
+    const PromptSettings& s_;
+    const plugin::WorkingDayCalendar& calendar_;
+    Date as_of_;
+    bool qaf_enabled_;
+};
+
+}  // namespace
+
+std::string quarter_label(plugin::Date day) {
+    const int y = static_cast<int>(day.year());
+    const unsigned m = static_cast<unsigned>(day.month());
+    const int fy = m >= 4 ? y : y - 1;
+    const unsigned q = m >= 4 ? (m - 4) / 3 + 1 : 4;
+    const int next = (fy + 1) % 100;
+    return std::to_string(fy) + "-" + (next < 10 ? "0" : "") + std::to_string(next) + "Q" +
+           std::to_string(q);
+}
+
+ChildPlan plan_child(const plugin::CaseFile& file, const PromptSettings& settings,
+                     const plugin::WorkingDayCalendar& calendar, plugin::Date as_of,
+                     bool qaf_enabled) {
+    return Planner(file, settings, calendar, as_of, qaf_enabled).plan();
+}
+
+}  // namespace iro::midpoint_prompts
