@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/module_request.hpp"
 #include "cli/module_table.hpp"
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
@@ -107,6 +108,31 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
                 }
             }
             return 0;
+        });
+    });
+
+    // Any request a module's manifest lists, for integrators and for requests that have no
+    // command of their own yet: the same actor resolution and transaction as `notes add`.
+    auto* request = modules_cmd->add_subcommand(
+        "request", "Send a request to the module that handles it, as the worker named by --actor");
+    auto request_args = std::make_shared<std::pair<std::string, std::string>>();
+    request->add_option("name", request_args->first, "Request name, e.g. add_note")->required();
+    request->add_option("--input", request_args->second, "The request's input: a JSON object")
+        ->required();
+    request->callback([&options, &exit_code, request_args] {
+        exit_code = run_guarded([&] {
+            nlohmann::json input;
+            try {
+                input = nlohmann::json::parse(request_args->second);
+            } catch (const nlohmann::json::parse_error& e) {
+                throw std::invalid_argument(std::string("--input: not JSON: ") + e.what());
+            }
+            if (!input.is_object()) {
+                throw std::invalid_argument("--input: the request's input must be a JSON object");
+            }
+            return run_module_request(
+                options, request_args->first, input,
+                [](const nlohmann::json& reply) { std::cout << reply.dump(2) << "\n"; });
         });
     });
 

@@ -116,9 +116,11 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
     }
     const std::string visible = nlohmann::json(draft.visible_to).dump();
     const std::string body = draft.body.dump();
-    store::Savepoint sp(db);
+    // A rolled-back savepoint aborts the caller's open reads (a tick's scan), so a call that
+    // writes nothing opens none.
     auto existing = find_by_key(db, module_id, draft.key);
     if (!existing) {
+        store::Savepoint sp(db);
         db.cached(
               "INSERT INTO prompts (module_id, prompt_key, child_id, kind, audience, visible_to, "
               "due_on, overdue, opened_on, state, body, updated_at) "
@@ -151,6 +153,7 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
     if (is_closed(existing->state) || same) {
         return *existing;
     }
+    store::Savepoint sp(db);
     db.cached(
           "UPDATE prompts SET kind = ?, audience = ?, visible_to = ?, due_on = ?, overdue = ?, "
           "body = ?, updated_at = ? WHERE prompt_id = ?")
@@ -185,11 +188,11 @@ std::optional<PromptRecord> close_prompt(store::Database& db, const std::string&
     if (outcome == PromptState::dismissed && closure.reason.empty()) {
         throw plugin::HostError("dismissing prompt '" + std::string(key) + "' needs a reason");
     }
-    store::Savepoint sp(db);
     auto existing = find_by_key(db, module_id, key);
     if (!existing || is_closed(existing->state)) {
         return std::nullopt;
     }
+    store::Savepoint sp(db);
     write_closure(db, *existing, outcome, closure, change);
     auto stored = find_by_key(db, module_id, key);
     sp.commit();

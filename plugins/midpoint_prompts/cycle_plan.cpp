@@ -245,20 +245,25 @@ class Planner {
         const Date n = cycle.next_due;
         const plugin::NoteRecord* rag = rag_for(cycle.from);
         const std::string rating = rag != nullptr ? rag->body.value("rating", "") : "";
-        const std::optional<Date> follow_up =
-            rag != nullptr ? date_field(rag->body, "follow_up_by") : std::nullopt;
+        // The IRO's own follow-up day when they set one, else the default the rating implies.
+        const auto follow_up_or = [&](Date fallback) {
+            if (rag != nullptr) {
+                if (const auto set = date_field(rag->body, "follow_up_by")) {
+                    return *set;
+                }
+            }
+            return working_or_next(fallback);
+        };
         Date opens{};
         Date due{};
         std::string title;
         if (rating == "red") {
             opens = cycle.from;
-            due = follow_up.value_or(
-                working_or_next(plus_days(cycle.from, 7 * s_.red_follow_up_weeks)));
+            due = follow_up_or(plus_days(cycle.from, 7 * s_.red_follow_up_weeks));
             title = "RAG red: IRO follow-up due";
         } else if (rating == "amber") {
             opens = plus_days(cycle.from, 7 * s_.amber_check_from_weeks);
-            due = follow_up.value_or(
-                working_or_next(plus_days(cycle.from, 7 * s_.amber_check_by_weeks)));
+            due = follow_up_or(plus_days(cycle.from, 7 * s_.amber_check_by_weeks));
             title = "RAG amber: interim check due";
         } else {
             due = plus_days(cycle.from, days_from(cycle.from, n) / 2);

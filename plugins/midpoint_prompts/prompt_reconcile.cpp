@@ -77,8 +77,12 @@ void reconcile(const std::string& child_id, const ChildPlan& plan,
         if (existing != nullptr && same(*existing, draft)) {
             continue;
         }
-        prompts.raise(draft, as_of);
-        ++(existing == nullptr ? tally.opened : tally.updated);
+        // A prompt people already closed stays closed: raise() leaves it as it is.
+        const auto stored_now = prompts.raise(draft, as_of);
+        if (stored_now.state == PromptState::open ||
+            stored_now.state == PromptState::acknowledged) {
+            ++(existing == nullptr ? tally.opened : tally.updated);
+        }
     }
     for (const auto& [key, p] : stored) {
         // A prompt from a cycle that starts after the day belongs to a later evaluation.
