@@ -15,6 +15,8 @@ packages=(
   # tests
   libgtest-dev libgmock-dev clang-format
   python3-holidays  # the independent bank-holiday source the calendar is checked against
+  # benchmarks
+  time  # GNU time: peak memory of a timed CLI run
 )
 
 missing=()

@@ -8,6 +8,7 @@
 
 #include "calendar/working_day_calendar.hpp"
 #include "cli/commands.hpp"
+#include "reports/midpoint_measures.hpp"
 #include "reports/oversight_measures.hpp"
 #include "reports/review_measures.hpp"
 
@@ -197,6 +198,84 @@ void print_oversight(const std::vector<nlohmann::json>& rows, const std::string&
                  "the period; amendments are not counted again.\n";
 }
 
+nlohmann::json midpoint_json(const reports::MidpointMeasures& m) {
+    using reports::percent;
+    nlohmann::json open = nlohmann::json::array();
+    for (const auto& g : m.open_prompts) {
+        open.push_back({{"iro_id", g.iro_id},
+                        {"team_id", g.team_id},
+                        {"open", g.open},
+                        {"overdue", g.overdue}});
+    }
+    return {{"period", m.period.label},
+            {"start", plugin::to_iso(m.period.start)},
+            {"end", plugin::to_iso(m.period.end)},
+            {"review_cycles", m.cycles},
+            {"cycles_with_midpoint", m.cycles_with_midpoint},
+            {"cycles_with_midpoint_pct", percent(m.cycles_with_midpoint, m.cycles)},
+            {"allocated_over_3_months", m.allocated_over_3_months},
+            {"allocated_with_midpoint", m.allocated_with_midpoint},
+            {"allocated_with_midpoint_pct",
+             percent(m.allocated_with_midpoint, m.allocated_over_3_months)},
+            {"first_reviews", m.first_reviews},
+            {"first_midpoint_within_weeks", m.first_weeks},
+            {"first_midpoint_in_time", m.first_midpoint_in_time},
+            {"first_midpoint_in_time_pct", percent(m.first_midpoint_in_time, m.first_reviews)},
+            {"open_prompts_by_iro_and_team", open}};
+}
+
+void print_midpoint(const nlohmann::json& r, const std::string& format) {
+    const int cycles = r["review_cycles"].get<int>();
+    const int allocated = r["allocated_over_3_months"].get<int>();
+    const int firsts = r["first_reviews"].get<int>();
+    if (format == "csv") {
+        std::cout << "measure,count,of,pct\n";
+        std::cout << fmt::format("cycles_with_midpoint,{},{},{:.1f}\n",
+                                 r["cycles_with_midpoint"].get<int>(), cycles,
+                                 r["cycles_with_midpoint_pct"].get<double>());
+        std::cout << fmt::format("allocated_over_3_months_with_midpoint,{},{},{:.1f}\n",
+                                 r["allocated_with_midpoint"].get<int>(), allocated,
+                                 r["allocated_with_midpoint_pct"].get<double>());
+        std::cout << fmt::format("first_review_midpoint_in_time,{},{},{:.1f}\n",
+                                 r["first_midpoint_in_time"].get<int>(), firsts,
+                                 r["first_midpoint_in_time_pct"].get<double>());
+        std::cout << "\niro_id,team_id,open,overdue\n";
+        for (const auto& g : r["open_prompts_by_iro_and_team"]) {
+            std::cout << fmt::format("{},\"{}\",{},{}\n", g["iro_id"].get<std::string>(),
+                                     g["team_id"].get<std::string>(), g["open"].get<int>(),
+                                     g["overdue"].get<int>());
+        }
+        return;
+    }
+    std::cout << fmt::format("Mid-point measures {} ({} to {})\n\n", r["period"].get<std::string>(),
+                             r["start"].get<std::string>(), r["end"].get<std::string>());
+    std::cout << fmt::format("{:<52} {:>6} of {:>6} ({:>5.1f}%)   target >80%\n",
+                             "Review cycles with a recorded mid-point",
+                             r["cycles_with_midpoint"].get<int>(), cycles,
+                             r["cycles_with_midpoint_pct"].get<double>());
+    std::cout << fmt::format("{:<52} {:>6} of {:>6} ({:>5.1f}%)   target 100%\n",
+                             "Children with an IRO >3 months, with a mid-point",
+                             r["allocated_with_midpoint"].get<int>(), allocated,
+                             r["allocated_with_midpoint_pct"].get<double>());
+    std::cout << fmt::format("{:<52} {:>6} of {:>6} ({:>5.1f}%)\n",
+                             fmt::format("First reviews with a mid-point within {} weeks",
+                                         r["first_midpoint_within_weeks"].get<int>()),
+                             r["first_midpoint_in_time"].get<int>(), firsts,
+                             r["first_midpoint_in_time_pct"].get<double>());
+    std::cout << fmt::format("\nPrompts open now, by IRO and team\n{:<10} {:<28} {:>6} {:>8}\n",
+                             "IRO", "TEAM", "OPEN", "OVERDUE");
+    for (const auto& g : r["open_prompts_by_iro_and_team"]) {
+        std::cout << fmt::format(
+            "{:<10} {:<28} {:>6} {:>8}\n",
+            g["iro_id"].get<std::string>().empty() ? "-" : g["iro_id"].get<std::string>(),
+            g["team_id"].get<std::string>().empty() ? "-" : g["team_id"].get<std::string>(),
+            g["open"].get<int>(), g["overdue"].get<int>());
+    }
+    std::cout << "\nA mid-point is an oversight note of kind midpoint. Cycles: from one review to "
+                 "the next, the later\nheld in the year. IRO >3 months: the part of one IRO "
+                 "allocation inside the year.\nTeam: the team of the child's social worker now.\n";
+}
+
 }  // namespace
 
 void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
@@ -240,6 +319,34 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                 print_csv(rows);
             } else {
                 print_table(rows);
+            }
+            return 0;
+        });
+    });
+
+    auto* midpoint = report->add_subcommand(
+        "midpoint",
+        "Mid-point checks in a financial year, and the prompts open now by IRO and team");
+    midpoint->add_option("--year", args->year, "Financial year, e.g. 2017-18")->required();
+    midpoint->add_option("--format", args->format, "table (default), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    auto first_weeks = std::make_shared<int>(6);
+    midpoint->add_option("--first-weeks", *first_weeks,
+                         "Weeks after a first review the mid-point is due by (default 6, York)");
+    midpoint->callback([&options, &exit_code, args, first_weeks] {
+        exit_code = run_guarded([&] {
+            const int first_year = year_option(args->year);
+            const auto config = config::resolve_host_config(options.overrides);
+            clock::SystemClock clock;
+            auto db = open_store(config, clock);
+            const calendar::EnglandWalesCalendar calendar(config.closure_days);
+            const auto year = reports::financial_periods(first_year, false).back();
+            const auto row =
+                midpoint_json(reports::measure_midpoints(db, year, calendar, *first_weeks));
+            if (options.json || args->format == "json") {
+                std::cout << row.dump(2) << "\n";
+            } else {
+                print_midpoint(row, args->format);
             }
             return 0;
         });

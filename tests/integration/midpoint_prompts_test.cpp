@@ -223,6 +223,21 @@ TEST_F(MidpointPromptsTest, EachKindOfRecordClosesItsPromptThroughTheHostsEvents
     EXPECT_EQ(prompts().count("qaf_outstanding:event:R2"), 0U);
     ASSERT_EQ(tick("2019-07-23").exit_code, 0);
     EXPECT_EQ(prompts().at("qaf_outstanding:event:R2")["due_on"], "2019-07-23");
+
+    // The year's measures: one cycle (R1 to R2) with its mid-point, and the first review's
+    // mid-point within 6 weeks; the open prompt is counted under the child's IRO and team.
+    const auto report = run({"--json", "report", "midpoint", "--year", "2019-20"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    const auto m = nlohmann::json::parse(report.out);
+    EXPECT_EQ(m["review_cycles"], 1);
+    EXPECT_EQ(m["cycles_with_midpoint"], 1);
+    EXPECT_EQ(m["first_reviews"], 1);
+    EXPECT_EQ(m["first_midpoint_in_time"], 1);
+    EXPECT_EQ(m["allocated_over_3_months"], 1);
+    EXPECT_EQ(m["allocated_with_midpoint"], 1);
+    ASSERT_FALSE(m["open_prompts_by_iro_and_team"].empty());
+    EXPECT_EQ(m["open_prompts_by_iro_and_team"][0]["iro_id"], "W10");
+    EXPECT_EQ(m["open_prompts_by_iro_and_team"][0]["team_id"], "East");
 }
 
 TEST_F(MidpointPromptsTest, PeopleActOnTheirOwnPromptsOnly) {

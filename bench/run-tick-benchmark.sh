@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The daily tick, timed as a CLI run (release build) with its peak memory, over:
+#   1. the sample council (../shared/data/ssda903-sample, with its generated SSD allocations),
+#      as of 15 March 2018, a day inside its data;
+#   2. a national-scale synthetic population (bench/national_population.cpp: 100,000 children,
+#      about 1.2 million reviews), as of 15 March 2020. Target: under 2 s.
+# Each is ticked three times: the first tick (every prompt opens), the same day again (nothing
+# may change), and the next day (only what that day moves). The SQLite files are built fresh in
+# a temporary directory and removed afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh >/dev/null
+cmake --preset release >/dev/null
+cmake --build --preset release --target runtime iro-bench-national-population >/dev/null
+bin="$PWD/build/release/bin"
+sample="$(realpath -m "${IRO_SAMPLE_903:-$PWD/../shared/data/ssda903-sample}")"
+children="${IRO_BENCH_CHILDREN:-100000}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# Prints "seconds peak-MiB" for one tick, and the tick's own summary line.
+tick() {
+  local data="$1" day="$2"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$bin/iro-host" --data-dir "$data" tick --as-of "$day" \
+    > "$work/out"
+  read -r secs kib < "$work/time"
+  printf '  %-34s %6.2f s  %6d MiB   %s\n' "tick --as-of $day" "$secs" $((kib / 1024)) \
+    "$(sed -n 2p "$work/out")"
+}
+
+echo "== Sample council ($(tail -n +2 "$sample/header.csv" | wc -l) children)"
+"$bin/iro-sample-council" --from "$sample" --out "$work/ssd" >/dev/null
+"$bin/iro-host" --data-dir "$work/sample" import ssda903 "$sample" >/dev/null
+"$bin/iro-host" --data-dir "$work/sample" import ssd "$work/ssd" >/dev/null
+# The import's case events are delivered first, as of their own days, so the three ticks below
+# measure the tick alone.
+"$bin/iro-host" --data-dir "$work/sample" tick --as-of 2018-03-14 >/dev/null
+tick "$work/sample" 2018-03-15
+tick "$work/sample" 2018-03-15
+tick "$work/sample" 2018-03-16
+
+echo "== National scale"
+mkdir -p "$work/national"
+"$bin/iro-bench-national-population" --db "$work/national/iro-oversight.sqlite3" \
+  --children "$children" --as-of 2020-03-15
+tick "$work/national" 2020-03-15
+tick "$work/national" 2020-03-15
+tick "$work/national" 2020-03-16
