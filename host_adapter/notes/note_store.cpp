@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "store/case_event_queue.hpp"
+#include "store/case_records_reader.hpp"
 
 namespace iro::notes {
 
@@ -45,12 +46,6 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
     return id;
 }
 
-bool child_exists(store::Database& db, const std::string& child_id) {
-    auto stmt = db.prepare("SELECT 1 FROM children WHERE child_id = ?");
-    stmt.bind(1, child_id);
-    return stmt.step();
-}
-
 }  // namespace
 
 std::vector<plugin::NoteRecord> note_versions(store::Database& db, std::string_view note_id) {
@@ -77,7 +72,7 @@ plugin::NoteRecord store_note(store::Database& db, const NewVersion& v) {
     if (d.child_id.empty()) {
         throw plugin::HostError("note refused: child_id is empty");
     }
-    if (v.require_known_child && !child_exists(db, d.child_id)) {
+    if (v.require_known_child && !store::child_exists(db, d.child_id)) {
         throw plugin::HostError("note refused: child '" + d.child_id +
                                 "' is not in the case records");
     }

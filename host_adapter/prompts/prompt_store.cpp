@@ -137,12 +137,23 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
             .bind(10, body)
             .bind(11, change.at)
             .run();
-        const std::string id = std::to_string(db.last_insert_rowid());
-        record_history(db, id, change, "opened",
+        PromptRecord opened{std::to_string(db.last_insert_rowid()),
+                            draft.key,
+                            module_id,
+                            draft.child_id,
+                            draft.kind,
+                            draft.audience,
+                            draft.visible_to,
+                            draft.due_on,
+                            draft.overdue,
+                            change.as_of,
+                            PromptState::open,
+                            draft.body,
+                            std::nullopt};
+        record_history(db, opened.prompt_id, change, "opened",
                        "due " + plugin::to_iso(draft.due_on) + (draft.overdue ? ", overdue" : ""));
-        auto stored = find_by_key(db, module_id, draft.key);
         sp.commit();
-        return *stored;
+        return opened;
     }
     if (existing->child_id != draft.child_id) {
         throw plugin::HostError("prompt key '" + draft.key + "' already belongs to another child");
@@ -172,9 +183,15 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
         detail = "due " + plugin::to_iso(existing->due_on) + " -> " + plugin::to_iso(draft.due_on);
     }
     record_history(db, existing->prompt_id, change, became_overdue ? "overdue" : "updated", detail);
-    auto stored = find_by_key(db, module_id, draft.key);
     sp.commit();
-    return *stored;
+    // What was just written, without reading it back.
+    existing->kind = draft.kind;
+    existing->audience = draft.audience;
+    existing->visible_to = draft.visible_to;
+    existing->due_on = draft.due_on;
+    existing->overdue = draft.overdue;
+    existing->body = draft.body;
+    return *existing;
 }
 
 std::optional<PromptRecord> close_prompt(store::Database& db, const std::string& module_id,

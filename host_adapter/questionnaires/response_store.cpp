@@ -1,6 +1,7 @@
 #include "questionnaires/response_store.hpp"
 
 #include "store/case_event_queue.hpp"
+#include "store/case_records_reader.hpp"
 
 namespace iro::questionnaires {
 
@@ -38,12 +39,8 @@ plugin::ResponseRecord store_response(store::Database& db, const NewResponse& re
         throw plugin::HostError("a questionnaire response needs the day it was completed");
     }
     store::Savepoint sp(db);
-    {
-        auto child = db.prepare("SELECT 1 FROM children WHERE child_id = ?");
-        child.bind(1, d.child_id);
-        if (!child.step()) {
-            throw plugin::HostError("child " + d.child_id + " is not in the case records");
-        }
+    if (!store::child_exists(db, d.child_id)) {
+        throw plugin::HostError("child " + d.child_id + " is not in the case records");
     }
     if (!d.review_id.empty()) {
         auto review = db.prepare("SELECT child_id FROM reviews WHERE review_id = ?");

@@ -27,6 +27,12 @@ std::optional<plugin::Date> optional_date(const Statement& stmt, int column) {
 
 }  // namespace
 
+bool child_exists(Database& db, std::string_view child_id) {
+    auto stmt = db.prepare("SELECT 1 FROM children WHERE child_id = ?");
+    stmt.bind(1, child_id);
+    return stmt.step();
+}
+
 std::optional<plugin::Child> CaseRecordsReader::child(std::string_view child_id) const {
     auto stmt = db_.prepare("SELECT child_id, sex, date_of_birth FROM children WHERE child_id = ?");
     stmt.bind(1, child_id);

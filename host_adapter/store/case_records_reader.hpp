@@ -7,6 +7,9 @@
 
 namespace iro::store {
 
+/// Whether the case records know the child.
+bool child_exists(Database& db, std::string_view child_id);
+
 /// Which record kinds a scan fills in (a module's manifest decides).
 struct ScanParts {
     bool episodes = true;
