@@ -2,7 +2,7 @@
 // The host's working-day calendar: Monday to Friday, less England and Wales bank holidays and
 // the council's own closure days.
 
-#include <set>
+#include <chrono>
 #include <vector>
 
 #include "iro/plugin_api/services.hpp"
@@ -21,10 +21,19 @@ class EnglandWalesCalendar final : public plugin::WorkingDayCalendar {
     int working_days_between(plugin::Date from, plugin::Date to) const override;
 
   private:
-    void check_range(plugin::Date day) const;
-    std::set<std::chrono::sys_days> days_off_;
+    /// The day's place in working_, or HostError when the calendar does not cover it.
+    std::size_t index_of(std::chrono::sys_days day) const;
     int first_year_;
     int last_year_;
+    std::chrono::sys_days first_day_;
+    // The prompts module asks about several days for every child on every tick, so each answer is
+    // an index rather than a walk: per covered day, how many working days come before it; and
+    // the offsets of the working days in order.
+    std::vector<int> working_before_;
+    std::vector<int> working_days_;
+    bool working(std::size_t index) const {
+        return working_before_[index + 1] != working_before_[index];
+    }
 };
 
 }  // namespace iro::calendar

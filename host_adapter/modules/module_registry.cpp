@@ -252,6 +252,9 @@ DispatchReport ModuleRegistry::dispatch(const dispatch::CaseEvent& event) {
         const plugin::HookResult result = [&] {
             store::Savepoint unit(shared_.db);
             plugin::HookResult r = dispatch::call_hook(*entry.instance, event);
+            if (auto failed = entry.services->take_failed_write(); failed && r.ok) {
+                r = {false, "a host write failed and the module carried on: " + *failed};
+            }
             if (r.ok) {
                 unit.commit();
             }
@@ -310,6 +313,12 @@ RequestResult ModuleRegistry::handle_request(const plugin::Request& request) {
     handler->services->set_actor(request.actor);
     plugin::RequestOutcome outcome = hooks->handle_request(request);
     handler->services->set_actor(std::nullopt);
+    if (auto failed = handler->services->take_failed_write();
+        failed && outcome.status == RequestStatus::ok) {
+        outcome = {RequestStatus::failed,
+                   "a host write failed and the module carried on: " + *failed,
+                   nlohmann::json::object()};
+    }
     if (outcome.status == RequestStatus::ok) {
         tx.commit();
     } else if (outcome.status == RequestStatus::failed) {

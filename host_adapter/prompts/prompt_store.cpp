@@ -11,8 +11,9 @@ using plugin::PromptState;
 
 constexpr std::string_view kColumns =
     "prompt_id, prompt_key, module_id, child_id, kind, audience, visible_to, due_on, overdue, "
-    "opened_on, state, body, closed_on, closed_by_type, closed_by_id, closed_reason, closed_by";
-constexpr int kColumnCount = 17;
+    "opened_on, state, body, closed_on, closed_by_type, closed_by_id, closed_reason, closed_by, "
+    "revision";
+constexpr int kColumnCount = 18;
 
 plugin::Date day_of(const std::string& text) {
     if (const auto day = plugin::parse_iso_date(text)) {
@@ -41,7 +42,17 @@ PromptRecord read_prompt(const store::Statement& s, int first = 0) {
                                           day_of(s.text(first + 12)), s.text(first + 15),
                                           s.text(first + 16)};
     }
+    p.revision = s.text(first + 17);
     return p;
+}
+
+// Prompt writes join the caller's transaction rather than open savepoints of their own: a tick
+// raises a prompt for most children, and a nested savepoint per prompt copies every page it
+// touches to the statement journal first.
+void require_transaction(store::Database& db) {
+    if (!db.in_transaction()) {
+        throw std::logic_error("prompt writes run inside the caller's transaction");
+    }
 }
 
 void record_history(store::Database& db, const std::string& prompt_id, const PromptChange& change,
@@ -114,29 +125,29 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
         draft.audience.empty()) {
         throw plugin::HostError("a prompt needs a key, a child, a kind and an audience");
     }
+    require_transaction(db);
     const std::string visible = nlohmann::json(draft.visible_to).dump();
     const std::string body = draft.body.dump();
-    // A rolled-back savepoint aborts the caller's open reads (a tick's scan), so a call that
-    // writes nothing opens none.
-    auto existing = find_by_key(db, module_id, draft.key);
-    if (!existing) {
-        store::Savepoint sp(db);
-        db.cached(
-              "INSERT INTO prompts (module_id, prompt_key, child_id, kind, audience, visible_to, "
-              "due_on, overdue, opened_on, state, body, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)")
-            .bind(1, module_id)
-            .bind(2, draft.key)
-            .bind(3, draft.child_id)
-            .bind(4, draft.kind)
-            .bind(5, draft.audience)
-            .bind(6, visible)
-            .bind(7, plugin::to_iso(draft.due_on))
-            .bind(8, std::int64_t{draft.overdue ? 1 : 0})
-            .bind(9, plugin::to_iso(change.as_of))
-            .bind(10, body)
-            .bind(11, change.at)
-            .run();
+    // Opening is the common case on a tick: one statement, which leaves a stored key alone.
+    db.cached(
+          "INSERT INTO prompts (module_id, prompt_key, child_id, kind, audience, visible_to, "
+          "due_on, overdue, opened_on, state, body, revision, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) "
+          "ON CONFLICT (module_id, prompt_key) DO NOTHING")
+        .bind(1, module_id)
+        .bind(2, draft.key)
+        .bind(3, draft.child_id)
+        .bind(4, draft.kind)
+        .bind(5, draft.audience)
+        .bind(6, visible)
+        .bind(7, plugin::to_iso(draft.due_on))
+        .bind(8, std::int64_t{draft.overdue ? 1 : 0})
+        .bind(9, plugin::to_iso(change.as_of))
+        .bind(10, body)
+        .bind(11, draft.revision)
+        .bind(12, change.at)
+        .run();
+    if (db.changes() == 1) {
         PromptRecord opened{std::to_string(db.last_insert_rowid()),
                             draft.key,
                             module_id,
@@ -149,11 +160,15 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
                             change.as_of,
                             PromptState::open,
                             draft.body,
-                            std::nullopt};
+                            std::nullopt,
+                            draft.revision};
         record_history(db, opened.prompt_id, change, "opened",
                        "due " + plugin::to_iso(draft.due_on) + (draft.overdue ? ", overdue" : ""));
-        sp.commit();
         return opened;
+    }
+    auto existing = find_by_key(db, module_id, draft.key);
+    if (!existing) {
+        throw store::SqliteError("prompt '" + draft.key + "' neither inserted nor found");
     }
     if (existing->child_id != draft.child_id) {
         throw plugin::HostError("prompt key '" + draft.key + "' already belongs to another child");
@@ -161,29 +176,33 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
     const bool same = existing->due_on == draft.due_on && existing->overdue == draft.overdue &&
                       existing->kind == draft.kind && existing->audience == draft.audience &&
                       existing->visible_to == draft.visible_to && existing->body == draft.body;
-    if (is_closed(existing->state) || same) {
+    if (is_closed(existing->state) || (same && existing->revision == draft.revision)) {
         return *existing;
     }
-    store::Savepoint sp(db);
     db.cached(
           "UPDATE prompts SET kind = ?, audience = ?, visible_to = ?, due_on = ?, overdue = ?, "
-          "body = ?, updated_at = ? WHERE prompt_id = ?")
+          "body = ?, revision = ?, updated_at = ? WHERE prompt_id = ?")
         .bind(1, draft.kind)
         .bind(2, draft.audience)
         .bind(3, visible)
         .bind(4, plugin::to_iso(draft.due_on))
         .bind(5, std::int64_t{draft.overdue ? 1 : 0})
         .bind(6, body)
-        .bind(7, change.at)
-        .bind(8, std::int64_t{std::stoll(existing->prompt_id)})
+        .bind(7, draft.revision)
+        .bind(8, change.at)
+        .bind(9, std::int64_t{std::stoll(existing->prompt_id)})
         .run();
-    const bool became_overdue = draft.overdue && !existing->overdue;
-    std::string detail;
-    if (existing->due_on != draft.due_on) {
-        detail = "due " + plugin::to_iso(existing->due_on) + " -> " + plugin::to_iso(draft.due_on);
+    // A new digest of the same words is bookkeeping, not a change anyone needs to see.
+    if (!same) {
+        const bool became_overdue = draft.overdue && !existing->overdue;
+        std::string detail;
+        if (existing->due_on != draft.due_on) {
+            detail =
+                "due " + plugin::to_iso(existing->due_on) + " -> " + plugin::to_iso(draft.due_on);
+        }
+        record_history(db, existing->prompt_id, change, became_overdue ? "overdue" : "updated",
+                       detail);
     }
-    record_history(db, existing->prompt_id, change, became_overdue ? "overdue" : "updated", detail);
-    sp.commit();
     // What was just written, without reading it back.
     existing->kind = draft.kind;
     existing->audience = draft.audience;
@@ -191,6 +210,7 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
     existing->due_on = draft.due_on;
     existing->overdue = draft.overdue;
     existing->body = draft.body;
+    existing->revision = draft.revision;
     return *existing;
 }
 
@@ -205,27 +225,29 @@ std::optional<PromptRecord> close_prompt(store::Database& db, const std::string&
     if (outcome == PromptState::dismissed && closure.reason.empty()) {
         throw plugin::HostError("dismissing prompt '" + std::string(key) + "' needs a reason");
     }
+    require_transaction(db);
     auto existing = find_by_key(db, module_id, key);
     if (!existing || is_closed(existing->state)) {
         return std::nullopt;
     }
-    store::Savepoint sp(db);
     write_closure(db, *existing, outcome, closure, change);
-    auto stored = find_by_key(db, module_id, key);
-    sp.commit();
-    return stored;
+    existing->state = outcome;
+    existing->closure = closure;
+    return existing;
 }
 
-std::vector<PromptRecord> open_prompts(store::Database& db, const std::string& module_id,
-                                       std::string_view child_id) {
-    auto s = db.prepare(fmt::format(
-        "SELECT {} FROM prompts WHERE module_id = ?1 AND state IN ('open', 'acknowledged') "
-        "AND (?2 = '' OR child_id = ?2) ORDER BY child_id, prompt_key",
-        kColumns));
+std::vector<plugin::OpenPrompt> open_prompts(store::Database& db, const std::string& module_id,
+                                             std::string_view child_id) {
+    auto s = db.prepare(
+        "SELECT prompt_id, prompt_key, child_id, kind, due_on, overdue, opened_on, state, "
+        "revision FROM prompts WHERE module_id = ?1 AND state IN ('open', 'acknowledged') "
+        "AND (?2 = '' OR child_id = ?2) ORDER BY child_id, prompt_key");
     s.bind(1, module_id).bind(2, child_id);
-    std::vector<PromptRecord> out;
+    std::vector<plugin::OpenPrompt> out;
     while (s.step()) {
-        out.push_back(read_prompt(s));
+        out.push_back({std::to_string(s.integer(0)), s.text(1), s.text(2), s.text(3),
+                       day_of(s.text(4)), s.integer(5) != 0, day_of(s.text(6)),
+                       prompt_state_from_string(s.text(7)).value_or(PromptState::open), s.text(8)});
     }
     return out;
 }

@@ -1,7 +1,10 @@
 #pragma once
 // The prompts table and its history. Modules open, update and close prompts through
 // services/module_prompts; people acknowledge, complete or dismiss them through the CLI (and later
-// the HTTP API). Every change writes a prompt_history row in the same savepoint.
+// the HTTP API). Every change writes a prompt_history row. raise_prompt and close_prompt join the
+// caller's transaction (std::logic_error when there is none): the caller rolls it back if they
+// throw. They throw plugin::HostError only before writing anything, so a refused draft leaves the
+// caller's transaction as it was. act_on_prompt runs in a savepoint of its own.
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -23,7 +26,7 @@ struct PromptChange {
 };
 
 /// Opens the module's prompt `draft.key`, or updates an open or acknowledged one whose due day,
-/// overdue flag, audience or body differ. A closed prompt is returned unchanged.
+/// overdue flag, audience, body or revision differ. A closed prompt is returned unchanged.
 plugin::PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
                                   const plugin::PromptDraft& draft, const PromptChange& change);
 
@@ -35,8 +38,8 @@ std::optional<plugin::PromptRecord> close_prompt(store::Database& db, const std:
                                                  const PromptChange& change);
 
 /// The module's open and acknowledged prompts, of one child or (child_id empty) of all.
-std::vector<plugin::PromptRecord> open_prompts(store::Database& db, const std::string& module_id,
-                                               std::string_view child_id);
+std::vector<plugin::OpenPrompt> open_prompts(store::Database& db, const std::string& module_id,
+                                             std::string_view child_id);
 
 /// A person's action on a prompt.
 enum class PersonAction { acknowledge, done, dismiss };

@@ -13,10 +13,33 @@ void ModulePrompts::require_write() const {
     }
 }
 
+template <typename Write>
+auto ModulePrompts::in_unit(Write&& write) {
+    if (!db_.in_transaction()) {
+        store::Transaction tx(db_);
+        auto result = write();
+        tx.commit();
+        return result;
+    }
+    try {
+        return write();
+    } catch (const plugin::HostError&) {
+        throw;  // refused before anything was written (prompt_store's promise)
+    } catch (const std::exception& e) {
+        if (!failed_write_) {
+            failed_write_ = e.what();
+        }
+        throw;
+    }
+}
+
 plugin::PromptRecord ModulePrompts::raise(const plugin::PromptDraft& draft, plugin::Date day) {
     require_write();
-    return prompts::raise_prompt(db_, module_id_, draft,
-                                 {"module:" + module_id_, day, clock::utc_timestamp(clock_.now())});
+    return in_unit([&] {
+        return prompts::raise_prompt(
+            db_, module_id_, draft,
+            {"module:" + module_id_, day, clock::utc_timestamp(clock_.now())});
+    });
 }
 
 std::optional<plugin::PromptRecord> ModulePrompts::close(std::string_view key,
@@ -25,12 +48,14 @@ std::optional<plugin::PromptRecord> ModulePrompts::close(std::string_view key,
     require_write();
     plugin::PromptClosure stamped = closure;
     stamped.by = "module:" + module_id_;
-    return prompts::close_prompt(
-        db_, module_id_, key, outcome, stamped,
-        {stamped.by, closure.closed_on, clock::utc_timestamp(clock_.now())});
+    return in_unit([&] {
+        return prompts::close_prompt(
+            db_, module_id_, key, outcome, stamped,
+            {stamped.by, closure.closed_on, clock::utc_timestamp(clock_.now())});
+    });
 }
 
-std::vector<plugin::PromptRecord> ModulePrompts::open_prompts(std::string_view child_id) const {
+std::vector<plugin::OpenPrompt> ModulePrompts::open_prompts(std::string_view child_id) const {
     require_write();
     return prompts::open_prompts(db_, module_id_, child_id);
 }

@@ -56,6 +56,10 @@ class ModuleServices final : public plugin::HostServices {
     /// module records is attributed to that person and not to whoever the module might claim.
     void set_actor(std::optional<plugin::Actor> actor) { actor_ = std::move(actor); }
 
+    /// A host write that failed partway through the unit of work just run, which must then be
+    /// rolled back whatever the module reported (see services/module_prompts).
+    std::optional<std::string> take_failed_write() { return prompts_.take_failed_write(); }
+
   private:
     SharedServices shared_;
     nlohmann::json config_;

@@ -113,7 +113,10 @@ class ChildStream {
 
 void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
                              plugin::CaseFileVisitor& visitor) const {
-    // The children to visit, once: every stream below joins this table in its key order.
+    // The children to visit, once: every stream below walks this table in key order and looks up
+    // each child's records in their index. CROSS JOIN fixes that order: left to itself, SQLite
+    // reads every review and probes this table for each, then sorts them all in a temporary
+    // b-tree.
     db_.exec(
         "CREATE TEMP TABLE IF NOT EXISTS scan_children (child_id TEXT PRIMARY KEY) "
         "WITHOUT ROWID");
@@ -125,22 +128,24 @@ void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
         .run();
     auto children = db_.prepare(
         "SELECT s.child_id, c.sex, c.date_of_birth FROM temp.scan_children s "
-        "JOIN children c ON c.child_id = s.child_id ORDER BY s.child_id");
-    ChildStream episodes(db_,
-                         "SELECT s.child_id, e.start_date, e.end_date, e.reason_new_episode, "
-                         "e.legal_status, e.placement, e.reason_ceased "
-                         "FROM temp.scan_children s JOIN episodes e ON e.child_id = s.child_id "
-                         "ORDER BY s.child_id, e.start_date",
-                         0, parts.episodes);
-    ChildStream reviews(db_,
-                        "SELECT s.child_id, r.review_id, r.held_on, r.due_on, r.participation, "
-                        "r.cancelled FROM temp.scan_children s "
-                        "JOIN reviews r ON r.child_id = s.child_id ORDER BY s.child_id, r.held_on",
-                        0, parts.reviews);
+        "CROSS JOIN children c ON c.child_id = s.child_id ORDER BY s.child_id");
+    ChildStream episodes(
+        db_,
+        "SELECT s.child_id, e.start_date, e.end_date, e.reason_new_episode, "
+        "e.legal_status, e.placement, e.reason_ceased "
+        "FROM temp.scan_children s CROSS JOIN episodes e ON e.child_id = s.child_id "
+        "ORDER BY s.child_id, e.start_date",
+        0, parts.episodes);
+    ChildStream reviews(
+        db_,
+        "SELECT s.child_id, r.review_id, r.held_on, r.due_on, r.participation, "
+        "r.cancelled FROM temp.scan_children s "
+        "CROSS JOIN reviews r ON r.child_id = s.child_id ORDER BY s.child_id, r.held_on",
+        0, parts.reviews);
     ChildStream allocations(db_,
                             "SELECT s.child_id, a.worker_id, a.role, a.team_id, a.start_date, "
                             "a.end_date FROM temp.scan_children s "
-                            "JOIN allocations a ON a.child_id = s.child_id "
+                            "CROSS JOIN allocations a ON a.child_id = s.child_id "
                             "ORDER BY s.child_id, a.start_date, a.role",
                             0, parts.allocations);
     ChildStream notes(db_,
@@ -183,13 +188,15 @@ void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
         });
         // The per-child query orders reviews by held day, else due day; the index orders
         // undated ones first, so put them where the single-child read would.
-        std::stable_sort(file.reviews.begin(), file.reviews.end(),
-                         [](const auto& a, const auto& b) {
-                             const auto day = [](const plugin::Review& r) {
-                                 return r.held_on ? r.held_on : r.due_on;
-                             };
-                             return day(a) < day(b);
-                         });
+        const auto by_day = [](const plugin::Review& a, const plugin::Review& b) {
+            const auto day = [](const plugin::Review& r) {
+                return r.held_on ? r.held_on : r.due_on;
+            };
+            return day(a) < day(b);
+        };
+        if (!std::is_sorted(file.reviews.begin(), file.reviews.end(), by_day)) {
+            std::stable_sort(file.reviews.begin(), file.reviews.end(), by_day);
+        }
         visitor.visit(file);
     }
 }

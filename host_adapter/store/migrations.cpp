@@ -336,6 +336,19 @@ CREATE TABLE ticks (
 );
 )sql";
 
+// What a module says a prompt says, in short, so a tick compares digests rather than bodies; the
+// open prompts as a tick lists them, from the index alone; and the open prompts by kind, which
+// every tick's summary counts, without reading the closed ones.
+constexpr std::string_view kPromptRevisions = R"sql(
+ALTER TABLE prompts ADD COLUMN revision TEXT NOT NULL DEFAULT '';
+DROP INDEX prompts_open;
+CREATE INDEX prompts_open ON prompts (module_id, child_id, prompt_key, kind, due_on, overdue,
+                                      opened_on, state, revision)
+    WHERE state IN ('open', 'acknowledged');
+CREATE INDEX prompts_open_by_kind ON prompts (kind, overdue)
+    WHERE state IN ('open', 'acknowledged');
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -345,6 +358,7 @@ const std::vector<Migration>& migrations() {
         {3, "reviews and import warnings in one b-tree each", kLeanerImports},
         {4, "append-only notes and the outbox to the CMS", kNotesAndOutbox},
         {5, "prompts, questionnaire responses and daily ticks", kPromptsAndResponses},
+        {6, "prompt revisions, open prompts by kind", kPromptRevisions},
     };
     return kAll;
 }

@@ -1,6 +1,8 @@
 #include "iro/plugin_api/review_schedule.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <vector>
 
 namespace iro::schedule {
 
@@ -17,13 +19,21 @@ bool short_break(const std::string& legal_status) {
 
 // Groups the episodes started by `as_of` into periods of care. An episode that begins on the day
 // the previous one ended continues the period, unless it is marked as a new start (RNE "S").
-std::vector<CarePeriod> periods_of(std::vector<plugin::Episode> episodes, Date as_of) {
+// Works on pointers: a daily tick runs this for every child, and copying their records to sort
+// them cost more than the rest.
+std::vector<CarePeriod> periods_of(const std::vector<plugin::Episode>& all, Date as_of) {
+    std::vector<const plugin::Episode*> episodes;
+    episodes.reserve(all.size());
+    for (const auto& e : all) {
+        episodes.push_back(&e);
+    }
     std::sort(episodes.begin(), episodes.end(),
-              [](const auto& a, const auto& b) { return a.start < b.start; });
+              [](const auto* a, const auto* b) { return a->start < b->start; });
     std::vector<CarePeriod> periods;
     std::optional<Date> open_until;  // end of the last episode of the current period
     bool open_ended = false;
-    for (const auto& e : episodes) {
+    for (const plugin::Episode* episode : episodes) {
+        const plugin::Episode& e = *episode;
         if (e.start > as_of) {
             break;
         }
@@ -63,17 +73,19 @@ ReviewSchedule compute_review_schedule(const std::vector<plugin::Episode>& episo
     ReviewSchedule schedule;
     schedule.periods = periods_of(episodes, as_of);
 
-    std::vector<plugin::Review> held;
+    std::vector<const plugin::Review*> held;
+    held.reserve(reviews.size());
     for (const auto& r : reviews) {
         if (!r.cancelled && r.held_on && *r.held_on <= as_of) {
-            held.push_back(r);
+            held.push_back(&r);
         }
     }
-    std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) {
-        return std::tie(*a.held_on, a.id) < std::tie(*b.held_on, b.id);
+    std::sort(held.begin(), held.end(), [](const auto* a, const auto* b) {
+        return std::tie(*a->held_on, a->id) < std::tie(*b->held_on, b->id);
     });
 
-    for (const auto& review : held) {
+    for (const plugin::Review* r : held) {
+        const plugin::Review& review = *r;
         const Date day = *review.held_on;
         auto period = std::find_if(
             schedule.periods.begin(), schedule.periods.end(), [&](const CarePeriod& p) {

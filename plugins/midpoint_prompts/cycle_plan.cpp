@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <string_view>
+#include <utility>
 
 #include "iro/plugin_api/review_schedule.hpp"
 
@@ -54,26 +57,30 @@ class Planner {
             schedule::compute_review_schedule(file_.episodes, file_.reviews, calendar_, as_of_);
         ChildPlan out;
         if (sched.periods.empty()) {
-            out.not_looked_after = Closing{"episode", file_.child.id, as_of_,
-                                           "the child is not looked after on " + to_iso(as_of_)};
+            out.not_looked_after = Closing{
+                "episode", file_.child.id, as_of_, "the child is not looked after on ", as_of_, {}};
             return out;
         }
         const schedule::CarePeriod& period = sched.periods.back();
         if (period.end) {
-            out.not_looked_after = Closing{"episode", file_.child.id, *period.end,
-                                           "the child left care on " + to_iso(*period.end)};
+            out.not_looked_after = Closing{
+                "episode", file_.child.id, *period.end, "the child left care on ", *period.end, {}};
             return out;
         }
         if (!period.reviewable_from) {
             out.not_looked_after =
-                Closing{"episode", file_.child.id, as_of_,
-                        "the child is in short-break care only (V3/V4), not reviewed under "
-                        "reg. 33"};
+                Closing{"episode",
+                        file_.child.id,
+                        as_of_,
+                        "the child is in short-break care only (V3/V4), not reviewed under reg. 33",
+                        std::nullopt,
+                        {}};
             return out;
         }
         const std::vector<Cycle> cycles = cycles_of(period);
         // The cycle before the current one too: what it left open closes with its review.
         const std::size_t first = cycles.size() >= 2 ? cycles.size() - 2 : 0;
+        out.obligations.reserve(12);  // at most five a cycle, and two quarters
         for (std::size_t i = first; i < cycles.size(); ++i) {
             add_cycle(cycles[i], out.obligations);
         }
@@ -121,7 +128,7 @@ class Planner {
     }
 
     // The first note from the notes module of `kind` (any kind when empty) dated in [lo, hi].
-    const plugin::NoteRecord* first_note(const std::string& kind, Date lo, Date hi) const {
+    const plugin::NoteRecord* first_note(std::string_view kind, Date lo, Date hi) const {
         const plugin::NoteRecord* found = nullptr;
         for (const auto& note : file_.notes) {
             if (note.module_id != s_.notes_module || (!kind.empty() && note.kind != kind) ||
@@ -154,40 +161,35 @@ class Planner {
         return calendar_.is_working_day(day) ? day : calendar_.add_working_days(day, 1);
     }
 
-    static std::optional<Closing> by_note(const plugin::NoteRecord* note, const char* what) {
+    // `recorded` reads "consultation recorded on ", and the note's day follows.
+    static std::optional<Closing> by_note(const plugin::NoteRecord* note,
+                                          std::string_view recorded) {
         if (note == nullptr) {
             return std::nullopt;
         }
-        return Closing{"note", note->note_id, note->occurred_on,
-                       std::string(what) + " recorded on " + to_iso(note->occurred_on)};
+        return Closing{"note", note->note_id, note->occurred_on, recorded, note->occurred_on, {}};
     }
 
-    Obligation make(const Cycle& cycle, const char* kind, Date opens, Date due, std::string title,
-                    std::string detail) const {
+    Obligation make(const Cycle& cycle, std::string_view kind, Date opens, Date due) const {
         Obligation o;
-        o.key = file_.child.id + ":" + kind + ":" + cycle.anchor;
+        o.key.reserve(file_.child.id.size() + kind.size() + cycle.anchor.size() + 2);
+        o.key.append(file_.child.id).append(":").append(kind).append(":").append(cycle.anchor);
         o.kind = kind;
-        o.audience = "iro";
-        o.visible_to = {"social_worker", "team_manager"};
         o.opens_on = std::max(opens, cycle.from);
         o.due_on = due;
         o.cycle_from = cycle.from;
-        o.body = {{"title", std::move(title)},
-                  {"detail", std::move(detail)},
-                  {"cycle_from", to_iso(cycle.from)},
-                  {"next_review_due", to_iso(cycle.next_due)}};
-        if (!cycle.review_id.empty()) {
-            o.body["review_id"] = cycle.review_id;
-        }
+        o.next_review_due = cycle.next_due;
+        o.review_id = cycle.review_id;
         return o;
     }
 
     // Closes `o` with the next review once it is held, unless something already satisfied it.
-    void lapse_with_review(const Cycle& cycle, Obligation& o, const std::string& what) const {
+    // `before` reads " was held before a consultation was recorded".
+    static void lapse_with_review(const Cycle& cycle, Obligation& o, std::string_view before) {
         if (cycle.ended_by != nullptr && !o.satisfied_by) {
-            o.lapsed_by = Closing{
-                "review", cycle.ended_by->review_id, cycle.ended_by->held_on,
-                "the review of " + to_iso(cycle.ended_by->held_on) + " was held before " + what};
+            o.lapsed_by =
+                Closing{"review",         cycle.ended_by->review_id, cycle.ended_by->held_on,
+                        "the review of ", cycle.ended_by->held_on,   before};
         }
     }
 
@@ -198,15 +200,14 @@ class Planner {
         const Date lo = cycle.number == 0 ? cycle.from : plus_days(cycle.from, 1);
         const Date hi = cycle.ended_by ? std::min(cycle.ended_by->held_on, as_of_) : as_of_;
 
-        Obligation review =
-            make(cycle, kReviewDue, calendar_.add_working_days(n, -s_.review_notice_working_days),
-                 n, "Review due", "The child's next statutory review is due by " + to_iso(n) + ".");
+        Obligation review = make(cycle, kReviewDue,
+                                 calendar_.add_working_days(n, -s_.review_notice_working_days), n);
         if (cycle.ended_by != nullptr) {
             const auto* held = cycle.ended_by;
             review.satisfied_by =
-                Closing{"review", held->review_id, held->held_on,
-                        std::string(held->on_time ? "held on time on " : "held late on ") +
-                            to_iso(held->held_on)};
+                Closing{"review",      held->review_id,
+                        held->held_on, held->on_time ? "held on time on " : "held late on ",
+                        held->held_on, {}};
         }
         out.push_back(std::move(review));
 
@@ -214,23 +215,17 @@ class Planner {
         Obligation consult =
             make(cycle, kConsultation,
                  calendar_.add_working_days(consult_by, -s_.preparation_notice_working_days),
-                 consult_by, "Consult the child or carer and the social worker",
-                 "Before the review due by " + to_iso(n) + ", at least " +
-                     std::to_string(s_.consultation_working_days_before) + " working days ahead.");
-        consult.satisfied_by = by_note(first_note("consultation", lo, hi), "consultation");
-        lapse_with_review(cycle, consult, "a consultation was recorded");
+                 consult_by);
+        consult.satisfied_by =
+            by_note(first_note("consultation", lo, hi), "consultation recorded on ");
+        lapse_with_review(cycle, consult, " was held before a consultation was recorded");
         out.push_back(std::move(consult));
 
         const Date report_by = calendar_.add_working_days(n, -s_.sw_report_working_days_before);
-        Obligation report =
-            make(cycle, kSwReport,
-                 calendar_.add_working_days(report_by, -s_.preparation_notice_working_days),
-                 report_by, "Social worker's report for the review",
-                 "Due " + std::to_string(s_.sw_report_working_days_before) +
-                     " working days before the review due by " + to_iso(n) + ".");
-        report.audience = "social_worker";
-        report.visible_to = {"iro", "team_manager"};
-        lapse_with_review(cycle, report, "the report was marked done");
+        Obligation report = make(
+            cycle, kSwReport,
+            calendar_.add_working_days(report_by, -s_.preparation_notice_working_days), report_by);
+        lapse_with_review(cycle, report, " was held before the report was marked done");
         out.push_back(std::move(report));
 
         if (cycle.number >= 1) {
@@ -256,15 +251,12 @@ class Planner {
         };
         Date opens{};
         Date due{};
-        std::string title;
         if (rating == "red") {
             opens = cycle.from;
             due = follow_up_or(plus_days(cycle.from, 7 * s_.red_follow_up_weeks));
-            title = "RAG red: IRO follow-up due";
         } else if (rating == "amber") {
             opens = plus_days(cycle.from, 7 * s_.amber_check_from_weeks);
             due = follow_up_or(plus_days(cycle.from, 7 * s_.amber_check_by_weeks));
-            title = "RAG amber: interim check due";
         } else {
             due = plus_days(cycle.from, days_from(cycle.from, n) / 2);
             if (cycle.number == 1) {
@@ -275,34 +267,26 @@ class Planner {
                 return;  // the next review comes first: it is the check
             }
             opens = calendar_.add_working_days(due, -s_.midpoint_notice_working_days);
-            title = rating == "green" ? "Desktop mid-way review due" : "Mid-point check due";
         }
-        Obligation o = make(cycle, kMidpointCheck, opens, due, std::move(title),
-                            "Between the review of " + to_iso(cycle.from) +
-                                " and the next, due by " + to_iso(n) + ".");
-        o.body["midpoint_on"] = to_iso(due);
-        o.body["rag"] = rating.empty() ? nlohmann::json(nullptr) : nlohmann::json(rating);
-        o.satisfied_by = by_note(first_note("midpoint", lo, hi), "mid-point check");
-        lapse_with_review(cycle, o, "a mid-point check was recorded");
+        Obligation o = make(cycle, kMidpointCheck, opens, due);
+        o.rag = rating;
+        o.satisfied_by = by_note(first_note("midpoint", lo, hi), "mid-point check recorded on ");
+        lapse_with_review(cycle, o, " was held before a mid-point check was recorded");
         out.push_back(std::move(o));
     }
 
     void add_qaf(const Cycle& cycle, std::vector<Obligation>& out) const {
         const Date due = working_or_next(plus_days(cycle.from, s_.qaf_within_days));
-        Obligation o =
-            make(cycle, kQafOutstanding, due, due, "QAF not completed",
-                 "The quality assurance questionnaire for the review of " + to_iso(cycle.from) +
-                     " was due within " + std::to_string(s_.qaf_within_days * 24) + " hours.");
-        o.visible_to = {"iro_manager"};
+        Obligation o = make(cycle, kQafOutstanding, due, due);
         for (const auto& r : file_.responses) {
             if (r.module_id == s_.qaf_module && r.questionnaire == s_.qaf_questionnaire &&
                 r.review_id == cycle.review_id && r.completed_on <= as_of_) {
-                o.satisfied_by = Closing{"response", r.response_id, r.completed_on,
-                                         "QAF completed on " + to_iso(r.completed_on)};
+                o.satisfied_by = Closing{"response",          r.response_id,  r.completed_on,
+                                         "QAF completed on ", r.completed_on, {}};
                 break;
             }
         }
-        lapse_with_review(cycle, o, "the QAF was completed");
+        lapse_with_review(cycle, o, " was held before the QAF was completed");
         out.push_back(std::move(o));
     }
 
@@ -315,21 +299,13 @@ class Planner {
         if (looked_after_from > opens) {
             return;
         }
-        const std::string label = quarter_label(day);
         Obligation o;
-        o.key = file_.child.id + ":" + kOversightQuarter + ":" + label;
+        o.key = file_.child.id + ":" + kOversightQuarter + ":" + quarter_label(day);
         o.kind = kOversightQuarter;
-        o.audience = "iro";
-        o.visible_to = {"iro_manager"};
         o.opens_on = opens;
         o.due_on = end;
         o.cycle_from = start;
-        o.body = {{"title", "No IRO oversight recorded this quarter"},
-                  {"detail", "Quarter " + label + " (" + to_iso(start) + " to " + to_iso(end) +
-                                 "): record oversight on the child's file at least once."},
-                  {"cycle_from", to_iso(start)},
-                  {"quarter", label}};
-        o.satisfied_by = by_note(first_note({}, start, as_of_), "oversight");
+        o.satisfied_by = by_note(first_note({}, start, as_of_), "oversight recorded on ");
         out.push_back(std::move(o));
     }
 
@@ -356,6 +332,141 @@ std::string quarter_label(plugin::Date day) {
     const int next = (fy + 1) % 100;
     return std::to_string(fy) + "-" + (next < 10 ? "0" : "") + std::to_string(next) + "Q" +
            std::to_string(q);
+}
+
+std::string Closing::reason() const {
+    std::string text(lead);
+    if (day) {
+        text += to_iso(*day);
+    }
+    text += tail;
+    return text;
+}
+
+Addressees addressees_of(std::string_view kind) {
+    if (kind == kSwReport) {
+        return {"social_worker", {"iro", "team_manager"}};
+    }
+    if (kind == kQafOutstanding || kind == kOversightQuarter) {
+        return {"iro", {"iro_manager"}};
+    }
+    return {"iro", {"social_worker", "team_manager"}};
+}
+
+namespace {
+
+// The body as named parts; nullopt is JSON null. body_of and revision_of both read this, so the
+// digest covers exactly what the prompt says.
+using BodyField = std::pair<std::string_view, std::optional<std::string>>;
+
+std::vector<BodyField> body_fields(const Obligation& o, const PromptSettings& s) {
+    const std::string from = to_iso(o.cycle_from);
+    if (o.kind == kOversightQuarter) {
+        const std::string label = quarter_label(o.cycle_from);
+        return {{"title", "No IRO oversight recorded this quarter"},
+                {"detail", "Quarter " + label + " (" + from + " to " + to_iso(o.due_on) +
+                               "): record oversight on the child's file at least once."},
+                {"cycle_from", from},
+                {"quarter", label}};
+    }
+    const std::string n = to_iso(o.next_review_due);
+    std::vector<BodyField> fields;
+    if (o.kind == kReviewDue) {
+        fields = {{"title", "Review due"},
+                  {"detail", "The child's next statutory review is due by " + n + "."}};
+    } else if (o.kind == kConsultation) {
+        fields = {{"title", "Consult the child or carer and the social worker"},
+                  {"detail", "Before the review due by " + n + ", at least " +
+                                 std::to_string(s.consultation_working_days_before) +
+                                 " working days ahead."}};
+    } else if (o.kind == kSwReport) {
+        fields = {{"title", "Social worker's report for the review"},
+                  {"detail", "Due " + std::to_string(s.sw_report_working_days_before) +
+                                 " working days before the review due by " + n + "."}};
+    } else if (o.kind == kMidpointCheck) {
+        const char* title = o.rag == "red"     ? "RAG red: IRO follow-up due"
+                            : o.rag == "amber" ? "RAG amber: interim check due"
+                            : o.rag == "green" ? "Desktop mid-way review due"
+                                               : "Mid-point check due";
+        fields = {{"title", title},
+                  {"detail", "Between the review of " + from + " and the next, due by " + n + "."},
+                  {"midpoint_on", to_iso(o.due_on)},
+                  {"rag", o.rag.empty() ? std::nullopt : std::optional<std::string>(o.rag)}};
+    } else if (o.kind == kQafOutstanding) {
+        fields = {{"title", "QAF not completed"},
+                  {"detail", "The quality assurance questionnaire for the review of " + from +
+                                 " was due within " + std::to_string(s.qaf_within_days * 24) +
+                                 " hours."}};
+    }
+    fields.emplace_back("cycle_from", from);
+    fields.emplace_back("next_review_due", n);
+    if (!o.review_id.empty()) {
+        fields.emplace_back("review_id", o.review_id);
+    }
+    return fields;
+}
+
+// FNV-1a, 64 bits: stable across builds and platforms, which std::hash does not promise.
+class Digest {
+  public:
+    void add(std::string_view text) {
+        for (const char c : text) {
+            hash_ = (hash_ ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+        }
+        // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
+        hash_ = (hash_ ^ 0x1fU) * 0x100000001b3ULL;
+    }
+    std::string hex() const {
+        static constexpr char kDigits[] = "0123456789abcdef";
+        std::string out(16, '0');
+        std::uint64_t h = hash_;
+        for (std::size_t i = 16; i-- > 0; h >>= 4U) {
+            out[i] = kDigits[h & 0xfU];
+        }
+        return out;
+    }
+
+  private:
+    std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace
+
+nlohmann::json body_of(const Obligation& o, const PromptSettings& settings) {
+    nlohmann::json body = nlohmann::json::object();
+    for (auto& [name, value] : body_fields(o, settings)) {
+        body[std::string(name)] = value ? nlohmann::json(std::move(*value)) : nlohmann::json();
+    }
+    return body;
+}
+
+std::string revision_of(const Obligation& o, const PromptSettings& settings) {
+    Digest d;
+    d.add(o.kind);
+    const Addressees who = addressees_of(o.kind);
+    d.add(who.audience);
+    for (const auto& role : who.visible_to) {
+        d.add(role);
+    }
+    for (const auto& [name, value] : body_fields(o, settings)) {
+        d.add(name);
+        d.add(value ? std::string_view(*value) : std::string_view("\x1e"));
+    }
+    return d.hex();
+}
+
+plugin::PromptDraft draft_of(const std::string& child_id, const Obligation& o,
+                             const PromptSettings& settings, plugin::Date as_of) {
+    Addressees who = addressees_of(o.kind);
+    return {o.key,
+            child_id,
+            std::string(o.kind),
+            std::string(who.audience),
+            std::move(who.visible_to),
+            o.due_on,
+            as_of > o.due_on,
+            body_of(o, settings),
+            revision_of(o, settings)};
 }
 
 ChildPlan plan_child(const plugin::CaseFile& file, const PromptSettings& settings,

@@ -6,7 +6,9 @@
 // "As of" which day: the tick's own day; for an event, the later of the event's day and the last
 // tick's, so a record entered late does not take the child's prompts back in time.
 
-#include <map>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include "cycle_plan.hpp"
 #include "iro/plugin_api/module.hpp"
@@ -17,8 +19,10 @@ namespace {
 
 using iro::midpoint_prompts::ChildPlan;
 using iro::midpoint_prompts::PromptSettings;
+using iro::midpoint_prompts::ReconcileContext;
 using iro::midpoint_prompts::Tally;
 using iro::plugin::Date;
+using iro::plugin::OpenPrompt;
 
 constexpr const char* kLastTickKey = "last_tick";
 
@@ -55,22 +59,19 @@ class MidpointPromptsModule final : public iro::plugin::Module {
         if (!last || *last < as_of) {
             host().storage().put(kLastTickKey, iro::plugin::to_iso(as_of));
         }
-        const bool qaf = host().module_enabled(settings_.qaf_module);
-        // Every open prompt, by child: the scan visits the children still looked after, and
-        // whoever is left afterwards has left care since their prompts opened.
-        std::map<std::string, std::vector<iro::plugin::PromptRecord>, std::less<>> open;
-        for (auto& p : host().prompts().open_prompts({})) {
-            open[p.child_id].push_back(std::move(p));
-        }
+        const ReconcileContext context{
+            as_of, settings_, host().module_enabled(settings_.qaf_module), host().prompts()};
+        // Every open prompt, in child order like the scan: each child's slice is handed over as
+        // the scan reaches them, and whoever the scan passes over has left care since.
+        const std::vector<OpenPrompt> open = host().prompts().open_prompts({});
         Tally tally;
-        TickVisitor visitor(*this, open, as_of, qaf, tally);
+        TickVisitor visitor(*this, open, context, tally);
         host().records().scan_case_files(as_of, visitor);
-        for (const auto& [child_id, prompts] : open) {
-            if (!prompts.empty()) {
-                const auto file = case_file(child_id);
-                iro::midpoint_prompts::reconcile(child_id, plan(file, as_of, qaf), prompts, as_of,
-                                                 qaf, host().prompts(), tally);
-            }
+        visitor.skip_to({});
+        for (const auto& prompts : visitor.passed_over()) {
+            const std::string child_id = prompts.front().child_id;
+            iro::midpoint_prompts::reconcile(child_id, plan(case_file(child_id), context), prompts,
+                                             context, tally);
         }
         host().logger().log(iro::plugin::LogLevel::info,
                             "event=tick as_of=" + iro::plugin::to_iso(as_of) +
@@ -81,32 +82,45 @@ class MidpointPromptsModule final : public iro::plugin::Module {
     }
 
   private:
+    // Walks the open prompts (in child order) alongside the scan (in the same order).
     class TickVisitor final : public iro::plugin::CaseFileVisitor {
       public:
-        TickVisitor(
-            MidpointPromptsModule& module,
-            std::map<std::string, std::vector<iro::plugin::PromptRecord>, std::less<>>& open,
-            Date as_of, bool qaf, Tally& tally)
-            : module_(module), open_(open), as_of_(as_of), qaf_(qaf), tally_(tally) {}
+        TickVisitor(const MidpointPromptsModule& module, std::span<const OpenPrompt> open,
+                    const ReconcileContext& context, Tally& tally)
+            : module_(module), rest_(open), context_(context), tally_(tally) {}
 
         void visit(const iro::plugin::CaseFile& file) override {
-            std::vector<iro::plugin::PromptRecord> none;
-            auto it = open_.find(file.child.id);
-            auto& prompts = it == open_.end() ? none : it->second;
-            iro::midpoint_prompts::reconcile(file.child.id, module_.plan(file, as_of_, qaf_),
-                                             prompts, as_of_, qaf_, module_.host().prompts(),
-                                             tally_);
-            if (it != open_.end()) {
-                open_.erase(it);
+            skip_to(file.child.id);
+            std::size_t n = 0;
+            while (n < rest_.size() && rest_[n].child_id == file.child.id) {
+                ++n;
+            }
+            iro::midpoint_prompts::reconcile(file.child.id, module_.plan(file, context_),
+                                             rest_.first(n), context_, tally_);
+            rest_ = rest_.subspan(n);
+        }
+
+        /// Sets aside the prompts of children before `child_id` (all that are left, when empty):
+        /// the scan did not visit them.
+        void skip_to(std::string_view child_id) {
+            while (!rest_.empty() && (child_id.empty() || rest_.front().child_id < child_id)) {
+                std::size_t n = 1;
+                while (n < rest_.size() && rest_[n].child_id == rest_.front().child_id) {
+                    ++n;
+                }
+                passed_over_.push_back(rest_.first(n));
+                rest_ = rest_.subspan(n);
             }
         }
 
+        const std::vector<std::span<const OpenPrompt>>& passed_over() const { return passed_over_; }
+
       private:
-        MidpointPromptsModule& module_;
-        std::map<std::string, std::vector<iro::plugin::PromptRecord>, std::less<>>& open_;
-        Date as_of_;
-        bool qaf_;
+        const MidpointPromptsModule& module_;
+        std::span<const OpenPrompt> rest_;
+        const ReconcileContext& context_;
         Tally& tally_;
+        std::vector<std::span<const OpenPrompt>> passed_over_;
     };
 
     std::optional<Date> last_tick() const {
@@ -114,8 +128,9 @@ class MidpointPromptsModule final : public iro::plugin::Module {
         return text ? iro::plugin::parse_iso_date(*text) : std::nullopt;
     }
 
-    ChildPlan plan(const iro::plugin::CaseFile& file, Date as_of, bool qaf) const {
-        return iro::midpoint_prompts::plan_child(file, settings_, host().calendar(), as_of, qaf);
+    ChildPlan plan(const iro::plugin::CaseFile& file, const ReconcileContext& context) const {
+        return iro::midpoint_prompts::plan_child(file, settings_, host().calendar(), context.as_of,
+                                                 context.qaf_enabled);
     }
 
     iro::plugin::CaseFile case_file(const std::string& child_id) const {
@@ -135,11 +150,12 @@ class MidpointPromptsModule final : public iro::plugin::Module {
         }
         const auto last = last_tick();
         const Date as_of = last && *last > header.occurred_on ? *last : header.occurred_on;
-        const bool qaf = host().module_enabled(settings_.qaf_module);
+        const ReconcileContext context{
+            as_of, settings_, host().module_enabled(settings_.qaf_module), host().prompts()};
         Tally tally;
-        iro::midpoint_prompts::reconcile(
-            header.child_id, plan(case_file(header.child_id), as_of, qaf),
-            host().prompts().open_prompts(header.child_id), as_of, qaf, host().prompts(), tally);
+        iro::midpoint_prompts::reconcile(header.child_id, plan(case_file(header.child_id), context),
+                                         host().prompts().open_prompts(header.child_id), context,
+                                         tally);
     }
 
     PromptSettings settings_;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "calendar/bank_holidays.hpp"
 #include "calendar/working_day_calendar.hpp"
 
@@ -97,6 +99,46 @@ TEST(WorkingDays, RefusesDaysOutsideItsRange) {
     const EnglandWalesCalendar calendar({}, 2000, 2040);
     EXPECT_THROW(calendar.is_working_day(d(1999, 6, 1)), plugin::HostError);
     EXPECT_THROW(calendar.add_working_days(d(2040, 12, 28), 10), plugin::HostError);
+    EXPECT_THROW(calendar.add_working_days(d(2000, 1, 5), -10), plugin::HostError);
+    EXPECT_EQ(calendar.add_working_days(d(2040, 12, 27), 1), d(2040, 12, 28));
+}
+
+// The calendar answers by lookup; a walk one day at a time over is_working_day is the definition
+// it must agree with, for every day of several years and counts either way.
+TEST(WorkingDays, LookupsAgreeWithWalkingDayByDay) {
+    const EnglandWalesCalendar calendar({d(2020, 12, 24), d(2021, 1, 4)}, 2015, 2025);
+    const auto walk = [&](Date from, int count) {
+        std::chrono::sys_days day{from};
+        const int step = count >= 0 ? 1 : -1;
+        for (int left = count >= 0 ? count : -count; left > 0;) {
+            day += std::chrono::days{step};
+            if (calendar.is_working_day(Date{day})) {
+                --left;
+            }
+        }
+        return Date{day};
+    };
+    int checked = 0;
+    for (std::chrono::sys_days day{d(2016, 1, 1)}; day < std::chrono::sys_days{d(2024, 1, 1)};
+         day += std::chrono::days{1}) {
+        const Date from{day};
+        for (const int count : {-25, -15, -3, -1, 0, 1, 3, 10, 20}) {
+            ASSERT_EQ(calendar.add_working_days(from, count), walk(from, count))
+                << plugin::to_iso(from) << " + " << count;
+            // Between: the working days in (earlier, later], signed, counted the long way.
+            const Date to = walk(from, count);
+            const auto [low, high] =
+                std::minmax(std::chrono::sys_days{from}, std::chrono::sys_days{to});
+            int between = 0;
+            for (auto x = low + std::chrono::days{1}; x <= high; x += std::chrono::days{1}) {
+                between += calendar.is_working_day(Date{x}) ? 1 : 0;
+            }
+            ASSERT_EQ(calendar.working_days_between(from, to), count >= 0 ? between : -between)
+                << plugin::to_iso(from) << " -> " << plugin::to_iso(to);
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 26000);
 }
 
 }  // namespace

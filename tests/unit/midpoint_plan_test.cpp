@@ -86,13 +86,13 @@ TEST_F(MidpointPlanTest, FirstReviewMidpointWithinSixWeeksAndThePromptsAroundThe
     EXPECT_EQ(mid.due_on, d(2019, 6, 10));
     EXPECT_EQ(mid.opens_on, d(2019, 5, 24));
     EXPECT_FALSE(mid.satisfied_by);
-    EXPECT_EQ(mid.body["title"], "Mid-point check due");
+    EXPECT_EQ(body_of(mid, settings)["title"], "Mid-point check due");
     // Consultation 15 working days before 29 July (no July holidays): Mon 8 July.
     EXPECT_EQ(find(p, kConsultation, "R1").due_on, d(2019, 7, 8));
     // The social worker's report 3 working days before: Wed 24 July, addressed to them.
     const auto& report = find(p, kSwReport, "R1");
     EXPECT_EQ(report.due_on, d(2019, 7, 24));
-    EXPECT_EQ(report.audience, "social_worker");
+    EXPECT_EQ(addressees_of(report.kind).audience, "social_worker");
     EXPECT_EQ(find(p, kReviewDue, "R1").due_on, d(2019, 7, 29));
     // The QAF within 24 hours of the first review.
     EXPECT_EQ(find(p, kQafOutstanding, "R1").due_on, d(2019, 4, 30));
@@ -100,7 +100,7 @@ TEST_F(MidpointPlanTest, FirstReviewMidpointWithinSixWeeksAndThePromptsAroundThe
     const auto& first = find(p, kReviewDue, "entry-2019-04-01");
     ASSERT_TRUE(first.satisfied_by);
     EXPECT_EQ(first.satisfied_by->record_id, "R1");
-    EXPECT_THAT(first.satisfied_by->reason, HasSubstr("held on time"));
+    EXPECT_THAT(first.satisfied_by->reason(), HasSubstr("held on time"));
 }
 
 TEST_F(MidpointPlanTest, MidpointOnABankHolidayMovesToTheNextWorkingDay) {
@@ -128,7 +128,7 @@ TEST_F(MidpointPlanTest, EachRagColourSetsItsOwnWindow) {
     const auto red = with_rag("red", {});
     EXPECT_EQ(red.opens_on, d(2019, 3, 4));
     EXPECT_EQ(red.due_on, d(2019, 4, 1));
-    EXPECT_EQ(red.body["rag"], "red");
+    EXPECT_EQ(body_of(red, settings)["rag"], "red");
     EXPECT_EQ(with_rag("red", {{"follow_up_by", "2019-03-25"}}).due_on, d(2019, 3, 25));
     // Amber: a check 5 to 8 weeks after the review: 8 April to 29 April.
     const auto amber = with_rag("amber", {});
@@ -139,7 +139,8 @@ TEST_F(MidpointPlanTest, EachRagColourSetsItsOwnWindow) {
     const auto green = with_rag("green", {});
     EXPECT_EQ(green.due_on, d(2019, 6, 4));
     EXPECT_EQ(green.opens_on, d(2019, 5, 20));
-    EXPECT_EQ(green.body["title"], "Desktop mid-way review due");
+    EXPECT_EQ(body_of(green, settings)["title"], "Desktop mid-way review due");
+    EXPECT_NE(revision_of(green, settings), revision_of(amber, settings));
     // Not rated: the same mid-point, called a mid-point check.
     EXPECT_EQ(find(plan(f, d(2019, 3, 5)), kMidpointCheck, "R2").due_on, d(2019, 6, 4));
 }
@@ -206,11 +207,11 @@ TEST_F(MidpointPlanTest, LeavingCareOrShortBreaksOnlyCloseEverything) {
     f.episodes[0].reason_ceased = "E11";
     const auto p = plan(f, d(2019, 6, 3));
     ASSERT_TRUE(p.not_looked_after);
-    EXPECT_THAT(p.not_looked_after->reason, HasSubstr("left care on 2019-06-01"));
+    EXPECT_THAT(p.not_looked_after->reason(), HasSubstr("left care on 2019-06-01"));
     EXPECT_TRUE(p.obligations.empty());
     auto breaks = file(d(2019, 4, 1), {});
     breaks.episodes[0].legal_status = "V3";
-    EXPECT_THAT(plan(breaks, d(2019, 5, 1)).not_looked_after->reason, HasSubstr("short-break"));
+    EXPECT_THAT(plan(breaks, d(2019, 5, 1)).not_looked_after->reason(), HasSubstr("short-break"));
 }
 
 TEST(QuarterLabel, FinancialQuartersStartInApril) {
@@ -218,6 +219,27 @@ TEST(QuarterLabel, FinancialQuartersStartInApril) {
     EXPECT_EQ(quarter_label(d(2019, 12, 31)), "2019-20Q3");
     EXPECT_EQ(quarter_label(d(2020, 3, 31)), "2019-20Q4");
     EXPECT_EQ(quarter_label(d(2009, 5, 1)), "2009-10Q1");
+}
+
+TEST_F(MidpointPlanTest, TheRevisionChangesWithWhatThePromptSays) {
+    const auto f = file(d(2019, 4, 1), {held("R1", d(2019, 4, 29))});
+    const auto p = plan(f, d(2019, 5, 23));
+    const auto& consult = find(p, kConsultation, "R1");
+    EXPECT_EQ(revision_of(consult, settings),
+              revision_of(find(plan(f, d(2019, 5, 24)), kConsultation, "R1"), settings))
+        << "another day, the same words";
+    EXPECT_EQ(revision_of(consult, settings).size(), 16U);
+    // The detail names the configured notice, so another notice is another revision.
+    PromptSettings longer = settings;
+    longer.consultation_working_days_before = 20;
+    EXPECT_NE(revision_of(consult, settings), revision_of(consult, longer));
+    // Each kind says something else.
+    EXPECT_NE(revision_of(consult, settings), revision_of(find(p, kSwReport, "R1"), settings));
+    // The draft carries the body and its revision together.
+    const auto draft = draft_of("C1", consult, settings, d(2019, 5, 23));
+    EXPECT_EQ(draft.revision, revision_of(consult, settings));
+    EXPECT_EQ(draft.body["review_id"], "R1");
+    EXPECT_EQ(draft.visible_to, (std::vector<std::string>{"social_worker", "team_manager"}));
 }
 
 // Prompts kept in memory, counting writes: reconciling the same plan twice writes nothing.
@@ -237,6 +259,7 @@ class MemoryPrompts final : public plugin::Prompts {
         p.due_on = draft.due_on;
         p.overdue = draft.overdue;
         p.body = draft.body;
+        p.revision = draft.revision;
         return p;
     }
     std::optional<plugin::PromptRecord> close(std::string_view key, plugin::PromptState outcome,
@@ -250,11 +273,12 @@ class MemoryPrompts final : public plugin::Prompts {
         it->second.closure = closure;
         return it->second;
     }
-    std::vector<plugin::PromptRecord> open_prompts(std::string_view) const override {
-        std::vector<plugin::PromptRecord> out;
+    std::vector<plugin::OpenPrompt> open_prompts(std::string_view) const override {
+        std::vector<plugin::OpenPrompt> out;
         for (const auto& [key, p] : stored) {
             if (!p.closure) {
-                out.push_back(p);
+                out.push_back({p.prompt_id, p.key, p.child_id, p.kind, p.due_on, p.overdue,
+                               p.opened_on, p.state, p.revision});
             }
         }
         return out;
@@ -266,33 +290,61 @@ class MemoryPrompts final : public plugin::Prompts {
 TEST_F(MidpointPlanTest, ReconcilingTheSameDayTwiceWritesNothing) {
     const auto f = file(d(2019, 4, 1), {held("R1", d(2019, 4, 29))});
     MemoryPrompts prompts;
+    const auto reconcile_on = [&](const plugin::CaseFile& file, Date day, bool qaf, Tally& t) {
+        reconcile("C1", plan(file, day, qaf), prompts.open_prompts({}),
+                  {day, settings, qaf, prompts}, t);
+    };
     Tally tally;
     const Date day = d(2019, 6, 12);
-    reconcile("C1", plan(f, day), prompts.open_prompts({}), day, true, prompts, tally);
+    reconcile_on(f, day, true, tally);
     EXPECT_GT(tally.opened, 0);
     const int writes = prompts.writes;
     Tally again;
-    reconcile("C1", plan(f, day), prompts.open_prompts({}), day, true, prompts, again);
+    reconcile_on(f, day, true, again);
     EXPECT_EQ(prompts.writes, writes);
     EXPECT_EQ(again.opened + again.updated + again.done + again.dismissed, 0);
     // The mid-point (due 10 June) is overdue on the 12th; the QAF (due 30 April) too.
     EXPECT_TRUE(prompts.stored.at("C1:midpoint_check:R1").overdue);
+    // A prompt that says something else now (here: worded before a change of settings) is
+    // brought up to date, and only that one.
+    prompts.stored.at("C1:qaf_outstanding:R1").revision = "0000000000000000";
+    Tally reworded;
+    reconcile_on(f, day, true, reworded);
+    EXPECT_EQ(reworded.updated, 1);
+    EXPECT_EQ(prompts.writes, writes + 1);
     // A mid-point note arrives: the prompt closes as done, with the note.
     auto g = f;
     g.notes.push_back(note("M1", "midpoint", d(2019, 6, 13)));
     Tally closing;
-    reconcile("C1", plan(g, d(2019, 6, 13)), prompts.open_prompts({}), d(2019, 6, 13), true,
-              prompts, closing);
+    reconcile_on(g, d(2019, 6, 13), true, closing);
     const auto& closed = prompts.stored.at("C1:midpoint_check:R1");
     EXPECT_EQ(closed.state, plugin::PromptState::done);
     EXPECT_EQ(closed.closure->record_id, "M1");
+    EXPECT_EQ(closed.closure->reason, "mid-point check recorded on 2019-06-13");
     // Switching the QAF module off withdraws its prompt with the reason.
     Tally off;
-    reconcile("C1", plan(g, d(2019, 6, 13), false), prompts.open_prompts({}), d(2019, 6, 13), false,
-              prompts, off);
+    reconcile_on(g, d(2019, 6, 13), false, off);
     const auto& qaf = prompts.stored.at("C1:qaf_outstanding:R1");
     EXPECT_EQ(qaf.state, plugin::PromptState::dismissed);
     EXPECT_EQ(qaf.closure->reason, "the QAF module is not enabled");
+}
+
+TEST_F(MidpointPlanTest, AnEvaluationAsOfAnEarlierDayLeavesWhatALaterOneOpened) {
+    // As of 12 June the second cycle's prompts are open; an evaluation as of 1 May (an event
+    // entered late) neither plans nor withdraws them.
+    const auto f = file(d(2019, 4, 1), {held("R1", d(2019, 4, 29))});
+    MemoryPrompts prompts;
+    Tally later;
+    reconcile("C1", plan(f, d(2019, 6, 12)), prompts.open_prompts({}),
+              {d(2019, 6, 12), settings, true, prompts}, later);
+    const auto before = prompts.stored;
+    auto earlier_file = f;
+    earlier_file.reviews.clear();
+    Tally earlier;
+    reconcile("C1", plan(earlier_file, d(2019, 4, 20)), prompts.open_prompts({}),
+              {d(2019, 4, 20), settings, true, prompts}, earlier);
+    EXPECT_EQ(earlier.dismissed, 0);
+    EXPECT_FALSE(prompts.stored.at("C1:midpoint_check:R1").closure);
 }
 
 }  // namespace

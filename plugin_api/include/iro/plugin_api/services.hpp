@@ -131,6 +131,11 @@ struct PromptDraft {
     Date due_on{};
     bool overdue = false;  ///< the module's judgement as of the day it evaluated
     nlohmann::json body = nlohmann::json::object();  ///< what it says: "title", "detail", ...
+    /// The module's short digest of what the prompt says (kind, audience, visible_to, body).
+    /// Stored with the prompt and listed by open_prompts, so a module can tell whether a prompt
+    /// still says what its draft would without building the body or reading the stored one back.
+    /// Opaque to the host; empty when the module does not use it.
+    std::string revision;
 };
 
 /// What closed a prompt: the record that satisfied it, or why it no longer applies.
@@ -157,6 +162,21 @@ struct PromptRecord {
     PromptState state = PromptState::open;
     nlohmann::json body = nlohmann::json::object();
     std::optional<PromptClosure> closure;  ///< set once done or dismissed
+    std::string revision;                  ///< as the module last raised it
+};
+
+/// An open or acknowledged prompt as open_prompts lists it (API 1.2): what a module compares its
+/// plan with, without the body, so listing every open prompt of a council stays cheap.
+struct OpenPrompt {
+    std::string prompt_id;
+    std::string key;
+    std::string child_id;
+    std::string kind;
+    Date due_on{};
+    bool overdue = false;
+    Date opened_on{};  ///< the day the module evaluated when it opened the prompt
+    PromptState state = PromptState::open;
+    std::string revision;
 };
 
 /// The module's prompts (API 1.2), kept by the host with their history. People acknowledge,
@@ -174,8 +194,8 @@ class IRO_API_VISIBLE Prompts {
     virtual std::optional<PromptRecord> close(std::string_view key, PromptState outcome,
                                               const PromptClosure& closure) = 0;
     /// The module's open and acknowledged prompts of one child, or of every child when
-    /// `child_id` is empty, in child then key order.
-    virtual std::vector<PromptRecord> open_prompts(std::string_view child_id) const = 0;
+    /// `child_id` is empty, in child then key order (byte order, as std::string compares).
+    virtual std::vector<OpenPrompt> open_prompts(std::string_view child_id) const = 0;
 };
 
 /// One child's records together, as the bulk scan hands them over (API 1.2).

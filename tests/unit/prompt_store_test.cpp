@@ -1,0 +1,118 @@
+// The prompts table through the host service a module holds: opening, updating by revision,
+// the lean listing, and what happens when a write fails partway through a hook's unit of work.
+
+#include "prompts/prompt_store.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "clock/system_clock.hpp"
+#include "services/module_prompts.hpp"
+#include "support/store_fixture.hpp"
+
+namespace iro::prompts {
+namespace {
+
+using testing::HasSubstr;
+
+plugin::Date day(int y, unsigned m, unsigned d) {
+    return plugin::Date{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
+}
+
+class PromptStoreTest : public test::MigratedStoreTest {
+  protected:
+    static plugin::PromptDraft draft(const std::string& key, plugin::Date due,
+                                     std::string revision = "r1") {
+        return {key,
+                "C1",
+                "midpoint_check",
+                "iro",
+                {"social_worker"},
+                due,
+                false,
+                {{"title", "Mid-point check due"}},
+                std::move(revision)};
+    }
+
+    clock::FixedClock clock{day(2020, 3, 16)};
+    services::ModulePrompts prompts{db, "midpoint-prompts", clock, true};
+};
+
+TEST_F(PromptStoreTest, AWriteOutsideAUnitOfWorkIsItsOwnTransaction) {
+    // The service opens one when the host has not (a module's start()).
+    const auto opened = prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16));
+    EXPECT_EQ(opened.state, plugin::PromptState::open);
+    EXPECT_EQ(rows("SELECT count(*) FROM prompts"), std::vector<std::string>{"1"});
+    // The store itself never writes half a change outside one.
+    EXPECT_THROW(raise_prompt(db, "midpoint-prompts", draft("C1:b", day(2020, 4, 1)),
+                              {"module:midpoint-prompts", day(2020, 3, 16), "t"}),
+                 std::logic_error);
+    EXPECT_EQ(rows("SELECT count(*) FROM prompts"), std::vector<std::string>{"1"});
+}
+
+TEST_F(PromptStoreTest, ARevisionAloneIsBookkeepingAndADueDayIsAChange) {
+    prompts.raise(draft("C1:a", day(2020, 4, 1), "r1"), day(2020, 3, 16));
+    const auto history = [&] { return rows("SELECT action FROM prompt_history ORDER BY seq"); };
+    prompts.raise(draft("C1:a", day(2020, 4, 1), "r1"), day(2020, 3, 17));
+    EXPECT_EQ(history(), std::vector<std::string>{"opened"});
+    prompts.raise(draft("C1:a", day(2020, 4, 1), "r2"), day(2020, 3, 17));
+    EXPECT_EQ(history(), std::vector<std::string>{"opened"}) << "the same words, a new digest";
+    prompts.raise(draft("C1:a", day(2020, 4, 3), "r3"), day(2020, 3, 17));
+    EXPECT_EQ(history(), (std::vector<std::string>{"opened", "updated"}));
+    const auto open = prompts.open_prompts("C1");
+    ASSERT_EQ(open.size(), 1U);
+    EXPECT_EQ(open[0].key, "C1:a");
+    EXPECT_EQ(open[0].revision, "r3");
+    EXPECT_EQ(open[0].due_on, day(2020, 4, 3));
+    EXPECT_EQ(open[0].opened_on, day(2020, 3, 16));
+    EXPECT_EQ(open[0].kind, "midpoint_check");
+}
+
+TEST_F(PromptStoreTest, ClosingReturnsTheClosedPromptAndItStaysClosed) {
+    prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16));
+    const auto closed = prompts.close("C1:a", plugin::PromptState::done,
+                                      {"note", "N1", day(2020, 3, 18), "seen", {}});
+    ASSERT_TRUE(closed);
+    EXPECT_EQ(closed->state, plugin::PromptState::done);
+    EXPECT_EQ(closed->closure->by, "module:midpoint-prompts");
+    EXPECT_EQ(find_prompt(db, closed->prompt_id)->closure->record_id, "N1");
+    EXPECT_TRUE(prompts.open_prompts({}).empty());
+    EXPECT_FALSE(prompts.close("C1:a", plugin::PromptState::done, {"note", "N2", {}, {}, {}}));
+    EXPECT_EQ(prompts.raise(draft("C1:a", day(2020, 5, 1)), day(2020, 3, 19)).state,
+              plugin::PromptState::done)
+        << "a key is never reopened";
+}
+
+TEST_F(PromptStoreTest, AWriteThatFailsPartwayMarksTheUnitOfWorkForRollback) {
+    // The history table is made unwritable, so a new prompt's row goes in and its history does
+    // not: the unit of work is now half-done.
+    db.exec(
+        "DROP TRIGGER prompt_history_no_update; DROP TRIGGER prompt_history_no_delete;"
+        "ALTER TABLE prompt_history RENAME TO prompt_history_gone;");
+    {
+        store::Savepoint unit(db);
+        EXPECT_THROW(prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16)),
+                     store::SqliteError);
+        const auto failed = prompts.take_failed_write();
+        ASSERT_TRUE(failed);
+        EXPECT_THAT(*failed, HasSubstr("prompt_history"));
+        EXPECT_FALSE(prompts.take_failed_write()) << "asked once per unit";
+    }
+    EXPECT_EQ(rows("SELECT count(*) FROM prompts"), std::vector<std::string>{"0"});
+}
+
+TEST_F(PromptStoreTest, ARefusedDraftLeavesTheUnitOfWorkAsItWas) {
+    store::Savepoint unit(db);
+    auto no_audience = draft("C1:a", day(2020, 4, 1));
+    no_audience.audience.clear();
+    EXPECT_THROW(prompts.raise(no_audience, day(2020, 3, 16)), plugin::HostError);
+    EXPECT_THROW(prompts.close("C1:a", plugin::PromptState::dismissed, {"module", {}, {}, {}, {}}),
+                 plugin::HostError);
+    EXPECT_FALSE(prompts.take_failed_write());
+    prompts.raise(draft("C1:b", day(2020, 4, 1)), day(2020, 3, 16));
+    unit.commit();
+    EXPECT_EQ(rows("SELECT prompt_key FROM prompts"), std::vector<std::string>{"C1:b"});
+}
+
+}  // namespace
+}  // namespace iro::prompts
