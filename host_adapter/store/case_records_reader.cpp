@@ -11,11 +11,11 @@ namespace {
 
 // Dates are stored as ISO text written by the host, so a parse failure means a damaged file.
 plugin::Date required_date(const Statement& stmt, int column) {
-    const std::string text = stmt.text(column);
+    const std::string_view text = stmt.text_view(column);
     if (auto date = plugin::parse_iso_date(text)) {
         return *date;
     }
-    throw plugin::HostError("case record holds an invalid date '" + text + "'");
+    throw plugin::HostError("case record holds an invalid date '" + std::string(text) + "'");
 }
 
 std::optional<plugin::Date> optional_date(const Statement& stmt, int column) {

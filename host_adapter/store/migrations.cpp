@@ -338,7 +338,7 @@ CREATE TABLE ticks (
 
 // What a module says a prompt says, in short, so a tick compares digests rather than bodies; the
 // open prompts as a tick lists them, from the index alone; and the open prompts by kind, which
-// every tick's summary counts, without reading the closed ones.
+// every tick's summary counts (without it, a sort of every open prompt each day).
 constexpr std::string_view kPromptRevisions = R"sql(
 ALTER TABLE prompts ADD COLUMN revision TEXT NOT NULL DEFAULT '';
 DROP INDEX prompts_open;
@@ -358,7 +358,7 @@ const std::vector<Migration>& migrations() {
         {3, "reviews and import warnings in one b-tree each", kLeanerImports},
         {4, "append-only notes and the outbox to the CMS", kNotesAndOutbox},
         {5, "prompts, questionnaire responses and daily ticks", kPromptsAndResponses},
-        {6, "prompt revisions, open prompts by kind", kPromptRevisions},
+        {6, "prompt revisions; open prompts from their indexes", kPromptRevisions},
     };
     return kAll;
 }

@@ -77,12 +77,9 @@ class Planner {
                         {}};
             return out;
         }
-        const std::vector<Cycle> cycles = cycles_of(period);
-        // The cycle before the current one too: what it left open closes with its review.
-        const std::size_t first = cycles.size() >= 2 ? cycles.size() - 2 : 0;
         out.obligations.reserve(12);  // at most five a cycle, and two quarters
-        for (std::size_t i = first; i < cycles.size(); ++i) {
-            add_cycle(cycles[i], out.obligations);
+        for (const Cycle& cycle : last_cycles(period)) {
+            add_cycle(cycle, out.obligations);
         }
         add_quarter(*period.reviewable_from, as_of_, out.obligations);
         add_quarter(*period.reviewable_from, plus_days(quarter_start(as_of_), -1), out.obligations);
@@ -90,17 +87,34 @@ class Planner {
     }
 
   private:
-    std::vector<Cycle> cycles_of(const schedule::CarePeriod& period) const {
+    // The current cycle and the one before it (what that one left open closes with its review);
+    // earlier cycles are history, and a child in care for years has many.
+    std::vector<Cycle> last_cycles(const schedule::CarePeriod& period) const {
+        const auto& reviews = period.reviews;
+        // Cycle 0 runs from entry to the first review; cycle i from review i to review i + 1.
+        const std::size_t count = reviews.size() + 1;
         std::vector<Cycle> cycles;
-        cycles.push_back(
-            {"entry-" + to_iso(*period.reviewable_from), {}, 0, *period.reviewable_from, {}, {}});
-        for (const auto& review : period.reviews) {
-            cycles.back().next_due = review.due_by;
-            cycles.back().ended_by = &review;
-            cycles.push_back(
-                {review.review_id, review.review_id, review.number, review.held_on, {}, nullptr});
+        for (std::size_t i = count >= 2 ? count - 2 : 0; i < count; ++i) {
+            Cycle c = i == 0 ? Cycle{"entry-" + to_iso(*period.reviewable_from),
+                                     {},
+                                     0,
+                                     *period.reviewable_from,
+                                     {},
+                                     nullptr}
+                             : Cycle{reviews[i - 1].review_id,
+                                     reviews[i - 1].review_id,
+                                     reviews[i - 1].number,
+                                     reviews[i - 1].held_on,
+                                     {},
+                                     nullptr};
+            if (i < reviews.size()) {
+                c.next_due = reviews[i].due_by;
+                c.ended_by = &reviews[i];
+            } else {
+                c.next_due = current_next_due(c, *period.next_due);
+            }
+            cycles.push_back(std::move(c));
         }
-        cycles.back().next_due = current_next_due(cycles.back(), *period.next_due);
         return cycles;
     }
 

@@ -127,8 +127,10 @@ TEST(WorkingDays, LookupsAgreeWithWalkingDayByDay) {
                 << plugin::to_iso(from) << " + " << count;
             // Between: the working days in (earlier, later], signed, counted the long way.
             const Date to = walk(from, count);
-            const auto [low, high] =
-                std::minmax(std::chrono::sys_days{from}, std::chrono::sys_days{to});
+            const std::chrono::sys_days a{from};
+            const std::chrono::sys_days b{to};
+            const auto low = std::min(a, b);
+            const auto high = std::max(a, b);
             int between = 0;
             for (auto x = low + std::chrono::days{1}; x <= high; x += std::chrono::days{1}) {
                 between += calendar.is_working_day(Date{x}) ? 1 : 0;

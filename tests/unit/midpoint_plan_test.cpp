@@ -14,7 +14,6 @@ namespace iro::midpoint_prompts {
 namespace {
 
 using plugin::Date;
-using testing::ElementsAre;
 using testing::HasSubstr;
 
 Date d(int y, unsigned m, unsigned day) {
@@ -54,19 +53,25 @@ class MidpointPlanTest : public testing::Test {
         return plan_child(f, settings, calendar, as_of, qaf);
     }
 
+    static std::string key_of(const std::string& kind, const std::string& anchor) {
+        return std::string("C1:").append(kind).append(":").append(anchor);
+    }
+
     static const Obligation& find(const ChildPlan& p, const std::string& kind,
                                   const std::string& anchor) {
+        const std::string key = key_of(kind, anchor);
         for (const auto& o : p.obligations) {
-            if (o.kind == kind && o.key == "C1:" + kind + ":" + anchor) {
+            if (o.kind == kind && o.key == key) {
                 return o;
             }
         }
-        throw std::runtime_error("no " + kind + " obligation for " + anchor);
+        throw std::runtime_error("no obligation " + key);
     }
 
     static bool has(const ChildPlan& p, const std::string& kind, const std::string& anchor) {
+        const std::string key = key_of(kind, anchor);
         return std::any_of(p.obligations.begin(), p.obligations.end(),
-                           [&](const auto& o) { return o.key == "C1:" + kind + ":" + anchor; });
+                           [&](const auto& o) { return o.key == key; });
     }
 
     PromptSettings settings;
