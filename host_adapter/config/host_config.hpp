@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "iro/plugin_api/dates.hpp"
+#include "notifications/notification_config.hpp"
 #include "writeback/cms_config.hpp"
 
 namespace iro::config {
@@ -31,6 +32,9 @@ struct HostConfig {
     std::map<std::string, std::string, std::less<>> worker_roles;
     /// Write-back to the council's CMS; nullopt when this deployment sends nothing.
     std::optional<writeback::CmsConfig> cms;
+    /// E-mail addresses and the mail server for notifications; without a server they are only
+    /// recorded.
+    notifications::NotificationConfig notifications;
 
     std::filesystem::path database_path() const { return data_dir / "iro-oversight.sqlite3"; }
     std::filesystem::path control_socket_path() const { return data_dir / "iro-host.sock"; }

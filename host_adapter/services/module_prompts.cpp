@@ -13,29 +13,9 @@ void ModulePrompts::require_write() const {
     }
 }
 
-template <typename Write>
-auto ModulePrompts::in_unit(Write&& write) {
-    if (!db_.in_transaction()) {
-        store::Transaction tx(db_);
-        auto result = write();
-        tx.commit();
-        return result;
-    }
-    try {
-        return write();
-    } catch (const plugin::HostError&) {
-        throw;  // refused before anything was written (prompt_store's promise)
-    } catch (const std::exception& e) {
-        if (!failed_write_) {
-            failed_write_ = e.what();
-        }
-        throw;
-    }
-}
-
 plugin::PromptRecord ModulePrompts::raise(const plugin::PromptDraft& draft, plugin::Date day) {
     require_write();
-    return in_unit([&] {
+    return unit_.run([&] {
         return prompts::raise_prompt(
             db_, module_id_, draft,
             {"module:" + module_id_, day, clock::utc_timestamp(clock_.now())});
@@ -48,7 +28,7 @@ std::optional<plugin::PromptRecord> ModulePrompts::close(std::string_view key,
     require_write();
     plugin::PromptClosure stamped = closure;
     stamped.by = "module:" + module_id_;
-    return in_unit([&] {
+    return unit_.run([&] {
         return prompts::close_prompt(
             db_, module_id_, key, outcome, stamped,
             {stamped.by, closure.closed_on, clock::utc_timestamp(clock_.now())});

@@ -12,7 +12,12 @@ ModuleServices::ModuleServices(const SharedServices& shared, const loader::Manif
       logger_(manifest.id),
       storage_(shared.db, manifest.id),
       writeback_(shared.db, shared.cms, manifest.id, shared.clock),
-      prompts_(shared.db, manifest.id, shared.clock, manifest.writes.count("prompts") != 0) {}
+      unit_(shared.db),
+      prompts_(shared.db, unit_, manifest.id, shared.clock, manifest.writes.count("prompts") != 0),
+      alerts_(shared.db, unit_, manifest.id, shared.clock, actor_,
+              manifest.writes.count("alerts") != 0),
+      notifications_(shared.db, unit_, manifest.id, shared.clock,
+                     manifest.writes.count("notifications") != 0) {}
 
 std::vector<plugin::SchemaViolation> ModuleServices::validate(
     const nlohmann::json& schema, const nlohmann::json& document) const {

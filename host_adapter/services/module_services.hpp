@@ -10,10 +10,12 @@
 #include "iro/plugin_api/services.hpp"
 #include "loader/manifest.hpp"
 #include "schema/json_schema.hpp"
+#include "services/module_alerts.hpp"
 #include "services/module_logger.hpp"
 #include "services/module_prompts.hpp"
 #include "services/module_writeback.hpp"
 #include "services/permission_gates.hpp"
+#include "services/write_unit.hpp"
 #include "store/module_kv_store.hpp"
 #include "store/module_outputs_store.hpp"
 #include "store/sqlite.hpp"
@@ -51,14 +53,16 @@ class ModuleServices final : public plugin::HostServices {
     bool module_enabled(std::string_view module_id) const override {
         return shared_.module_enabled(module_id);
     }
+    plugin::Alerts& alerts() override { return alerts_; }
+    plugin::Notifications& notifications() override { return notifications_; }
 
     /// Who the module is serving: set by the host for the length of one request, so what the
     /// module records is attributed to that person and not to whoever the module might claim.
     void set_actor(std::optional<plugin::Actor> actor) { actor_ = std::move(actor); }
 
     /// A host write that failed partway through the unit of work just run, which must then be
-    /// rolled back whatever the module reported (see services/module_prompts).
-    std::optional<std::string> take_failed_write() { return prompts_.take_failed_write(); }
+    /// rolled back whatever the module reported (see services/write_unit).
+    std::optional<std::string> take_failed_write() { return unit_.take_failed_write(); }
 
   private:
     SharedServices shared_;
@@ -70,7 +74,10 @@ class ModuleServices final : public plugin::HostServices {
     ModuleLogger logger_;
     store::ModuleKeyValueStore storage_;
     ModuleWriteBack writeback_;
+    WriteUnit unit_;
     ModulePrompts prompts_;
+    ModuleAlerts alerts_;
+    ModuleNotifications notifications_;
     // Compiled schemas by their text: a module validates against the same few schemas each time.
     mutable std::map<std::string, schema::JsonSchema, std::less<>> schemas_;
 };

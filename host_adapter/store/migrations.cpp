@@ -349,6 +349,86 @@ CREATE INDEX prompts_open_by_kind ON prompts (kind, overdue)
     WHERE state IN ('open', 'acknowledged');
 )sql";
 
+// Quality alerts with their categories and append-only history, and notifications to people.
+constexpr std::string_view kAlertsAndNotifications = R"sql(
+-- A module's alerts as it last left them; alert_history holds every change. events counts the
+-- history rows, so a change decided on a stale reading is refused rather than lost.
+CREATE TABLE alerts (
+    alert_id   INTEGER PRIMARY KEY,
+    module_id  TEXT NOT NULL,
+    child_id   TEXT NOT NULL REFERENCES children (child_id),
+    kind       TEXT NOT NULL,
+    stage      TEXT NOT NULL,
+    stage_name TEXT NOT NULL,
+    level      INTEGER NOT NULL CHECK (level >= 0),
+    status     TEXT NOT NULL,
+    closed     INTEGER NOT NULL CHECK (closed IN (0, 1)),
+    raised_by  TEXT NOT NULL,
+    raised_on  TEXT NOT NULL,
+    responder  TEXT NOT NULL,
+    copies     TEXT NOT NULL,
+    due_on     TEXT,
+    outcome    TEXT NOT NULL,
+    closed_on  TEXT,
+    team_id    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    events     INTEGER NOT NULL CHECK (events >= 1),
+    updated_at TEXT NOT NULL,
+    CHECK (closed = (closed_on IS NOT NULL))
+);
+CREATE INDEX alerts_by_child ON alerts (child_id, alert_id);
+CREATE INDEX alerts_open ON alerts (module_id, alert_id) WHERE closed = 0;
+CREATE INDEX alerts_by_raised_on ON alerts (raised_on, alert_id);
+CREATE TABLE alert_categories (
+    alert_id       INTEGER NOT NULL REFERENCES alerts (alert_id),
+    position       INTEGER NOT NULL,
+    code           TEXT NOT NULL,
+    label          TEXT NOT NULL,
+    category_group TEXT NOT NULL,
+    PRIMARY KEY (alert_id, position)
+) WITHOUT ROWID;
+CREATE TABLE alert_history (
+    alert_id    INTEGER NOT NULL REFERENCES alerts (alert_id),
+    seq         INTEGER NOT NULL CHECK (seq >= 1),
+    action      TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    actor_role  TEXT NOT NULL,
+    on_day      TEXT NOT NULL,
+    comment     TEXT NOT NULL,
+    stage       TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    due_on      TEXT,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (alert_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX alert_history_by_day ON alert_history (on_day, action);
+CREATE TRIGGER alert_history_no_update BEFORE UPDATE ON alert_history
+BEGIN SELECT RAISE(ABORT, 'alert_history is append-only'); END;
+CREATE TRIGGER alert_history_no_delete BEFORE DELETE ON alert_history
+BEGIN SELECT RAISE(ABORT, 'alert_history is append-only'); END;
+-- One row per recipient. pending: not yet sent; sent; no_address: the deployment has no address
+-- for the recipient; failed: the mail server refused it (retried by the next send).
+CREATE TABLE notifications (
+    notification_id INTEGER PRIMARY KEY,
+    module_id       TEXT NOT NULL,
+    child_id        TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    recipient       TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    source_type     TEXT NOT NULL,
+    source_id       TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'no_address', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    addresses       TEXT,
+    last_error      TEXT,
+    created_at      TEXT NOT NULL,
+    sent_at         TEXT
+);
+CREATE INDEX notifications_by_state ON notifications (state, notification_id);
+CREATE INDEX notifications_by_source ON notifications (source_type, source_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -359,6 +439,7 @@ const std::vector<Migration>& migrations() {
         {4, "append-only notes and the outbox to the CMS", kNotesAndOutbox},
         {5, "prompts, questionnaire responses and daily ticks", kPromptsAndResponses},
         {6, "prompt revisions; open prompts from their indexes", kPromptRevisions},
+        {7, "quality alerts with their history, and notifications", kAlertsAndNotifications},
     };
     return kAll;
 }

@@ -22,5 +22,7 @@ PluginHooks_1_1::~PluginHooks_1_1() = default;
 PluginHooks_1_2::~PluginHooks_1_2() = default;
 Prompts::~Prompts() = default;
 CaseFileVisitor::~CaseFileVisitor() = default;
+Alerts::~Alerts() = default;
+Notifications::~Notifications() = default;
 
 }  // namespace iro::plugin

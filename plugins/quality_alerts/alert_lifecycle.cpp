@@ -77,6 +77,38 @@ std::string_view to_string(Action action) {
     return "change";
 }
 
+std::string_view action_name(Action action) {
+    switch (action) {
+        case Action::respond:
+            return "respond";
+        case Action::extend:
+            return "extend";
+        default:
+            return to_string(action);
+    }
+}
+
+std::optional<Action> action_from_name(std::string_view name) {
+    for (const Action a : {Action::raise, Action::acknowledge, Action::respond, Action::resolve,
+                           Action::escalate, Action::extend, Action::withdraw}) {
+        if (action_name(a) == name) {
+            return a;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<AlertStatus> alert_status_from(std::string_view name) {
+    for (const AlertStatus s :
+         {AlertStatus::open, AlertStatus::acknowledged, AlertStatus::responded,
+          AlertStatus::resolved, AlertStatus::withdrawn}) {
+        if (to_string(s) == name) {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<AlertKind> alert_kind_from(std::string_view name) {
     for (const AlertKind k :
          {AlertKind::quality_issue, AlertKind::exceptional_practice, AlertKind::partner_agency}) {

@@ -24,7 +24,13 @@ std::optional<AlertKind> alert_kind_from(std::string_view name);
 
 /// What someone did to an alert.
 enum class Action { raise, acknowledge, respond, resolve, escalate, extend, withdraw };
+/// The action in a sentence: "respond to", "extend the deadline of".
 std::string_view to_string(Action action);
+/// The action's stored name: "raise", "acknowledge", "respond", "resolve", "escalate", "extend",
+/// "withdraw".
+std::string_view action_name(Action action);
+std::optional<Action> action_from_name(std::string_view name);
+std::optional<AlertStatus> alert_status_from(std::string_view name);
 
 /// One entry of an alert's history.
 struct Transition {

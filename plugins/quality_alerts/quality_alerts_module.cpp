@@ -1,14 +1,316 @@
-// The quality-alerts module: quality alerts and the dispute ladder arrive with their own issue.
-// Its manifest subscribes to no events yet, so the host loads, starts and stops it and nothing
-// else; the hooks arrive with the module's behaviour.
+// The quality-alerts module: quality alerts and the dispute resolution ladder. People raise and
+// move alerts through requests; the daily tick escalates or prompts when deadlines pass; a
+// completed QAF that takes issues into dispute opens or joins a dispute for the child.
 
+#include <algorithm>
+#include <map>
+
+#include "alert_categories.hpp"
+#include "alert_desk.hpp"
+#include "alert_import.hpp"
+#include "alert_requests.hpp"
 #include "iro/plugin_api/module.hpp"
 
 namespace {
 
+using iro::plugin::Actor;
+using iro::plugin::AlertRecord;
+using iro::plugin::Date;
+using iro::plugin::RequestRefused;
+using iro::plugin::RequestStatus;
+using iro::quality_alerts::Action;
+using iro::quality_alerts::AlertDesk;
+using iro::quality_alerts::AlertSettings;
+
+struct ActionName {
+    const char* request;
+    Action action;
+};
+
+constexpr ActionName kActions[] = {
+    {"acknowledge_alert", Action::acknowledge}, {"respond_alert", Action::respond},
+    {"resolve_alert", Action::resolve},         {"escalate_alert", Action::escalate},
+    {"extend_alert", Action::extend},           {"withdraw_alert", Action::withdraw},
+};
+
 class QualityAlertsModule final : public iro::plugin::Module {
   public:
     using Module::Module;
+
+    void start() override { settings_ = iro::quality_alerts::settings_from(host().config()); }
+
+    void on_daily_tick(const iro::plugin::DailyTick& e) override {
+        AlertDesk desk(host(), settings_);
+        const auto summary = desk.tick(e.header.occurred_on);
+        host().logger().log(iro::plugin::LogLevel::info,
+                            "event=tick as_of=" + iro::plugin::to_iso(e.header.occurred_on) +
+                                " escalated=" + std::to_string(summary.escalated) +
+                                " deadlines_passed=" + std::to_string(summary.deadline_prompts));
+    }
+
+    void on_questionnaire_completed(const iro::plugin::QuestionnaireCompleted& e) override {
+        const auto& link = settings_.qaf;
+        if (e.module_id != link.module || e.questionnaire != link.questionnaire ||
+            !host().module_enabled(link.module)) {
+            return;
+        }
+        for (const auto& response : host().outputs().responses(e.header.child_id)) {
+            if (response.response_id == e.response_id) {
+                take_into_dispute(response);
+            }
+        }
+    }
+
+    nlohmann::json handle_request(const iro::plugin::Request& request) override {
+        try {
+            if (request.name == "raise_alert") {
+                return raise(request);
+            }
+            if (request.name == "import_alerts") {
+                return import(request);
+            }
+            for (const auto& [name, action] : kActions) {
+                if (request.name == name) {
+                    return act(request, action);
+                }
+            }
+        } catch (const iro::quality_alerts::BadField& e) {
+            throw RequestRefused(RequestStatus::invalid, e.what());
+        } catch (const iro::quality_alerts::TransitionRefused& e) {
+            throw RequestRefused(RequestStatus::invalid, e.what());
+        } catch (const iro::quality_alerts::ImportRefused& e) {
+            throw RequestRefused(RequestStatus::invalid, e.what());
+        }
+        return Module::handle_request(request);
+    }
+
+  private:
+    bool holds(const std::string& child_id, const Actor& actor, Date on) const {
+        const auto allocations = host().records().allocations(child_id);
+        return std::any_of(allocations.begin(), allocations.end(), [&](const auto& a) {
+            return a.worker_id == actor.worker_id && a.role == actor.role && a.start <= on &&
+                   (!a.end || *a.end >= on);
+        });
+    }
+
+    // Raising, escalating, resolving and withdrawing are the IRO's: the child's own IRO, or an
+    // IRO manager acting for them (DOMAIN.md section 4: the allocated IRO is personally
+    // responsible).
+    void require_iro_side(const std::string& child_id, const Actor& actor, const char* what) {
+        const auto& roles = settings_.raising_roles;
+        if (std::find(roles.begin(), roles.end(), actor.role) == roles.end()) {
+            throw RequestRefused(RequestStatus::forbidden,
+                                 actor.worker_id + " (" + actor.role + ") may not " + what +
+                                     " quality alerts: that is for " + join(roles));
+        }
+        if (actor.role == "iro" && !holds(child_id, actor, host().clock().today())) {
+            throw RequestRefused(RequestStatus::forbidden,
+                                 actor.worker_id + " is not child " + child_id +
+                                     "'s IRO: only the child's own IRO or an IRO manager may " +
+                                     what + " their alerts");
+        }
+    }
+
+    // Acknowledging and responding are for those working with the child, or the IRO recording a
+    // response given to them.
+    void require_responder_side(const std::string& child_id, const Actor& actor) {
+        if (actor.role == "iro_manager") {
+            return;
+        }
+        if (!holds(child_id, actor, host().clock().today())) {
+            throw RequestRefused(RequestStatus::forbidden, actor.worker_id + " (" + actor.role +
+                                                               ") does not work with child " +
+                                                               child_id +
+                                                               " and may not answer their alerts");
+        }
+    }
+
+    static std::string join(const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& item : items) {
+            out += (out.empty() ? "" : ", ") + item;
+        }
+        return out;
+    }
+
+    AlertRecord stored(const nlohmann::json& input) {
+        const std::string id = iro::quality_alerts::text_field(input, "alert_id");
+        if (id.empty()) {
+            throw iro::quality_alerts::BadField("alert_id: which alert is required");
+        }
+        auto found = host().alerts().find(id);
+        if (!found) {
+            throw RequestRefused(RequestStatus::not_found, "there is no alert " + id);
+        }
+        return std::move(*found);
+    }
+
+    nlohmann::json raise(const iro::plugin::Request& request) {
+        const Date today = host().clock().today();
+        auto draft = iro::quality_alerts::draft_from(request.input, settings_,
+                                                     request.actor.worker_id, today);
+        if (!host().records().child(draft.child_id)) {
+            throw RequestRefused(RequestStatus::not_found,
+                                 "child_id: there is no child " + draft.child_id);
+        }
+        require_iro_side(draft.child_id, request.actor, "raise");
+        nlohmann::json body = nlohmann::json::object();
+        if (const auto other = iro::quality_alerts::text_field(request.input, "other_text");
+            !other.empty()) {
+            body["other_text"] = other;
+        }
+        AlertDesk desk(host(), settings_);
+        return {{"alert", iro::plugin::to_json(desk.raise(draft, std::move(body), today))}};
+    }
+
+    nlohmann::json act(const iro::plugin::Request& request, Action action) {
+        const AlertRecord record = stored(request.input);
+        if (action == Action::acknowledge || action == Action::respond) {
+            require_responder_side(record.state.child_id, request.actor);
+        } else {
+            require_iro_side(record.state.child_id, request.actor,
+                             std::string(iro::quality_alerts::action_name(action)).c_str());
+        }
+        const Date today = host().clock().today();
+        const auto r =
+            iro::quality_alerts::action_from(action, request.input, request.actor.worker_id, today);
+        AlertDesk desk(host(), settings_);
+        return {{"alert", iro::plugin::to_json(desk.act(record, r, today))}};
+    }
+
+    nlohmann::json import(const iro::plugin::Request& request) {
+        if (request.actor.role != "iro_manager") {
+            throw RequestRefused(RequestStatus::forbidden,
+                                 request.actor.worker_id + " (" + request.actor.role +
+                                     ") may not import alerts: that is for an iro_manager");
+        }
+        if (!request.input.contains("rows") || !request.input["rows"].is_array()) {
+            throw iro::quality_alerts::BadField("rows: the rows to import are required");
+        }
+        const Date today = host().clock().today();
+        const auto steps =
+            iro::quality_alerts::plan_import(request.input, settings_, host().calendar(), today);
+        const std::string source = request.input.value("source", std::string("import"));
+        // Children must be known, and a tracker is brought in once.
+        std::string problems;
+        for (const auto& step : steps) {
+            if (!step.raise) {
+                continue;
+            }
+            const std::string where = source + " line " + std::to_string(step.line);
+            if (!host().records().child(step.draft.child_id)) {
+                problems += "\n  " + where + ": child_id: there is no child " + step.draft.child_id;
+                continue;
+            }
+            for (const auto& existing : host().alerts().list(step.draft.child_id, false)) {
+                if (existing.state.body.value("import_ref", std::string()) == step.ref) {
+                    problems += "\n  " + where + ": ref: '" + step.ref +
+                                "' was imported already, as alert " + existing.alert_id;
+                }
+            }
+        }
+        if (!problems.empty()) {
+            throw RequestRefused(RequestStatus::invalid,
+                                 source + " refused; nothing was imported:" + problems);
+        }
+        AlertDesk desk(host(), settings_);
+        desk.set_notifying(false);  // a year-old alert is news to no one
+        std::map<std::string, AlertRecord, std::less<>> by_ref;
+        for (const auto& step : steps) {
+            if (step.raise) {
+                by_ref[step.ref] = desk.raise(
+                    step.draft, {{"import_ref", step.ref}, {"imported_from", source}}, today);
+            } else {
+                auto& record = by_ref.at(step.ref);
+                record = desk.act(record, step.request, today);
+            }
+        }
+        int open = 0;
+        for (const auto& [ref, record] : by_ref) {
+            open += record.state.closed ? 0 : 1;
+        }
+        return {{"source", source},
+                {"alerts", by_ref.size()},
+                {"rows", steps.size()},
+                {"still_open", open}};
+    }
+
+    // York's QAF question 30 answered with a dispute stage, and question 31's issues: the
+    // child's open dispute at that stage gains the issues; one at an earlier stage is escalated
+    // to it; otherwise a dispute opens there (DOMAIN.md section 4, issue 6).
+    void take_into_dispute(const iro::plugin::ResponseRecord& response) {
+        const auto& link = settings_.qaf;
+        const auto& answers = response.answers;
+        if (!answers.contains(link.dispute_question) ||
+            !answers[link.dispute_question].is_string()) {
+            return;
+        }
+        const auto answer = answers[link.dispute_question].get<std::string>();
+        const auto stage = link.stage_by_answer.find(iro::quality_alerts::normalised_label(answer));
+        if (stage == link.stage_by_answer.end()) {
+            return;
+        }
+        std::vector<std::string> codes;
+        std::string other_text;
+        if (answers.contains(link.issues_question) && answers[link.issues_question].is_array()) {
+            for (const auto& issue : answers[link.issues_question]) {
+                if (!issue.is_string()) {
+                    continue;
+                }
+                if (auto c = iro::quality_alerts::find_category(settings_.categories,
+                                                                issue.get<std::string>())) {
+                    codes.push_back(c->code);
+                } else {
+                    codes.emplace_back(iro::quality_alerts::kOther);
+                    other_text += (other_text.empty() ? "" : "; ") + issue.get<std::string>();
+                }
+            }
+        }
+        const std::string from =
+            "QAF response " + response.response_id +
+            (response.review_id.empty() ? std::string() : " after review " + response.review_id) +
+            ": " + answer;
+        const Date today = host().clock().today();
+        const Date on = std::min(response.completed_on, today);
+        const int target = settings_.ladder.index_of(stage->second);
+        AlertDesk desk(host(), settings_);
+        for (const auto& open : host().alerts().list(response.child_id, true)) {
+            if (open.state.kind == "exceptional_practice") {
+                continue;
+            }
+            const int at = settings_.ladder.index_of(open.state.stage);
+            if (at == target) {
+                desk.link(open, codes, from, on);
+                return;
+            }
+            if (at >= 0 && at < target) {
+                iro::quality_alerts::ActionRequest escalate{Action::escalate,
+                                                            "module:quality-alerts",
+                                                            std::max(on, open.history.back().on),
+                                                            from,
+                                                            {},
+                                                            std::nullopt,
+                                                            stage->second};
+                desk.link(desk.act(open, escalate, today), codes, from, on);
+                return;
+            }
+        }
+        iro::quality_alerts::AlertDraft draft;
+        draft.child_id = response.child_id;
+        draft.raised_by = response.author_id;
+        draft.raised_on = on;
+        draft.categories = codes;
+        draft.description = "Issues taken into dispute following the review (" + from + ")";
+        draft.copies = settings_.copies;
+        draft.stage = stage->second;
+        nlohmann::json body = {{"qaf_response", response.response_id}};
+        if (!other_text.empty()) {
+            body["other_text"] = other_text;
+        }
+        desk.raise(draft, std::move(body), today);
+    }
+
+    AlertSettings settings_;
 };
 
 }  // namespace

@@ -35,7 +35,8 @@ class PromptStoreTest : public test::MigratedStoreTest {
     }
 
     clock::FixedClock clock{day(2020, 3, 16)};
-    services::ModulePrompts prompts{db, "midpoint-prompts", clock, true};
+    services::WriteUnit work{db};
+    services::ModulePrompts prompts{db, work, "midpoint-prompts", clock, true};
 };
 
 TEST_F(PromptStoreTest, AWriteOutsideAUnitOfWorkIsItsOwnTransaction) {
@@ -93,10 +94,10 @@ TEST_F(PromptStoreTest, AWriteThatFailsPartwayMarksTheUnitOfWorkForRollback) {
         store::Savepoint unit(db);
         EXPECT_THROW(prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16)),
                      store::SqliteError);
-        const auto failed = prompts.take_failed_write();
+        const auto failed = work.take_failed_write();
         ASSERT_TRUE(failed);
         EXPECT_THAT(*failed, HasSubstr("prompt_history"));
-        EXPECT_FALSE(prompts.take_failed_write()) << "asked once per unit";
+        EXPECT_FALSE(work.take_failed_write()) << "asked once per unit";
     }
     EXPECT_EQ(rows("SELECT count(*) FROM prompts"), std::vector<std::string>{"0"});
 }
@@ -108,7 +109,7 @@ TEST_F(PromptStoreTest, ARefusedDraftLeavesTheUnitOfWorkAsItWas) {
     EXPECT_THROW(prompts.raise(no_audience, day(2020, 3, 16)), plugin::HostError);
     EXPECT_THROW(prompts.close("C1:a", plugin::PromptState::dismissed, {"module", {}, {}, {}, {}}),
                  plugin::HostError);
-    EXPECT_FALSE(prompts.take_failed_write());
+    EXPECT_FALSE(work.take_failed_write());
     prompts.raise(draft("C1:b", day(2020, 4, 1)), day(2020, 3, 16));
     unit.commit();
     EXPECT_EQ(rows("SELECT prompt_key FROM prompts"), std::vector<std::string>{"C1:b"});

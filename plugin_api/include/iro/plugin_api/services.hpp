@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iro/plugin_api/alerts.hpp"
 #include "iro/plugin_api/case_records.hpp"
 #include "iro/plugin_api/dates.hpp"
 #include "iro/plugin_api/export.hpp"
@@ -315,6 +316,13 @@ class IRO_API_VISIBLE HostServices {
     /// offer what depends on another (the QAF, say) only while that one runs. It never reaches
     /// the other module itself.
     virtual bool module_enabled(std::string_view module_id) const = 0;
+
+    /// The module's alerts (1.3); HostError on use when the manifest does not list "alerts"
+    /// under records.writes.
+    virtual Alerts& alerts() = 0;
+    /// Notifications to people (1.3); HostError on use unless the manifest lists
+    /// "notifications" under records.writes.
+    virtual Notifications& notifications() = 0;
 };
 
 }  // namespace iro::plugin
