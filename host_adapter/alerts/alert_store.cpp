@@ -190,10 +190,10 @@ AlertRecord open_alert(store::Database& db, const std::string& module_id, const 
         throw plugin::HostError("child " + state.child_id + " is not in the case records");
     }
     require_transaction(db);
-    auto insert = db.prepare(
-        fmt::format("INSERT INTO alerts (module_id, {}, events, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-                    kColumns.substr(kColumns.find("child_id"))));
+    auto insert =
+        db.prepare(fmt::format("INSERT INTO alerts (module_id, {}, events, updated_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                               kColumns.substr(kColumns.find("child_id"))));
     insert.bind(1, module_id);
     bind_state(insert, 2, state);
     insert.bind(18, raised.recorded_at).run();

@@ -15,6 +15,7 @@
 #include "host/host.hpp"
 #include "importers/import_issue.hpp"
 #include "modules/module_admin.hpp"
+#include "reports/financial_periods.hpp"
 #include "store/migrations.hpp"
 
 namespace iro::cli {
@@ -45,6 +46,14 @@ int with_store(const GlobalOptions& options, const std::function<int(store::Data
     clock::SystemClock clock;
     auto db = open_store(config, clock);
     return body(db);
+}
+
+int year_option(const std::string& text) {
+    const auto first_year = reports::parse_financial_year(text);
+    if (!first_year) {
+        throw std::invalid_argument("--year '" + text + "' is not a financial year like 2017-18");
+    }
+    return *first_year;
 }
 
 plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock) {

@@ -30,6 +30,10 @@ store::Database open_store(const config::HostConfig& config, const plugin::Clock
 /// std::invalid_argument for anything else.
 plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock);
 
+/// The first calendar year of the financial year a --year option names ("2017-18"). Throws
+/// std::invalid_argument for anything else.
+int year_option(const std::string& text);
+
 /// Exit codes: 0 done; 1 failed; 2 bad usage; 3 refused (validation).
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitRefused = 3;

@@ -19,5 +19,9 @@ void add_note_commands(CLI::App& app, const GlobalOptions& options, int& exit_co
 void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_tick_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_prompt_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_alert_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+/// Adds "report alerts" (call after add_report_commands), "tracker" and "bulletin".
+void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_notification_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
     iro::cli::add_outbox_commands(app, options, exit_code);
     iro::cli::add_tick_command(app, options, exit_code);
     iro::cli::add_prompt_commands(app, options, exit_code);
+    iro::cli::add_alert_commands(app, options, exit_code);
+    iro::cli::add_alert_report_commands(app, options, exit_code);
+    iro::cli::add_notification_commands(app, options, exit_code);
 
     try {
         app.parse(argc, argv);

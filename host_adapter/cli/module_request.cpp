@@ -9,9 +9,15 @@ namespace iro::cli {
 
 int run_module_request(const GlobalOptions& options, const std::string& name,
                        const nlohmann::json& input,
-                       const std::function<void(const nlohmann::json&)>& print) {
+                       const std::function<void(const nlohmann::json&)>& print,
+                       std::optional<plugin::Date> as_of) {
     const auto config = config::resolve_host_config(options.overrides);
-    clock::SystemClock clock;
+    clock::SystemClock system_clock;
+    std::optional<clock::FixedClock> fixed;
+    if (as_of) {
+        fixed.emplace(*as_of);
+    }
+    const plugin::Clock& clock = fixed ? static_cast<const plugin::Clock&>(*fixed) : system_clock;
     host::Host host(config, clock, /*run_modules=*/true);
     if (options.actor.empty()) {
         throw std::invalid_argument("say who is acting: --actor <worker id>, e.g. --actor IRO1001");

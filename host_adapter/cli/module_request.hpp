@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "cli/cli_context.hpp"
@@ -13,8 +14,10 @@ namespace iro::cli {
 
 /// Prints the reply with `print` (or as JSON with --json) and returns the exit code: 0 done,
 /// kExitRefused when the module refused (invalid, forbidden, not found), kExitFailed otherwise.
+/// `as_of` stops the host's clock at that day (back-dated entry, tests); default: now.
 int run_module_request(const GlobalOptions& options, const std::string& name,
                        const nlohmann::json& input,
-                       const std::function<void(const nlohmann::json&)>& print);
+                       const std::function<void(const nlohmann::json&)>& print,
+                       std::optional<plugin::Date> as_of = std::nullopt);
 
 }  // namespace iro::cli

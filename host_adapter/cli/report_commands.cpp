@@ -141,15 +141,6 @@ void print_csv(const std::vector<nlohmann::json>& rows) {
     }
 }
 
-// The first calendar year of the financial year --year names.
-int year_option(const std::string& text) {
-    const auto first_year = reports::parse_financial_year(text);
-    if (!first_year) {
-        throw std::invalid_argument("--year '" + text + "' is not a financial year like 2017-18");
-    }
-    return *first_year;
-}
-
 nlohmann::json oversight_json(const reports::OversightMeasures& m) {
     using reports::percent;
     return {{"period", m.period.label},
