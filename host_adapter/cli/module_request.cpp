@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "access/worker_actor.hpp"
+#include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 
 namespace iro::cli {
@@ -26,14 +27,26 @@ int run_module_request(const GlobalOptions& options, const std::string& name,
         access::resolve_worker_actor(host.database(), config, options.actor);
     host.load_modules();
     const auto result = host.registry().handle_request({name, actor, input});
-    host.registry().stop_all();
     const auto& outcome = result.outcome;
     if (outcome.status != plugin::RequestStatus::ok) {
+        host.registry().stop_all();
         const std::string who = result.module_id.empty() ? "" : result.module_id + ": ";
         std::cerr << "iro-host: " << who << outcome.message << "\n";
         return outcome.status == plugin::RequestStatus::failed ? kExitFailed : kExitRefused;
     }
-    const auto delivery = deliver_queued_events(config);
+    // What the request recorded may concern other modules (a QAF response opens a dispute): the
+    // running host delivers it, or, when none runs, the modules loaded here do, as a tick does.
+    auto delivery = deliver_queued_events(config);
+    if (!delivery["running_host"].get<bool>()) {
+        const auto report = dispatch::drain_case_events(host.database(), host.registry(), clock);
+        for (const auto& failure : report.failures) {
+            std::cerr << "iro-host: " << failure << "\n";
+        }
+        delivery["events"] = report.events;
+        delivery["message"] =
+            std::to_string(report.events) + " queued event(s) delivered to the modules here.";
+    }
+    host.registry().stop_all();
     if (options.json) {
         nlohmann::json out = outcome.reply;
         out["delivery"] = delivery;

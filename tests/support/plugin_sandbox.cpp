@@ -16,6 +16,9 @@ fs::path product_plugin_dir() {
 fs::path host_binary() {
     return IRO_HOST_BINARY;
 }
+fs::path smtp_sink_binary() {
+    return IRO_SMTP_SINK_BINARY;
+}
 
 PluginSandbox::PluginSandbox()
     : plugin_dir_(root_.path() / "plugins"), data_dir_(root_.path() / "data") {

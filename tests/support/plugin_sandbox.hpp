@@ -14,6 +14,7 @@ namespace iro::test {
 std::filesystem::path probe_plugin_dir();
 std::filesystem::path product_plugin_dir();
 std::filesystem::path host_binary();
+std::filesystem::path smtp_sink_binary();
 
 class PluginSandbox {
   public:
