@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <iostream>
-#include <set>
+#include <string_view>
 
 #include "alerts/alert_store.hpp"
 #include "cli/commands.hpp"
@@ -50,7 +52,7 @@ void print_history(const nlohmann::json& a) {
 }
 
 // The tracker export's columns (docs/quality-alerts.md); ref, action, on and actor on every row.
-const std::set<std::string, std::less<>> kImportColumns{
+constexpr std::array<std::string_view, 15> kImportColumns{
     "ref",   "action",     "on",         "actor",       "child_id",
     "kind",  "categories", "other_text", "description", "responder",
     "stage", "comment",    "outcome",    "new_due_on",  "to_stage"};
@@ -59,7 +61,8 @@ nlohmann::json read_import_rows(const std::string& file) try {
     importers::CsvReader reader(file);
     const auto& header = reader.header();
     for (std::size_t i = 0; i < header.size(); ++i) {
-        if (kImportColumns.count(header[i]) == 0) {
+        if (std::find(kImportColumns.begin(), kImportColumns.end(), header[i]) ==
+            kImportColumns.end()) {
             throw std::invalid_argument(fmt::format(
                 "{}:1: column {} '{}' is not one of: ref, action, on, actor, child_id, kind, "
                 "categories, other_text, description, responder, stage, comment, outcome, "

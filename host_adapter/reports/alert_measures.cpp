@@ -24,6 +24,7 @@ bool in(Date day, Date from, Date to) {
 // Most first, then by name: a stable order for tables and tests.
 std::vector<Count> ranked(const std::map<std::pair<std::string, std::string>, int>& counts) {
     std::vector<Count> out;
+    out.reserve(counts.size());
     for (const auto& [key, n] : counts) {
         out.push_back({key.first, key.second, n});
     }

@@ -75,8 +75,12 @@ std::vector<ImportStep> plan_import(const nlohmann::json& input, const AlertSett
                 step.request = action_from(*parsed, row, actor, today);
                 alert->second = apply(alert->second, step.request, settings.ladder, calendar);
                 // Who did it in the tracker; the history's actor is whoever imports it.
-                step.request.comment += (step.request.comment.empty() ? "" : " ") +
-                                        std::string("[from ") + where + ", by " + actor + "]";
+                auto& comment = step.request.comment;
+                comment += comment.empty() ? "[from " : " [from ";
+                comment += where;
+                comment += ", by ";
+                comment += actor;
+                comment += "]";
             }
             steps.push_back(std::move(step));
         } catch (const std::invalid_argument& e) {

@@ -64,9 +64,12 @@ AlertSettings settings_from(const nlohmann::json& config) {
     }
     for (const auto& [answer, stage] : s.qaf.stage_by_answer) {
         if (s.ladder.index_of(stage) < 0) {
-            throw std::invalid_argument("qaf_link.stage_by_answer: '" + answer +
-                                        "' names the stage '" + stage +
-                                        "', which the ladder does not have");
+            std::string why = "qaf_link.stage_by_answer: '";
+            why += answer;
+            why += "' names the stage '";
+            why += stage;
+            why += "', which the ladder does not have";
+            throw std::invalid_argument(why);
         }
     }
     return s;

@@ -20,7 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using testing::HasSubstr;
 
-const fs::path kFixtures = fs::path(IRO_TEST_FIXTURES_DIR) / "alerts";
+fs::path fixtures() {
+    return fs::path(IRO_TEST_FIXTURES_DIR) / "alerts";
+}
 
 std::string event(const std::string& id, const std::string& kind, const std::string& day,
                   const std::string& data) {
@@ -29,22 +31,24 @@ std::string event(const std::string& id, const std::string& kind, const std::str
 }
 
 // C1 in care since 2023 with IRO W10, social worker S20 and team manager T30 of team East.
-const std::string kChild =
-    event("e1", "entered_care", "2023-09-04",
-          R"({"legal_status":"C2","placement":"U1","date_of_birth":"2012-05-01","sex":"1"})") +
-    event("e2", "allocation_changed", "2023-09-04",
-          R"({"role":"iro","worker_id":"W10","team_id":"IRO Service"})") +
-    event("e3", "allocation_changed", "2023-09-04",
-          R"({"role":"social_worker","worker_id":"S20","team_id":"East"})") +
-    event("e4", "allocation_changed", "2023-09-04",
-          R"({"role":"team_manager","worker_id":"T30","team_id":"East"})") +
-    // W11 is another child's IRO.
-    R"({"event_id":"e6","kind":"entered_care","child_id":"C2","occurred_on":"2023-09-04",)"
-    R"("data":{"legal_status":"C2","placement":"U1","date_of_birth":"2013-01-01","sex":"2"}})"
-    "\n"
-    R"({"event_id":"e7","kind":"allocation_changed","child_id":"C2","occurred_on":"2023-09-04",)"
-    R"("data":{"role":"iro","worker_id":"W11","team_id":"IRO Service"}})"
-    "\n";
+std::string child_history() {
+    return event(
+               "e1", "entered_care", "2023-09-04",
+               R"({"legal_status":"C2","placement":"U1","date_of_birth":"2012-05-01","sex":"1"})") +
+           event("e2", "allocation_changed", "2023-09-04",
+                 R"({"role":"iro","worker_id":"W10","team_id":"IRO Service"})") +
+           event("e3", "allocation_changed", "2023-09-04",
+                 R"({"role":"social_worker","worker_id":"S20","team_id":"East"})") +
+           event("e4", "allocation_changed", "2023-09-04",
+                 R"({"role":"team_manager","worker_id":"T30","team_id":"East"})") +
+           // W11 is another child's IRO.
+           R"({"event_id":"e6","kind":"entered_care","child_id":"C2","occurred_on":"2023-09-04",)"
+           R"("data":{"legal_status":"C2","placement":"U1","date_of_birth":"2013-01-01","sex":"2"}})"
+           "\n"
+           R"({"event_id":"e7","kind":"allocation_changed","child_id":"C2","occurred_on":"2023-09-04",)"
+           R"("data":{"role":"iro","worker_id":"W11","team_id":"IRO Service"}})"
+           "\n";
+}
 
 class QualityAlertsTest : public testing::Test {
   protected:
@@ -94,7 +98,7 @@ class QualityAlertsTest : public testing::Test {
 
     void ingest_child() {
         const fs::path file = sandbox.data_dir().parent_path() / "child.jsonl";
-        std::ofstream(file) << kChild;
+        std::ofstream(file) << child_history();
         ingest(file, "2023-12-31");
     }
 
@@ -108,8 +112,8 @@ class QualityAlertsTest : public testing::Test {
     }
 
     void import_north_yorkshire() {
-        ingest(kFixtures / "children.jsonl", "2014-03-31");
-        const auto r = run({"alerts", "import", (kFixtures / "tracker-2014-15.csv").string(),
+        ingest(fixtures() / "children.jsonl", "2014-03-31");
+        const auto r = run({"alerts", "import", (fixtures() / "tracker-2014-15.csv").string(),
                             "--as-of", "2015-06-30"},
                            "M1");
         ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -167,16 +171,16 @@ TEST_F(QualityAlertsTest, NorthYorkshiresYearGivesThePublishedCountsAndTopFive) 
     EXPECT_EQ(by_quarter, 110);
 
     // A tracker is brought in once; the second attempt changes nothing.
-    const auto again = run(
-        {"alerts", "import", (kFixtures / "tracker-2014-15.csv").string(), "--as-of", "2015-06-30"},
-        "M1");
+    const auto again = run({"alerts", "import", (fixtures() / "tracker-2014-15.csv").string(),
+                            "--as-of", "2015-06-30"},
+                           "M1");
     EXPECT_EQ(again.exit_code, 3);
     EXPECT_THAT(again.err, HasSubstr("line 2: ref: 'QA-001' was imported already, as alert 1"));
     EXPECT_EQ(json({"alerts", "list"}).size(), 110u);
 }
 
 TEST_F(QualityAlertsTest, ABadTrackerRowNamesItsLineAndImportsNothing) {
-    ingest(kFixtures / "children.jsonl", "2014-03-31");
+    ingest(fixtures() / "children.jsonl", "2014-03-31");
     const fs::path file = sandbox.data_dir().parent_path() / "bad.csv";
     std::ofstream(file) << "ref,action,on,actor,child_id,categories,description,outcome\n"
                            "A1,raise,2014-05-01,NYIRO1,NY001,other,Something,\n"
@@ -194,7 +198,7 @@ TEST_F(QualityAlertsTest, ABadTrackerRowNamesItsLineAndImportsNothing) {
     EXPECT_EQ(json({"alerts", "list"}).size(), 0u);
     // Only an IRO manager brings in a tracker.
     const auto by_iro =
-        run({"alerts", "import", (kFixtures / "tracker-2014-15.csv").string()}, "NYIRO1");
+        run({"alerts", "import", (fixtures() / "tracker-2014-15.csv").string()}, "NYIRO1");
     EXPECT_EQ(by_iro.exit_code, 3);
     EXPECT_THAT(by_iro.err, HasSubstr("may not import alerts"));
 }
