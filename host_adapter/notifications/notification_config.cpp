@@ -29,16 +29,4 @@ NotificationConfig parse_notification_config(const nlohmann::json& section,
     return config;
 }
 
-bool is_loopback_url(const std::string& url) {
-    const auto scheme_end = url.find("://");
-    std::string host = scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
-    host = host.substr(0, host.find('/'));
-    if (!host.empty() && host.front() == '[') {
-        host = host.substr(1, host.find(']') - 1);
-    } else {
-        host = host.substr(0, host.find(':'));
-    }
-    return host == "127.0.0.1" || host == "localhost" || host == "::1";
-}
-
 }  // namespace iro::notifications

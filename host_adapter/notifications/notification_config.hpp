@@ -33,7 +33,4 @@ struct NotificationConfig {
 NotificationConfig parse_notification_config(const nlohmann::json& section,
                                              const std::filesystem::path& base_dir);
 
-/// Whether the URL's host is this machine, where an unencrypted relay is acceptable.
-bool is_loopback_url(const std::string& url);
-
 }  // namespace iro::notifications

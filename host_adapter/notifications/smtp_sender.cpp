@@ -6,6 +6,7 @@
 #include <ctime>
 #include <memory>
 
+#include "config/loopback_url.hpp"
 #include "writeback/cms_config.hpp"
 
 namespace iro::notifications {
@@ -130,7 +131,7 @@ void send_mail(const SmtpSettings& smtp, const Mail& mail,
     // Notifications name children only by id, but they are still about children in care: they
     // leave the machine encrypted, or not at all.
     curl_easy_setopt(curl, CURLOPT_USE_SSL,
-                     is_loopback_url(smtp.url) ? CURLUSESSL_TRY : CURLUSESSL_ALL);
+                     config::is_loopback_url(smtp.url) ? CURLUSESSL_TRY : CURLUSESSL_ALL);
     if (!smtp.ca_file.empty()) {
         curl_easy_setopt(curl, CURLOPT_CAINFO, smtp.ca_file.c_str());
     }

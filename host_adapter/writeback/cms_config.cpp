@@ -6,32 +6,18 @@
 #include <sstream>
 
 #include "config/host_config.hpp"
+#include "config/loopback_url.hpp"
 #include "writeback/templates.hpp"
 
 namespace iro::writeback {
 
 namespace {
 
-std::string host_of(const std::string& url) {
-    const auto scheme_end = url.find("://");
-    const auto start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-    auto host = url.substr(start, url.find_first_of("/?#", start) - start);
-    if (const auto at = host.rfind('@'); at != std::string::npos) {
-        host = host.substr(at + 1);
-    }
-    if (!host.empty() && host.front() == '[') {
-        return host.substr(1, host.find(']') - 1);
-    }
-    return host.substr(0, host.find(':'));
-}
-
 void require_encrypted(const std::string& url, const std::string& where) {
     if (url.rfind("https://", 0) == 0) {
         return;
     }
-    const std::string host = host_of(url);
-    if (url.rfind("http://", 0) == 0 &&
-        (host == "127.0.0.1" || host == "localhost" || host == "::1")) {
+    if (url.rfind("http://", 0) == 0 && config::is_loopback_url(url)) {
         return;  // loopback: a local relay or a test server
     }
     throw config::ConfigError(where + ": '" + url +

@@ -1,0 +1,12 @@
+#pragma once
+// Whether an address names this machine: the one place an unencrypted connection (a local mail
+// relay, a test server) is acceptable for children's data.
+
+#include <string>
+
+namespace iro::config {
+
+/// True when the URL's host is 127.0.0.1, localhost or ::1 (user info and port ignored).
+bool is_loopback_url(const std::string& url);
+
+}  // namespace iro::config
