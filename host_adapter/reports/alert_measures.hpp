@@ -38,7 +38,7 @@ struct AlertSummary {
     std::vector<Count> top_issues;  ///< up to five, leaving out "Not applicable" and "Other"
 };
 
-/// The summary of the alerts raised in `period`, as they stood on `as_of`.
+/// The summary of the alerts raised in `period`, as they stand now; `group` labels it.
 AlertSummary summarise_alerts(const std::vector<plugin::AlertRecord>& alerts,
                               const ReportPeriod& period, const std::string& group,
                               const plugin::WorkingDayCalendar& calendar);

@@ -79,15 +79,20 @@ int level_of(const Ladder& ladder, std::string_view stage_id) {
     return 0;
 }
 
-std::string AlertDesk::current_worker(const std::string& child_id, const std::string& role,
-                                      Date on) const {
-    std::string worker;
-    for (const auto& a : host_.records().allocations(child_id)) {
-        if (a.role == role && a.start <= on && (!a.end || *a.end >= on)) {
-            worker = a.worker_id;
+bool current_on(const plugin::Allocation& allocation, Date day) {
+    return allocation.start <= day && (!allocation.end || *allocation.end >= day);
+}
+
+std::optional<plugin::Allocation> allocation_on(const plugin::CaseRecords& records,
+                                                const std::string& child_id,
+                                                const std::string& role, Date day) {
+    std::optional<plugin::Allocation> found;
+    for (auto& a : records.allocations(child_id)) {
+        if (a.role == role && current_on(a, day)) {
+            found = std::move(a);
         }
     }
-    return worker;
+    return found;
 }
 
 plugin::AlertState AlertDesk::state_of(const Alert& alert, const plugin::AlertState* before,
@@ -124,16 +129,12 @@ plugin::AlertState AlertDesk::state_of(const Alert& alert, const plugin::AlertSt
     if (s.closed) {
         s.closed_on = alert.history.back().on;
     }
-    s.team_id = before != nullptr ? before->team_id : [&] {
-        std::string team;
-        for (const auto& a : host_.records().allocations(alert.child_id)) {
-            if (a.role == "social_worker" && a.start <= s.raised_on &&
-                (!a.end || *a.end >= s.raised_on)) {
-                team = a.team_id;
-            }
-        }
-        return team;
-    }();
+    if (before != nullptr) {
+        s.team_id = before->team_id;
+    } else if (const auto worker =
+                   allocation_on(host_.records(), alert.child_id, "social_worker", s.raised_on)) {
+        s.team_id = worker->team_id;
+    }
     body["description"] = alert.description;
     s.body = std::move(body);
     return s;
@@ -200,8 +201,8 @@ void AlertDesk::notify(const AlertRecord& record, const std::string& reason, Dat
     std::vector<std::string> to = a.copies;
     std::string responder = a.responder;
     if (is_role(responder)) {
-        if (const auto worker = current_worker(a.child_id, responder, on); !worker.empty()) {
-            responder = worker;
+        if (const auto worker = allocation_on(host_.records(), a.child_id, responder, on)) {
+            responder = worker->worker_id;
         }
     }
     if (reason != "resolve" || a.kind != "exceptional_practice") {

@@ -16,6 +16,14 @@ namespace iro::quality_alerts {
 /// The lifecycle's view of a stored alert.
 Alert lifecycle_view(const plugin::AlertRecord& record);
 
+/// Whether the allocation has begun and not ended on `day`.
+bool current_on(const plugin::Allocation& allocation, plugin::Date day);
+
+/// The child's latest allocation in `role` current on `day`, or nullopt.
+std::optional<plugin::Allocation> allocation_on(const plugin::CaseRecords& records,
+                                                const std::string& child_id,
+                                                const std::string& role, plugin::Date day);
+
 /// The stage's level: 0 when informal, else its place among the formal stages from 1.
 int level_of(const Ladder& ladder, std::string_view stage_id);
 
@@ -55,8 +63,6 @@ class AlertDesk {
     plugin::AlertEvent event_of(const Transition& t) const;
     void notify(const plugin::AlertRecord& record, const std::string& reason, plugin::Date on);
     void follow_up(const plugin::AlertRecord& record, plugin::Date as_of);
-    std::string current_worker(const std::string& child_id, const std::string& role,
-                               plugin::Date on) const;
     plugin::HostServices& host_;
     const AlertSettings& settings_;
     bool notifying_ = true;

@@ -1,5 +1,7 @@
 #include "alert_import.hpp"
 
+#include <set>
+
 #include "alert_requests.hpp"
 
 namespace iro::quality_alerts {
@@ -30,7 +32,7 @@ std::vector<ImportStep> plan_import(const nlohmann::json& input, const AlertSett
     const std::string source = input.value("source", std::string("import"));
     std::vector<ImportStep> steps;
     std::map<std::string, Alert, std::less<>> alerts;
-    std::map<std::string, int, std::less<>> failed_refs;
+    std::set<std::string, std::less<>> failed_refs;  // one problem per alert is enough
     std::string problems;
     int problem_count = 0;
     for (const auto& row : input.at("rows")) {
@@ -44,7 +46,7 @@ std::vector<ImportStep> plan_import(const nlohmann::json& input, const AlertSett
                 throw BadField("ref: each row names the alert it belongs to");
             }
             if (failed_refs.count(step.ref) != 0) {
-                continue;  // its raise was refused already; one problem per alert is enough
+                continue;  // its raise was refused already
             }
             const std::string actor = text_field(row, "actor");
             if (actor.empty()) {
@@ -85,7 +87,7 @@ std::vector<ImportStep> plan_import(const nlohmann::json& input, const AlertSett
             steps.push_back(std::move(step));
         } catch (const std::invalid_argument& e) {
             if (const auto ref = row.value("ref", std::string()); !ref.empty()) {
-                failed_refs.emplace(ref, line);
+                failed_refs.insert(ref);
             }
             if (++problem_count <= 50) {
                 problems += "\n  " + where + ": " + e.what();

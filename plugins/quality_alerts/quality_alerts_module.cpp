@@ -88,8 +88,8 @@ class QualityAlertsModule final : public iro::plugin::Module {
     bool holds(const std::string& child_id, const Actor& actor, Date on) const {
         const auto allocations = host().records().allocations(child_id);
         return std::any_of(allocations.begin(), allocations.end(), [&](const auto& a) {
-            return a.worker_id == actor.worker_id && a.role == actor.role && a.start <= on &&
-                   (!a.end || *a.end >= on);
+            return a.worker_id == actor.worker_id && a.role == actor.role &&
+                   iro::quality_alerts::current_on(a, on);
         });
     }
 
@@ -193,6 +193,7 @@ class QualityAlertsModule final : public iro::plugin::Module {
         const std::string source = request.input.value("source", std::string("import"));
         // Children must be known, and a tracker is brought in once.
         std::string problems;
+        std::map<std::string, std::vector<AlertRecord>, std::less<>> imported;  // read once a child
         for (const auto& step : steps) {
             if (!step.raise) {
                 continue;
@@ -202,7 +203,14 @@ class QualityAlertsModule final : public iro::plugin::Module {
                 problems += "\n  " + where + ": child_id: there is no child " + step.draft.child_id;
                 continue;
             }
-            for (const auto& existing : host().alerts().list(step.draft.child_id, false)) {
+            auto known = imported.find(step.draft.child_id);
+            if (known == imported.end()) {
+                known = imported
+                            .emplace(step.draft.child_id,
+                                     host().alerts().list(step.draft.child_id, false))
+                            .first;
+            }
+            for (const auto& existing : known->second) {
                 if (existing.state.body.value("import_ref", std::string()) == step.ref) {
                     problems += "\n  " + where + ": ref: '" + step.ref +
                                 "' was imported already, as alert " + existing.alert_id;
