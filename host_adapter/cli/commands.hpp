@@ -22,6 +22,10 @@ void add_prompt_commands(CLI::App& app, const GlobalOptions& options, int& exit_
 void add_alert_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 /// Adds "report alerts" (call after add_report_commands), "tracker" and "bulletin".
 void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+/// "qaf submit|amend|show|questionnaires|import-surveymonkey".
+void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+/// Adds "report qaf" (call after add_report_commands).
+void add_qaf_report_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_notification_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

@@ -17,7 +17,12 @@ ModuleServices::ModuleServices(const SharedServices& shared, const loader::Manif
       alerts_(shared.db, unit_, manifest.id, shared.clock, actor_,
               manifest.writes.count("alerts") != 0),
       notifications_(shared.db, unit_, manifest.id, shared.clock,
-                     manifest.writes.count("notifications") != 0) {}
+                     manifest.writes.count("notifications") != 0),
+      questionnaires_(shared.db, unit_, manifest.id, shared.clock, shared.records, actor_,
+                      {manifest.writes.count("questionnaires") != 0,
+                       manifest.writes.count("questionnaire_responses") != 0,
+                       manifest.reads.count("questionnaire_responses") != 0 ||
+                           manifest.writes.count("questionnaire_responses") != 0}) {}
 
 std::vector<plugin::SchemaViolation> ModuleServices::validate(
     const nlohmann::json& schema, const nlohmann::json& document) const {

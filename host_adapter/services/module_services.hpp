@@ -13,6 +13,7 @@
 #include "services/module_alerts.hpp"
 #include "services/module_logger.hpp"
 #include "services/module_prompts.hpp"
+#include "services/module_questionnaires.hpp"
 #include "services/module_writeback.hpp"
 #include "services/permission_gates.hpp"
 #include "services/write_unit.hpp"
@@ -55,6 +56,7 @@ class ModuleServices final : public plugin::HostServices {
     }
     plugin::Alerts& alerts() override { return alerts_; }
     plugin::Notifications& notifications() override { return notifications_; }
+    plugin::Questionnaires& questionnaires() override { return questionnaires_; }
 
     /// Who the module is serving: set by the host for the length of one request, so what the
     /// module records is attributed to that person and not to whoever the module might claim.
@@ -78,6 +80,7 @@ class ModuleServices final : public plugin::HostServices {
     ModulePrompts prompts_;
     ModuleAlerts alerts_;
     ModuleNotifications notifications_;
+    ModuleQuestionnaires questionnaires_;
     // Compiled schemas by their text: a module validates against the same few schemas each time.
     mutable std::map<std::string, schema::JsonSchema, std::less<>> schemas_;
 };

@@ -29,6 +29,10 @@ std::vector<plugin::Review> GatedCaseRecords::reviews(std::string_view child_id)
     require("reviews");
     return records_.reviews(child_id);
 }
+std::optional<plugin::Review> GatedCaseRecords::review(std::string_view review_id) const {
+    require("reviews");
+    return records_.review(review_id);
+}
 std::vector<plugin::Allocation> GatedCaseRecords::allocations(std::string_view child_id) const {
     require("allocations");
     return records_.allocations(child_id);

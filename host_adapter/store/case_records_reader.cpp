@@ -68,6 +68,20 @@ std::vector<plugin::Review> CaseRecordsReader::reviews(std::string_view child_id
     return result;
 }
 
+std::optional<plugin::Review> CaseRecordsReader::review(std::string_view review_id) const {
+    auto stmt = db_.prepare(
+        "SELECT review_id, child_id, held_on, due_on, participation, cancelled FROM reviews "
+        "WHERE review_id = ?");
+    stmt.bind(1, review_id);
+    if (!stmt.step()) {
+        return std::nullopt;
+    }
+    plugin::Review r{stmt.text(0), stmt.text(1), optional_date(stmt, 2), optional_date(stmt, 3),
+                     stmt.text(4), stmt.integer(5) != 0};
+    stmt.reset();
+    return r;
+}
+
 std::vector<plugin::Allocation> CaseRecordsReader::allocations(std::string_view child_id) const {
     auto stmt = db_.prepare(
         "SELECT child_id, worker_id, role, team_id, start_date, end_date FROM allocations "

@@ -429,6 +429,74 @@ CREATE INDEX notifications_by_state ON notifications (state, notification_id);
 CREATE INDEX notifications_by_source ON notifications (source_type, source_id);
 )sql";
 
+// Questionnaire definitions, and responses that follow one version of a definition: what reports
+// group by is kept with each response as it stood on the review's day, the answers also as packed
+// codes the report engine counts from one covering index, and history imported from another
+// system may have no child. SQLite cannot loosen a NOT NULL in place, so the table is rebuilt.
+constexpr std::string_view kQuestionnaires = R"sql(
+CREATE TABLE questionnaire_definitions (
+    questionnaire TEXT NOT NULL,
+    version       INTEGER NOT NULL CHECK (version >= 1),
+    module_id     TEXT NOT NULL,
+    definition    TEXT NOT NULL,
+    defined_at    TEXT NOT NULL,
+    PRIMARY KEY (questionnaire, version)
+);
+CREATE TABLE questionnaire_responses_v8 (
+    response_id           INTEGER PRIMARY KEY,
+    module_id             TEXT NOT NULL,
+    questionnaire         TEXT NOT NULL,
+    questionnaire_version INTEGER NOT NULL DEFAULT 0,
+    child_id              TEXT REFERENCES children (child_id),
+    review_id             TEXT NOT NULL DEFAULT '',
+    completed_on          TEXT NOT NULL,
+    author_id             TEXT NOT NULL,
+    author_role           TEXT NOT NULL,
+    answers               TEXT NOT NULL,
+    recorded_at           TEXT NOT NULL,
+    other_texts           TEXT NOT NULL DEFAULT '{}',
+    submitted_at          TEXT NOT NULL DEFAULT '',
+    iro_id                TEXT NOT NULL DEFAULT '',
+    team_id               TEXT NOT NULL DEFAULT '',
+    legal_status          TEXT NOT NULL DEFAULT '',
+    age_band              TEXT NOT NULL DEFAULT '',
+    source                TEXT NOT NULL DEFAULT 'product',
+    external_id           TEXT NOT NULL DEFAULT '',
+    amends                INTEGER REFERENCES questionnaire_responses_v8 (response_id),
+    reason                TEXT NOT NULL DEFAULT '',
+    codes                 BLOB,
+    CHECK (child_id IS NOT NULL OR review_id = ''),
+    CHECK (amends IS NULL OR reason <> '')
+);
+INSERT INTO questionnaire_responses_v8 (response_id, module_id, questionnaire, child_id,
+    review_id, completed_on, author_id, author_role, answers, recorded_at, submitted_at)
+SELECT response_id, module_id, questionnaire, child_id, review_id, completed_on, author_id,
+    author_role, answers, recorded_at, recorded_at FROM questionnaire_responses;
+DROP TABLE questionnaire_responses;
+ALTER TABLE questionnaire_responses_v8 RENAME TO questionnaire_responses;
+CREATE INDEX responses_by_child ON questionnaire_responses (child_id, response_id);
+CREATE INDEX responses_by_review ON questionnaire_responses (review_id) WHERE review_id <> '';
+CREATE UNIQUE INDEX responses_by_external_id
+    ON questionnaire_responses (questionnaire, source, external_id) WHERE external_id <> '';
+-- A response is amended at most once: amendments form a chain, its last link the one counted.
+CREATE UNIQUE INDEX responses_by_amended ON questionnaire_responses (amends)
+    WHERE amends IS NOT NULL;
+CREATE INDEX responses_for_reports ON questionnaire_responses (questionnaire, completed_on,
+    questionnaire_version, iro_id, team_id, legal_status, age_band, codes) WHERE codes IS NOT NULL;
+CREATE TRIGGER responses_no_update BEFORE UPDATE ON questionnaire_responses
+BEGIN SELECT RAISE(ABORT, 'questionnaire responses are never changed'); END;
+CREATE TRIGGER responses_no_delete BEFORE DELETE ON questionnaire_responses
+BEGIN SELECT RAISE(ABORT, 'questionnaire responses are never deleted'); END;
+CREATE TRIGGER definitions_no_delete BEFORE DELETE ON questionnaire_definitions
+WHEN EXISTS (SELECT 1 FROM questionnaire_responses r
+             WHERE r.questionnaire = OLD.questionnaire AND r.questionnaire_version = OLD.version)
+BEGIN SELECT RAISE(ABORT, 'a questionnaire version with responses is never removed'); END;
+CREATE TRIGGER definitions_fixed_once_answered BEFORE UPDATE ON questionnaire_definitions
+WHEN EXISTS (SELECT 1 FROM questionnaire_responses r
+             WHERE r.questionnaire = OLD.questionnaire AND r.questionnaire_version = OLD.version)
+BEGIN SELECT RAISE(ABORT, 'a questionnaire version with responses is never changed'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -440,6 +508,8 @@ const std::vector<Migration>& migrations() {
         {5, "prompts, questionnaire responses and daily ticks", kPromptsAndResponses},
         {6, "prompt revisions; open prompts from their indexes", kPromptRevisions},
         {7, "quality alerts with their history, and notifications", kAlertsAndNotifications},
+        {8, "questionnaire definitions; responses with their version and report facts",
+         kQuestionnaires},
     };
     return kAll;
 }

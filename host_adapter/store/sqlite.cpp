@@ -139,6 +139,15 @@ Statement& Statement::bind_static(int index, std::string_view value) {
     return bind_text(index, value, SQLITE_STATIC);
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    const int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(),
+                                       static_cast<sqlite3_uint64>(bytes.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        fail();
+    }
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
     const int rc = sqlite3_bind_int64(stmt_, index, value);
     if (rc != SQLITE_OK) {
@@ -187,6 +196,15 @@ std::string_view Statement::text_view(int column) const {
         return {};
     }
     return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)};
+}
+
+std::string_view Statement::blob_view(int column) const {
+    const void* data = sqlite3_column_blob(stmt_, column);
+    const int size = sqlite3_column_bytes(stmt_, column);
+    if (data == nullptr) {
+        return {};
+    }
+    return {static_cast<const char*>(data), static_cast<std::size_t>(size)};
 }
 
 bool Statement::is_null(int column) const {

@@ -78,6 +78,8 @@ class Statement {
     /// Binds text without copying it: it must stay alive and unchanged until reset().
     Statement& bind_static(int index, std::string_view value);
     Statement& bind(int index, std::int64_t value);
+    /// Binds the bytes as a BLOB (copied).
+    Statement& bind_blob(int index, std::string_view bytes);
     Statement& bind(int index, std::nullopt_t);
     Statement& bind(int index, const std::optional<std::string>& value);
 
@@ -92,6 +94,8 @@ class Statement {
     /// The column's text without a copy: valid until the next step() or reset().
     std::string_view text_view(int column) const;
     std::optional<std::string> optional_text(int column) const;
+    /// The column's bytes as a BLOB, without a copy: valid until the next step() or reset().
+    std::string_view blob_view(int column) const;
     std::int64_t integer(int column) const;
 
   private:

@@ -24,5 +24,6 @@ Prompts::~Prompts() = default;
 CaseFileVisitor::~CaseFileVisitor() = default;
 Alerts::~Alerts() = default;
 Notifications::~Notifications() = default;
+Questionnaires::~Questionnaires() = default;
 
 }  // namespace iro::plugin

@@ -1,5 +1,7 @@
 #include "alert_categories.hpp"
 
+#include "iro/plugin_api/text_match.hpp"
+
 #include <set>
 #include <stdexcept>
 
@@ -84,33 +86,7 @@ std::vector<plugin::AlertCategory> categories_from(const nlohmann::json& config)
 }
 
 std::string normalised_label(std::string_view label) {
-    std::string out;
-    bool space = false;
-    for (std::size_t i = 0; i < label.size(); ++i) {
-        auto c = static_cast<unsigned char>(label[i]);
-        // U+2013 en dash, U+2014 em dash, U+2212 minus: '-'; U+2018, U+2019 quotes: '\''.
-        if (c == 0xE2 && i + 2 < label.size()) {
-            const auto b1 = static_cast<unsigned char>(label[i + 1]);
-            const auto b2 = static_cast<unsigned char>(label[i + 2]);
-            if ((b1 == 0x80 && (b2 == 0x93 || b2 == 0x94)) || (b1 == 0x88 && b2 == 0x92)) {
-                c = '-';
-                i += 2;
-            } else if (b1 == 0x80 && (b2 == 0x98 || b2 == 0x99)) {
-                c = '\'';
-                i += 2;
-            }
-        }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) {
-            out += ' ';
-            space = false;
-        }
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-    }
-    return out;
+    return plugin::normalised_text(label);
 }
 
 std::optional<plugin::AlertCategory> find_category(

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "alert_categories.hpp"
 #include "alert_desk.hpp"
@@ -50,13 +51,28 @@ class QualityAlertsModule final : public iro::plugin::Module {
 
     void on_questionnaire_completed(const iro::plugin::QuestionnaireCompleted& e) override {
         const auto& link = settings_.qaf;
-        if (e.module_id != link.module || e.questionnaire != link.questionnaire ||
-            !host().module_enabled(link.module)) {
+        if (e.module_id != link.module || !host().module_enabled(link.module)) {
+            return;
+        }
+        // A response to a defined questionnaire says itself which answer takes the case into
+        // which stage (API 1.4); an older, undefined one is read by the configured questions.
+        if (const auto submitted = host().questionnaires().find(e.response_id)) {
+            if (const auto definition = host().questionnaires().definition(
+                    submitted->questionnaire, submitted->version)) {
+                if (auto taken = dispute_in(*definition, *submitted)) {
+                    take_into_dispute(*taken);
+                }
+            }
+            return;
+        }
+        if (e.questionnaire != link.questionnaire) {
             return;
         }
         for (const auto& response : host().outputs().responses(e.header.child_id)) {
             if (response.response_id == e.response_id) {
-                take_into_dispute(response);
+                if (auto taken = dispute_in(response)) {
+                    take_into_dispute(*taken);
+                }
             }
         }
     }
@@ -243,52 +259,116 @@ class QualityAlertsModule final : public iro::plugin::Module {
                 {"still_open", open}};
     }
 
-    // York's QAF question 30 answered with a dispute stage, and question 31's issues: the
-    // child's open dispute at that stage gains the issues; one at an earlier stage is escalated
-    // to it; otherwise a dispute opens there (DOMAIN.md section 4, issue 6).
-    void take_into_dispute(const iro::plugin::ResponseRecord& response) {
+    // What a completed questionnaire takes into dispute: the stage, and the issues.
+    struct DisputeTaken {
+        std::string response_id;
+        std::string review_id;
+        std::string child_id;
+        std::string author_id;
+        Date completed_on{};
+        std::string answer;  ///< the answer that names the stage, as labelled
+        std::string stage;
+        std::vector<std::string> codes;  ///< alert categories
+        std::string other_text;
+    };
+
+    void add_issue(DisputeTaken& taken, const std::string& label, const std::string& text) {
+        if (auto c = iro::quality_alerts::find_category(settings_.categories, label)) {
+            taken.codes.push_back(c->code);
+            if (c->code == iro::quality_alerts::kOther && !text.empty()) {
+                taken.other_text = text;
+            }
+        } else {
+            taken.codes.emplace_back(iro::quality_alerts::kOther);
+            taken.other_text += (taken.other_text.empty() ? "" : "; ") + label;
+        }
+    }
+
+    // A defined questionnaire: the single choice question marked dispute "stage" gives the stage
+    // of its chosen option; the multiple choice marked "issues" gives the issues.
+    std::optional<DisputeTaken> dispute_in(const nlohmann::json& definition,
+                                           const iro::plugin::SubmittedResponse& response) {
+        DisputeTaken taken{response.response_id, response.review_id, response.child_id,
+                           response.author_id,   response.review_date, {}, {}, {}, {}};
+        if (taken.child_id.empty()) {
+            return std::nullopt;  // history without a child: nobody to open a dispute for
+        }
+        for (const auto& q : definition.at("questions")) {
+            const std::string id = q.at("id").get<std::string>();
+            const std::string role = q.value("dispute", std::string());
+            if (role.empty() || !response.answers.contains(id)) {
+                continue;
+            }
+            const auto& answer = response.answers[id];
+            for (const auto& o : q.value("options", nlohmann::json::array())) {
+                const std::string code = o.at("code").get<std::string>();
+                const bool chosen = answer.is_string()
+                                        ? answer.get<std::string>() == code
+                                        : std::find(answer.begin(), answer.end(), code) !=
+                                              answer.end();
+                if (!chosen) {
+                    continue;
+                }
+                const std::string label = o.at("label").get<std::string>();
+                if (role == "stage" && o.contains("dispute_stage")) {
+                    taken.answer = label;
+                    taken.stage = o["dispute_stage"].get<std::string>();
+                } else if (role == "issues" && !o.value("exclusive", false)) {
+                    add_issue(taken, label, response.other.value(id, std::string()));
+                }
+            }
+        }
+        if (taken.stage.empty() || settings_.ladder.index_of(taken.stage) < 0) {
+            return std::nullopt;
+        }
+        return taken;
+    }
+
+    // An older response without a definition: the configured dispute question answered with a
+    // label mapped to a stage, and the issues question's labels.
+    std::optional<DisputeTaken> dispute_in(const iro::plugin::ResponseRecord& response) {
         const auto& link = settings_.qaf;
         const auto& answers = response.answers;
         if (!answers.contains(link.dispute_question) ||
             !answers[link.dispute_question].is_string()) {
-            return;
+            return std::nullopt;
         }
         const auto answer = answers[link.dispute_question].get<std::string>();
         const auto stage = link.stage_by_answer.find(iro::quality_alerts::normalised_label(answer));
         if (stage == link.stage_by_answer.end()) {
-            return;
+            return std::nullopt;
         }
-        std::vector<std::string> codes;
-        std::string other_text;
+        DisputeTaken taken{response.response_id, response.review_id, response.child_id,
+                           response.author_id,   response.completed_on, answer, stage->second,
+                           {}, {}};
         if (answers.contains(link.issues_question) && answers[link.issues_question].is_array()) {
             for (const auto& issue : answers[link.issues_question]) {
-                if (!issue.is_string()) {
-                    continue;
-                }
-                if (auto c = iro::quality_alerts::find_category(settings_.categories,
-                                                                issue.get<std::string>())) {
-                    codes.push_back(c->code);
-                } else {
-                    codes.emplace_back(iro::quality_alerts::kOther);
-                    other_text += (other_text.empty() ? "" : "; ") + issue.get<std::string>();
+                if (issue.is_string()) {
+                    add_issue(taken, issue.get<std::string>(), {});
                 }
             }
         }
+        return taken;
+    }
+
+    // The child's open dispute at that stage gains the issues; one at an earlier stage is
+    // escalated to it; otherwise a dispute opens there (DOMAIN.md section 4, issue 6).
+    void take_into_dispute(const DisputeTaken& taken) {
         const std::string from =
-            "QAF response " + response.response_id +
-            (response.review_id.empty() ? std::string() : " after review " + response.review_id) +
-            ": " + answer;
+            "QAF response " + taken.response_id +
+            (taken.review_id.empty() ? std::string() : " after review " + taken.review_id) +
+            ": " + taken.answer;
         const Date today = host().clock().today();
-        const Date on = std::min(response.completed_on, today);
-        const int target = settings_.ladder.index_of(stage->second);
+        const Date on = std::min(taken.completed_on, today);
+        const int target = settings_.ladder.index_of(taken.stage);
         AlertDesk desk(host(), settings_);
-        for (const auto& open : host().alerts().list(response.child_id, true)) {
+        for (const auto& open : host().alerts().list(taken.child_id, true)) {
             if (open.state.kind == "exceptional_practice") {
                 continue;
             }
             const int at = settings_.ladder.index_of(open.state.stage);
             if (at == target) {
-                desk.link(open, codes, from, on);
+                desk.link(open, taken.codes, from, on);
                 return;
             }
             if (at >= 0 && at < target) {
@@ -298,22 +378,22 @@ class QualityAlertsModule final : public iro::plugin::Module {
                                                             from,
                                                             {},
                                                             std::nullopt,
-                                                            stage->second};
-                desk.link(desk.act(open, escalate, today), codes, from, on);
+                                                            taken.stage};
+                desk.link(desk.act(open, escalate, today), taken.codes, from, on);
                 return;
             }
         }
         iro::quality_alerts::AlertDraft draft;
-        draft.child_id = response.child_id;
-        draft.raised_by = response.author_id;
+        draft.child_id = taken.child_id;
+        draft.raised_by = taken.author_id;
         draft.raised_on = on;
-        draft.categories = codes;
+        draft.categories = taken.codes;
         draft.description = "Issues taken into dispute following the review (" + from + ")";
         draft.copies = settings_.copies;
-        draft.stage = stage->second;
-        nlohmann::json body = {{"qaf_response", response.response_id}};
-        if (!other_text.empty()) {
-            body["other_text"] = other_text;
+        draft.stage = taken.stage;
+        nlohmann::json body = {{"qaf_response", taken.response_id}};
+        if (!taken.other_text.empty()) {
+            body["other_text"] = taken.other_text;
         }
         desk.raise(draft, std::move(body), today);
     }

@@ -140,7 +140,7 @@ TEST_F(ServeProcessTest, BrokenPluginsDoNotStopTheHostAndAreListedWithTheirReaso
     const auto result = test::run_command(cli({"modules", "list"}));
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_THAT(result.out, testing::ContainsRegex("probe-api-major +1\\.0\\.0 +incompatible +the "
-                                                   "library was built for plugin API 2\\.3"));
+                                                   "library was built for plugin API 2\\.4"));
     EXPECT_THAT(
         result.out,
         testing::ContainsRegex(
@@ -148,7 +148,7 @@ TEST_F(ServeProcessTest, BrokenPluginsDoNotStopTheHostAndAreListedWithTheirReaso
     EXPECT_THAT(result.out,
                 testing::ContainsRegex(
                     "probe_bad_json +- +failed_to_load +manifest .*probe_bad_json\\.json:4:"));
-    EXPECT_THAT(result.out, testing::ContainsRegex("qaf +0\\.1\\.0 +enabled"));
+    EXPECT_THAT(result.out, testing::ContainsRegex("qaf +1\\.0\\.0 +enabled"));
     EXPECT_THAT(result.out, testing::Not(HasSubstr("No iro-host is serving")));
     EXPECT_EQ(host->stop(SIGTERM), 0);
 }

@@ -108,7 +108,7 @@ TEST_F(ManifestTest, ManifestDeclaringAnotherApiIsRejectedBeforeOpening) {
     ASSERT_TRUE(minor);
     EXPECT_TRUE(minor->incompatible);
     EXPECT_EQ(minor->reason,
-              "its manifest declares plugin API 1.5, newer than this host's API 1.3; upgrade "
+              "its manifest declares plugin API 1.5, newer than this host's API 1.4; upgrade "
               "iro-host to run it");
     const Manifest other = read_manifest(write(replace(kValid, "\"1.0\"", "\"2.0\"")));
     EXPECT_THAT(check_manifest_api(other)->reason, HasSubstr("the major version must match"));

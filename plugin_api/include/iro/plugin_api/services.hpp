@@ -15,6 +15,7 @@
 #include "iro/plugin_api/case_records.hpp"
 #include "iro/plugin_api/dates.hpp"
 #include "iro/plugin_api/export.hpp"
+#include "iro/plugin_api/questionnaires.hpp"
 
 namespace iro::plugin {
 
@@ -323,6 +324,10 @@ class IRO_API_VISIBLE HostServices {
     /// Notifications to people (1.3); HostError on use unless the manifest lists
     /// "notifications" under records.writes.
     virtual Notifications& notifications() = 0;
+
+    /// Questionnaire definitions and responses (1.4); HostError on use beyond what the manifest
+    /// lists (see Questionnaires).
+    virtual Questionnaires& questionnaires() = 0;
 };
 
 }  // namespace iro::plugin
