@@ -8,10 +8,12 @@
 
 namespace iro::cli {
 
-int run_module_request(const GlobalOptions& options, const std::string& name,
-                       const nlohmann::json& input,
-                       const std::function<void(const nlohmann::json&)>& print,
-                       std::optional<plugin::Date> as_of) {
+namespace {
+
+int run_request(const GlobalOptions& options, const std::string& name,
+                const std::function<std::optional<nlohmann::json>(store::Database&)>& make_input,
+                const std::function<void(const nlohmann::json&)>& print,
+                std::optional<plugin::Date> as_of) {
     const auto config = config::resolve_host_config(options.overrides);
     clock::SystemClock system_clock;
     std::optional<clock::FixedClock> fixed;
@@ -26,7 +28,12 @@ int run_module_request(const GlobalOptions& options, const std::string& name,
     const plugin::Actor actor =
         access::resolve_worker_actor(host.database(), config, options.actor);
     host.load_modules();
-    const auto result = host.registry().handle_request({name, actor, input});
+    const auto input = make_input(host.database());
+    if (!input) {
+        host.registry().stop_all();
+        return 0;
+    }
+    const auto result = host.registry().handle_request({name, actor, *input});
     const auto& outcome = result.outcome;
     if (outcome.status != plugin::RequestStatus::ok) {
         host.registry().stop_all();
@@ -56,6 +63,24 @@ int run_module_request(const GlobalOptions& options, const std::string& name,
         std::cout << delivery["message"].get<std::string>() << "\n";
     }
     return 0;
+}
+
+}  // namespace
+
+int run_module_request(const GlobalOptions& options, const std::string& name,
+                       const nlohmann::json& input,
+                       const std::function<void(const nlohmann::json&)>& print,
+                       std::optional<plugin::Date> as_of) {
+    return run_request(
+        options, name, [&](store::Database&) { return std::optional<nlohmann::json>(input); },
+        print, as_of);
+}
+
+int run_module_request(
+    const GlobalOptions& options, const std::string& name,
+    const std::function<std::optional<nlohmann::json>(store::Database&)>& make_input,
+    const std::function<void(const nlohmann::json&)>& print) {
+    return run_request(options, name, make_input, print, std::nullopt);
 }
 
 }  // namespace iro::cli

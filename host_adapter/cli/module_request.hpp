@@ -20,4 +20,12 @@ int run_module_request(const GlobalOptions& options, const std::string& name,
                        const std::function<void(const nlohmann::json&)>& print,
                        std::optional<plugin::Date> as_of = std::nullopt);
 
+/// As above, with the input made once the modules have started (they may define what the input
+/// is read against, such as a questionnaire). `make_input` returning nullopt runs no request
+/// (a dry run) and returns 0.
+int run_module_request(
+    const GlobalOptions& options, const std::string& name,
+    const std::function<std::optional<nlohmann::json>(store::Database&)>& make_input,
+    const std::function<void(const nlohmann::json&)>& print);
+
 }  // namespace iro::cli

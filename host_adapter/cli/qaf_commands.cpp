@@ -71,8 +71,8 @@ nlohmann::json many_responses(const std::string& file) {
             }
             nlohmann::json item = parse_json_text(line, fmt::format("{}:{}", file, number));
             if (!item.is_object()) {
-                throw std::invalid_argument(fmt::format("{}:{}: a JSON object is expected", file,
-                                                        number));
+                throw std::invalid_argument(
+                    fmt::format("{}:{}: a JSON object is expected", file, number));
             }
             item["line"] = number;
             items.push_back(std::move(item));
@@ -91,10 +91,10 @@ void print_response(const nlohmann::json& r) {
         std::cout << fmt::format(" after review {} of child {}", r["review_id"].get<std::string>(),
                                  r["child_id"].get<std::string>());
     }
-    std::cout << fmt::format(" held {}; submitted {} by {} ({}).\n",
-                             r["review_date"].get<std::string>(),
-                             r["submitted_at"].get<std::string>(),
-                             r["author_id"].get<std::string>(), r["author_role"].get<std::string>());
+    std::cout << fmt::format(
+        " held {}; submitted {} by {} ({}).\n", r["review_date"].get<std::string>(),
+        r["submitted_at"].get<std::string>(), r["author_id"].get<std::string>(),
+        r["author_role"].get<std::string>());
     if (!r["amends"].get<std::string>().empty()) {
         std::cout << fmt::format("Amends response {}: {}\n", r["amends"].get<std::string>(),
                                  r["reason"].get<std::string>());
@@ -136,10 +136,9 @@ void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_cod
                 if (!args->questionnaire.empty()) {
                     input["questionnaire"] = args->questionnaire;
                 }
-                return run_module_request(options, "submit_response", input,
-                                          [](const nlohmann::json& reply) {
-                                              print_response(reply["response"]);
-                                          });
+                return run_module_request(
+                    options, "submit_response", input,
+                    [](const nlohmann::json& reply) { print_response(reply["response"]); });
             }
             nlohmann::json items = many_responses(args->file);
             if (!args->questionnaire.empty()) {
@@ -170,10 +169,9 @@ void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_cod
             nlohmann::json input = one_response(args->file);
             input["response_id"] = args->response;
             input["reason"] = args->reason;
-            return run_module_request(options, "amend_response", input,
-                                      [](const nlohmann::json& reply) {
-                                          print_response(reply["response"]);
-                                      });
+            return run_module_request(
+                options, "amend_response", input,
+                [](const nlohmann::json& reply) { print_response(reply["response"]); });
         });
     });
 
@@ -200,7 +198,8 @@ void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_cod
                 std::string shown = answer.is_string() ? answer.get<std::string>() : answer.dump();
                 if (q != nullptr && q->is_choice()) {
                     shown.clear();
-                    for (const auto& code : answer.is_array() ? answer : nlohmann::json::array({answer})) {
+                    for (const auto& code :
+                         answer.is_array() ? answer : nlohmann::json::array({answer})) {
                         const auto* o = q->option(code.get<std::string>());
                         shown += (shown.empty() ? "" : "; ") +
                                  (o != nullptr ? o->label : code.get<std::string>());
@@ -248,58 +247,61 @@ void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_cod
         "import-surveymonkey",
         "Bring in QAF history from SurveyMonkey's expanded CSV export; prints how its columns "
         "map, and imports nothing unless all of them can be read");
-    import->add_option("file", args->file, "The export (CSV)")->required()->check(CLI::ExistingFile);
-    import->add_option("--questionnaire", args->questionnaire,
-                       "The questionnaire version the export answers, ID@VERSION")
+    import->add_option("file", args->file, "The export (CSV)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    import
+        ->add_option("--questionnaire", args->questionnaire,
+                     "The questionnaire version the export answers, ID@VERSION")
         ->required();
     import->add_flag("--dry-run", args->dry_run, "Print the mapping and stop");
     import->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             const auto [id, version] = questionnaires::parse_reference(args->questionnaire);
-            std::optional<questionnaires::Definition> definition;
-            with_store(options, [&](store::Database& db) {
-                definition = questionnaires::load_definition(db, id, version);
-                return 0;
-            });
-            if (!definition) {
-                throw std::invalid_argument("questionnaire " + args->questionnaire +
-                                            " is not defined (is the qaf module enabled?)");
+    const auto make_input = [&](store::Database& db) -> std::optional<nlohmann::json> {
+        // The modules have started: the qaf module has defined its questionnaires.
+        const auto definition = questionnaires::load_definition(db, id, version);
+        if (!definition) {
+            throw std::invalid_argument("questionnaire " + args->questionnaire +
+                                        " is not defined (is the qaf module enabled?)");
+        }
+        const auto exported = importers::read_surveymonkey_export(args->file, *definition);
+        std::cout << importers::mapping_report(exported, *definition);
+        if (!exported.problems.empty()) {
+            std::string why = args->file + " refused; nothing was imported:";
+            for (const auto& p : exported.problems) {
+                why += "\n  " + p;
             }
-            const auto exported = importers::read_surveymonkey_export(args->file, *definition);
-            std::cout << importers::mapping_report(exported, *definition);
-            if (!exported.problems.empty()) {
-                std::string why = args->file + " refused; nothing was imported:";
-                for (const auto& p : exported.problems) {
-                    why += "\n  " + p;
-                }
-                throw std::invalid_argument(why);
+            throw std::invalid_argument(why);
+        }
+        std::cout << fmt::format("{} response row(s) read.\n", exported.rows.size());
+        if (args->dry_run) {
+            std::cout << "Dry run: nothing was imported.\n";
+            return std::nullopt;
+        }
+        return nlohmann::json{{"questionnaire", definition->reference()},
+                              {"source", "surveymonkey"},
+                              {"file", args->file},
+                              {"rows", exported.rows}};
+    };
+    return run_module_request(
+        options, "import_history", make_input, [](const nlohmann::json& reply) {
+            std::cout << fmt::format(
+                "Imported {} response(s): {} linked to their review, {} kept as history "
+                "without a child.\n",
+                reply["imported"].get<int>(), reply["linked"].get<int>(),
+                reply["unlinked"].get<int>());
+            if (!reply["unknown_reviews"].empty()) {
+                std::cout << fmt::format(
+                    "{} row(s) named a review the case records do not hold (first: {}); "
+                    "they are kept without a child.\n",
+                    reply["unknown_reviews"].size(),
+                    reply["unknown_reviews"][0].get<std::string>());
             }
-            std::cout << fmt::format("{} response row(s) read.\n", exported.rows.size());
-            if (args->dry_run) {
-                return 0;
-            }
-            return run_module_request(
-                options, "import_history",
-                {{"questionnaire", definition->reference()},
-                 {"source", "surveymonkey"},
-                 {"file", args->file},
-                 {"rows", exported.rows}},
-                [](const nlohmann::json& reply) {
-                    std::cout << fmt::format(
-                        "Imported {} response(s): {} linked to their review, {} kept as history "
-                        "without a child.\n",
-                        reply["imported"].get<int>(), reply["linked"].get<int>(),
-                        reply["unlinked"].get<int>());
-                    if (!reply["unknown_reviews"].empty()) {
-                        std::cout << fmt::format(
-                            "{} row(s) named a review the case records do not hold (first: {}); "
-                            "they are kept without a child.\n",
-                            reply["unknown_reviews"].size(),
-                            reply["unknown_reviews"][0].get<std::string>());
-                    }
-                });
         });
-    });
+});
+}  // namespace iro::cli
+);
 }
 
 }  // namespace iro::cli

@@ -19,7 +19,8 @@ namespace {
 plugin::Date date_option(const std::string& text, const char* name) {
     const auto day = plugin::parse_iso_date(text);
     if (!day) {
-        throw std::invalid_argument(std::string(name) + " '" + text + "' is not a date (YYYY-MM-DD)");
+        throw std::invalid_argument(std::string(name) + " '" + text +
+                                    "' is not a date (YYYY-MM-DD)");
     }
     return *day;
 }
@@ -30,7 +31,8 @@ std::vector<std::string> split_list(const std::vector<std::string>& given) {
         std::size_t start = 0;
         while (start <= item.size()) {
             const auto comma = item.find(',', start);
-            const std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            const std::string part =
+                item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
             if (!part.empty()) {
                 out.push_back(part);
             }
@@ -90,90 +92,93 @@ void add_qaf_report_command(CLI::App& app, const GlobalOptions& options, int& ex
     qaf->add_option("--questionnaire", args->questionnaire, "The questionnaire (default york-qaf)");
     qaf->add_option("--out", args->out, "Write to this file (required for xlsx)");
     qaf->callback([&options, &exit_code, args] {
-        exit_code = with_store(options, [&](store::Database& db) {
-            reports::QafReportRequest request;
-            request.questionnaire = args->questionnaire;
-            if (args->year.empty() && (args->from.empty() || args->to.empty())) {
-                throw std::invalid_argument("give --year, or --from and --to");
-            }
-            if (!args->year.empty()) {
-                const auto periods = reports::financial_periods(year_option(args->year), true);
-                request.period_label = periods.back().label;
-                request.from = periods.back().start;
-                request.to = periods.back().end;
-            }
-            if (!args->from.empty()) {
-                request.from = date_option(args->from, "--from");
-            }
-            if (!args->to.empty()) {
-                request.to = date_option(args->to, "--to");
-            }
-            if (request.to < request.from) {
-                throw std::invalid_argument("--to is before --from");
-            }
-            if (args->year.empty() || !args->from.empty() || !args->to.empty()) {
-                request.period_label = fmt::format("{} to {}", plugin::to_iso(request.from),
-                                                   plugin::to_iso(request.to));
-            }
-            if (!args->by.empty()) {
-                request.by = reports::qaf_grouping(args->by);
-            }
-            if (request.by == reports::QafGrouping::quarter && !args->year.empty() &&
-                args->from.empty() && args->to.empty()) {
-                for (const auto& p : reports::financial_periods(year_option(args->year), true)) {
-                    if (p.label.size() > 7) {
-                        request.expected_groups.push_back(p.label);
+        exit_code = run_guarded([&] {
+            return with_store(options, [&](store::Database& db) {
+                reports::QafReportRequest request;
+                request.questionnaire = args->questionnaire;
+                if (args->year.empty() && (args->from.empty() || args->to.empty())) {
+                    throw std::invalid_argument("give --year, or --from and --to");
+                }
+                if (!args->year.empty()) {
+                    const auto periods = reports::financial_periods(year_option(args->year), true);
+                    request.period_label = periods.back().label;
+                    request.from = periods.back().start;
+                    request.to = periods.back().end;
+                }
+                if (!args->from.empty()) {
+                    request.from = date_option(args->from, "--from");
+                }
+                if (!args->to.empty()) {
+                    request.to = date_option(args->to, "--to");
+                }
+                if (request.to < request.from) {
+                    throw std::invalid_argument("--to is before --from");
+                }
+                if (args->year.empty() || !args->from.empty() || !args->to.empty()) {
+                    request.period_label = fmt::format("{} to {}", plugin::to_iso(request.from),
+                                                       plugin::to_iso(request.to));
+                }
+                if (!args->by.empty()) {
+                    request.by = reports::qaf_grouping(args->by);
+                }
+                if (request.by == reports::QafGrouping::quarter && !args->year.empty() &&
+                    args->from.empty() && args->to.empty()) {
+                    for (const auto& p :
+                         reports::financial_periods(year_option(args->year), true)) {
+                        if (p.label.size() > 7) {
+                            request.expected_groups.push_back(p.label);
+                        }
                     }
                 }
-            }
-            for (const auto& year : split_list(args->compare)) {
-                const auto whole = reports::financial_periods(year_option(year), false).back();
-                request.compare.emplace_back(whole.label, whole.start, whole.end);
-            }
-            request.questions = split_list(args->questions);
-            for (const auto& c : args->combine) {
-                request.combinations.push_back(reports::parse_combination(c));
-            }
-            request.top = args->top;
-            request.top_exclude = split_list(args->top_exclude);
-            request.suppress_below = args->suppress_below;
-            const std::string format = options.json ? std::string("json") : args->format;
-            if (args->other_texts && format != "table" && format != "json") {
-                throw std::invalid_argument(
-                    "--other-texts are for internal use and never go into a published format "
-                    "(csv, xlsx, html)");
-            }
-            if (args->other_texts && args->suppress_below > 0) {
-                throw std::invalid_argument(
-                    "--other-texts with --suppress-below: a report for publication never lists "
-                    "the 'Other' texts");
-            }
-            request.other_texts = args->other_texts;
-            const auto built = reports::build_qaf_report(db, request);
-            if (format == "xlsx") {
-                if (args->out.empty()) {
-                    throw std::invalid_argument("--format xlsx needs --out FILE.xlsx");
+                for (const auto& year : split_list(args->compare)) {
+                    const auto whole = reports::financial_periods(year_option(year), false).back();
+                    request.compare.emplace_back(whole.label, whole.start, whole.end);
                 }
-                reports::write_qaf_xlsx(built, args->out);
+                request.questions = split_list(args->questions);
+                for (const auto& c : args->combine) {
+                    request.combinations.push_back(reports::parse_combination(c));
+                }
+                request.top = args->top;
+                request.top_exclude = split_list(args->top_exclude);
+                request.suppress_below = args->suppress_below;
+                const std::string format = options.json ? std::string("json") : args->format;
+                if (args->other_texts && format != "table" && format != "json") {
+                    throw std::invalid_argument(
+                        "--other-texts are for internal use and never go into a published format "
+                        "(csv, xlsx, html)");
+                }
+                if (args->other_texts && args->suppress_below > 0) {
+                    throw std::invalid_argument(
+                        "--other-texts with --suppress-below: a report for publication never lists "
+                        "the 'Other' texts");
+                }
+                request.other_texts = args->other_texts;
+                const auto built = reports::build_qaf_report(db, request);
+                if (format == "xlsx") {
+                    if (args->out.empty()) {
+                        throw std::invalid_argument("--format xlsx needs --out FILE.xlsx");
+                    }
+                    reports::write_qaf_xlsx(built, args->out);
+                    std::cout << "Wrote " << args->out << "\n";
+                    return 0;
+                }
+                const std::string text = format == "csv"    ? reports::qaf_csv(built)
+                                         : format == "json" ? reports::qaf_json(built)
+                                         : format == "html" ? reports::qaf_html(built)
+                                                            : reports::qaf_text(built);
+                if (args->out.empty()) {
+                    std::cout << text;
+                    return 0;
+                }
+                std::ofstream out(args->out, std::ios::binary);
+                out << text;
+                out.close();
+                if (!out) {
+                    throw std::runtime_error("cannot write " + args->out);
+                }
                 std::cout << "Wrote " << args->out << "\n";
                 return 0;
-            }
-            const std::string text = format == "csv"    ? reports::qaf_csv(built)
-                                     : format == "json" ? reports::qaf_json(built)
-                                     : format == "html" ? reports::qaf_html(built)
-                                                        : reports::qaf_text(built);
-            if (args->out.empty()) {
-                std::cout << text;
-                return 0;
-            }
-            std::ofstream out(args->out, std::ios::binary);
-            out << text;
-            out.close();
-            if (!out) {
-                throw std::runtime_error("cannot write " + args->out);
-            }
-            std::cout << "Wrote " << args->out << "\n";
-            return 0;
+            });
         });
     });
 }

@@ -19,8 +19,8 @@ using questionnaires::Question;
 using questionnaires::QuestionType;
 
 constexpr std::array<std::string_view, 9> kRespondentColumns{
-    "Respondent ID", "Collector ID",  "Start Date", "End Date",      "IP Address",
-    "Email Address", "First Name",    "Last Name",  "Custom Data 1"};
+    "Respondent ID", "Collector ID", "Start Date", "End Date",     "IP Address",
+    "Email Address", "First Name",   "Last Name",  "Custom Data 1"};
 constexpr std::string_view kResponse = "Response";
 constexpr std::string_view kOpenEnded = "Open-Ended Response";
 
@@ -34,7 +34,8 @@ std::string without_number(const std::string& title) {
     while (i < title.size() && title[i] >= '0' && title[i] <= '9') {
         ++i;
     }
-    if (i == digits || i >= title.size() || (title[i] != '.' && title[i] != ':' && title[i] != ')')) {
+    if (i == digits || i >= title.size() ||
+        (title[i] != '.' && title[i] != ':' && title[i] != ')')) {
         return title;
     }
     return title.substr(i + 1);
@@ -143,8 +144,7 @@ SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
     }
     CsvRecord second;
     if (!reader.next(second)) {
-        throw std::invalid_argument(file.string() +
-                                    ": row 2 (what each column holds) is missing");
+        throw std::invalid_argument(file.string() + ": row 2 (what each column holds) is missing");
     }
     std::vector<std::string> held = second.fields;
     held.resize(titles.size());
@@ -210,8 +210,9 @@ SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
                 role.kind = ColumnRole::Kind::option;
                 role.option = option_labelled(q, what);
                 if (role.option == nullptr) {
-                    out.problems.push_back(fmt::format("{}:2: column {}: '{}' is not an option of {}",
-                                                       file.string(), c + 1, what, q.id));
+                    out.problems.push_back(
+                        fmt::format("{}:2: column {}: '{}' is not an option of {}", file.string(),
+                                    c + 1, what, q.id));
                 }
             } else {
                 out.problems.push_back(fmt::format(
@@ -226,9 +227,9 @@ SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
         if (claimed.count(&q) == 0) {
             out.questions_without_column.push_back(q.id + " (" + display_title(q) + ")");
             if (q.required) {
-                out.problems.push_back(fmt::format(
-                    "{}: {} is required by {} and no column matches it", file.string(), q.id,
-                    d.reference()));
+                out.problems.push_back(
+                    fmt::format("{}: {} is required by {} and no column matches it", file.string(),
+                                q.id, d.reference()));
             }
         }
     }
@@ -307,8 +308,8 @@ SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
                                     row["review_date"] = plugin::to_iso(*day);
                                 }
                             } else {
-                                bad(c + 1, fmt::format("'{}' is not a date, DD/MM/YYYY ({})",
-                                                       value, q.id));
+                                bad(c + 1, fmt::format("'{}' is not a date, DD/MM/YYYY ({})", value,
+                                                       q.id));
                             }
                         } else {
                             answers[q.id] = value;
@@ -335,15 +336,15 @@ SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
 }
 
 std::string mapping_report(const SurveyMonkeyExport& x, const Definition& d) {
-    std::string out = fmt::format("Mapping of the export's columns to {} ({}):\n", d.reference(),
-                                  d.title);
+    std::string out =
+        fmt::format("Mapping of the export's columns to {} ({}):\n", d.reference(), d.title);
     std::size_t matched = 0;
     std::size_t unmatched = 0;
     std::size_t ambiguous = 0;
     for (const auto& g : x.groups) {
-        const std::string columns =
-            g.width == 1 ? fmt::format("column {}", g.first_column)
-                         : fmt::format("columns {}-{}", g.first_column, g.first_column + g.width - 1);
+        const std::string columns = g.width == 1 ? fmt::format("column {}", g.first_column)
+                                                 : fmt::format("columns {}-{}", g.first_column,
+                                                               g.first_column + g.width - 1);
         switch (g.match) {
             case ColumnGroup::Match::matched:
                 ++matched;
@@ -364,8 +365,8 @@ std::string mapping_report(const SurveyMonkeyExport& x, const Definition& d) {
         out += "  no column  " + q + "\n";
     }
     out += fmt::format(
-        "{} matched, {} unmatched, {} ambiguous; {} question(s) of {} without a column.\n",
-        matched, unmatched, ambiguous, x.questions_without_column.size(), d.reference());
+        "{} matched, {} unmatched, {} ambiguous; {} question(s) of {} without a column.\n", matched,
+        unmatched, ambiguous, x.questions_without_column.size(), d.reference());
     return out;
 }
 

@@ -71,9 +71,7 @@ std::string not_applicable_because(const Question& q, const ReviewFacts& facts,
 
 void check_choice(const Question& q, const nlohmann::json& value, const nlohmann::json& other,
                   CheckedAnswers& out) {
-    const auto problem = [&](const std::string& why) {
-        out.problems.push_back(q.id + ": " + why);
-    };
+    const auto problem = [&](const std::string& why) { out.problems.push_back(q.id + ": " + why); };
     std::vector<const Option*> picked;
     if (q.type == QuestionType::single_choice) {
         if (!value.is_string()) {
@@ -95,8 +93,8 @@ void check_choice(const Question& q, const nlohmann::json& value, const nlohmann
         for (const auto& v : value) {
             const Option* o = v.is_string() ? chosen(q, v.get<std::string>()) : nullptr;
             if (o == nullptr) {
-                problem(fmt::format("'{}' is not one of: {}", v.is_string() ? v.get<std::string>()
-                                                                            : v.dump(),
+                problem(fmt::format("'{}' is not one of: {}",
+                                    v.is_string() ? v.get<std::string>() : v.dump(),
                                     choices_of(q)));
                 return;
             }

@@ -26,8 +26,8 @@ bool store_definition(store::Database& db, std::string_view module_id, const Def
         "SELECT module_id FROM questionnaire_definitions WHERE questionnaire = ? LIMIT 1");
     owner.bind(1, d.id);
     if (owner.step() && owner.text_view(0) != module_id) {
-        throw DefinitionError(fmt::format("{} belongs to module {}, not {}", d.id,
-                                          owner.text(0), module_id));
+        throw DefinitionError(
+            fmt::format("{} belongs to module {}, not {}", d.id, owner.text(0), module_id));
     }
     owner.reset();
     auto existing = db.prepare(
@@ -73,11 +73,10 @@ bool store_definition(store::Database& db, std::string_view module_id, const Def
 
 std::optional<Definition> load_definition(store::Database& db, std::string_view questionnaire,
                                           int version) {
-    auto s = db.prepare(version > 0
-                            ? "SELECT definition FROM questionnaire_definitions WHERE "
-                              "questionnaire = ? AND version = ?"
-                            : "SELECT definition FROM questionnaire_definitions WHERE "
-                              "questionnaire = ? AND ? = 0 ORDER BY version DESC LIMIT 1");
+    auto s = db.prepare(version > 0 ? "SELECT definition FROM questionnaire_definitions WHERE "
+                                      "questionnaire = ? AND version = ?"
+                                    : "SELECT definition FROM questionnaire_definitions WHERE "
+                                      "questionnaire = ? AND ? = 0 ORDER BY version DESC LIMIT 1");
     s.bind(1, questionnaire).bind(2, std::int64_t{version});
     if (!s.step()) {
         return std::nullopt;

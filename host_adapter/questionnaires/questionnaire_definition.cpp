@@ -90,29 +90,30 @@ std::vector<std::string> inconsistencies(const Definition& d) {
             problems.push_back(where + ": the id is used by an earlier question");
         }
         if (q.number && !numbers.insert(*q.number).second) {
-            problems.push_back(fmt::format("{}: number {} is used by an earlier question", where,
-                                           *q.number));
+            problems.push_back(
+                fmt::format("{}: number {} is used by an earlier question", where, *q.number));
         }
         if (sections.count(q.section) == 0) {
-            problems.push_back(fmt::format("{}: section '{}' is not one of the sections", where,
-                                           q.section));
+            problems.push_back(
+                fmt::format("{}: section '{}' is not one of the sections", where, q.section));
         }
         std::set<std::string, std::less<>> codes;
         std::set<std::string, std::less<>> labels;
         int others = 0;
         for (const auto& o : q.options) {
             if (!codes.insert(o.code).second) {
-                problems.push_back(fmt::format("{}: option code '{}' is used twice", where, o.code));
+                problems.push_back(
+                    fmt::format("{}: option code '{}' is used twice", where, o.code));
             }
             if (!labels.insert(plugin::normalised_text(o.label)).second) {
-                problems.push_back(fmt::format("{}: option label '{}' is used twice", where,
-                                               o.label));
+                problems.push_back(
+                    fmt::format("{}: option label '{}' is used twice", where, o.label));
             }
             others += o.other ? 1 : 0;
             if (o.exclusive && q.type != QuestionType::multiple_choice) {
-                problems.push_back(fmt::format(
-                    "{}: option '{}' is exclusive, which only a multiple choice can be", where,
-                    o.code));
+                problems.push_back(
+                    fmt::format("{}: option '{}' is exclusive, which only a multiple choice can be",
+                                where, o.code));
             }
             if (q.type == QuestionType::multiple_choice && !o.dispute_stage.empty()) {
                 problems.push_back(fmt::format(
@@ -139,9 +140,9 @@ std::vector<std::string> inconsistencies(const Definition& d) {
             const Question* on = d.question(q.applies->answer_question);
             if (on == nullptr || on == &q ||
                 static_cast<std::size_t>(on - d.questions.data()) > i) {
-                problems.push_back(fmt::format(
-                    "{}: applies_when.answer.question '{}' is not an earlier question", where,
-                    q.applies->answer_question));
+                problems.push_back(
+                    fmt::format("{}: applies_when.answer.question '{}' is not an earlier question",
+                                where, q.applies->answer_question));
             } else if (on->type != QuestionType::single_choice) {
                 problems.push_back(fmt::format(
                     "{}: applies_when.answer.question '{}' is not a single choice question", where,
@@ -150,9 +151,9 @@ std::vector<std::string> inconsistencies(const Definition& d) {
                 for (const auto* list : {&q.applies->answer_in, &q.applies->answer_not_in}) {
                     for (const auto& code : *list) {
                         if (on->option(code) == nullptr) {
-                            problems.push_back(fmt::format(
-                                "{}: applies_when.answer: '{}' is not an option of {}", where,
-                                code, on->id));
+                            problems.push_back(
+                                fmt::format("{}: applies_when.answer: '{}' is not an option of {}",
+                                            where, code, on->id));
                         }
                     }
                 }
@@ -272,7 +273,8 @@ std::pair<std::string, int> parse_reference(std::string_view reference) {
     const auto at = reference.find('@');
     std::string id(reference.substr(0, at));
     if (id.empty()) {
-        throw std::invalid_argument("a questionnaire is named as ID or ID@VERSION, e.g. york-qaf@1");
+        throw std::invalid_argument(
+            "a questionnaire is named as ID or ID@VERSION, e.g. york-qaf@1");
     }
     if (at == std::string_view::npos) {
         return {id, 0};

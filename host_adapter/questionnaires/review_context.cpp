@@ -37,29 +37,25 @@ std::string age_band(int years) {
     return "16 and over";
 }
 
-ReviewContext review_context(store::Database& db, const plugin::CaseRecords& records,
-                             std::string_view review_id) {
-    auto owner = db.prepare("SELECT child_id FROM reviews WHERE review_id = ?");
-    owner.bind(1, review_id);
-    if (!owner.step()) {
-        throw plugin::HostError("review " + std::string(review_id) +
-                                " is not in the case records");
+ReviewContext review_context(const plugin::CaseRecords& records, std::string_view review_id) {
+    const auto found = records.review(review_id);
+    if (!found) {
+        throw plugin::HostError("review " + std::string(review_id) + " is not in the case records");
     }
     ReviewContext c;
-    c.child_id = owner.text(0);
-    c.review_id = std::string(review_id);
-    owner.reset();
+    c.child_id = found->child_id;
+    c.review_id = found->id;
     int number = 0;
     for (const auto& r : records.reviews(c.child_id)) {
         if (r.cancelled || !r.held_on) {
-            if (r.id == review_id) {
+            if (r.id == c.review_id) {
                 throw plugin::HostError("review " + c.review_id + " of child " + c.child_id +
                                         (r.cancelled ? " was cancelled" : " has not been held"));
             }
             continue;
         }
         ++number;
-        if (r.id == review_id) {
+        if (r.id == c.review_id) {
             c.review_date = *r.held_on;
             c.facts.review_number = number;
             break;

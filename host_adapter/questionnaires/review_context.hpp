@@ -8,7 +8,6 @@
 
 #include "iro/plugin_api/case_records.hpp"
 #include "questionnaires/answer_check.hpp"
-#include "store/sqlite.hpp"
 
 namespace iro::questionnaires {
 
@@ -23,9 +22,9 @@ struct ReviewContext {
     std::string age_band;      ///< "under 1", "1-4", "5-9", "10-15", "16 and over"
 };
 
-/// The review's context. Throws plugin::HostError for an unknown review, or one not yet held.
-ReviewContext review_context(store::Database& db, const plugin::CaseRecords& records,
-                             std::string_view review_id);
+/// The review's context (`review_id` as the CMS names it, or as stored). Throws plugin::HostError
+/// for an unknown review, or one not yet held.
+ReviewContext review_context(const plugin::CaseRecords& records, std::string_view review_id);
 
 /// Whole years from `born` to `on`.
 int age_in_years(plugin::Date born, plugin::Date on);

@@ -46,9 +46,8 @@ plugin::SubmittedResponse read_submitted(const store::Statement& row) {
 std::vector<plugin::SubmittedResponse> select(store::Database& db, const std::string& where,
                                               std::string_view a, std::string_view b = {},
                                               std::string_view c = {}) {
-    auto s = db.prepare("SELECT " + std::string(kColumns) +
-                        " FROM questionnaire_responses WHERE " + where +
-                        " ORDER BY response_id");
+    auto s = db.prepare("SELECT " + std::string(kColumns) + " FROM questionnaire_responses WHERE " +
+                        where + " ORDER BY response_id");
     s.bind(1, a);
     if (!b.empty()) {
         s.bind(2, b);
@@ -85,8 +84,8 @@ std::optional<plugin::SubmittedResponse> find_submitted(store::Database& db,
     if (response_id.empty() || response_id.find_first_not_of("0123456789") != std::string::npos) {
         return std::nullopt;
     }
-    return first(select(db, "response_id = CAST(? AS INTEGER) AND questionnaire_version > 0",
-                        response_id));
+    return first(
+        select(db, "response_id = CAST(? AS INTEGER) AND questionnaire_version > 0", response_id));
 }
 
 std::vector<plugin::SubmittedResponse> submitted_for_review(store::Database& db,
@@ -98,9 +97,9 @@ std::optional<plugin::SubmittedResponse> find_by_external_id(store::Database& db
                                                              std::string_view questionnaire,
                                                              std::string_view source,
                                                              std::string_view external_id) {
-    return first(select(db,
-                        "questionnaire = ? AND source = ? AND external_id = ? AND external_id <> ''",
-                        questionnaire, source, external_id));
+    return first(
+        select(db, "questionnaire = ? AND source = ? AND external_id = ? AND external_id <> ''",
+               questionnaire, source, external_id));
 }
 
 std::optional<plugin::SubmittedResponse> current_for_review(store::Database& db,
@@ -119,7 +118,7 @@ plugin::SubmittedResponse submit_response(store::Database& db, const plugin::Cas
     std::vector<std::string> problems;
     std::optional<ReviewContext> context;
     if (!s.review_id.empty()) {
-        context = review_context(db, records, s.review_id);
+        context = review_context(records, s.review_id);
         if (s.review_date && *s.review_date != context->review_date) {
             problems.push_back(fmt::format("review_date: review {} was held on {}, not {}",
                                            s.review_id, plugin::to_iso(context->review_date),
@@ -136,7 +135,7 @@ plugin::SubmittedResponse submit_response(store::Database& db, const plugin::Cas
         if (!amended || amended->questionnaire != d.id) {
             problems.push_back(fmt::format("amends: there is no {} response {}", d.id, s.amends));
         } else {
-            if (amended->review_id != s.review_id) {
+            if (amended->review_id != (context ? context->review_id : std::string())) {
                 problems.push_back(fmt::format("amends: response {} follows review '{}', not '{}'",
                                                s.amends, amended->review_id, s.review_id));
             }
@@ -154,10 +153,10 @@ plugin::SubmittedResponse submit_response(store::Database& db, const plugin::Cas
             problems.emplace_back("reason: an amendment says why the answers changed");
         }
     } else if (context) {
-        if (const auto held = current_for_review(db, d.id, s.review_id)) {
-            problems.push_back(fmt::format(
-                "review_id: review {} already has {} response {}; amend it instead",
-                s.review_id, d.id, held->response_id));
+        if (const auto held = current_for_review(db, d.id, context->review_id)) {
+            problems.push_back(
+                fmt::format("review_id: review {} already has {} response {}; amend it instead",
+                            s.review_id, d.id, held->response_id));
         }
     }
     if (!s.external_id.empty() && find_by_external_id(db, d.id, s.source, s.external_id)) {
@@ -182,7 +181,7 @@ plugin::SubmittedResponse submit_response(store::Database& db, const plugin::Cas
     insert.bind(1, author.module_id)
         .bind(2, d.id)
         .bind(3, std::int64_t{d.version})
-        .bind(5, s.review_id)
+        .bind(5, context ? context->review_id : std::string())
         .bind(6, plugin::to_iso(review_date))
         .bind(7, author.author_id)
         .bind(8, author.author_role)
@@ -218,7 +217,7 @@ plugin::SubmittedResponse submit_response(store::Database& db, const plugin::Cas
                                        {{"response_id", id},
                                         {"module_id", author.module_id},
                                         {"questionnaire", d.id},
-                                        {"review_id", s.review_id}},
+                                        {"review_id", context->review_id}},
                                        "module:" + author.module_id,
                                        author.recorded_at});
     }

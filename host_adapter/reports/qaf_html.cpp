@@ -37,8 +37,8 @@ std::string escape(const std::string& text) {
 }
 
 // Column colours: dark enough for white text and distinct in grey print.
-constexpr const char* kColours[] = {"#1d4f91", "#8a5a00", "#2e6b30", "#7a2b6b", "#4d4d4d",
-                                    "#a0341f", "#005f73", "#5c4d9a"};
+constexpr const char* kColours[] = {"#1d4f91", "#8a5a00", "#2e6b30", "#7a2b6b",
+                                    "#4d4d4d", "#a0341f", "#005f73", "#5c4d9a"};
 
 double percent_value(const QafCell& count, const QafCell& of) {
     const std::string text = qaf_percent(count, of);
@@ -103,9 +103,8 @@ std::string bar_chart(const QafReport& r, const QafQuestionTable& t) {
                 "<rect x=\"{:.0f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.0f}\" "
                 "fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" "
                 "fill=\"#222\">{}</text>",
-                label_width, by, w, bar - 2, kColours[c % std::size(kColours)],
-                label_width + w + 3, by + bar - 4,
-                escape(qaf_percent(row.cells[c], t.answered[c])));
+                label_width, by, w, bar - 2, kColours[c % std::size(kColours)], label_width + w + 3,
+                by + bar - 4, escape(qaf_percent(row.cells[c], t.answered[c])));
         }
         y += group;
     }
@@ -125,10 +124,11 @@ std::string legend(const QafReport& r) {
 }
 
 std::string question_table(const QafReport& r, const QafQuestionTable& t, int number) {
-    std::string out = fmt::format("<section class=\"question\" aria-labelledby=\"q-{0}\">\n"
-                                  "<h3 id=\"q-{0}\">Table {1}: {2}</h3>\n"
-                                  "<p class=\"section\">{3}</p>\n",
-                                  escape(t.id), number, escape(t.title), escape(t.section));
+    std::string out = fmt::format(
+        "<section class=\"question\" aria-labelledby=\"q-{0}\">\n"
+        "<h3 id=\"q-{0}\">Table {1}: {2}</h3>\n"
+        "<p class=\"section\">{3}</p>\n",
+        escape(t.id), number, escape(t.title), escape(t.section));
     out += "<table>\n<thead><tr><th scope=\"col\" rowspan=\"2\">Answer Choices</th>";
     for (const auto& column : r.columns) {
         out += fmt::format("<th scope=\"colgroup\" colspan=\"2\">{}</th>", escape(column));
@@ -228,7 +228,8 @@ std::string qaf_html(const QafReport& r) {
         "Report</p>\n<h1>{}</h1>\n<p class=\"meta\">Reporting period {} ({} to {}). Completed "
         "by the IRO after each review. Questionnaire version(s): {}.</p>\n</header>\n<main>\n",
         escape(r.title), escape(r.period), plugin::to_iso(r.from), plugin::to_iso(r.to),
-        escape(r.versions.empty() ? std::string("none") : fmt::format("{}", fmt::join(r.versions, ", "))));
+        escape(r.versions.empty() ? std::string("none")
+                                  : fmt::format("{}", fmt::join(r.versions, ", "))));
     std::string responses;
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
         responses += fmt::format("{}{}: {}", c == 0 ? "" : "; ", escape(r.columns[c]),
@@ -251,9 +252,10 @@ std::string qaf_html(const QafReport& r) {
     if (const auto note = suppression_note(r); !note.empty()) {
         out += "<p class=\"note\">" + escape(note) + "</p>\n";
     }
-    out += "</main>\n<footer><p>Figures are counted from the QAF responses held by IRO "
-           "Oversight; percentages are rounded to two decimal places and are not adjusted to "
-           "total 100.</p></footer>\n</body>\n</html>\n";
+    out +=
+        "</main>\n<footer><p>Figures are counted from the QAF responses held by IRO "
+        "Oversight; percentages are rounded to two decimal places and are not adjusted to "
+        "total 100.</p></footer>\n</body>\n</html>\n";
     return out;
 }
 

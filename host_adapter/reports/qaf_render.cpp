@@ -64,8 +64,8 @@ std::string qaf_text(const QafReport& r) {
                                           : fmt::format("{}", fmt::join(r.versions, ", ")));
     std::string responses;
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
-        responses += fmt::format("{}{} {}", c == 0 ? "" : ", ", r.columns[c],
-                                 qaf_count(r.responses[c]));
+        responses +=
+            fmt::format("{}{} {}", c == 0 ? "" : ", ", r.columns[c], qaf_count(r.responses[c]));
     }
     out += "Responses: " + responses + ".\n";
     for (const auto& t : r.questions) {
@@ -154,9 +154,9 @@ std::string qaf_csv(const QafReport& r) {
                                    csv_field(row.label), column, qaf_count(row.cells[c]),
                                    qaf_percent(row.cells[c], t.answered[c]));
             }
-            out += fmt::format("{}{},,,{},{},\n", prefix,
-                               t.multiple() ? "total_respondents" : "total", column,
-                               qaf_count(t.answered[c]));
+            out +=
+                fmt::format("{}{},,,{},{},\n", prefix, t.multiple() ? "total_respondents" : "total",
+                            column, qaf_count(t.answered[c]));
             out += fmt::format("{}skipped,,,{},{},\n", prefix, column, qaf_count(t.skipped[c]));
         }
         for (const auto& ranked : t.top) {

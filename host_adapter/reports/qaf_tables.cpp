@@ -55,8 +55,7 @@ const Question& question_named(const Definition& layout, const std::string& name
     }
     if (q == nullptr) {
         throw std::invalid_argument(fmt::format(
-            "'{}' is neither a question id nor a question number of {}", name,
-            layout.reference()));
+            "'{}' is neither a question id nor a question number of {}", name, layout.reference()));
     }
     return *q;
 }
@@ -99,8 +98,8 @@ void rank_options(QafQuestionTable& table, const Question& q, int top,
         if (rank > top) {
             break;
         }
-        table.top.push_back({rank, candidates[i]->code, candidates[i]->label,
-                             candidates[i]->cells.back()});
+        table.top.push_back(
+            {rank, candidates[i]->code, candidates[i]->label, candidates[i]->cells.back()});
     }
 }
 
@@ -113,9 +112,10 @@ std::vector<QafOtherText> other_texts_of(store::Database& db, const QafReportReq
     s.bind(1, r.questionnaire).bind(2, plugin::to_iso(r.from)).bind(3, plugin::to_iso(r.to));
     std::vector<QafOtherText> out;
     while (s.step()) {
-        for (const auto& [question, text] : nlohmann::json::parse(s.text_view(2)).items()) {
-            out.push_back({question, std::to_string(s.integer(0)), s.text(1),
-                           text.get<std::string>()});
+        const auto texts = nlohmann::json::parse(s.text_view(2));
+        for (const auto& [question, text] : texts.items()) {
+            out.push_back(
+                {question, std::to_string(s.integer(0)), s.text(1), text.get<std::string>()});
         }
     }
     return out;
@@ -189,7 +189,8 @@ QafReport build_qaf_report(store::Database& db, const QafReportRequest& request)
     tallies.push_back(
         tally_responses(db, {request.questionnaire, request.from, request.to, request.by}));
     for (const auto& [label, from, to] : request.compare) {
-        tallies.push_back(tally_responses(db, {request.questionnaire, from, to, QafGrouping::none}));
+        tallies.push_back(
+            tally_responses(db, {request.questionnaire, from, to, QafGrouping::none}));
     }
     QafReport report;
     const Definition& layout = tallies.front().layout;
@@ -254,8 +255,8 @@ QafReport build_qaf_report(store::Database& db, const QafReportRequest& request)
         const Question& q = question_named(layout, c.question);
         for (const auto& code : c.codes) {
             if (q.option(code) == nullptr) {
-                throw std::invalid_argument(fmt::format("--combine: '{}' is not an option of {}",
-                                                        code, q.id));
+                throw std::invalid_argument(
+                    fmt::format("--combine: '{}' is not an option of {}", code, q.id));
             }
         }
     }

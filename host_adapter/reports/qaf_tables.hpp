@@ -23,7 +23,7 @@ struct QafCell {
 };
 
 struct QafRow {
-    std::string code;   ///< option code; for a combined row the codes joined with "+"
+    std::string code;  ///< option code; for a combined row the codes joined with "+"
     std::string label;
     bool combined = false;
     std::vector<QafCell> cells;  ///< per column
@@ -43,11 +43,11 @@ struct QafQuestionTable {
     std::string title;    ///< display_title: "Q20: Is the current ..."
     std::string section;  ///< its section's title
     questionnaires::QuestionType type = questionnaires::QuestionType::single_choice;
-    std::vector<QafRow> rows;          ///< options in order, then combined rows
-    std::vector<QafCell> answered;     ///< per column: Total, or Total Respondents
-    std::vector<QafCell> skipped;      ///< per column
-    std::vector<QafRanked> top;        ///< empty unless asked for
-    int top_n = 0;                     ///< the N asked for
+    std::vector<QafRow> rows;               ///< options in order, then combined rows
+    std::vector<QafCell> answered;          ///< per column: Total, or Total Respondents
+    std::vector<QafCell> skipped;           ///< per column
+    std::vector<QafRanked> top;             ///< empty unless asked for
+    int top_n = 0;                          ///< the N asked for
     std::vector<std::string> top_left_out;  ///< labels of the options rankings leave out
     bool is_choice() const {
         return type == questionnaires::QuestionType::single_choice ||
@@ -65,18 +65,18 @@ struct QafOtherText {
 };
 
 struct QafReport {
-    std::string title;             ///< the questionnaire's title
-    std::string questionnaire;     ///< id
+    std::string title;          ///< the questionnaire's title
+    std::string questionnaire;  ///< id
     std::vector<std::string> versions;
-    std::string period;            ///< "2015-16", or "2015-04-01 to 2015-09-30"
+    std::string period;  ///< "2015-16", or "2015-04-01 to 2015-09-30"
     plugin::Date from{};
     plugin::Date to{};
     QafGrouping by = QafGrouping::none;
-    std::vector<std::string> columns;         ///< group keys then "All", or years, or one
-    std::vector<QafCell> responses;           ///< per column
+    std::vector<std::string> columns;  ///< group keys then "All", or years, or one
+    std::vector<QafCell> responses;    ///< per column
     std::vector<QafQuestionTable> questions;
-    int suppress_below = 0;                   ///< 0: nothing withheld
-    std::vector<QafOtherText> other_texts;    ///< filled only when asked for
+    int suppress_below = 0;                 ///< 0: nothing withheld
+    std::vector<QafOtherText> other_texts;  ///< filled only when asked for
 };
 
 /// "q29:Good or outstanding=good+outstanding": a row adding up options of a question.
@@ -100,8 +100,8 @@ struct QafReportRequest {
     /// Question ids or numbers ("20", "q20"); empty: every question.
     std::vector<std::string> questions;
     std::vector<QafCombination> combinations;
-    int top = 0;                          ///< top-N of each multiple choice question
-    std::vector<std::string> top_exclude; ///< further option codes left out of rankings
+    int top = 0;                           ///< top-N of each multiple choice question
+    std::vector<std::string> top_exclude;  ///< further option codes left out of rankings
     int suppress_below = 0;
     bool other_texts = false;
     /// The quarters the period covers, listed even when nobody answered in one.

@@ -41,7 +41,8 @@ VersionPlan plan_for(Definition d) {
     for (const auto& q : d.questions) {
         const auto width = static_cast<std::uint32_t>(q.width);
         p.steps.push_back({q.type, static_cast<std::uint32_t>(q.offset), width, base});
-        base += q.type == QuestionType::single_choice     ? 1 + static_cast<std::uint32_t>(q.options.size())
+        base += q.type == QuestionType::single_choice
+                    ? 1 + static_cast<std::uint32_t>(q.options.size())
                 : q.type == QuestionType::multiple_choice ? width + 1
                                                           : 2;
     }
@@ -160,9 +161,9 @@ const char* dimension_column(QafGrouping by) {
 }  // namespace
 
 QafGrouping qaf_grouping(const std::string& text) {
-    for (const auto g : {QafGrouping::none, QafGrouping::quarter, QafGrouping::iro,
-                         QafGrouping::team, QafGrouping::legal_status, QafGrouping::age_band,
-                         QafGrouping::version}) {
+    for (const auto g :
+         {QafGrouping::none, QafGrouping::quarter, QafGrouping::iro, QafGrouping::team,
+          QafGrouping::legal_status, QafGrouping::age_band, QafGrouping::version}) {
         if (text == to_string(g)) {
             return g;
         }

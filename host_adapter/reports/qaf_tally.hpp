@@ -30,7 +30,7 @@ struct QafQuery {
 
 /// One question's counts in one group.
 struct QuestionCounts {
-    std::int64_t answered = 0;  ///< respondents who answered (chose at least one option)
+    std::int64_t answered = 0;          ///< respondents who answered (chose at least one option)
     std::vector<std::int64_t> options;  ///< per option of the merged question, in its order
 };
 

@@ -88,9 +88,9 @@ void question_sheet(lxw_workbook* book, const QafReport& r, const QafQuestionTab
     if (!t.top.empty()) {
         worksheet_write_string(sheet, row_of(row++), 0, ranking_title(r, t).c_str(), f.bold);
         for (const auto& ranked : t.top) {
-            worksheet_write_string(
-                sheet, row_of(row), 0,
-                (std::to_string(ranked.rank) + ". " + ranked.label).c_str(), nullptr);
+            worksheet_write_string(sheet, row_of(row), 0,
+                                   (std::to_string(ranked.rank) + ". " + ranked.label).c_str(),
+                                   nullptr);
             write_count(sheet, row++, 2, ranked.cell);
         }
         ++row;
@@ -103,12 +103,12 @@ void question_sheet(lxw_workbook* book, const QafReport& r, const QafQuestionTab
 }  // namespace
 
 void write_qaf_xlsx(const QafReport& r, const std::filesystem::path& file) {
-    std::unique_ptr<lxw_workbook, void (*)(lxw_workbook*)> book(
-        workbook_new(file.c_str()), [](lxw_workbook* b) {
-            if (b != nullptr) {
-                workbook_close(b);
-            }
-        });
+    std::unique_ptr<lxw_workbook, void (*)(lxw_workbook*)> book(workbook_new(file.c_str()),
+                                                                [](lxw_workbook* b) {
+                                                                    if (b != nullptr) {
+                                                                        workbook_close(b);
+                                                                    }
+                                                                });
     if (!book) {
         throw std::runtime_error("XLSX: cannot create " + file.string());
     }
@@ -125,8 +125,8 @@ void write_qaf_xlsx(const QafReport& r, const std::filesystem::path& file) {
     worksheet_set_column(summary, 0, 0, 62, f.wrap);
     worksheet_set_column(summary, 1, col_of(2 * r.columns.size()), 12, nullptr);
     worksheet_write_string(summary, 0, 0, r.title.c_str(), f.title);
-    const std::string period = r.period + " (" + plugin::to_iso(r.from) + " to " +
-                               plugin::to_iso(r.to) + ")";
+    const std::string period =
+        r.period + " (" + plugin::to_iso(r.from) + " to " + plugin::to_iso(r.to) + ")";
     worksheet_write_string(summary, 1, 0, period.c_str(), nullptr);
     std::string versions = "Questionnaire version(s): ";
     for (std::size_t i = 0; i < r.versions.size(); ++i) {

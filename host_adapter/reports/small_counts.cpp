@@ -116,8 +116,8 @@ void suppress_small_counts(QafQuestionTable& table, int below, bool has_all_colu
         const bool single = table.type == questionnaires::QuestionType::single_choice;
         for (std::size_t c = 0; c < columns; ++c) {
             for (auto* option : options) {
-                const bool part = ("+" + row.code + "+").find("+" + option->code + "+") !=
-                                  std::string::npos;
+                const bool part =
+                    ("+" + row.code + "+").find("+" + option->code + "+") != std::string::npos;
                 if ((part || single) && option->cells[c].suppressed) {
                     row.cells[c].suppressed = true;
                 }

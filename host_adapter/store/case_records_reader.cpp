@@ -74,10 +74,15 @@ std::optional<plugin::Review> CaseRecordsReader::review(std::string_view review_
         "WHERE review_id = ?");
     stmt.bind(1, review_id);
     if (!stmt.step()) {
-        return std::nullopt;
+        // A review recorded from a case event keeps the CMS's id behind "event:".
+        stmt.reset();
+        if (review_id.substr(0, 6) == "event:") {
+            return std::nullopt;
+        }
+        return review("event:" + std::string(review_id));
     }
-    plugin::Review r{stmt.text(0), stmt.text(1), optional_date(stmt, 2), optional_date(stmt, 3),
-                     stmt.text(4), stmt.integer(5) != 0};
+    plugin::Review r{stmt.text(0),           stmt.text(1), optional_date(stmt, 2),
+                     optional_date(stmt, 3), stmt.text(4), stmt.integer(5) != 0};
     stmt.reset();
     return r;
 }

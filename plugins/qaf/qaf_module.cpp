@@ -27,8 +27,7 @@ class QafModule final : public iro::plugin::Module {
     void start() override {
         const auto& config = host().config();
         fallback_ = config.value("questionnaire", std::string("york-qaf"));
-        roles_ = config.value("submitting_roles",
-                              std::vector<std::string>{"iro", "iro_manager"});
+        roles_ = config.value("submitting_roles", std::vector<std::string>{"iro", "iro_manager"});
         host().questionnaires().define(
             nlohmann::json::parse(iro::qaf::embedded::embedded_file("york-qaf-1.json")));
         for (const auto& definition : config.value("definitions", nlohmann::json::array())) {
@@ -43,9 +42,9 @@ class QafModule final : public iro::plugin::Module {
     nlohmann::json handle_request(const iro::plugin::Request& request) override {
         try {
             if (request.name == "submit_response") {
-                return {{"response", iro::plugin::to_json(submit(
-                                         request.actor, iro::qaf::submission_from(
-                                                            request.input, fallback_)))}};
+                return {{"response",
+                         iro::plugin::to_json(submit(
+                             request.actor, iro::qaf::submission_from(request.input, fallback_)))}};
             }
             if (request.name == "submit_responses") {
                 return submit_all(request);
@@ -68,9 +67,9 @@ class QafModule final : public iro::plugin::Module {
     // The IRO completes the QAF for their own child; an IRO manager may enter one for them.
     void may_complete(const Actor& actor, const std::string& child_id, Date on) const {
         if (std::find(roles_.begin(), roles_.end(), actor.role) == roles_.end()) {
-            throw RequestRefused(RequestStatus::forbidden,
-                                 actor.worker_id + " (" + actor.role +
-                                     ") may not complete or amend the QAF");
+            throw RequestRefused(
+                RequestStatus::forbidden,
+                actor.worker_id + " (" + actor.role + ") may not complete or amend the QAF");
         }
         if (actor.role != "iro") {
             return;
@@ -80,7 +79,8 @@ class QafModule final : public iro::plugin::Module {
             const auto held_on = [&](Date day) {
                 return a.start <= day && (!a.end || day <= *a.end);
             };
-            if (a.role == "iro" && a.worker_id == actor.worker_id && (held_on(on) || held_on(today))) {
+            if (a.role == "iro" && a.worker_id == actor.worker_id &&
+                (held_on(on) || held_on(today))) {
                 return;
             }
         }
@@ -214,9 +214,9 @@ class QafModule final : public iro::plugin::Module {
             }
         }
         if (!problems.empty()) {
-            throw RequestRefused(RequestStatus::invalid,
-                                 (file.empty() ? source : file) +
-                                     " refused; nothing was imported:" + problems);
+            throw RequestRefused(
+                RequestStatus::invalid,
+                (file.empty() ? source : file) + " refused; nothing was imported:" + problems);
         }
         return {{"imported", linked + unlinked},
                 {"linked", linked},

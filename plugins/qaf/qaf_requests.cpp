@@ -51,7 +51,8 @@ void answers_into(const nlohmann::json& input, plugin::Submission& s) {
 plugin::Submission submission_from(const nlohmann::json& input, const std::string& fallback) {
     plugin::Submission s;
     const std::string named = text_field(input, "questionnaire");
-    std::tie(s.questionnaire, s.version) = questionnaire_reference(named.empty() ? fallback : named);
+    std::tie(s.questionnaire, s.version) =
+        questionnaire_reference(named.empty() ? fallback : named);
     s.review_id = text_field(input, "review_id");
     answers_into(input, s);
     return s;

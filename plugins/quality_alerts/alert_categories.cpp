@@ -1,9 +1,9 @@
 #include "alert_categories.hpp"
 
-#include "iro/plugin_api/text_match.hpp"
-
 #include <set>
 #include <stdexcept>
+
+#include "iro/plugin_api/text_match.hpp"
 
 namespace iro::quality_alerts {
 

@@ -57,8 +57,8 @@ class QualityAlertsModule final : public iro::plugin::Module {
         // A response to a defined questionnaire says itself which answer takes the case into
         // which stage (API 1.4); an older, undefined one is read by the configured questions.
         if (const auto submitted = host().questionnaires().find(e.response_id)) {
-            if (const auto definition = host().questionnaires().definition(
-                    submitted->questionnaire, submitted->version)) {
+            if (const auto definition = host().questionnaires().definition(submitted->questionnaire,
+                                                                           submitted->version)) {
                 if (auto taken = dispute_in(*definition, *submitted)) {
                     take_into_dispute(*taken);
                 }
@@ -288,8 +288,15 @@ class QualityAlertsModule final : public iro::plugin::Module {
     // of its chosen option; the multiple choice marked "issues" gives the issues.
     std::optional<DisputeTaken> dispute_in(const nlohmann::json& definition,
                                            const iro::plugin::SubmittedResponse& response) {
-        DisputeTaken taken{response.response_id, response.review_id, response.child_id,
-                           response.author_id,   response.review_date, {}, {}, {}, {}};
+        DisputeTaken taken{response.response_id,
+                           response.review_id,
+                           response.child_id,
+                           response.author_id,
+                           response.review_date,
+                           {},
+                           {},
+                           {},
+                           {}};
         if (taken.child_id.empty()) {
             return std::nullopt;  // history without a child: nobody to open a dispute for
         }
@@ -302,10 +309,9 @@ class QualityAlertsModule final : public iro::plugin::Module {
             const auto& answer = response.answers[id];
             for (const auto& o : q.value("options", nlohmann::json::array())) {
                 const std::string code = o.at("code").get<std::string>();
-                const bool chosen = answer.is_string()
-                                        ? answer.get<std::string>() == code
-                                        : std::find(answer.begin(), answer.end(), code) !=
-                                              answer.end();
+                const bool chosen = answer.is_string() ? answer.get<std::string>() == code
+                                                       : std::find(answer.begin(), answer.end(),
+                                                                   code) != answer.end();
                 if (!chosen) {
                     continue;
                 }
@@ -338,9 +344,15 @@ class QualityAlertsModule final : public iro::plugin::Module {
         if (stage == link.stage_by_answer.end()) {
             return std::nullopt;
         }
-        DisputeTaken taken{response.response_id, response.review_id, response.child_id,
-                           response.author_id,   response.completed_on, answer, stage->second,
-                           {}, {}};
+        DisputeTaken taken{response.response_id,
+                           response.review_id,
+                           response.child_id,
+                           response.author_id,
+                           response.completed_on,
+                           answer,
+                           stage->second,
+                           {},
+                           {}};
         if (answers.contains(link.issues_question) && answers[link.issues_question].is_array()) {
             for (const auto& issue : answers[link.issues_question]) {
                 if (issue.is_string()) {
@@ -356,8 +368,8 @@ class QualityAlertsModule final : public iro::plugin::Module {
     void take_into_dispute(const DisputeTaken& taken) {
         const std::string from =
             "QAF response " + taken.response_id +
-            (taken.review_id.empty() ? std::string() : " after review " + taken.review_id) +
-            ": " + taken.answer;
+            (taken.review_id.empty() ? std::string() : " after review " + taken.review_id) + ": " +
+            taken.answer;
         const Date today = host().clock().today();
         const Date on = std::min(taken.completed_on, today);
         const int target = settings_.ladder.index_of(taken.stage);

@@ -71,7 +71,8 @@ class IRO_API_VISIBLE CaseRecords {
     /// `since` (1.2, appended): a whole council in a few ordered reads rather than a query per
     /// child. Files come in child id order; a record kind the module may not read stays empty.
     virtual void scan_case_files(Date since, CaseFileVisitor& visitor) const = 0;
-    /// The review with this id, whoever's it is, or nullopt when unknown (1.4, appended).
+    /// The review with this id, whoever's it is, or nullopt when unknown (1.4, appended). A review
+    /// recorded from a case event is found by the CMS's id too (stored as "event:<id>").
     virtual std::optional<Review> review(std::string_view review_id) const = 0;
 };
 

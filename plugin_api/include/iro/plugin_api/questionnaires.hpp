@@ -26,11 +26,11 @@ struct Submission {
     /// The day of the review. With a review_id the host takes the review's held date and refuses
     /// a different one.
     std::optional<Date> review_date;
-    std::string submitted_at;          ///< UTC ISO 8601; empty: now (an import keeps its own)
-    std::string source = "product";    ///< where it was completed: "product", "surveymonkey", ...
-    std::string external_id;           ///< its id there; one response per id and source
-    std::string amends;                ///< the response id this replaces (an amendment)
-    std::string reason;                ///< why it was amended; required with `amends`
+    std::string submitted_at;        ///< UTC ISO 8601; empty: now (an import keeps its own)
+    std::string source = "product";  ///< where it was completed: "product", "surveymonkey", ...
+    std::string external_id;         ///< its id there; one response per id and source
+    std::string amends;              ///< the response id this replaces (an amendment)
+    std::string reason;              ///< why it was amended; required with `amends`
     /// question id -> option code (single choice), array of codes (multiple choice), string
     /// (free text), number, or "YYYY-MM-DD" (date). A question left out was skipped.
     nlohmann::json answers = nlohmann::json::object();
@@ -48,7 +48,7 @@ struct SubmittedResponse {
     std::string child_id;   ///< empty for unlinked history
     std::string review_id;  ///< empty for unlinked history
     Date review_date{};
-    std::string author_id;    ///< who submitted it (the host's actor, or "module:<id>")
+    std::string author_id;  ///< who submitted it (the host's actor, or "module:<id>")
     std::string author_role;
     std::string submitted_at;
     std::string recorded_at;
