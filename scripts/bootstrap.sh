@@ -12,9 +12,11 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev
   libsqlite3-dev sqlite3
   libcurl4-openssl-dev ca-certificates  # write-back to the CMS over HTTPS
+  libxlsxwriter-dev  # the QAF report's XLSX workbook
   # tests
   libgtest-dev libgmock-dev clang-format
   python3-holidays  # the independent bank-holiday source the calendar is checked against
+  chromium nodejs npm  # browser tests: Debian's chromium driven by playwright-core from npm
   # benchmarks
   time  # GNU time: peak memory of a timed CLI run
 )
@@ -25,8 +27,20 @@ for pkg in "${packages[@]}"; do
   [ "$status" = "installed" ] || missing+=("$pkg")
 done
 
+# The browser tests' npm packages (playwright-core, pinned by tests/e2e/package-lock.json; it
+# downloads no browser). Fetched once; later runs need no network.
+npm_packages() {
+  local e2e
+  e2e="$(cd "$(dirname "$0")/../tests/e2e" && pwd)"
+  if [ ! -d "$e2e/node_modules/playwright-core" ]; then
+    echo "bootstrap: installing the browser tests' npm packages (tests/e2e/package-lock.json)"
+    npm ci --prefix "$e2e" --no-audit --no-fund --loglevel=error
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "bootstrap: all ${#packages[@]} build packages are installed"
+  npm_packages
   exit 0
 fi
 
@@ -44,3 +58,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+npm_packages

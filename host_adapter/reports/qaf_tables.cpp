@@ -295,7 +295,7 @@ QafReport build_qaf_report(store::Database& db, const QafReportRequest& request)
             t.answered.push_back({answered, false});
             t.skipped.push_back({s.group->responses - answered, false});
         }
-        if (request.top > 0 && q->is_choice()) {
+        if (request.top > 0 && q->type == questionnaires::QuestionType::multiple_choice) {
             rank_options(t, *q, request.top, request.top_exclude);
         }
         suppress_small_counts(t, request.suppress_below, all_column);

@@ -7,7 +7,7 @@ namespace iro::reports {
 namespace {
 
 // A line of cells that add up to `total`. Returns true when it changed anything.
-bool protect_line(std::vector<QafCell*> cells, QafCell* total, int below) {
+bool protect_line(std::vector<QafCell*> cells, QafCell* total) {
     if (total == nullptr || total->suppressed) {
         return false;
     }
@@ -22,8 +22,10 @@ bool protect_line(std::vector<QafCell*> cells, QafCell* total, int below) {
     if (hidden == 0) {
         return false;
     }
-    const bool pinned = hidden == 1 || sum == static_cast<std::int64_t>(hidden) ||
-                        sum == static_cast<std::int64_t>(hidden) * (below - 1);
+    // A reader knows each "c" is at least 1 (zeros are shown) but not that it is below the
+    // threshold (it may have been withheld to protect another): only a lone one, or ones that
+    // can only all be 1, are pinned down by the total.
+    const bool pinned = hidden == 1 || sum == static_cast<std::int64_t>(hidden);
     if (!pinned) {
         return false;
     }
@@ -73,7 +75,7 @@ void suppress_small_counts(QafQuestionTable& table, int below, bool has_all_colu
                 for (auto* row : options) {
                     line.push_back(&row->cells[c]);
                 }
-                changed = protect_line(line, &table.answered[c], below) || changed;
+                changed = protect_line(line, &table.answered[c]) || changed;
             }
         }
         // Across a row: the groups add up to "All".
@@ -83,7 +85,7 @@ void suppress_small_counts(QafQuestionTable& table, int below, bool has_all_colu
                 for (std::size_t c = 0; c < groups; ++c) {
                     line.push_back(&cells[c]);
                 }
-                return protect_line(line, &cells[groups], below);
+                return protect_line(line, &cells[groups]);
             };
             for (auto* row : options) {
                 changed = across(row->cells) || changed;
