@@ -51,9 +51,8 @@ void generate(iro::store::Database& db, const Definition& d, int count) {
         "child_id, review_id, completed_on, author_id, author_role, answers, recorded_at, "
         "submitted_at, source, external_id, codes) VALUES ('qaf', ?, ?, NULL, '', ?, 'bench', "
         "'iro_manager', ?, '2016-04-01T00:00:00Z', '2016-04-01T00:00:00Z', 'bench', ?, ?)");
-    const auto first = std::chrono::sys_days{iro::plugin::Date{std::chrono::year{2015},
-                                                                std::chrono::April,
-                                                                std::chrono::day{1}}};
+    const auto first = std::chrono::sys_days{
+        iro::plugin::Date{std::chrono::year{2015}, std::chrono::April, std::chrono::day{1}}};
     for (int i = 0; i < count; ++i) {
         nlohmann::json answers = nlohmann::json::object();
         for (const auto& q : d.questions) {
@@ -143,8 +142,8 @@ std::string codes_sql(const Definition& d) {
             sums.push_back(fmt::format("sum(substr(codes, {}, 1) <> x'00')", q.offset + 1));
             names.emplace_back(q.id, "*answered");
             for (std::size_t o = 0; o < q.options.size(); ++o) {
-                sums.push_back(fmt::format("sum(substr(codes, {}, 1) = x'{:02x}')", q.offset + 1,
-                                           o + 1));
+                sums.push_back(
+                    fmt::format("sum(substr(codes, {}, 1) = x'{:02x}')", q.offset + 1, o + 1));
                 names.emplace_back(q.id, q.options[o].code);
             }
         } else if (q.type == QuestionType::multiple_choice) {
@@ -161,9 +160,10 @@ std::string codes_sql(const Definition& d) {
     for (const auto& [q, o] : names) {
         header += "|" + q + "/" + o;
     }
-    return fmt::format(".mode list\n.separator |\nSELECT '#'||'{}';\nSELECT {}, {} FROM "
-                       "questionnaire_responses WHERE {} AND codes IS NOT NULL GROUP BY 1;\n",
-                       header, kQuarter, fmt::join(sums, ", "), kCurrent);
+    return fmt::format(
+        ".mode list\n.separator |\nSELECT '#'||'{}';\nSELECT {}, {} FROM "
+        "questionnaire_responses WHERE {} AND codes IS NOT NULL GROUP BY 1;\n",
+        header, kQuarter, fmt::join(sums, ", "), kCurrent);
 }
 
 // Runs the sqlite3 shell on `db` with `script` on stdin; returns its output and wall time.
@@ -272,9 +272,9 @@ int main(int argc, char** argv) {
                                  responses, seconds_since(start),
                                  static_cast<double>(fs::file_size(file)) / 1048576.0);
 
-        const iro::reports::QafQuery query{
-            "york-qaf", *iro::plugin::parse_iso_date("2015-04-01"),
-            *iro::plugin::parse_iso_date("2016-03-31"), iro::reports::QafGrouping::quarter};
+        const iro::reports::QafQuery query{"york-qaf", *iro::plugin::parse_iso_date("2015-04-01"),
+                                           *iro::plugin::parse_iso_date("2016-03-31"),
+                                           iro::reports::QafGrouping::quarter};
         std::vector<double> ours;
         std::vector<double> by_json;
         std::vector<double> by_codes;

@@ -11,6 +11,7 @@
 #include "calendar/working_day_calendar.hpp"
 #include "cli/commands.hpp"
 #include "reports/alert_measures.hpp"
+#include "reports/html_text.hpp"
 #include "reports/review_measures.hpp"
 
 namespace iro::cli {
@@ -95,29 +96,6 @@ void print_summary_csv(const std::vector<AlertSummary>& summaries) {
     }
 }
 
-std::string html_escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 struct BulletinSection {
     const char* title;
     const std::vector<plugin::AlertRecord>& alerts;
@@ -145,11 +123,11 @@ void print_bulletin(const reports::Bulletin& b, const std::string& format) {
     if (format == "html") {
         std::cout << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<title>"
-                  << html_escape(title)
+                  << reports::html_escape(title)
                   << "</title>\n<style>body{font-family:sans-serif;max-width:48rem;margin:1rem "
                      "auto;color:#1b1b1b}h2{border-bottom:1px solid #767676}</style>\n</head>\n"
                      "<body>\n<main>\n<h1>"
-                  << html_escape(title) << "</h1>\n";
+                  << reports::html_escape(title) << "</h1>\n";
         for (const auto& section : sections) {
             std::cout << "<section>\n<h2>" << section.title << " (" << section.alerts.size()
                       << ")</h2>\n";
@@ -158,7 +136,7 @@ void print_bulletin(const reports::Bulletin& b, const std::string& format) {
             } else {
                 std::cout << "<ul>\n";
                 for (const auto& a : section.alerts) {
-                    std::cout << "<li>" << html_escape(bulletin_line(a)) << "</li>\n";
+                    std::cout << "<li>" << reports::html_escape(bulletin_line(a)) << "</li>\n";
                 }
                 std::cout << "</ul>\n";
             }

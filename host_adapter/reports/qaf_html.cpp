@@ -6,35 +6,12 @@
 
 #include <algorithm>
 
+#include "reports/html_text.hpp"
 #include "reports/qaf_render.hpp"
 
 namespace iro::reports {
 
 namespace {
-
-std::string escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 // Column colours: dark enough for white text and distinct in grey print.
 constexpr const char* kColours[] = {"#1d4f91", "#8a5a00", "#2e6b30", "#7a2b6b",
@@ -88,7 +65,7 @@ std::string bar_chart(const QafReport& r, const QafQuestionTable& t) {
             "<text x=\"{:.0f}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"end\" "
             "fill=\"#222\"{}>{}</text>",
             label_width - 6, y + group / 2, row.combined ? " font-weight=\"bold\"" : "",
-            escape(label));
+            html_escape(label));
         for (std::size_t c = 0; c < columns; ++c) {
             const double value = percent_value(row.cells[c], t.answered[c]);
             const double by = y + bar * static_cast<double>(c);
@@ -104,7 +81,7 @@ std::string bar_chart(const QafReport& r, const QafQuestionTable& t) {
                 "fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"9\" "
                 "fill=\"#222\">{}</text>",
                 label_width, by, w, bar - 2, kColours[c % std::size(kColours)], label_width + w + 3,
-                by + bar - 4, escape(qaf_percent(row.cells[c], t.answered[c])));
+                by + bar - 4, html_escape(qaf_percent(row.cells[c], t.answered[c])));
         }
         y += group;
     }
@@ -118,7 +95,7 @@ std::string legend(const QafReport& r) {
     std::string out = "<p class=\"legend\">";
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
         out += fmt::format("<span><i style=\"background:{}\"></i>{}</span>",
-                           kColours[c % std::size(kColours)], escape(r.columns[c]));
+                           kColours[c % std::size(kColours)], html_escape(r.columns[c]));
     }
     return out + "</p>";
 }
@@ -128,10 +105,10 @@ std::string question_table(const QafReport& r, const QafQuestionTable& t, int nu
         "<section class=\"question\" aria-labelledby=\"q-{0}\">\n"
         "<h3 id=\"q-{0}\">Table {1}: {2}</h3>\n"
         "<p class=\"section\">{3}</p>\n",
-        escape(t.id), number, escape(t.title), escape(t.section));
+        html_escape(t.id), number, html_escape(t.title), html_escape(t.section));
     out += "<table>\n<thead><tr><th scope=\"col\" rowspan=\"2\">Answer Choices</th>";
     for (const auto& column : r.columns) {
-        out += fmt::format("<th scope=\"colgroup\" colspan=\"2\">{}</th>", escape(column));
+        out += fmt::format("<th scope=\"colgroup\" colspan=\"2\">{}</th>", html_escape(column));
     }
     out += "</tr><tr>";
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
@@ -140,10 +117,10 @@ std::string question_table(const QafReport& r, const QafQuestionTable& t, int nu
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& row : t.rows) {
         out += fmt::format("<tr{}><th scope=\"row\">{}</th>",
-                           row.combined ? " class=\"combined\"" : "", escape(row.label));
+                           row.combined ? " class=\"combined\"" : "", html_escape(row.label));
         for (std::size_t c = 0; c < r.columns.size(); ++c) {
             out += fmt::format("<td>{}</td><td>{}</td>",
-                               escape(qaf_percent(row.cells[c], t.answered[c])),
+                               html_escape(qaf_percent(row.cells[c], t.answered[c])),
                                qaf_count(row.cells[c]));
         }
         out += "</tr>\n";
@@ -154,7 +131,7 @@ std::string question_table(const QafReport& r, const QafQuestionTable& t, int nu
         for (std::size_t c = 0; c < r.columns.size(); ++c) {
             out += fmt::format("{}<strong>Total Respondents: {}</strong>{}",
                                c == 0 ? "" : " &middot; ", qaf_count(t.answered[c]),
-                               r.columns.size() > 1 ? " (" + escape(r.columns[c]) + ")" : "");
+                               r.columns.size() > 1 ? " (" + html_escape(r.columns[c]) + ")" : "");
         }
         out += "</td></tr>";
     } else {
@@ -169,15 +146,15 @@ std::string question_table(const QafReport& r, const QafQuestionTable& t, int nu
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
         counts += fmt::format("{}Answered: {} &middot; Skipped: {}{}", c == 0 ? "" : "; ",
                               qaf_count(t.answered[c]), qaf_count(t.skipped[c]),
-                              r.columns.size() > 1 ? " (" + escape(r.columns[c]) + ")" : "");
+                              r.columns.size() > 1 ? " (" + html_escape(r.columns[c]) + ")" : "");
     }
     out += "<p class=\"counts\">" + counts + "</p>\n";
     out += bar_chart(r, t) + "\n";
     if (!t.top.empty()) {
-        out += fmt::format("<h4>{}</h4>\n<ol class=\"top\">", escape(ranking_title(r, t)));
+        out += fmt::format("<h4>{}</h4>\n<ol class=\"top\">", html_escape(ranking_title(r, t)));
         for (const auto& ranked : t.top) {
-            out += fmt::format("<li value=\"{}\">{} ({})</li>", ranked.rank, escape(ranked.label),
-                               qaf_count(ranked.cell));
+            out += fmt::format("<li value=\"{}\">{} ({})</li>", ranked.rank,
+                               html_escape(ranked.label), qaf_count(ranked.cell));
         }
         out += "</ol>\n";
     }
@@ -222,17 +199,17 @@ std::string qaf_html(const QafReport& r) {
     std::string out = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += fmt::format("<title>{}: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                       escape(r.title), escape(r.period), kStyle);
+                       html_escape(r.title), html_escape(r.period), kStyle);
     out += fmt::format(
         "<header>\n<p class=\"kicker\">Independent Reviewing Officer Service &middot; Annual "
         "Report</p>\n<h1>{}</h1>\n<p class=\"meta\">Reporting period {} ({} to {}). Completed "
         "by the IRO after each review. Questionnaire version(s): {}.</p>\n</header>\n<main>\n",
-        escape(r.title), escape(r.period), plugin::to_iso(r.from), plugin::to_iso(r.to),
-        escape(r.versions.empty() ? std::string("none")
-                                  : fmt::format("{}", fmt::join(r.versions, ", "))));
+        html_escape(r.title), html_escape(r.period), plugin::to_iso(r.from), plugin::to_iso(r.to),
+        html_escape(r.versions.empty() ? std::string("none")
+                                       : fmt::format("{}", fmt::join(r.versions, ", "))));
     std::string responses;
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
-        responses += fmt::format("{}{}: {}", c == 0 ? "" : "; ", escape(r.columns[c]),
+        responses += fmt::format("{}{}: {}", c == 0 ? "" : "; ", html_escape(r.columns[c]),
                                  qaf_count(r.responses[c]));
     }
     out += "<p class=\"meta\">Responses &mdash; " + responses +
@@ -245,12 +222,12 @@ std::string qaf_html(const QafReport& r) {
     for (const auto& t : r.questions) {
         if (t.section != current_section) {
             current_section = t.section;
-            out += "<h2>" + escape(current_section) + "</h2>\n";
+            out += "<h2>" + html_escape(current_section) + "</h2>\n";
         }
         out += question_table(r, t, ++number);
     }
     if (const auto note = suppression_note(r); !note.empty()) {
-        out += "<p class=\"note\">" + escape(note) + "</p>\n";
+        out += "<p class=\"note\">" + html_escape(note) + "</p>\n";
     }
     out +=
         "</main>\n<footer><p>Figures are counted from the QAF responses held by IRO "
