@@ -257,10 +257,10 @@ void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_cod
     import->add_flag("--dry-run", args->dry_run, "Print the mapping and stop");
     import->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
-            const auto [id, version] = questionnaires::parse_reference(args->questionnaire);
+            const auto named = questionnaires::parse_reference(args->questionnaire);
     const auto make_input = [&](store::Database& db) -> std::optional<nlohmann::json> {
         // The modules have started: the qaf module has defined its questionnaires.
-        const auto definition = questionnaires::load_definition(db, id, version);
+        const auto definition = questionnaires::load_definition(db, named.first, named.second);
         if (!definition) {
             throw std::invalid_argument("questionnaire " + args->questionnaire +
                                         " is not defined (is the qaf module enabled?)");
