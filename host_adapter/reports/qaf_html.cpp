@@ -101,11 +101,11 @@ std::string legend(const QafReport& r) {
 }
 
 std::string question_table(const QafReport& r, const QafQuestionTable& t, int number) {
+    // The section is the h2 above the table: not repeated under its title.
     std::string out = fmt::format(
         "<section class=\"question\" aria-labelledby=\"q-{0}\">\n"
-        "<h3 id=\"q-{0}\">Table {1}: {2}</h3>\n"
-        "<p class=\"section\">{3}</p>\n",
-        html_escape(t.id), number, html_escape(t.title), html_escape(t.section));
+        "<h3 id=\"q-{0}\">Table {1}: {2}</h3>\n",
+        html_escape(t.id), number, html_escape(t.title));
     out += "<table>\n<thead><tr><th scope=\"col\" rowspan=\"2\">Answer Choices</th>";
     for (const auto& column : r.columns) {
         out += fmt::format("<th scope=\"colgroup\" colspan=\"2\">{}</th>", html_escape(column));
