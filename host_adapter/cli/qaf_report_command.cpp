@@ -28,18 +28,8 @@ plugin::Date date_option(const std::string& text, const char* name) {
 std::vector<std::string> split_list(const std::vector<std::string>& given) {
     std::vector<std::string> out;
     for (const auto& item : given) {
-        std::size_t start = 0;
-        while (start <= item.size()) {
-            const auto comma = item.find(',', start);
-            const std::string part =
-                item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            if (!part.empty()) {
-                out.push_back(part);
-            }
-            if (comma == std::string::npos) {
-                break;
-            }
-            start = comma + 1;
+        for (auto& part : reports::split_list(item, ',')) {
+            out.push_back(std::move(part));
         }
     }
     return out;

@@ -134,25 +134,25 @@ QafCombination parse_combination(const std::string& text) {
     QafCombination c;
     c.question = text.substr(0, colon);
     c.label = text.substr(colon + 1, equals - colon - 1);
-    std::string codes = text.substr(equals + 1);
-    std::size_t start = 0;
-    while (start <= codes.size()) {
-        const auto plus = codes.find('+', start);
-        const std::string code =
-            codes.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
-        if (!code.empty()) {
-            c.codes.push_back(code);
-        }
-        if (plus == std::string::npos) {
-            break;
-        }
-        start = plus + 1;
-    }
+    c.codes = split_list(text.substr(equals + 1), '+');
     if (c.question.empty() || c.label.empty() || c.codes.size() < 2) {
         throw std::invalid_argument("--combine '" + text +
                                     "': a question, a label and two or more option codes");
     }
     return c;
+}
+
+std::vector<std::string> split_list(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(separator, start), text.size());
+        if (end > start) {
+            out.emplace_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return out;
 }
 
 std::string qaf_count(const QafCell& cell) {
@@ -208,13 +208,7 @@ QafReport build_qaf_report(store::Database& db, const QafReportRequest& request)
     report.versions.assign(versions.begin(), versions.end());
 
     std::vector<Source> sources;
-    const GroupCounts none_group = [&] {
-        GroupCounts g;
-        for (const auto& q : layout.questions) {
-            g.questions.push_back({0, std::vector<std::int64_t>(q.options.size(), 0)});
-        }
-        return g;
-    }();
+    const GroupCounts none_group = empty_group(layout, {});
     if (request.by == QafGrouping::none) {
         report.columns.push_back(request.period_label);
         sources.push_back({&tallies.front(), &tallies.front().all});

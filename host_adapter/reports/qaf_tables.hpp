@@ -86,6 +86,9 @@ struct QafCombination {
     std::vector<std::string> codes;
 };
 
+/// The non-empty parts of `text` between `separator`s: "20,,21" -> {"20", "21"}.
+std::vector<std::string> split_list(std::string_view text, char separator);
+
 /// Reads a --combine option. Throws std::invalid_argument saying what is wrong.
 QafCombination parse_combination(const std::string& text);
 

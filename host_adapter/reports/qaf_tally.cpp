@@ -125,15 +125,6 @@ void fold(const VersionPlan& p, const std::vector<std::uint32_t>& raw, std::int6
     }
 }
 
-GroupCounts empty_group(const Definition& layout, std::string key) {
-    GroupCounts g;
-    g.key = std::move(key);
-    for (const auto& q : layout.questions) {
-        g.questions.push_back({0, std::vector<std::int64_t>(q.options.size(), 0)});
-    }
-    return g;
-}
-
 int two_digits(std::string_view s, std::size_t at) {
     return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
@@ -159,6 +150,15 @@ const char* dimension_column(QafGrouping by) {
 }
 
 }  // namespace
+
+GroupCounts empty_group(const Definition& layout, std::string key) {
+    GroupCounts g;
+    g.key = std::move(key);
+    for (const auto& q : layout.questions) {
+        g.questions.push_back({0, std::vector<std::int64_t>(q.options.size(), 0)});
+    }
+    return g;
+}
 
 QafGrouping qaf_grouping(const std::string& text) {
     for (const auto g :

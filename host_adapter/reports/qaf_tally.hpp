@@ -49,6 +49,9 @@ struct QafTally {
     GroupCounts all;                    ///< every response in the range
 };
 
+/// A group with every count of `layout`'s questions and options at zero.
+GroupCounts empty_group(const questionnaires::Definition& layout, std::string key);
+
 /// Counts the responses. Throws std::invalid_argument when the questionnaire is not defined.
 QafTally tally_responses(store::Database& db, const QafQuery& query);
 
