@@ -12,6 +12,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev
   libsqlite3-dev sqlite3
   libcurl4-openssl-dev ca-certificates  # write-back to the CMS over HTTPS
+  libssl-dev  # API token hashes, HMAC-signed CMS requests, the audit hash chain
   libxlsxwriter-dev  # the QAF report's XLSX workbook
   # tests
   libgtest-dev libgmock-dev clang-format

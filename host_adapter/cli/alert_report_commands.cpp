@@ -11,6 +11,8 @@
 #include "calendar/working_day_calendar.hpp"
 #include "cli/commands.hpp"
 #include "reports/alert_measures.hpp"
+#include "reports/alert_summary_report.hpp"
+#include "reports/csv_tables.hpp"
 #include "reports/html_text.hpp"
 #include "reports/review_measures.hpp"
 
@@ -20,21 +22,8 @@ namespace {
 
 using reports::AlertSummary;
 using reports::Count;
-
-std::string days_text(const std::optional<double>& v) {
-    return v ? fmt::format("{:.1f}", *v) : std::string("-");
-}
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) {
-        return text;
-    }
-    std::string out = "\"";
-    for (const char c : text) {
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return out + "\"";
-}
+using reports::csv_field;
+using reports::days_text;
 
 void print_counts(const char* title, const std::vector<Count>& counts, int of) {
     std::cout << "\n" << title << "\n";
@@ -68,32 +57,6 @@ void print_summary_table(const AlertSummary& s) {
         days_text(s.median_working_days), days_text(s.p90_working_days));
     print_counts("Top issues (leaving out Not applicable and Other)", s.top_issues, s.raised);
     std::cout << "\n";
-}
-
-void print_summary_csv(const std::vector<AlertSummary>& summaries) {
-    std::cout << "period,group,measure,name,count\n";
-    for (const auto& s : summaries) {
-        const std::string lead = csv_field(s.period.label) + "," + csv_field(s.group) + ",";
-        auto row = [&](const std::string& measure, const std::string& name, const std::string& v) {
-            std::cout << lead << measure << "," << csv_field(name) << "," << v << "\n";
-        };
-        row("raised", "", std::to_string(s.raised));
-        row("challenges", "", std::to_string(s.challenges));
-        for (const auto& [measure, counts] :
-             {std::pair<const char*, const std::vector<Count>&>{"kind", s.by_kind},
-              {"category", s.by_category},
-              {"stage_reached", s.by_stage_reached},
-              {"outcome", s.by_outcome},
-              {"top_issue", s.top_issues}}) {
-            for (const auto& c : counts) {
-                row(measure, c.name, std::to_string(c.count));
-            }
-        }
-        row("resolved", "", std::to_string(s.resolved));
-        row("resolved_informally_or_stage_1", "", std::to_string(s.resolved_informally_or_stage_1));
-        row("median_working_days_to_resolution", "", days_text(s.median_working_days));
-        row("p90_working_days_to_resolution", "", days_text(s.p90_working_days));
-    }
 }
 
 struct BulletinSection {
@@ -212,29 +175,7 @@ void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int&
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
             const calendar::EnglandWalesCalendar calendar(config.closure_days);
-            const auto periods = reports::financial_periods(first_year, args->by == "quarter");
-            const auto& year = periods.back();
-            const auto all = alerts::list_alerts(db, {"", "", false, year.start, year.end});
-            std::vector<AlertSummary> summaries;
-            if (args->by == "team" || args->by == "category") {
-                std::map<std::string, std::vector<plugin::AlertRecord>> groups;
-                for (const auto& a : all) {
-                    if (args->by == "team") {
-                        groups[a.state.team_id.empty() ? "(no team)" : a.state.team_id].push_back(
-                            a);
-                    } else {
-                        for (const auto& c : a.state.categories) {
-                            groups[c.label].push_back(a);
-                        }
-                    }
-                }
-                for (const auto& [name, members] : groups) {
-                    summaries.push_back(reports::summarise_alerts(members, year, name, calendar));
-                }
-            }
-            for (const auto& period : periods) {
-                summaries.push_back(reports::summarise_alerts(all, period, "", calendar));
-            }
+            const auto summaries = reports::alert_summaries(db, first_year, args->by, calendar);
             if (options.json || args->format == "json") {
                 nlohmann::json out = nlohmann::json::array();
                 for (const auto& s : summaries) {
@@ -242,7 +183,7 @@ void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int&
                 }
                 std::cout << out.dump(2) << "\n";
             } else if (args->format == "csv") {
-                print_summary_csv(summaries);
+                std::cout << reports::alert_summaries_csv(summaries);
             } else {
                 for (const auto& s : summaries) {
                     print_summary_table(s);

@@ -27,5 +27,7 @@ void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_cod
 /// Adds "report qaf" (call after add_report_commands).
 void add_qaf_report_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_notification_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_access_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
     iro::cli::add_alert_report_commands(app, options, exit_code);
     iro::cli::add_notification_commands(app, options, exit_code);
     iro::cli::add_qaf_commands(app, options, exit_code);
+    iro::cli::add_access_commands(app, options, exit_code);
+    iro::cli::add_audit_commands(app, options, exit_code);
     iro::cli::add_qaf_report_command(app, options, exit_code);
 
     try {

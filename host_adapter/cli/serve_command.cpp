@@ -9,6 +9,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <iostream>
 
+#include "api/service.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/signed_requests.hpp"
 #include "cli/commands.hpp"
 #include "cli/module_table.hpp"
 #include "clock/timestamps.hpp"
@@ -16,6 +19,7 @@
 #include "control/control_server.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
+#include "http/server.hpp"
 #include "loader/library_keeper.hpp"
 #include "writeback/delivery_worker.hpp"
 
@@ -70,8 +74,36 @@ nlohmann::json handle_control(host::Host& host, writeback::DeliveryWorker* write
     return {{"ok", false}, {"error", "unknown control operation '" + op + "'"}};
 }
 
-int serve(const GlobalOptions& options) {
-    const auto config = config::resolve_host_config(options.overrides);
+/// "127.0.0.1:8080", "[::1]:0" or ":8080" over the configuration's bind address and port.
+void apply_listen(config::HttpConfig& http, const std::string& listen) {
+    if (listen.empty()) {
+        return;
+    }
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        throw std::invalid_argument("--listen '" + listen + "' is not ADDRESS:PORT");
+    }
+    std::string address = listen.substr(0, colon);
+    if (address.size() > 1 && address.front() == '[' && address.back() == ']') {
+        address = address.substr(1, address.size() - 2);
+    }
+    int port = -1;
+    try {
+        port = std::stoi(listen.substr(colon + 1));
+    } catch (const std::exception&) {
+    }
+    if (port < 0 || port > 65535) {
+        throw std::invalid_argument("--listen '" + listen + "': the port must be 0 to 65535");
+    }
+    if (!address.empty()) {
+        http.bind = address;
+    }
+    http.port = static_cast<unsigned short>(port);
+}
+
+int serve(const GlobalOptions& options, const std::string& listen) {
+    auto config = config::resolve_host_config(options.overrides);
+    apply_listen(config.http, listen);
     configure_logging(config.log_level);
     clock::SystemClock clock;
 
@@ -99,11 +131,39 @@ int serve(const GlobalOptions& options) {
                                    [&host, &writeback](const nlohmann::json& request) {
                                        return handle_control(host, writeback.get(), request);
                                    });
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&io](const boost::system::error_code&, int signal_number) {
-        spdlog::info("event=shutdown signal={}", signal_number);
-        io.stop();
+    const auth::SigningKey signing_key(config.signing_key_path());
+    api::ApiService service(host, signing_key, [&writeback] {
+        if (writeback) {
+            writeback->nudge();
+        }
     });
+    service.context().counters.events_delivered = static_cast<std::uint64_t>(backlog.events);
+    boost::system::error_code address_error;
+    const auto address = boost::asio::ip::make_address(config.http.bind, address_error);
+    if (address_error) {
+        throw std::invalid_argument("the HTTP bind address '" + config.http.bind +
+                                    "' is not an IP address");
+    }
+    http::Server server(io, {address, config.http.port}, config.http.limits,
+                        [&service](http::Request& request, const http::Exchange& exchange) {
+                            return service.handle(request, exchange);
+                        });
+    const auto endpoint = server.local_endpoint();
+    const std::string base_url =
+        fmt::format("http://{}:{}",
+                    endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                               : endpoint.address().to_string(),
+                    endpoint.port());
+
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait(
+        [&io, &server, &service](const boost::system::error_code&, int signal_number) {
+            // Graceful: no new connections, /readyz says so, requests in flight finish.
+            spdlog::info("event=shutdown signal={} open_connections={}", signal_number,
+                         server.open_connections());
+            service.context().draining = true;
+            server.shutdown([&io] { io.stop(); });
+        });
 
     const auto statuses = host.registry().statuses();
     const auto enabled = std::count_if(statuses.begin(), statuses.end(), [](const auto& s) {
@@ -115,7 +175,9 @@ int serve(const GlobalOptions& options) {
         "  data directory   {}\n"
         "  database         {}\n"
         "  plugin directory {}\n"
-        "  control socket   {}\n\n"
+        "  control socket   {}\n"
+        "  HTTP API         {}/api/v1 (OpenAPI: schemas/openapi.yaml)\n"
+        "  panel            {}/panel/children/<child id>\n\n"
         "Modules ({} of {} enabled):\n{}\n"
         "Case events delivered from the queue at start: {}\n"
         "Write-back to the CMS: {}\n\n"
@@ -124,15 +186,18 @@ int serve(const GlobalOptions& options) {
         "  {} --data-dir {} modules show midpoint-prompts\n\n"
         "Serving. Press Ctrl-C to stop.\n",
         IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
-        config.plugin_dir.string(), config.control_socket_path().string(), enabled, statuses.size(),
-        render_module_table(statuses), backlog.events,
+        config.plugin_dir.string(), config.control_socket_path().string(), base_url, base_url,
+        enabled, statuses.size(), render_module_table(statuses), backlog.events,
         config.cms ? "to " + config.cms->base_url : std::string("not configured"), executable,
         config.data_dir.string(), executable, config.data_dir.string());
     std::cout.flush();
-    spdlog::info("event=host_ready pid={} modules={} enabled={}", ::getpid(), statuses.size(),
-                 enabled);
+    spdlog::info("event=host_ready pid={} modules={} enabled={} http={}", ::getpid(),
+                 statuses.size(), enabled, base_url);
 
     io.run();
+    const auto head = audit::verify(host.database(), std::nullopt);
+    spdlog::info("event=audit_head entries={} head={}:{} intact={}", head.entries, head.head_seq,
+                 head.head_hash, head.problems.empty());
     writeback.reset();
     host.registry().stop_all();
     spdlog::info("event=host_stopped");
@@ -142,9 +207,15 @@ int serve(const GlobalOptions& options) {
 }  // namespace
 
 void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-    auto* cmd = app.add_subcommand("serve", "Run the host: load modules and serve until stopped");
-    cmd->callback(
-        [&options, &exit_code] { exit_code = run_guarded([&] { return serve(options); }); });
+    auto* cmd = app.add_subcommand(
+        "serve", "Run the host: load modules, serve the HTTP API and panel until stopped");
+    auto listen = std::make_shared<std::string>();
+    cmd->add_option("--listen", *listen,
+                    "ADDRESS:PORT for HTTP, over the configuration (default 127.0.0.1:8080; port 0 "
+                    "picks a free one)");
+    cmd->callback([&options, &exit_code, listen] {
+        exit_code = run_guarded([&] { return serve(options, *listen); });
+    });
 }
 
 }  // namespace iro::cli

@@ -78,6 +78,9 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
         config.cms =
             writeback::parse_cms_config(doc["cms"], base, "configuration file " + file.string());
     }
+    if (doc.contains("http")) {
+        config.http = parse_http_config(doc["http"]);
+    }
     if (doc.contains("notifications")) {
         config.notifications = notifications::parse_notification_config(doc["notifications"], base);
     }

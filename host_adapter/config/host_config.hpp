@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "config/http_config.hpp"
 #include "iro/plugin_api/dates.hpp"
 #include "notifications/notification_config.hpp"
 #include "writeback/cms_config.hpp"
@@ -35,9 +36,13 @@ struct HostConfig {
     /// E-mail addresses and the mail server for notifications; without a server they are only
     /// recorded.
     notifications::NotificationConfig notifications;
+    /// The HTTP service of `iro-host serve`.
+    HttpConfig http;
 
     std::filesystem::path database_path() const { return data_dir / "iro-oversight.sqlite3"; }
     std::filesystem::path control_socket_path() const { return data_dir / "iro-host.sock"; }
+    /// The key CMS integrations' secrets derive from (mode 0600; never in the store).
+    std::filesystem::path signing_key_path() const { return data_dir / "integration-signing.key"; }
 };
 
 /// Values given on the command line; unset ones fall through.

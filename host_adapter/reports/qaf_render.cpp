@@ -5,20 +5,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "reports/csv_tables.hpp"
+
 namespace iro::reports {
 
 namespace {
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
-        return text;
-    }
-    std::string out = "\"";
-    for (const char c : text) {
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return out + "\"";
-}
 
 nlohmann::json count_json(const QafCell& cell) {
     return cell.suppressed ? nlohmann::json("c") : nlohmann::json(cell.count);

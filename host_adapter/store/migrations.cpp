@@ -497,6 +497,64 @@ WHEN EXISTS (SELECT 1 FROM questionnaire_responses r
 BEGIN SELECT RAISE(ABORT, 'a questionnaire version with responses is never changed'); END;
 )sql";
 
+// People who use the service, their API tokens (only hashes), the CMS integrations that sign
+// requests, the nonces those requests used, and the audit log of every access to a child's data.
+constexpr const char* kAccessAndAudit = R"sql(
+CREATE TABLE users (
+    user_id      TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL DEFAULT '',
+    roles        TEXT NOT NULL,
+    worker_id    TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    disabled_at  TEXT
+);
+CREATE TABLE api_tokens (
+    token_id      TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL REFERENCES users (user_id),
+    secret_sha256 TEXT NOT NULL,
+    label         TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    expires_at    TEXT NOT NULL,
+    revoked_at    TEXT
+);
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id, token_id);
+CREATE TABLE integration_clients (
+    client_id      TEXT PRIMARY KEY,
+    key_generation INTEGER NOT NULL DEFAULT 1,
+    created_at     TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    revoked_at     TEXT
+);
+CREATE TABLE request_nonces (
+    client_id TEXT NOT NULL,
+    nonce     TEXT NOT NULL,
+    seen_at   INTEGER NOT NULL,
+    PRIMARY KEY (client_id, nonce)
+) WITHOUT ROWID;
+CREATE INDEX request_nonces_by_age ON request_nonces (seen_at);
+CREATE TABLE audit_log (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    role       TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    child_id   TEXT NOT NULL DEFAULT '',
+    request_id TEXT NOT NULL,
+    outcome    TEXT NOT NULL,
+    detail     TEXT NOT NULL DEFAULT '',
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX audit_by_child ON audit_log (child_id, seq) WHERE child_id <> '';
+CREATE INDEX audit_by_actor ON audit_log (actor, seq);
+CREATE INDEX audit_by_time ON audit_log (at, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries are never changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries are never removed'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -510,6 +568,7 @@ const std::vector<Migration>& migrations() {
         {7, "quality alerts with their history, and notifications", kAlertsAndNotifications},
         {8, "questionnaire definitions; responses with their version and report facts",
          kQuestionnaires},
+        {9, "users, API tokens, signing integrations and the audit log", kAccessAndAudit},
     };
     return kAll;
 }

@@ -80,7 +80,7 @@ TEST(CaseEventDelivery, ImportWhileTheHostServesIsDeliveredAtOnce) {
     EXPECT_THAT(baseline.out, HasSubstr("as the baseline"));
     EXPECT_THAT(baseline.out, HasSubstr("queued events are delivered when it starts"));
 
-    test::BackgroundProcess host(cli({"serve"}));
+    test::BackgroundProcess host(cli({"serve", "--listen", "127.0.0.1:0"}));
     host.wait_for_output("Serving.");
     const auto later = test::run_command(
         cli({"import", "ssda903", (kFixtures / "june").string(), "--as-of", "2024-06-30"}));
@@ -108,7 +108,7 @@ TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredWhenItStarts) {
         ASSERT_EQ(test::run_command(argv).exit_code, 0);
     }
     auto argv = base;
-    argv.emplace_back("serve");
+    argv.insert(argv.end(), {"serve", "--listen", "127.0.0.1:0"});
     test::BackgroundProcess host(argv);
     EXPECT_THAT(host.wait_for_output("Serving."),
                 HasSubstr("Case events delivered from the queue at start: 7"));

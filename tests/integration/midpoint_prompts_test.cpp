@@ -110,7 +110,8 @@ class MidpointPromptsTest : public testing::Test {
     }
 
     std::unique_ptr<test::BackgroundProcess> serve() const {
-        auto host = std::make_unique<test::BackgroundProcess>(cli({"serve"}));
+        auto host =
+            std::make_unique<test::BackgroundProcess>(cli({"serve", "--listen", "127.0.0.1:0"}));
         host->wait_for_output("Serving.");
         return host;
     }

@@ -328,7 +328,7 @@ TEST_F(WriteBackTest, FaultRunLosesNothingFilesNoDuplicateAndKeepsEachChildsOrde
     const auto serve = [&] {
         // The host's log goes to a file: nothing reads its stderr while it runs.
         std::vector<std::string> argv{"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>>" + log.string()};
-        for (const auto& arg : cli({"serve"})) {
+        for (const auto& arg : cli({"serve", "--listen", "127.0.0.1:0"})) {
             argv.push_back(arg);
         }
         auto process = std::make_unique<test::BackgroundProcess>(argv);

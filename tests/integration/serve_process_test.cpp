@@ -30,7 +30,8 @@ class ServeProcessTest : public testing::Test {
     }
 
     std::unique_ptr<test::BackgroundProcess> serve() {
-        auto process = std::make_unique<test::BackgroundProcess>(cli({"serve"}));
+        auto process =
+            std::make_unique<test::BackgroundProcess>(cli({"serve", "--listen", "127.0.0.1:0"}));
         process->wait_for_output("Serving. Press Ctrl-C to stop.");
         return process;
     }
@@ -156,7 +157,7 @@ TEST_F(ServeProcessTest, BrokenPluginsDoNotStopTheHostAndAreListedWithTheirReaso
 TEST_F(ServeProcessTest, SecondHostOnTheSameDataDirectoryIsRefused) {
     sandbox.add_probe("probe_good");
     auto host = serve();
-    const auto second = test::run_command(cli({"serve"}));
+    const auto second = test::run_command(cli({"serve", "--listen", "127.0.0.1:0"}));
     EXPECT_EQ(second.exit_code, 1);
     EXPECT_THAT(second.err, HasSubstr("another iro-host (pid " + std::to_string(host->pid()) +
                                       ") is already serving"));

@@ -1,0 +1,222 @@
+// /api/v1/children/{id}/...: a child's prompts, notes, alerts and QAF responses, and the changes
+// each module offers on them. The gate has already established that the caller has business
+// with the child; what the caller's role may do there is the module's rule.
+
+#include <boost/beast/http/status.hpp>
+
+#include "access/child_access.hpp"
+#include "alerts/alert_store.hpp"
+#include "api/child_actions.hpp"
+#include "api/module_call.hpp"
+#include "api/service.hpp"
+#include "clock/timestamps.hpp"
+#include "host/host.hpp"
+#include "http/problem.hpp"
+#include "notes/note_store.hpp"
+#include "prompts/prompt_store.hpp"
+#include "questionnaires/submission_store.hpp"
+
+namespace iro::api {
+
+namespace bh = boost::beast::http;
+
+namespace {
+
+constexpr const char* kChild = "/api/v1/children/{id}";
+
+http::Response ok(const Call& call, const nlohmann::json& body) {
+    return http::json_response(call.request, bh::status::ok, body);
+}
+
+nlohmann::json child_prompts(store::Database& db, const std::string& child_id,
+                             const std::string& state) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& row : prompts::list_prompts(db, {child_id, "", "", state, ""})) {
+        out.push_back(prompts::to_json(row.prompt));
+    }
+    return out;
+}
+
+nlohmann::json child_notes(store::Database& db, const std::string& child_id,
+                           const std::string& kind) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& note : notes::latest_notes(db, {child_id, kind})) {
+        out.push_back(notes::to_json(note));
+    }
+    return out;
+}
+
+nlohmann::json child_alerts(store::Database& db, const std::string& child_id, bool open_only) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& alert : alerts::list_alerts(db, {"", child_id, open_only, {}, {}})) {
+        out.push_back(plugin::to_json(alert));
+    }
+    return out;
+}
+
+nlohmann::json child_responses(store::Database& db, const std::string& child_id) {
+    auto ids = db.prepare(
+        "SELECT response_id FROM questionnaire_responses WHERE child_id = ? ORDER BY "
+        "completed_on, response_id");
+    ids.bind(1, child_id);
+    nlohmann::json out = nlohmann::json::array();
+    while (ids.step()) {
+        if (const auto found = questionnaires::find_submitted(db, ids.text(0))) {
+            out.push_back(plugin::to_json(*found));
+        }
+    }
+    return out;
+}
+
+std::string query_choice(const Call& call, const std::string& name, const std::string& fallback,
+                         std::initializer_list<const char*> allowed) {
+    const auto it = call.query.find(name);
+    if (it == call.query.end()) {
+        return fallback;
+    }
+    for (const char* option : allowed) {
+        if (it->second == option) {
+            return it->second;
+        }
+    }
+    std::string list;
+    for (const char* option : allowed) {
+        list += (list.empty() ? "" : ", ") + std::string(option);
+    }
+    throw ApiError(400, "bad-query", "?" + name + "=" + it->second + " is not one of " + list);
+}
+
+// A prompt, alert or review named in the path must be the child's: a caller with business with
+// one child must not reach another's records through it.
+void require_same_child(const std::string& found_child, const Call& call, const std::string& what,
+                        const std::string& id) {
+    if (found_child != call.child_id) {
+        throw ApiError(404, "not-found", "child " + call.child_id + " has no " + what + " " + id);
+    }
+}
+
+}  // namespace
+
+http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction action) {
+    auto& db = context.host.database();
+    const std::string prompt_id = call.params.at("prompt_id");
+    const auto prompt = prompts::find_prompt(db, prompt_id);
+    require_same_child(prompt ? prompt->child_id : "", call, "prompt", prompt_id);
+    const auto role = std::string(access::to_string(*call.child_role));
+    if (role != "iro_manager" && role != prompt->audience) {
+        throw ApiError(403, "forbidden",
+                       "prompt " + prompt_id + " is addressed to the " + prompt->audience +
+                           " (or an IRO manager); " + call.principal.user_id + " reaches child " +
+                           call.child_id + " as " + role);
+    }
+    std::string reason;
+    if (!call.request.body().empty()) {
+        const auto body = json_body(call);
+        reason = body.value("reason", body.value("note", std::string()));
+    }
+    const auto& clock = context.host.clock();
+    try {
+        const auto done = prompts::act_on_prompt(
+            db, prompt_id, action, reason,
+            {access::module_actor(call.principal, *call.child_role).worker_id, clock.today(),
+             clock::utc_timestamp(clock.now())});
+        call.audit_detail = "prompt " + prompt_id;
+        deliver_after_change(context);
+        return ok(call, prompts::to_json(done));
+    } catch (const prompts::PromptActionRefused& e) {
+        throw ApiError(409, "conflict", e.what());
+    }
+}
+
+void require_childs_review(const Call& call, Context& context, const std::string& review_id) {
+    auto review = context.host.database().prepare(
+        "SELECT child_id FROM reviews WHERE review_id IN (?1, 'event:' || ?1)");
+    review.bind(1, review_id);
+    require_same_child(review.step() ? review.text(0) : "", call, "review", review_id);
+}
+
+void add_child_routes(ApiRouter& router) {
+    const std::string child = kChild;
+    router.add(bh::verb::get, child + "/prompts",
+               {Gate::child_read, [](Call& call, Context& context) {
+                    const auto state = query_choice(
+                        call, "state", "open",
+                        {"open", "closed", "all", "acknowledged", "done", "dismissed"});
+                    return ok(call, child_prompts(context.host.database(), call.child_id,
+                                                  state == "all" ? "" : state));
+                }});
+    for (const auto& [verb, action] : {std::pair{"acknowledge", prompts::PersonAction::acknowledge},
+                                       std::pair{"done", prompts::PersonAction::done},
+                                       std::pair{"dismiss", prompts::PersonAction::dismiss}}) {
+        const auto person_action = action;
+        router.add(bh::verb::post, child + "/prompts/{prompt_id}/" + verb,
+                   {Gate::child_write, [person_action](Call& call, Context& context) {
+                        return act_on_prompt(call, context, person_action);
+                    }});
+    }
+
+    router.add(bh::verb::get, child + "/notes",
+               {Gate::child_read, [](Call& call, Context& context) {
+                    const auto it = call.query.find("kind");
+                    return ok(call, child_notes(context.host.database(), call.child_id,
+                                                it == call.query.end() ? "" : it->second));
+                }});
+    router.add(bh::verb::post, child + "/notes",
+               {Gate::child_write, [](Call& call, Context& context) {
+                    const auto body = json_body(call);
+                    if (!body.contains("body") || !body["body"].is_object()) {
+                        throw ApiError(422, "invalid-body",
+                                       "/body: required, the note as an object "
+                                       "(schemas/notes/<kind>.schema.json)");
+                    }
+                    return run_module_request(call, context, "add_note",
+                                              {{"child_id", call.child_id},
+                                               {"kind", required_text(body, "kind")},
+                                               {"body", body["body"]}},
+                                              201);
+                }});
+
+    router.add(
+        bh::verb::get, child + "/alerts",
+        {Gate::child_read, [](Call& call, Context& context) {
+             const auto state = query_choice(call, "state", "all", {"open", "all"});
+             return ok(call, child_alerts(context.host.database(), call.child_id, state == "open"));
+         }});
+    router.add(bh::verb::post, child + "/alerts",
+               {Gate::child_write, [](Call& call, Context& context) {
+                    auto input = json_body(call);
+                    input["child_id"] = call.child_id;
+                    return run_module_request(call, context, "raise_alert", input, 201);
+                }});
+    for (const auto& [verb, request] :
+         {std::pair{"acknowledge", "acknowledge_alert"}, std::pair{"respond", "respond_alert"},
+          std::pair{"resolve", "resolve_alert"}, std::pair{"escalate", "escalate_alert"},
+          std::pair{"extend", "extend_alert"}, std::pair{"withdraw", "withdraw_alert"}}) {
+        const std::string request_name = request;
+        router.add(
+            bh::verb::post, child + "/alerts/{alert_id}/" + verb,
+            {Gate::child_write, [request_name](Call& call, Context& context) {
+                 const std::string alert_id = call.params.at("alert_id");
+                 const auto alert = alerts::find_alert(context.host.database(), alert_id);
+                 require_same_child(alert ? alert->state.child_id : "", call, "alert", alert_id);
+                 auto input =
+                     call.request.body().empty() ? nlohmann::json::object() : json_body(call);
+                 input["alert_id"] = alert_id;
+                 return run_module_request(call, context, request_name, input, 200);
+             }});
+    }
+
+    router.add(bh::verb::get, child + "/qaf",
+               {Gate::child_read, [](Call& call, Context& context) {
+                    return ok(call, child_responses(context.host.database(), call.child_id));
+                }});
+    router.add(bh::verb::post, child + "/qaf",
+               {Gate::child_write, [](Call& call, Context& context) {
+                    auto input = json_body(call);
+                    const auto review_id = required_text(input, "review_id");
+                    require_childs_review(call, context, review_id);
+                    return run_module_request(call, context, "submit_response", input, 201);
+                }});
+}
+
+}  // namespace iro::api

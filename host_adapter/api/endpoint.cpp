@@ -1,0 +1,36 @@
+#include "api/endpoint.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+namespace iro::api {
+
+nlohmann::json json_body(const Call& call) {
+    const auto type = call.request[boost::beast::http::field::content_type];
+    if (type.substr(0, 16) != "application/json") {
+        throw ApiError(
+            415, "unsupported-media-type",
+            "send the body as application/json (Content-Type was '" + std::string(type) + "')");
+    }
+    nlohmann::json body;
+    try {
+        body = nlohmann::json::parse(call.request.body());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ApiError(400, "malformed-json",
+                       "the body is not valid JSON: " + std::string(e.what()));
+    }
+    if (!body.is_object()) {
+        throw ApiError(422, "invalid-body", "the body must be a JSON object");
+    }
+    return body;
+}
+
+std::string required_text(const nlohmann::json& body, const std::string& field) {
+    const auto it = body.find(field);
+    if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) {
+        throw ApiError(422, "invalid-body", "/" + field + ": required, a non-empty string",
+                       {{"errors", {{{"pointer", "/" + field}, {"message", "required"}}}}});
+    }
+    return it->get<std::string>();
+}
+
+}  // namespace iro::api

@@ -1,0 +1,98 @@
+#pragma once
+// What every endpoint of the HTTP service declares and receives: the gate it sits behind (deny by
+// default: a route without one cannot be added) and a handler given the authenticated call.
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "access/roles.hpp"
+#include "auth/signed_requests.hpp"
+#include "http/http_types.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace iro::host {
+class Host;
+}
+
+namespace iro::api {
+
+/// Who gets past an endpoint's gate.
+enum class Gate {
+    open,         ///< anyone (health checks, the panel's sign-in form)
+    child_read,   ///< someone with business with the child {id}: audited as a read
+    child_write,  ///< the same, for a change: audited as a change
+    self,         ///< any signed-in person, about themselves
+    reports,      ///< iro_manager
+    admin,        ///< admin
+    events,       ///< cms_integration
+};
+
+/// Counters the service keeps for /metrics beyond the per-route ones.
+struct ServiceCounters {
+    std::uint64_t events_received = 0;   ///< case events accepted at POST /api/v1/events
+    std::uint64_t events_delivered = 0;  ///< case events delivered to the modules
+    std::uint64_t hook_failures = 0;
+};
+
+/// The service's shared parts, as handlers see them.
+struct Context {
+    host::Host& host;
+    const auth::SigningKey& signing_key;
+    std::string session_key;  ///< signs panel sessions and form tokens; new at each start
+    http::RequestMetrics metrics;
+    ServiceCounters counters;
+    std::function<void()> after_change;  ///< tells write-back there may be something to send
+    bool draining = false;               ///< shutting down: /readyz says so
+};
+
+/// One authenticated request on its way through an endpoint.
+struct Call {
+    http::Request& request;
+    const http::Exchange& exchange;
+    std::string path;
+    http::Params params;  ///< {name} values of the route
+    http::Params query;
+    access::Principal principal;
+    std::optional<access::Role> child_role;  ///< for child gates: the role reaching the child
+    std::string child_id;
+    std::string audit_detail;  ///< what the handler adds to the audit entry (ids only)
+};
+
+using EndpointHandler = std::function<http::Response(Call& call, Context& context)>;
+
+struct Endpoint {
+    Gate gate;
+    EndpointHandler handler;
+};
+
+using ApiRouter = http::Router<Endpoint>;
+
+/// A client error a handler raises: becomes a problem response with this status and slug.
+class ApiError : public std::runtime_error {
+  public:
+    ApiError(unsigned status, std::string slug, const std::string& detail,
+             nlohmann::json extra = nlohmann::json::object())
+        : std::runtime_error(detail),
+          status_(status),
+          slug_(std::move(slug)),
+          extra_(std::move(extra)) {}
+    unsigned status() const { return status_; }
+    const std::string& slug() const { return slug_; }
+    const nlohmann::json& extra() const { return extra_; }
+
+  private:
+    unsigned status_;
+    std::string slug_;
+    nlohmann::json extra_;
+};
+
+/// The request body as a JSON object; ApiError 415/400 naming what is wrong otherwise.
+nlohmann::json json_body(const Call& call);
+
+/// A string member of `body` that must be present and non-empty; ApiError 422 otherwise.
+std::string required_text(const nlohmann::json& body, const std::string& field);
+
+}  // namespace iro::api

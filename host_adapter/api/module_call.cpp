@@ -1,0 +1,50 @@
+#include "api/module_call.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "access/child_access.hpp"
+#include "dispatch/event_queue.hpp"
+#include "host/host.hpp"
+#include "http/problem.hpp"
+
+namespace iro::api {
+
+void deliver_after_change(Context& context) {
+    const auto report = dispatch::drain_case_events(context.host.database(),
+                                                    context.host.registry(), context.host.clock());
+    context.counters.events_delivered += static_cast<std::uint64_t>(report.events);
+    context.counters.hook_failures += static_cast<std::uint64_t>(report.hook_failures);
+    for (const auto& failure : report.failures) {
+        spdlog::warn("event=hook_failed detail=\"{}\"", failure);
+    }
+    if (context.after_change) {
+        context.after_change();
+    }
+}
+
+http::Response run_module_request(Call& call, Context& context, const std::string& name,
+                                  const nlohmann::json& input, unsigned ok_status) {
+    const auto role = call.child_role.value_or(access::Role::iro_manager);
+    const auto result = context.host.registry().handle_request(
+        {name, access::module_actor(call.principal, role), input});
+    const auto& outcome = result.outcome;
+    switch (outcome.status) {
+        case plugin::RequestStatus::ok:
+            break;
+        case plugin::RequestStatus::invalid:
+            throw ApiError(422, "invalid", outcome.message);
+        case plugin::RequestStatus::forbidden:
+            throw ApiError(403, "forbidden", outcome.message);
+        case plugin::RequestStatus::not_found:
+            throw ApiError(404, "not-found", outcome.message);
+        case plugin::RequestStatus::failed:
+            throw std::runtime_error((result.module_id.empty() ? "" : result.module_id + ": ") +
+                                     outcome.message);
+    }
+    call.audit_detail = name + (result.module_id.empty() ? "" : " by " + result.module_id);
+    deliver_after_change(context);
+    return http::json_response(call.request, static_cast<boost::beast::http::status>(ok_status),
+                               outcome.reply);
+}
+
+}  // namespace iro::api

@@ -1,0 +1,317 @@
+// /panel/...: the child's panel for a CMS iframe or side panel, with its sign-in form and the
+// forms behind its buttons. Each form posts, then redirects back to the panel (post/redirect/get),
+// so it works with JavaScript off; a refused action shows the panel again with the reason.
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/status.hpp>
+
+#include "access/child_access.hpp"
+#include "alerts/alert_store.hpp"
+#include "api/child_actions.hpp"
+#include "api/module_call.hpp"
+#include "api/panel_session.hpp"
+#include "api/service.hpp"
+#include "auth/api_tokens.hpp"
+#include "auth/crypto.hpp"
+#include "host/host.hpp"
+#include "http/problem.hpp"
+#include "notes/note_store.hpp"
+#include "panel/panel_page.hpp"
+#include "questionnaires/definition_store.hpp"
+
+namespace iro::api {
+
+namespace bh = boost::beast::http;
+
+namespace {
+
+constexpr std::size_t kNotesShown = 5;
+constexpr std::size_t kReviewsOffered = 3;
+
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+std::string field(const Form& form, const std::string& name) {
+    for (const auto& [n, v] : form) {
+        if (n == name) {
+            return v;
+        }
+    }
+    return "";
+}
+
+http::Response html(const Call& call, const Context& context, bh::status status, std::string body) {
+    auto response =
+        http::make_response(call.request, status, std::move(body), "text/html; charset=utf-8");
+    // No script at all; framed only by the CMS origins the configuration names.
+    std::string ancestors = "'self'";
+    for (const auto& origin : context.host.config().http.frame_ancestors) {
+        ancestors += " " + origin;
+    }
+    response.set("Content-Security-Policy",
+                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+                 "form-action 'self'; base-uri 'none'; frame-ancestors " +
+                     ancestors);
+    response.set("Referrer-Policy", "no-referrer");
+    return response;
+}
+
+http::Response see_other(const Call& call, const std::string& location) {
+    auto response = http::make_response(call.request, bh::status::see_other, "", "text/plain");
+    response.set(bh::field::location, location);
+    return response;
+}
+
+bool valid_id(std::string_view id) {
+    return !id.empty() && id.size() <= 64 &&
+           id.find_first_not_of(
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") ==
+               std::string_view::npos;
+}
+
+/// The posted form, after checking its token: forms are only accepted from the panel itself.
+Form checked_form(const Call& call, const Context& context) {
+    const auto type = call.request[bh::field::content_type];
+    if (type.substr(0, 33) != "application/x-www-form-urlencoded") {
+        throw ApiError(415, "unsupported-media-type",
+                       "the panel's forms post application/x-www-form-urlencoded");
+    }
+    auto form = http::parse_pairs(call.request.body());
+    if (!auth::constant_time_equal(field(form, "form_token"),
+                                   form_token(context.session_key, call.principal.via))) {
+        throw ApiError(403, "bad-form-token",
+                       "the form is out of date or did not come from the panel: reload the page "
+                       "and try again");
+    }
+    return form;
+}
+
+panel::PanelModel panel_model(Call& call, Context& context) {
+    auto& db = context.host.database();
+    panel::PanelModel m;
+    m.child_id = call.child_id;
+    m.user_id = call.principal.user_id;
+    m.role = std::string(access::to_string(*call.child_role));
+    m.form_token = form_token(context.session_key, call.principal.via);
+    m.today = context.host.clock().today();
+    for (auto& row : prompts::list_prompts(db, {call.child_id, "", "", "open", ""})) {
+        if (m.role == "iro_manager" || m.role == row.prompt.audience) {
+            m.prompts_actionable.push_back(row.prompt.prompt_id);
+        }
+        m.prompts.push_back(std::move(row.prompt));
+    }
+    auto notes = notes::latest_notes(db, {call.child_id, ""});
+    if (notes.size() > kNotesShown) {
+        notes.resize(kNotesShown);
+    }
+    m.notes = std::move(notes);
+    m.alerts = alerts::list_alerts(db, {"", call.child_id, true, {}, {}});
+    m.may_respond_to_alerts = m.role == "social_worker" || m.role == "team_manager";
+    m.may_add_note = m.role == "iro" || m.role == "iro_manager";
+    if (m.may_add_note) {
+        auto reviews = db.prepare(
+            "SELECT r.review_id, r.held_on FROM reviews r WHERE r.child_id = ? AND r.held_on IS "
+            "NOT NULL AND r.cancelled = 0 AND NOT EXISTS (SELECT 1 FROM questionnaire_responses q "
+            "WHERE q.review_id = r.review_id) ORDER BY r.held_on DESC LIMIT ?");
+        reviews.bind(1, call.child_id).bind(2, static_cast<std::int64_t>(kReviewsOffered));
+        while (reviews.step()) {
+            std::string id = reviews.text(0);
+            if (id.rfind("event:", 0) == 0) {
+                id = id.substr(6);  // as the CMS names it
+            }
+            m.reviews_without_qaf.emplace_back(id, reviews.text(1));
+        }
+    }
+    static const std::map<std::string, std::string> kDone{
+        {"acknowledged", "Prompt acknowledged."},
+        {"note-added", "Note added to the child's file."},
+        {"response-sent", "Response sent."},
+        {"qaf-submitted", "QAF submitted. Thank you."}};
+    if (const auto it = call.query.find("done"); it != call.query.end()) {
+        if (const auto message = kDone.find(it->second); message != kDone.end()) {
+            m.status = message->second;
+        }
+    }
+    return m;
+}
+
+/// Runs a panel action; on success back to the panel with a message, on refusal the panel again
+/// with the reason and the refusal's status.
+http::Response panel_action(Call& call, Context& context, const std::string& done,
+                            const std::function<void(const Form&)>& action) {
+    try {
+        const auto form = checked_form(call, context);
+        action(form);
+    } catch (const ApiError& e) {
+        auto m = panel_model(call, context);
+        m.error = e.what();
+        return html(call, context, static_cast<bh::status>(e.status()), panel::render_panel(m));
+    }
+    return see_other(call, "/panel/children/" + call.child_id + "?done=" + done);
+}
+
+nlohmann::json qaf_definition(Context& context) {
+    const auto definition = questionnaires::load_definition(context.host.database(), "york-qaf", 0);
+    if (!definition) {
+        throw ApiError(503, "not-available",
+                       "the QAF is not defined here: is the qaf module enabled?");
+    }
+    return definition->source;
+}
+
+/// The form's answers in the shape the qaf module takes ({answers, other}).
+nlohmann::json qaf_answers(const Form& form, const nlohmann::json& definition) {
+    nlohmann::json answers = nlohmann::json::object();
+    nlohmann::json other = nlohmann::json::object();
+    for (const auto& q : definition["questions"]) {
+        const std::string id = q["id"].get<std::string>();
+        const std::string type = q["type"].get<std::string>();
+        if (type == "multiple_choice") {
+            nlohmann::json codes = nlohmann::json::array();
+            for (const auto& [name, value] : form) {
+                if (name == id) {
+                    codes.push_back(value);
+                }
+            }
+            if (!codes.empty()) {
+                answers[id] = codes;
+            }
+        } else if (const auto value = field(form, id); !value.empty()) {
+            if (type == "number") {
+                try {
+                    answers[id] = std::stod(value);
+                } catch (const std::exception&) {
+                    throw ApiError(
+                        422, "invalid",
+                        q["text"].get<std::string>() + ": '" + value + "' is not a number");
+                }
+            } else {
+                answers[id] = value;
+            }
+        }
+        if (const auto text = field(form, id + ".other"); !text.empty()) {
+            other[id] = text;
+        }
+    }
+    nlohmann::json out = {{"answers", answers}};
+    if (!other.empty()) {
+        out["other"] = other;
+    }
+    return out;
+}
+
+}  // namespace
+
+void add_panel_routes(ApiRouter& router) {
+    router.add(bh::verb::get, "/panel/sign-in",
+               {Gate::open, [](Call& call, Context& context) {
+                    const auto it = call.query.find("child");
+                    const std::string child =
+                        it != call.query.end() && valid_id(it->second) ? it->second : "";
+                    return html(call, context, bh::status::ok, panel::render_sign_in(child, ""));
+                }});
+    router.add(
+        bh::verb::post, "/panel/sign-in",
+        {Gate::open, [](Call& call, Context& context) {
+             const auto form = http::parse_pairs(call.request.body());
+             const std::string child = field(form, "child");
+             const auto now = context.host.clock().now();
+             try {
+                 const auto principal =
+                     auth::authenticate_token(context.host.database(), field(form, "token"), now);
+                 auto response = see_other(
+                     call, valid_id(child) ? "/panel/children/" + child : "/panel/sign-in");
+                 response.set(
+                     bh::field::set_cookie,
+                     std::string(kPanelCookie) + "=" +
+                         make_session_cookie(context.session_key,
+                                             {principal.user_id, principal.credential_id}, now) +
+                         "; Path=/panel; HttpOnly; SameSite=Strict; Max-Age=" +
+                         std::to_string(kPanelSessionLength.count() * 3600));
+                 return response;
+             } catch (const auth::NotAuthenticated&) {
+                 return html(call, context, bh::status::unauthorized,
+                             panel::render_sign_in(
+                                 valid_id(child) ? child : "",
+                                 "That token was not accepted: it is unknown, expired or "
+                                 "revoked. Check it, or ask your administrator for a new one."));
+             }
+         }});
+    router.add(bh::verb::post, "/panel/sign-out",
+               {Gate::open, [](Call& call, Context&) {
+                    auto response = see_other(call, "/panel/sign-in");
+                    response.set(bh::field::set_cookie, std::string(kPanelCookie) +
+                                                            "=; Path=/panel; HttpOnly; "
+                                                            "SameSite=Strict; Max-Age=0");
+                    return response;
+                }});
+
+    const std::string child = "/panel/children/{id}";
+    router.add(bh::verb::get, child, {Gate::child_read, [](Call& call, Context& context) {
+                                          return html(
+                                              call, context, bh::status::ok,
+                                              panel::render_panel(panel_model(call, context)));
+                                      }});
+    router.add(bh::verb::post, child + "/prompts/{prompt_id}/acknowledge",
+               {Gate::child_write, [](Call& call, Context& context) {
+                    return panel_action(call, context, "acknowledged", [&](const Form&) {
+                        act_on_prompt(call, context, prompts::PersonAction::acknowledge);
+                    });
+                }});
+    router.add(bh::verb::post, child + "/alerts/{alert_id}/respond",
+               {Gate::child_write, [](Call& call, Context& context) {
+                    return panel_action(call, context, "response-sent", [&](const Form& form) {
+                        const std::string alert_id = call.params.at("alert_id");
+                        const auto alert = alerts::find_alert(context.host.database(), alert_id);
+                        if (!alert || alert->state.child_id != call.child_id) {
+                            throw ApiError(404, "not-found",
+                                           "child " + call.child_id + " has no alert " + alert_id);
+                        }
+                        run_module_request(
+                            call, context, "respond_alert",
+                            {{"alert_id", alert_id}, {"comment", field(form, "comment")}}, 200);
+                    });
+                }});
+    router.add(
+        bh::verb::post, child + "/notes",
+        {Gate::child_write, [](Call& call, Context& context) {
+             return panel_action(call, context, "note-added", [&](const Form& form) {
+                 run_module_request(
+                     call, context, "add_note",
+                     {{"child_id", call.child_id},
+                      {"kind", "general"},
+                      {"body", {{"date", field(form, "date")}, {"text", field(form, "text")}}}},
+                     201);
+             });
+         }});
+    router.add(bh::verb::get, child + "/qaf/{review_id}",
+               {Gate::child_read, [](Call& call, Context& context) {
+                    require_childs_review(call, context, call.params.at("review_id"));
+                    return html(
+                        call, context, bh::status::ok,
+                        panel::render_qaf_form({call.child_id, call.params.at("review_id"),
+                                                form_token(context.session_key, call.principal.via),
+                                                qaf_definition(context), ""}));
+                }});
+    router.add(
+        bh::verb::post, child + "/qaf/{review_id}",
+        {Gate::child_write, [](Call& call, Context& context) {
+             const std::string review_id = call.params.at("review_id");
+             require_childs_review(call, context, review_id);
+             const auto definition = qaf_definition(context);
+             try {
+                 const auto form = checked_form(call, context);
+                 auto input = qaf_answers(form, definition);
+                 input["review_id"] = review_id;
+                 run_module_request(call, context, "submit_response", input, 201);
+             } catch (const ApiError& e) {
+                 return html(
+                     call, context, static_cast<bh::status>(e.status()),
+                     panel::render_qaf_form({call.child_id, review_id,
+                                             form_token(context.session_key, call.principal.via),
+                                             definition, e.what()}));
+             }
+             return see_other(call, "/panel/children/" + call.child_id + "?done=qaf-submitted");
+         }});
+}
+
+}  // namespace iro::api

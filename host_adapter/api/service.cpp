@@ -1,0 +1,282 @@
+#include "api/service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/beast/http/field.hpp>
+
+#include "access/child_access.hpp"
+#include "api/panel_session.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/api_tokens.hpp"
+#include "auth/crypto.hpp"
+#include "clock/timestamps.hpp"
+#include "host/host.hpp"
+#include "http/problem.hpp"
+
+namespace iro::api {
+
+namespace bh = boost::beast::http;
+
+namespace {
+
+/// How the request proves who it is; empty when it does not try.
+access::Principal authenticate(Call& call, Context& context, bool panel) {
+    auto& db = context.host.database();
+    const auto now = context.host.clock().now();
+    const auto& req = call.request;
+    if (const auto signature = req["X-IRO-Signature"]; !signature.empty()) {
+        auth::SignedRequest signed_request{std::string(req.method_string()),
+                                           std::string(req.target()),
+                                           req.body(),
+                                           std::string(req["X-IRO-Client"]),
+                                           std::string(req["X-IRO-Timestamp"]),
+                                           std::string(req["X-IRO-Nonce"]),
+                                           std::string(req["X-IRO-Acting-User"]),
+                                           std::string(signature)};
+        return auth::verify_signed_request(db, context.signing_key, signed_request, now);
+    }
+    if (const auto authorization = req[bh::field::authorization]; !authorization.empty()) {
+        constexpr std::string_view kBearer = "Bearer ";
+        const std::string_view given(authorization.data(), authorization.size());
+        if (given.substr(0, kBearer.size()) != kBearer) {
+            throw auth::NotAuthenticated("Authorization is not a Bearer token");
+        }
+        return auth::authenticate_token(db, given.substr(kBearer.size()), now);
+    }
+    if (panel) {
+        if (const auto cookie = cookie_value(
+                std::string_view(req[bh::field::cookie].data(), req[bh::field::cookie].size()),
+                kPanelCookie)) {
+            const auto session = read_session_cookie(context.session_key, *cookie, now);
+            if (!session || !auth::token_usable(db, session->token_id, now)) {
+                throw auth::NotAuthenticated("panel session ended");
+            }
+            auto principal = auth::user_principal(db, session->user_id);
+            principal.via = "session:" + session->token_id;
+            principal.credential_id = session->token_id;
+            return principal;
+        }
+    }
+    throw auth::NotAuthenticated("no credentials");
+}
+
+bool gate_allows(Gate gate, const access::RoleSet& roles) {
+    switch (gate) {
+        case Gate::open:
+            return true;
+        case Gate::child_read:
+        case Gate::child_write:
+            return access::has_child_role(roles);
+        case Gate::self:
+            return true;
+        case Gate::reports:
+            return roles.has(access::Role::iro_manager);
+        case Gate::admin:
+            return roles.has(access::Role::admin);
+        case Gate::events:
+            return roles.has(access::Role::cms_integration);
+    }
+    return false;
+}
+
+std::string gate_role(Gate gate) {
+    switch (gate) {
+        case Gate::reports:
+            return "iro_manager";
+        case Gate::admin:
+            return "admin";
+        case Gate::events:
+            return "cms_integration";
+        default:
+            return "none";
+    }
+}
+
+std::string outcome_of(unsigned status) {
+    if (status < 400) {
+        return "allowed";
+    }
+    return (status < 500 ? "refused:" : "failed:") + std::to_string(status);
+}
+
+http::Response error_response(const Call& call, unsigned status, std::string_view slug,
+                              const std::string& detail,
+                              const nlohmann::json& extra = nlohmann::json::object()) {
+    return http::problem(call.request, static_cast<bh::status>(status), slug, detail,
+                         call.exchange.request_id, extra);
+}
+
+}  // namespace
+
+ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key,
+                       std::function<void()> after_change)
+    : context_{host, signing_key, auth::random_hex(32), {}, {}, std::move(after_change), false} {
+    add_health_routes(router_);
+    add_event_routes(router_);
+    add_child_routes(router_);
+    add_report_routes(router_);
+    add_admin_routes(router_);
+    add_panel_routes(router_);
+}
+
+http::Response ApiService::handle(http::Request& request, const http::Exchange& exchange) {
+    const std::string_view target(request.target().data(), request.target().size());
+    const auto question = target.find('?');
+    const std::string path(target.substr(0, question));
+    const auto match = router_.match(request.method(), path);
+    std::string route_name = match.route ? match.route->pattern : "(no route)";
+    http::Response response;
+    if (match.route == nullptr) {
+        if (match.allowed.empty()) {
+            response = http::problem(request, bh::status::not_found, "not-found",
+                                     "there is no resource at " + path +
+                                         " (the API is under "
+                                         "/api/v1; see schemas/openapi.yaml)",
+                                     exchange.request_id);
+        } else {
+            std::string allow;
+            for (const auto verb : match.allowed) {
+                allow += (allow.empty() ? "" : ", ") + std::string(bh::to_string(verb));
+            }
+            response = http::problem(request, bh::status::method_not_allowed, "method-not-allowed",
+                                     std::string(request.method_string()) + " is not allowed on " +
+                                         path + "; allowed: " + allow,
+                                     exchange.request_id);
+            response.set(bh::field::allow, allow);
+        }
+    } else {
+        Call call{request,
+                  exchange,
+                  path,
+                  match.params,
+                  question == std::string_view::npos
+                      ? http::Params()
+                      : http::parse_query(target.substr(question + 1)),
+                  {},
+                  std::nullopt,
+                  {},
+                  {}};
+        response = dispatch(call, *match.route);
+    }
+    response.set("X-Request-Id", exchange.request_id);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.received).count();
+    context_.metrics.observe(route_name, std::string(request.method_string()),
+                             response.result_int(), seconds);
+    return response;
+}
+
+http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
+    const Endpoint& endpoint = route.payload;
+    auto& db = context_.host.database();
+    const auto now = context_.host.clock().now();
+    const bool panel = call.path.rfind("/panel/", 0) == 0;
+    const bool child_gate = endpoint.gate == Gate::child_read || endpoint.gate == Gate::child_write;
+    const bool change =
+        call.request.method() != bh::verb::get && call.request.method() != bh::verb::head;
+    const std::string action = std::string(call.request.method_string()) + " " + route.pattern;
+    if (child_gate) {
+        call.child_id = call.params["id"];
+    }
+
+    std::string role = "none";
+    const auto record = [&](unsigned status, const std::string& detail) {
+        if (!child_gate && !change && status != 401 && status != 403) {
+            return;  // reads of no child's data (health, module lists, reports) are not audited
+        }
+        audit::append(
+            db,
+            {clock::utc_timestamp(now),
+             call.principal.user_id.empty() ? "(unauthenticated)" : call.principal.user_id, role,
+             action, call.child_id, call.exchange.request_id, outcome_of(status), detail});
+    };
+
+    if (endpoint.gate != Gate::open) {
+        try {
+            call.principal = authenticate(call, context_, panel);
+        } catch (const auth::NotAuthenticated& e) {
+            spdlog::info("event=http_unauthenticated request_id={} route=\"{}\" reason=\"{}\"",
+                         call.exchange.request_id, route.pattern, e.what());
+            record(401, e.what());
+            if (panel && std::string_view(e.what()) != "bad signature" &&
+                call.request.method() == bh::verb::get) {
+                // A person in a browser: to the sign-in form, back here afterwards.
+                auto response =
+                    http::make_response(call.request, bh::status::see_other, "", "text/plain");
+                response.set(bh::field::location, "/panel/sign-in?child=" + call.child_id);
+                return response;
+            }
+            auto response = error_response(
+                call, 401, "unauthenticated",
+                "sign in: send Authorization: Bearer <API token>, or sign the request as a CMS "
+                "integration (X-IRO-Client, X-IRO-Timestamp, X-IRO-Nonce, X-IRO-Signature); the "
+                "credentials given were missing, unknown, expired, revoked or not valid");
+            response.set(bh::field::www_authenticate, "Bearer realm=\"iro-oversight\"");
+            return response;
+        }
+        if (!gate_allows(endpoint.gate, call.principal.roles)) {
+            record(403, "role " + access::to_string(call.principal.roles) + " not allowed");
+            return error_response(call, 403, "forbidden",
+                                  call.principal.user_id + " (" +
+                                      access::to_string(call.principal.roles) + ") may not " +
+                                      action + ": it needs " +
+                                      (child_gate ? std::string("a role with the child's records")
+                                                  : gate_role(endpoint.gate)));
+        }
+        role = child_gate ? "none" : gate_role(endpoint.gate);
+    }
+
+    if (child_gate) {
+        call.child_role = access::child_access_role(db, call.principal, call.child_id,
+                                                    context_.host.clock().today());
+        if (!call.child_role) {
+            if (call.principal.roles.has(access::Role::iro_manager)) {
+                record(404, "no such child");
+                return error_response(
+                    call, 404, "not-found",
+                    "there is no child " + call.child_id + " in the case records");
+            }
+            record(403, "no allocation gives access");
+            return error_response(
+                call, 403, "forbidden",
+                call.principal.user_id + " has no business with child " + call.child_id +
+                    ": they are not allocated to them (as social worker, team manager or IRO) "
+                    "today");
+        }
+        role = std::string(access::to_string(*call.child_role));
+    }
+
+    http::Response response;
+    try {
+        response = endpoint.handler(call, context_);
+    } catch (const ApiError& e) {
+        response = error_response(call, e.status(), e.slug(), e.what(), e.extra());
+    } catch (const std::invalid_argument& e) {
+        response = error_response(call, 422, "invalid", e.what());
+    } catch (const std::exception& e) {
+        spdlog::error("event=http_failed request_id={} route=\"{}\" reason=\"{}\"",
+                      call.exchange.request_id, route.pattern, e.what());
+        response = error_response(call, 500, "internal-error",
+                                  "the service failed to answer; quote request id " +
+                                      call.exchange.request_id + " to your administrator");
+    }
+    record(response.result_int(), call.audit_detail);
+    return response;
+}
+
+std::vector<std::pair<std::string, std::string>> route_table() {
+    ApiRouter router;
+    add_health_routes(router);
+    add_event_routes(router);
+    add_child_routes(router);
+    add_report_routes(router);
+    add_admin_routes(router);
+    add_panel_routes(router);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& route : router.routes()) {
+        out.emplace_back(std::string(bh::to_string(route.method)), route.pattern);
+    }
+    return out;
+}
+
+}  // namespace iro::api

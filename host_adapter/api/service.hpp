@@ -1,0 +1,38 @@
+#pragma once
+// The HTTP service's front door: every request is matched to an endpoint, authenticated (API
+// token, signed CMS request, or panel session), let through the endpoint's gate or refused,
+// answered, measured and, when it touches a child's data or changes anything, audited.
+
+#include "api/endpoint.hpp"
+
+namespace iro::api {
+
+class ApiService {
+  public:
+    /// Registers every endpoint. `after_change` runs after each change (write-back nudge).
+    ApiService(host::Host& host, const auth::SigningKey& signing_key,
+               std::function<void()> after_change);
+
+    http::Response handle(http::Request& request, const http::Exchange& exchange);
+
+    const ApiRouter& router() const { return router_; }
+    Context& context() { return context_; }
+
+  private:
+    http::Response dispatch(Call& call, const ApiRouter::Route& route);
+    Context context_;
+    ApiRouter router_;
+};
+
+/// Every route's method and pattern, for the OpenAPI check (the service is not needed).
+std::vector<std::pair<std::string, std::string>> route_table();
+
+/// Adds the endpoints, by area (each in its own file).
+void add_child_routes(ApiRouter& router);
+void add_event_routes(ApiRouter& router);
+void add_admin_routes(ApiRouter& router);
+void add_report_routes(ApiRouter& router);
+void add_health_routes(ApiRouter& router);
+void add_panel_routes(ApiRouter& router);
+
+}  // namespace iro::api

@@ -1,0 +1,134 @@
+// iro-host audit verify [--expect-head SEQ:HASH] | audit search --child ID | --actor ID |
+// --from D --to D: checking the audit log's hash chain, and finding entries for subject-access
+// requests and investigations (the search is itself recorded).
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "audit/audit_log.hpp"
+#include "cli/commands.hpp"
+#include "clock/timestamps.hpp"
+
+namespace iro::cli {
+
+namespace {
+
+nlohmann::json entry_json(const audit::Entry& e) {
+    const auto& f = e.fields;
+    return {{"seq", e.seq},
+            {"at", f.at},
+            {"actor", f.actor},
+            {"role", f.role},
+            {"action", f.action},
+            {"child_id", f.child_id},
+            {"request_id", f.request_id},
+            {"outcome", f.outcome},
+            {"detail", f.detail},
+            {"hash", e.hash}};
+}
+
+void check_day(const std::string& text, const char* option) {
+    if (!text.empty() && !plugin::parse_iso_date(text)) {
+        throw std::invalid_argument(std::string(option) + " '" + text +
+                                    "' is not a date (YYYY-MM-DD)");
+    }
+}
+
+}  // namespace
+
+void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
+    auto* audit_cmd = app.add_subcommand("audit", "The tamper-evident audit log");
+    audit_cmd->require_subcommand(1);
+
+    auto expect_head = std::make_shared<std::string>();
+    auto* verify = audit_cmd->add_subcommand(
+        "verify", "Check every entry's hash and its link to the one before (exit 1 if broken)");
+    verify->add_option("--expect-head", *expect_head,
+                       "SEQ:HASH an earlier verify printed: also catches entries removed from the "
+                       "end");
+    verify->callback([&options, &exit_code, expect_head] {
+        exit_code = run_guarded([&] {
+            return with_store(options, [&](store::Database& db) {
+                const auto report = audit::verify(
+                    db, expect_head->empty() ? std::nullopt : std::optional(*expect_head));
+                if (options.json) {
+                    std::cout << nlohmann::json{{"entries", report.entries},
+                                                {"head", fmt::format("{}:{}", report.head_seq,
+                                                                     report.head_hash)},
+                                                {"intact", report.problems.empty()},
+                                                {"problems", report.problems}}
+                                     .dump(2)
+                              << "\n";
+                } else if (report.problems.empty()) {
+                    std::cout << fmt::format(
+                        "The audit log is intact: {} entries, each linked to the one before.\n"
+                        "Head: {}:{}\n(keep the head somewhere else; `audit verify --expect-head` "
+                        "with it later also detects entries removed from the end)\n",
+                        report.entries, report.head_seq, report.head_hash);
+                } else {
+                    std::cout << fmt::format("The audit log is NOT intact ({} entries):\n",
+                                             report.entries);
+                    for (const auto& p : report.problems) {
+                        std::cout << "  " << p << "\n";
+                    }
+                }
+                return report.problems.empty() ? 0 : kExitFailed;
+            });
+        });
+    });
+
+    struct SearchArgs {
+        audit::Query query;
+    };
+    auto args = std::make_shared<SearchArgs>();
+    auto* search = audit_cmd->add_subcommand(
+        "search", "Entries about a child, by an actor, or in a period (oldest first)");
+    search->add_option("--child", args->query.child_id, "The child's id (subject access)");
+    search->add_option("--actor", args->query.actor, "A user or integration id");
+    search->add_option("--from", args->query.from, "First day (YYYY-MM-DD)");
+    search->add_option("--to", args->query.to, "Last day (YYYY-MM-DD)");
+    search->add_option("--limit", args->query.limit, "At most this many entries (default 1000)");
+    search->callback([&options, &exit_code, args] {
+        exit_code = run_guarded([&] {
+            const auto& q = args->query;
+            if (q.child_id.empty() && q.actor.empty() && q.from.empty() && q.to.empty()) {
+                throw std::invalid_argument(
+                    "say what to search for: --child, --actor, --from/--to");
+            }
+            check_day(q.from, "--from");
+            check_day(q.to, "--to");
+            return with_store(options, [&](store::Database& db) {
+                const auto found = audit::search(db, q);
+                clock::SystemClock clock;
+                audit::append(
+                    db, {clock::utc_timestamp(clock.now()), resolve_actor(options.actor), "cli",
+                         "audit search", q.child_id, fmt::format("cli-{}", ::getpid()), "allowed",
+                         fmt::format("actor={} from={} to={} found={}", q.actor, q.from, q.to,
+                                     found.size())});
+                if (options.json) {
+                    nlohmann::json out = nlohmann::json::array();
+                    for (const auto& e : found) {
+                        out.push_back(entry_json(e));
+                    }
+                    std::cout << out.dump(2) << "\n";
+                    return 0;
+                }
+                std::cout << fmt::format("{:<7} {:<21} {:<18} {:<13} {:<10} {:<14} {}\n", "SEQ",
+                                         "AT", "ACTOR", "ROLE", "CHILD", "OUTCOME", "ACTION");
+                for (const auto& e : found) {
+                    const auto& f = e.fields;
+                    std::cout << fmt::format(
+                        "{:<7} {:<21} {:<18} {:<13} {:<10} {:<14} {}\n", e.seq, f.at, f.actor,
+                        f.role, f.child_id.empty() ? "-" : f.child_id, f.outcome, f.action);
+                }
+                std::cout << fmt::format("\n{} entr{}.\n", found.size(),
+                                         found.size() == 1 ? "y" : "ies");
+                return 0;
+            });
+        });
+    });
+}
+
+}  // namespace iro::cli
