@@ -2,7 +2,8 @@
 # README command one: install what is missing, build the release preset, load the sample council
 # (the SSDA903 sample extract in ../shared plus SSD allocations generated for it, seeded) into the
 # embedded SQLite store in ./var/iro-data, run the daily evaluation as of a day inside the sample
-# and show the open prompts, and run the host, printing where everything is.
+# and show the open prompts, make tokens for a social worker, an IRO and an IRO manager, and run
+# the host with its HTTP service and panel, printing where everything is.
 # Re-running is safe: the imports are idempotent. Ctrl-C stops the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,4 +46,39 @@ echo "A child's prompts: $bin/iro-host --data-dir $data_dir prompts list --child
 echo "Mid-point report:  $bin/iro-host --data-dir $data_dir report midpoint --year 2017-18"
 echo "Write-back to a CMS: see docs/oversight-notes.md and examples/cms-writeback.json"
 echo
-exec "$bin/iro-host" --data-dir "$data_dir" serve
+
+# People for the HTTP service: child 566910's social worker and IRO (from the sample's
+# allocations) and an IRO manager, each with a fresh 30-day token (tokens are shown only once;
+# earlier runs' tokens stay valid until they expire or are revoked).
+listen="${IRO_HTTP_LISTEN:-127.0.0.1:8080}"
+url="http://$listen"
+host=("$bin/iro-host" --data-dir "$data_dir" --actor run-main)
+existing="$("${host[@]}" users list)"
+add_user() {
+  local user="$1"
+  shift
+  if ! grep -q "^$user " <<<"$existing"; then
+    "${host[@]}" users add "$user" "$@" >/dev/null
+  fi
+}
+token_for() {
+  "${host[@]}" --json tokens create --user "$1" --days 30 --label "main job" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+add_user SW2019 --role social_worker --worker SW2019
+add_user IRO1023 --role iro --worker IRO1023
+add_user iro-manager --role iro_manager
+sw_token="$(token_for SW2019)"
+iro_token="$(token_for IRO1023)"
+manager_token="$(token_for iro-manager)"
+echo "== The HTTP service at $url (API under /api/v1, described by schemas/openapi.yaml)"
+echo "The panel for child 566910: open $url/panel/children/566910 and sign in with a token."
+echo "  social worker SW2019:  $sw_token"
+echo "  IRO IRO1023:           $iro_token"
+echo "  IRO manager:           $manager_token"
+echo "From a terminal:"
+echo "  curl -H 'Authorization: Bearer $sw_token' $url/api/v1/children/566910/prompts"
+echo "  curl -H 'Authorization: Bearer $manager_token' '$url/api/v1/reports/reviews?year=2017-18&format=csv'"
+echo "Audit log:         $bin/iro-host --data-dir $data_dir audit search --child 566910"
+echo
+exec "$bin/iro-host" --data-dir "$data_dir" serve --listen "$listen"

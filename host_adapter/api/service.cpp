@@ -216,7 +216,7 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
         }
         if (!gate_allows(endpoint.gate, call.principal.roles)) {
             record(403, "role " + access::to_string(call.principal.roles) + " not allowed");
-            return error_response(call, 403, "forbidden",
+            return error_response(call, 403, "no-access",
                                   call.principal.user_id + " (" +
                                       access::to_string(call.principal.roles) + ") may not " +
                                       action + ": it needs " +
@@ -238,7 +238,7 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
             }
             record(403, "no allocation gives access");
             return error_response(
-                call, 403, "forbidden",
+                call, 403, "no-access",
                 call.principal.user_id + " has no business with child " + call.child_id +
                     ": they are not allocated to them (as social worker, team manager or IRO) "
                     "today");

@@ -42,10 +42,13 @@ store::Database open_store(const config::HostConfig& config, const plugin::Clock
 }
 
 int with_store(const GlobalOptions& options, const std::function<int(store::Database&)>& body) {
-    const auto config = config::resolve_host_config(options.overrides);
-    clock::SystemClock clock;
-    auto db = open_store(config, clock);
-    return body(db);
+    // Guarded here too: a bad configuration is a message and an exit code, never an abort.
+    return run_guarded([&] {
+        const auto config = config::resolve_host_config(options.overrides);
+        clock::SystemClock clock;
+        auto db = open_store(config, clock);
+        return body(db);
+    });
 }
 
 int year_option(const std::string& text) {

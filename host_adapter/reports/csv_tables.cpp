@@ -1,7 +1,6 @@
 #include "reports/csv_tables.hpp"
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include <charconv>
 #include <memory>
@@ -9,6 +8,7 @@
 #include <stdexcept>
 
 #include "reports/html_text.hpp"
+#include "reports/xlsx_workbook.hpp"
 
 namespace iro::reports {
 
@@ -137,15 +137,7 @@ std::string csv_tables_html(const std::string& title, const std::vector<CsvTable
 
 void write_csv_tables_xlsx(const std::string& title, const std::vector<CsvTable>& tables,
                            const std::filesystem::path& file) {
-    std::unique_ptr<lxw_workbook, void (*)(lxw_workbook*)> book(workbook_new(file.c_str()),
-                                                                [](lxw_workbook* b) {
-                                                                    if (b != nullptr) {
-                                                                        workbook_close(b);
-                                                                    }
-                                                                });
-    if (!book) {
-        throw std::runtime_error("XLSX: cannot create " + file.string());
-    }
+    auto book = open_workbook(file);
     lxw_format* bold = workbook_add_format(book.get());
     format_set_bold(bold);
     for (std::size_t t = 0; t < tables.size(); ++t) {
@@ -169,11 +161,7 @@ void write_csv_tables_xlsx(const std::string& title, const std::vector<CsvTable>
             }
         }
     }
-    lxw_workbook* raw = book.release();
-    if (const lxw_error error = workbook_close(raw); error != LXW_NO_ERROR) {
-        throw std::runtime_error("XLSX: cannot write " + file.string() + ": " +
-                                 lxw_strerror(error));
-    }
+    finish_workbook(std::move(book), file);
 }
 
 }  // namespace iro::reports

@@ -2,12 +2,11 @@
 // laid out like the published table. Percentages are numbers formatted 0.00%, holding the value
 // already rounded to two decimals so Excel shows the published figure; withheld cells hold "c".
 
-#include <xlsxwriter.h>
-
 #include <memory>
 #include <stdexcept>
 
 #include "reports/qaf_render.hpp"
+#include "reports/xlsx_workbook.hpp"
 
 namespace iro::reports {
 
@@ -103,15 +102,7 @@ void question_sheet(lxw_workbook* book, const QafReport& r, const QafQuestionTab
 }  // namespace
 
 void write_qaf_xlsx(const QafReport& r, const std::filesystem::path& file) {
-    std::unique_ptr<lxw_workbook, void (*)(lxw_workbook*)> book(workbook_new(file.c_str()),
-                                                                [](lxw_workbook* b) {
-                                                                    if (b != nullptr) {
-                                                                        workbook_close(b);
-                                                                    }
-                                                                });
-    if (!book) {
-        throw std::runtime_error("XLSX: cannot create " + file.string());
-    }
+    auto book = open_workbook(file);
     Formats f{workbook_add_format(book.get()), workbook_add_format(book.get()),
               workbook_add_format(book.get()), workbook_add_format(book.get())};
     format_set_bold(f.title);
@@ -156,11 +147,7 @@ void write_qaf_xlsx(const QafReport& r, const std::filesystem::path& file) {
     for (const auto& t : r.questions) {
         question_sheet(book.get(), r, t, f);
     }
-    lxw_workbook* raw = book.release();
-    if (const lxw_error error = workbook_close(raw); error != LXW_NO_ERROR) {
-        throw std::runtime_error("XLSX: cannot write " + file.string() + ": " +
-                                 lxw_strerror(error));
-    }
+    finish_workbook(std::move(book), file);
 }
 
 }  // namespace iro::reports

@@ -1,0 +1,470 @@
+// The HTTP service as a CMS, its users and an attacker meet it: `iro-host serve` in its own
+// process on loopback, a small synthetic council in its store, real HTTP through libcurl.
+// The authorisation matrix (every role x every route x own and someone else's child), signed
+// requests (bad signature, stale timestamp, replayed nonce), the audit chain under tampering,
+// and the OpenAPI document against the routes.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "api/service.hpp"
+#include "auth/crypto.hpp"
+#include "auth/signed_requests.hpp"
+#include "store/sqlite.hpp"
+#include "support/host_cli.hpp"
+#include "support/plugin_sandbox.hpp"
+#include "support/subprocess.hpp"
+#include "writeback/http_client.hpp"
+
+namespace iro {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+
+// Two children in two teams: C1 is SW1's, TM1's team's and IRO1's; C2 is SW2's, TM2's, IRO2's.
+constexpr const char* kCaseRecords = R"sql(
+INSERT INTO children (child_id, sex, date_of_birth) VALUES ('C1', '1', '2012-05-01'),
+                                                           ('C2', '2', '2010-02-11');
+INSERT INTO teams (team_id, name) VALUES ('T1', 'North'), ('T2', 'South'), ('IRO', 'IRO Service');
+INSERT INTO workers (worker_id, team_id) VALUES ('SW1', 'T1'), ('SW2', 'T2'), ('TM1', 'T1'),
+    ('TM2', 'T2'), ('IRO1', 'IRO'), ('IRO2', 'IRO');
+INSERT INTO allocations (child_id, worker_id, role, team_id, start_date) VALUES
+    ('C1', 'SW1', 'social_worker', 'T1', '2020-01-01'), ('C1', 'TM1', 'team_manager', 'T1', '2020-01-01'),
+    ('C1', 'IRO1', 'iro', 'IRO', '2020-01-01'),
+    ('C2', 'SW2', 'social_worker', 'T2', '2020-01-01'), ('C2', 'TM2', 'team_manager', 'T2', '2020-01-01'),
+    ('C2', 'IRO2', 'iro', 'IRO', '2020-01-01');
+)sql";
+
+struct Reply {
+    int status = 0;
+    nlohmann::json json;
+    std::string body;
+};
+
+class HttpServiceTest : public testing::Test {
+  protected:
+    void SetUp() override {
+        sandbox.add_product_modules();
+        cli = std::make_unique<test::HostCli>(sandbox, nlohmann::json{{"log_level", "warning"}});
+        ASSERT_EQ(run({"users", "list"}).exit_code, 0);  // creates and migrates the store
+        {
+            auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+            db.exec(kCaseRecords);
+        }
+        for (const auto& [user, args] :
+             std::vector<std::pair<std::string, std::vector<std::string>>>{
+                 {"SW1", {"--role", "social_worker", "--worker", "SW1"}},
+                 {"SW2", {"--role", "social_worker", "--worker", "SW2"}},
+                 {"TM1", {"--role", "team_manager", "--worker", "TM1"}},
+                 {"IRO1", {"--role", "iro", "--worker", "IRO1"}},
+                 {"MGR", {"--role", "iro_manager"}},
+                 {"ADM", {"--role", "admin"}}}) {
+            std::vector<std::string> add{"users", "add", user};
+            add.insert(add.end(), args.begin(), args.end());
+            ASSERT_EQ(run(add).exit_code, 0) << run(add).err;
+            tokens[user] = cli->json({"tokens", "create", "--user", user}, "it-admin")["token"];
+        }
+        cms_secret = cli->json({"integrations", "add", "cms"}, "it-admin")["secret"];
+        host = std::make_unique<test::BackgroundProcess>(std::vector<std::string>{
+            test::host_binary().string(), "--config", cli->config_file().string(), "--data-dir",
+            sandbox.data_dir().string(), "--plugin-dir", sandbox.plugin_dir().string(), "serve",
+            "--listen", "127.0.0.1:0"});
+        const auto out = host->wait_for_output("Serving.");
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(out, m, std::regex("HTTP API +(http://[0-9.:]+)/api/v1")));
+        base = m[1];
+    }
+
+    void TearDown() override {
+        if (host) {
+            EXPECT_EQ(host->stop(SIGTERM), 0) << host->stderr_text();
+        }
+    }
+
+    test::CommandResult run(const std::vector<std::string>& args) {
+        return cli->run(args, "it-admin");
+    }
+
+    Reply send(const std::string& method, const std::string& target,
+               std::vector<std::string> headers, const std::string& body = "") {
+        writeback::HttpRequest request;
+        request.method = method;
+        request.url = base + target;
+        request.headers = std::move(headers);
+        request.body = body;
+        const auto response = client.send(request);
+        EXPECT_TRUE(response.answered) << response.transport_error;
+        Reply reply{response.status, nullptr, response.body};
+        reply.json = nlohmann::json::parse(response.body, nullptr, false);
+        return reply;
+    }
+
+    Reply as(const std::string& user, const std::string& method, const std::string& target,
+             const std::string& body = "", const std::string& type = "application/json") {
+        return send(method, target,
+                    {"Authorization: Bearer " + tokens.at(user), "Content-Type: " + type}, body);
+    }
+
+    /// A request signed as the CMS, acting for `acting_user` (or for itself when empty).
+    Reply signed_as(const std::string& acting_user, const std::string& method,
+                    const std::string& target, const std::string& body = "",
+                    std::optional<std::int64_t> timestamp = std::nullopt,
+                    std::optional<std::string> nonce = std::nullopt,
+                    const std::string& secret_override = "") {
+        auth::SignedRequest r;
+        r.method = method;
+        r.target = target;
+        r.body = body;
+        r.client = "cms";
+        r.timestamp = std::to_string(
+            timestamp.value_or(std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count()));
+        r.nonce = nonce.value_or(auth::random_hex(16));
+        r.acting_user = acting_user;
+        const std::string signature =
+            auth::sign(r, secret_override.empty() ? cms_secret : secret_override);
+        std::vector<std::string> headers{"X-IRO-Client: cms", "X-IRO-Timestamp: " + r.timestamp,
+                                         "X-IRO-Nonce: " + r.nonce, "X-IRO-Signature: " + signature,
+                                         "Content-Type: application/x-ndjson"};
+        if (!acting_user.empty()) {
+            headers.push_back("X-IRO-Acting-User: " + acting_user);
+        }
+        return send(method, target, headers, body);
+    }
+
+    test::PluginSandbox sandbox;
+    std::unique_ptr<test::HostCli> cli;
+    std::map<std::string, std::string> tokens;
+    std::string cms_secret;
+    std::unique_ptr<test::BackgroundProcess> host;
+    std::string base;
+    writeback::HttpClient client;
+};
+
+// What the gate must decide, written from the issue's rules, not read off the code.
+enum class Expect { allow, deny };
+
+Expect expected(const std::string& role, const std::string& pattern, bool own_child) {
+    const bool child_route = pattern.find("/children/{id}") != std::string::npos;
+    if (pattern == "/healthz" || pattern == "/readyz" || pattern.rfind("/panel/sign", 0) == 0) {
+        return Expect::allow;
+    }
+    if (child_route) {
+        if (role == "iro_manager") {
+            return Expect::allow;
+        }
+        if (role == "social_worker" || role == "team_manager" || role == "iro") {
+            return own_child ? Expect::allow : Expect::deny;
+        }
+        return Expect::deny;  // admin, cms_integration: no child data by those roles
+    }
+    if (pattern == "/api/v1/me") {
+        return Expect::allow;
+    }
+    if (pattern.rfind("/api/v1/reports/", 0) == 0) {
+        return role == "iro_manager" ? Expect::allow : Expect::deny;
+    }
+    if (pattern == "/api/v1/events") {
+        return role == "cms_integration" ? Expect::allow : Expect::deny;
+    }
+    // /metrics and /api/v1/admin/...
+    return role == "admin" ? Expect::allow : Expect::deny;
+}
+
+std::string fill(std::string pattern, const std::string& child) {
+    for (const auto& [name, value] :
+         std::vector<std::pair<std::string, std::string>>{{"{id}", child},
+                                                          {"{prompt_id}", "999999"},
+                                                          {"{alert_id}", "999999"},
+                                                          {"{review_id}", "no-such-review"},
+                                                          {"{module}", "no-such-module"},
+                                                          {"{user}", "nobody"},
+                                                          {"{token_id}", "0000000000000000"}}) {
+        for (auto at = pattern.find(name); at != std::string::npos; at = pattern.find(name)) {
+            pattern.replace(at, name.size(), value);
+        }
+    }
+    return pattern;
+}
+
+TEST_F(HttpServiceTest, AuthorisationMatrixEveryRoleEveryRouteOwnAndOtherChild) {
+    const std::map<std::string, std::string> user_of{
+        {"social_worker", "SW1"}, {"team_manager", "TM1"}, {"iro", "IRO1"},
+        {"iro_manager", "MGR"},   {"admin", "ADM"},        {"cms_integration", ""}};
+    int checked = 0;
+    for (const auto& [method, pattern] : api::route_table()) {
+        for (const auto& [role, user] : user_of) {
+            for (const bool own : {true, false}) {
+                const std::string target = fill(pattern, own ? "C1" : "C2");
+                const Reply reply = role == "cms_integration" ? signed_as("", method, target, "{}")
+                                                              : as(user, method, target, "{}");
+                const bool refused_by_gate =
+                    (reply.status == 401 || reply.status == 403) && reply.json.is_object() &&
+                    (reply.json.value("type", "") == "/problems/no-access" ||
+                     reply.json.value("type", "") == "/problems/unauthenticated");
+                const auto want = expected(role, pattern, own);
+                EXPECT_EQ(refused_by_gate, want == Expect::deny)
+                    << role << " " << method << " " << target << " -> " << reply.status << " "
+                    << reply.body.substr(0, 200);
+                if (want == Expect::deny) {
+                    EXPECT_EQ(reply.status, 403) << role << " " << method << " " << target;
+                }
+                ++checked;
+            }
+        }
+    }
+    EXPECT_EQ(checked, static_cast<int>(api::route_table().size()) * 6 * 2);
+}
+
+TEST_F(HttpServiceTest, AccessFollowsTheChildWhenReallocated) {
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/children/C1/prompts").status, 200);
+    EXPECT_EQ(as("SW2", "GET", "/api/v1/children/C1/prompts").status, 403);
+    {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        db.exec(
+            "UPDATE allocations SET end_date = '2021-01-01' WHERE child_id = 'C1' AND worker_id = "
+            "'SW1'; INSERT INTO allocations (child_id, worker_id, role, team_id, start_date) "
+            "VALUES ('C1', 'SW2', 'social_worker', 'T2', '2021-01-02')");
+    }
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/children/C1/prompts").status, 403);
+    EXPECT_EQ(as("SW2", "GET", "/api/v1/children/C1/prompts").status, 200);
+    // The team moved with the social worker: TM1's team no longer has the child.
+    EXPECT_EQ(as("TM1", "GET", "/api/v1/children/C1/notes").status, 200)
+        << "TM1 is still allocated to C1 as its team manager";
+}
+
+TEST_F(HttpServiceTest, ModulesStillDecideWhatARoleMayDoWithTheChild) {
+    const std::string note =
+        R"({"kind": "general", "body": {"date": "2024-01-10", "text": "Spoke to the child."}})";
+    const auto by_social_worker = as("SW1", "POST", "/api/v1/children/C1/notes", note);
+    EXPECT_EQ(by_social_worker.status, 403) << by_social_worker.body;
+    EXPECT_EQ(by_social_worker.json["type"], "/problems/forbidden");
+    const auto by_iro = as("IRO1", "POST", "/api/v1/children/C1/notes", note);
+    EXPECT_EQ(by_iro.status, 201) << by_iro.body;
+    const auto notes = as("SW1", "GET", "/api/v1/children/C1/notes");
+    ASSERT_EQ(notes.status, 200);
+    ASSERT_EQ(notes.json.size(), 1U);
+    EXPECT_EQ(notes.json[0]["author_id"], "IRO1");
+}
+
+TEST_F(HttpServiceTest, ErrorsAreProblemDetailsWithASpecificMessage) {
+    const auto missing = as("MGR", "GET", "/api/v1/nothing-here");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.json["status"], 404);
+    EXPECT_THAT(missing.json["detail"].get<std::string>(), HasSubstr("/api/v1/nothing-here"));
+    EXPECT_FALSE(missing.json["request_id"].get<std::string>().empty());
+
+    const auto wrong_method = as("MGR", "DELETE", "/api/v1/children/C1/prompts");
+    EXPECT_EQ(wrong_method.status, 405);
+
+    const auto bad_json = as("IRO1", "POST", "/api/v1/children/C1/notes", "{not json");
+    EXPECT_EQ(bad_json.status, 400);
+    EXPECT_THAT(bad_json.json["detail"].get<std::string>(), HasSubstr("not valid JSON"));
+
+    const auto no_year = as("MGR", "GET", "/api/v1/reports/reviews");
+    EXPECT_EQ(no_year.status, 400);
+    EXPECT_THAT(no_year.json["detail"].get<std::string>(), HasSubstr("?year="));
+
+    const auto bad_event =
+        signed_as("", "POST", "/api/v1/events", R"({"event_id": "e1", "type": "nonsense"})");
+    EXPECT_EQ(bad_event.status, 422) << bad_event.body;
+    EXPECT_FALSE(bad_event.json["errors"].empty());
+    EXPECT_EQ(bad_event.json["errors"][0]["line"], 1);
+
+    const auto too_big =
+        as("IRO1", "POST", "/api/v1/children/C1/notes", std::string(2 * 1024 * 1024, 'x'));
+    EXPECT_EQ(too_big.status, 413);
+    EXPECT_THAT(too_big.json["detail"].get<std::string>(), HasSubstr("larger than the limit"));
+}
+
+TEST_F(HttpServiceTest, SignedRequestsRefuseBadSignaturesStaleTimestampsAndReplays) {
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    EXPECT_EQ(signed_as("SW1", "GET", "/api/v1/children/C1/prompts").status, 200);
+
+    const auto wrong_key = signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now,
+                                     std::nullopt, std::string(64, 'a'));
+    EXPECT_EQ(wrong_key.status, 401);
+
+    const auto stale = signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now - 301);
+    EXPECT_EQ(stale.status, 401);
+    const auto future = signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now + 301);
+    EXPECT_EQ(future.status, 401);
+    EXPECT_EQ(signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now - 200).status, 200);
+
+    const std::string nonce = "replay-nonce-0123456789";
+    EXPECT_EQ(signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now, nonce).status, 200);
+    EXPECT_EQ(signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now, nonce).status, 401)
+        << "the same nonce twice is a replay";
+
+    // The signature covers the acting user and the body: changing either breaks it.
+    auth::SignedRequest r{"GET",
+                          "/api/v1/children/C1/prompts",
+                          "",
+                          "cms",
+                          std::to_string(now),
+                          auth::random_hex(16),
+                          "SW1",
+                          ""};
+    const auto signature = auth::sign(r, cms_secret);
+    const auto swapped =
+        send("GET", r.target,
+             {"X-IRO-Client: cms", "X-IRO-Timestamp: " + r.timestamp, "X-IRO-Nonce: " + r.nonce,
+              "X-IRO-Acting-User: MGR", "X-IRO-Signature: " + signature});
+    EXPECT_EQ(swapped.status, 401);
+
+    // A CMS acting for an administrator gets no administration.
+    EXPECT_EQ(signed_as("ADM", "GET", "/api/v1/admin/modules").status, 403);
+    // Revoked: refused.
+    ASSERT_EQ(run({"integrations", "revoke", "cms"}).exit_code, 0);
+    EXPECT_EQ(signed_as("SW1", "GET", "/api/v1/children/C1/prompts").status, 401);
+}
+
+TEST_F(HttpServiceTest, TokensAreHashedRevocableAndNeverLogged) {
+    const std::string token = tokens.at("SW1");
+    const std::string secret = token.substr(token.find('.') + 1);
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/me").json["user_id"], "SW1");
+    {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        auto stmt = db.prepare("SELECT secret_sha256 FROM api_tokens");
+        while (stmt.step()) {
+            EXPECT_NE(stmt.text(0), secret);
+            EXPECT_EQ(stmt.text(0).size(), 64U);
+        }
+    }
+    const std::string token_id = token.substr(4, 16);
+    EXPECT_EQ(as("ADM", "DELETE", "/api/v1/admin/tokens/" + token_id).status, 204);
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/me").status, 401);
+    ASSERT_EQ(host->stop(SIGTERM), 0);
+    EXPECT_THAT(host->stderr_text(), testing::Not(HasSubstr(secret)));
+    EXPECT_THAT(host->stderr_text(), testing::Not(HasSubstr(cms_secret)));
+    host.reset();
+}
+
+TEST_F(HttpServiceTest, EveryReadOfAChildAndEveryRefusalIsAudited) {
+    as("SW1", "GET", "/api/v1/children/C1/prompts");
+    as("SW2", "GET", "/api/v1/children/C1/alerts");
+    as("IRO1", "POST", "/api/v1/children/C1/notes",
+       R"({"kind": "general", "body": {"date": "2024-01-10", "text": "Visited."}})");
+    const auto found = cli->json({"audit", "search", "--child", "C1"}, "dpo");
+    ASSERT_GE(found.size(), 3U);
+    std::set<std::string> outcomes;
+    for (const auto& e : found) {
+        outcomes.insert(e["actor"].get<std::string>() + " " + e["outcome"].get<std::string>());
+        EXPECT_FALSE(e["request_id"].get<std::string>().empty());
+    }
+    EXPECT_TRUE(outcomes.count("SW1 allowed"));
+    EXPECT_TRUE(outcomes.count("SW2 refused:403"));
+    EXPECT_TRUE(outcomes.count("IRO1 allowed"));
+    const auto by_actor = cli->json({"audit", "search", "--actor", "SW2"}, "dpo");
+    ASSERT_EQ(by_actor.size(), 1U);
+    EXPECT_EQ(by_actor[0]["action"], "GET /api/v1/children/{id}/alerts");
+    EXPECT_EQ(run({"audit", "verify"}).exit_code, 0);
+}
+
+class AuditTamperTest : public HttpServiceTest {
+  protected:
+    void SetUp() override {
+        HttpServiceTest::SetUp();
+        for (int i = 0; i < 5; ++i) {
+            as("SW1", "GET", "/api/v1/children/C1/prompts");
+        }
+        ASSERT_EQ(host->stop(SIGTERM), 0);
+        host.reset();
+        const auto verified = cli->json({"audit", "verify"}, "dpo");
+        ASSERT_TRUE(verified["intact"].get<bool>());
+        head = verified["head"];
+    }
+
+    // Tampering as someone with the file would: the triggers dropped first.
+    void tamper(const std::string& sql) {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        db.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;" + sql);
+    }
+
+    nlohmann::json verify(const std::string& expect_head = "") {
+        std::vector<std::string> args{"--json", "audit", "verify"};
+        if (!expect_head.empty()) {
+            args.insert(args.end(), {"--expect-head", expect_head});
+        }
+        const auto result = run(args);
+        EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+        return nlohmann::json::parse(result.out);
+    }
+
+    std::string head;
+};
+
+TEST_F(AuditTamperTest, TheStoreRefusesChangesAndRemovals) {
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    EXPECT_THROW(db.exec("UPDATE audit_log SET actor = 'x' WHERE seq = 2"), store::SqliteError);
+    EXPECT_THROW(db.exec("DELETE FROM audit_log WHERE seq = 2"), store::SqliteError);
+}
+
+TEST_F(AuditTamperTest, AnEditedEntryIsFound) {
+    tamper("UPDATE audit_log SET actor = 'SW2' WHERE seq = 3");
+    const auto report = verify();
+    EXPECT_THAT(report["problems"].dump(), HasSubstr("entry 3: its content does not match"));
+}
+
+TEST_F(AuditTamperTest, ARemovedEntryIsFound) {
+    tamper("DELETE FROM audit_log WHERE seq = 3");
+    EXPECT_THAT(verify()["problems"].dump(), HasSubstr("1 entry was removed"));
+}
+
+TEST_F(AuditTamperTest, ReorderedEntriesAreFound) {
+    tamper(
+        "UPDATE audit_log SET seq = -1 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; "
+        "UPDATE audit_log SET seq = 3 WHERE seq = -1;");
+    EXPECT_THAT(verify()["problems"].dump(), HasSubstr("does not follow the entry before it"));
+}
+
+TEST_F(AuditTamperTest, ARewrittenChainIsFoundAgainstTheRecordedHead) {
+    // Whoever removes the last entry leaves a whole chain: only the head kept elsewhere shows it.
+    tamper("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)");
+    EXPECT_EQ(run({"audit", "verify"}).exit_code, 0);
+    EXPECT_THAT(verify(head)["problems"].dump(), HasSubstr("entries were removed from the end"));
+}
+
+TEST(OpenApiTest, EveryRouteIsDocumentedAndEveryDocumentedRouteExists) {
+    std::ifstream in(fs::path(IRO_SOURCE_DIR) / "schemas" / "openapi.yaml");
+    ASSERT_TRUE(in) << "schemas/openapi.yaml";
+    std::set<std::pair<std::string, std::string>> documented;
+    std::string line;
+    std::string path;
+    const std::regex path_line("^  (/[^:]*):\\s*$");
+    const std::regex method_line("^    (get|post|put|patch|delete):\\s*$");
+    while (std::getline(in, line)) {
+        std::smatch m;
+        if (std::regex_match(line, m, path_line)) {
+            path = m[1];
+        } else if (std::regex_match(line, m, method_line) && !path.empty()) {
+            std::string method = m[1];
+            std::transform(method.begin(), method.end(), method.begin(), ::toupper);
+            documented.emplace(method, path);
+        }
+    }
+    std::set<std::pair<std::string, std::string>> served;
+    for (const auto& route : api::route_table()) {
+        served.insert(route);
+        EXPECT_TRUE(documented.count(route))
+            << route.first << " " << route.second << " is served but not in schemas/openapi.yaml";
+    }
+    for (const auto& op : documented) {
+        EXPECT_TRUE(served.count(op))
+            << op.first << " " << op.second << " is in schemas/openapi.yaml but not served";
+    }
+}
+
+}  // namespace
+}  // namespace iro
