@@ -37,12 +37,16 @@ for pkg in "${packages[@]}"; do
   missing+=("$pkg")
 done
 
-# The browser tests' npm packages (playwright-core, pinned by tests/e2e/package-lock.json; it
-# downloads no browser). Fetched once; later runs need no network.
+# The browser tests' npm packages (playwright-core, which downloads no browser, and axe-core,
+# pinned by tests/e2e/package-lock.json). Fetched when one is missing; later runs need no network.
 npm_packages() {
   local e2e
   e2e="$(cd "$(dirname "$0")/../tests/e2e" && pwd)"
-  if [ ! -d "$e2e/node_modules/playwright-core" ]; then
+  if ! node -e '
+      const fs = require("fs");
+      const deps = Object.keys(require(process.argv[1] + "/package.json").dependencies);
+      process.exit(deps.every((d) => fs.existsSync(process.argv[1] + "/node_modules/" + d + "/package.json")) ? 0 : 1);
+    ' "$e2e"; then
     echo "bootstrap: installing the browser tests' npm packages (tests/e2e/package-lock.json)"
     npm ci --prefix "$e2e" --no-audit --no-fund --loglevel=error
   fi

@@ -97,7 +97,8 @@ void require_same_child(const std::string& found_child, const Call& call, const 
 
 }  // namespace
 
-http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction action) {
+http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction action,
+                             const std::string& reason) {
     auto& db = context.host.database();
     const std::string prompt_id = call.params.at("prompt_id");
     const auto prompt = prompts::find_prompt(db, prompt_id);
@@ -108,11 +109,6 @@ http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction
                        "prompt " + prompt_id + " is addressed to the " + prompt->audience +
                            " (or an IRO manager); " + call.principal.user_id + " reaches child " +
                            call.child_id + " as " + role);
-    }
-    std::string reason;
-    if (!call.request.body().empty()) {
-        const auto body = json_body(call);
-        reason = body.value("reason", body.value("note", std::string()));
     }
     const auto& clock = context.host.clock();
     try {
@@ -151,7 +147,12 @@ void add_child_routes(ApiRouter& router) {
         const auto person_action = action;
         router.add(bh::verb::post, child + "/prompts/{prompt_id}/" + verb,
                    {Gate::child_write, [person_action](Call& call, Context& context) {
-                        return act_on_prompt(call, context, person_action);
+                        std::string reason;
+                        if (!call.request.body().empty()) {
+                            const auto body = json_body(call);
+                            reason = body.value("reason", body.value("note", std::string()));
+                        }
+                        return act_on_prompt(call, context, person_action, reason);
                     }});
     }
 

@@ -48,7 +48,7 @@ http::Response html(const Call& call, const Context& context, bh::status status,
         ancestors += " " + origin;
     }
     response.set("Content-Security-Policy",
-                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
                  "form-action 'self'; base-uri 'none'; frame-ancestors " +
                      ancestors);
     response.set("Referrer-Policy", "no-referrer");
@@ -254,7 +254,7 @@ void add_panel_routes(ApiRouter& router) {
     router.add(bh::verb::post, child + "/prompts/{prompt_id}/acknowledge",
                {Gate::child_write, [](Call& call, Context& context) {
                     return panel_action(call, context, "acknowledged", [&](const Form&) {
-                        act_on_prompt(call, context, prompts::PersonAction::acknowledge);
+                        act_on_prompt(call, context, prompts::PersonAction::acknowledge, "");
                     });
                 }});
     router.add(bh::verb::post, child + "/alerts/{alert_id}/respond",

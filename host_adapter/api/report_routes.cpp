@@ -61,7 +61,7 @@ int year_query(const Call& call) {
 
 /// json, csv, html or xlsx: ?format= first, then the first Accept type offered.
 std::string format_of(const Call& call) {
-    if (const auto given = query(call, "format"); !given.empty()) {
+    if (auto given = query(call, "format"); !given.empty()) {
         for (const char* f : {"json", "csv", "html", "xlsx"}) {
             if (given == f) {
                 return given;

@@ -38,7 +38,7 @@ Entry append(store::Database& db, const NewEntry& entry) {
     store::Savepoint sp(db);
     Entry out;
     out.fields = entry;
-    out.prev_hash = kGenesisHash;
+    out.prev_hash = std::string(kGenesisHash);
     out.seq = 1;
     {
         auto& last = db.cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
@@ -72,7 +72,7 @@ VerifyReport verify(store::Database& db, const std::optional<std::string>& expec
     VerifyReport report;
     auto stmt = db.prepare(std::string("SELECT ") + kColumns + " ORDER BY seq");
     std::int64_t expected_seq = 1;
-    std::string prev = kGenesisHash;
+    std::string prev{kGenesisHash};
     while (stmt.step()) {
         const Entry e = read_entry(stmt);
         ++report.entries;

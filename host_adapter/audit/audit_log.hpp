@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/sqlite.hpp"
@@ -32,7 +33,8 @@ struct Entry {
 };
 
 /// The previous-hash of the first entry.
-inline const std::string kGenesisHash(64, '0');
+inline constexpr std::string_view kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The hash an entry must carry: SHA-256 over its sequence number, fields and previous hash.
 std::string entry_hash(std::int64_t seq, const NewEntry& fields, const std::string& prev_hash);
@@ -43,7 +45,7 @@ Entry append(store::Database& db, const NewEntry& entry);
 struct VerifyReport {
     std::int64_t entries = 0;
     std::int64_t head_seq = 0;
-    std::string head_hash = kGenesisHash;
+    std::string head_hash{kGenesisHash};
     std::vector<std::string> problems;  ///< empty: the chain is whole
 };
 

@@ -15,8 +15,8 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
 /// Limits on what a client may send; beyond them the request is refused, never buffered.
 struct Limits {
-    std::size_t max_body_bytes = 1024 * 1024;
-    std::size_t max_header_bytes = 16 * 1024;
+    std::size_t max_body_bytes = std::size_t{1024} * 1024;
+    std::size_t max_header_bytes = std::size_t{16} * 1024;
     std::chrono::seconds request_timeout{30};  ///< to receive a whole request
     std::chrono::seconds shutdown_grace{20};   ///< for in-flight requests at shutdown
 };

@@ -84,9 +84,8 @@ std::vector<std::pair<std::string, std::string>> parse_pairs(std::string_view qu
         const auto end = std::min(query.find('&', start), query.size());
         const auto pair = query.substr(start, end - start);
         const auto eq = pair.find('=');
-        const auto name = decode_component(pair.substr(0, eq));
-        const auto value =
-            decode_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+        auto name = decode_component(pair.substr(0, eq));
+        auto value = decode_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
         if (name && value && !name->empty()) {
             params.emplace_back(std::move(*name), std::move(*value));
         }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "reports/html_text.hpp"
 
@@ -47,6 +48,8 @@ std::string page(const std::string& title, const std::string& header, const std:
     return fmt::format(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        // An empty icon, so the browser does not ask the service for /favicon.ico.
+        "<link rel=\"icon\" href=\"data:,\">\n"
         "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
         "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header>\n{}</header>\n"
         "<main id=\"main\">\n{}</main>\n<footer><p>IRO Oversight. What you do here is "
@@ -78,6 +81,17 @@ std::string note_text(const nlohmann::json& body) {
     return "";
 }
 
+// The audience as a person reads it ("the IRO", not "the iro").
+std::string audience_text(const std::string& audience) {
+    static const std::map<std::string, std::string, std::less<>> kNames{
+        {"iro", "IRO"},
+        {"iro_manager", "IRO manager"},
+        {"social_worker", "social worker"},
+        {"team_manager", "team manager"}};
+    const auto it = kNames.find(audience);
+    return it == kNames.end() ? audience : it->second;
+}
+
 std::string excerpt(const std::string& text, std::size_t limit) {
     if (text.size() <= limit) {
         return text;
@@ -101,7 +115,7 @@ std::string prompts_section(const PanelModel& m) {
         const bool overdue = p.overdue || p.due_on < m.today;
         out += fmt::format(
             "<li>\n<h3>{}</h3>\n<p class=\"meta\">For the {}. Due {}{}. {}.</p>\n",
-            html_escape(p.body.value("title", p.kind)), html_escape(p.audience),
+            html_escape(p.body.value("title", p.kind)), html_escape(audience_text(p.audience)),
             date_text(p.due_on), overdue ? " <span class=\"overdue\">(overdue)</span>" : "",
             p.state == plugin::PromptState::acknowledged ? "Acknowledged" : "Not yet acknowledged");
         if (const auto detail = p.body.value("detail", std::string()); !detail.empty()) {

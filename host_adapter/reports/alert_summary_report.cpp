@@ -52,7 +52,8 @@ std::string alert_summaries_csv(const std::vector<AlertSummary>& summaries) {
     for (const auto& s : summaries) {
         const std::string lead = csv_field(s.period.label) + "," + csv_field(s.group) + ",";
         auto row = [&](const std::string& measure, const std::string& name, const std::string& v) {
-            out += lead + measure + "," + csv_field(name) + "," + v + "\n";
+            out.append(lead).append(measure).append(",").append(csv_field(name)).append(",");
+            out.append(v).append("\n");
         };
         row("raised", "", std::to_string(s.raised));
         row("challenges", "", std::to_string(s.challenges));

@@ -19,7 +19,9 @@ using testing::HasSubstr;
 namespace fs = std::filesystem;
 
 const plugin::Date kToday{std::chrono::year{2024} / 6 / 30};
-const fs::path kFixtures = fs::path(IRO_TEST_FIXTURES_DIR) / "ssda903";
+fs::path fixtures() {
+    return fs::path(IRO_TEST_FIXTURES_DIR) / "ssda903";
+}
 
 TEST(CaseEventDelivery, QueuedEventsReachSubscribedModulesOnce) {
     test::PluginSandbox sandbox;
@@ -29,11 +31,11 @@ TEST(CaseEventDelivery, QueuedEventsReachSubscribedModulesOnce) {
     host.load_modules();
     const store::Change change{"tester", "2024-06-30T09:00:00Z"};
 
-    importers::import_ssda903(host.database(), kFixtures / "march", change, kToday);
+    importers::import_ssda903(host.database(), fixtures() / "march", change, kToday);
     EXPECT_EQ(dispatch::drain_case_events(host.database(), host.registry(), clock).events, 0)
         << "the baseline queues nothing";
 
-    importers::import_ssda903(host.database(), kFixtures / "june", change, kToday);
+    importers::import_ssda903(host.database(), fixtures() / "june", change, kToday);
     EXPECT_EQ(dispatch::pending_case_events(host.database()), 6);
     const auto report = dispatch::drain_case_events(host.database(), host.registry(), clock);
     // The six, and the note_recorded event of the note probe-good wrote while handling one.
@@ -75,7 +77,7 @@ TEST(CaseEventDelivery, ImportWhileTheHostServesIsDeliveredAtOnce) {
     };
     // The baseline before the host starts; the later extract while it serves.
     const auto baseline = test::run_command(
-        cli({"import", "ssda903", (kFixtures / "march").string(), "--as-of", "2024-06-30"}));
+        cli({"import", "ssda903", (fixtures() / "march").string(), "--as-of", "2024-06-30"}));
     ASSERT_EQ(baseline.exit_code, 0) << baseline.err;
     EXPECT_THAT(baseline.out, HasSubstr("as the baseline"));
     EXPECT_THAT(baseline.out, HasSubstr("queued events are delivered when it starts"));
@@ -83,7 +85,7 @@ TEST(CaseEventDelivery, ImportWhileTheHostServesIsDeliveredAtOnce) {
     test::BackgroundProcess host(cli({"serve", "--listen", "127.0.0.1:0"}));
     host.wait_for_output("Serving.");
     const auto later = test::run_command(
-        cli({"import", "ssda903", (kFixtures / "june").string(), "--as-of", "2024-06-30"}));
+        cli({"import", "ssda903", (fixtures() / "june").string(), "--as-of", "2024-06-30"}));
     ASSERT_EQ(later.exit_code, 0) << later.err;
     EXPECT_THAT(later.out, HasSubstr("Case events queued for the modules: 6"));
     EXPECT_THAT(later.out, HasSubstr("The running host (pid " + std::to_string(host.pid()) +
@@ -103,8 +105,8 @@ TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredWhenItStarts) {
                                         sandbox.plugin_dir().string()};
     for (const char* extract : {"march", "june"}) {
         auto argv = base;
-        argv.insert(argv.end(),
-                    {"import", "ssda903", (kFixtures / extract).string(), "--as-of", "2024-06-30"});
+        argv.insert(argv.end(), {"import", "ssda903", (fixtures() / extract).string(), "--as-of",
+                                 "2024-06-30"});
         ASSERT_EQ(test::run_command(argv).exit_code, 0);
     }
     auto argv = base;

@@ -73,21 +73,11 @@ class HttpServiceTest : public testing::Test {
             tokens[user] = cli->json({"tokens", "create", "--user", user}, "it-admin")["token"];
         }
         cms_secret = cli->json({"integrations", "add", "cms"}, "it-admin")["secret"];
-        host = std::make_unique<test::BackgroundProcess>(std::vector<std::string>{
-            test::host_binary().string(), "--config", cli->config_file().string(), "--data-dir",
-            sandbox.data_dir().string(), "--plugin-dir", sandbox.plugin_dir().string(), "serve",
-            "--listen", "127.0.0.1:0"});
-        const auto out = host->wait_for_output("Serving.");
-        std::smatch m;
-        ASSERT_TRUE(std::regex_search(out, m, std::regex("HTTP API +(http://[0-9.:]+)/api/v1")));
-        base = m[1];
+        served = cli->serve();
+        base = served.base;
     }
 
-    void TearDown() override {
-        if (host) {
-            EXPECT_EQ(host->stop(SIGTERM), 0) << host->stderr_text();
-        }
-    }
+    void TearDown() override { test::HostCli::expect_graceful_stop(served); }
 
     test::CommandResult run(const std::vector<std::string>& args) {
         return cli->run(args, "it-admin");
@@ -117,7 +107,7 @@ class HttpServiceTest : public testing::Test {
     Reply signed_as(const std::string& acting_user, const std::string& method,
                     const std::string& target, const std::string& body = "",
                     std::optional<std::int64_t> timestamp = std::nullopt,
-                    std::optional<std::string> nonce = std::nullopt,
+                    const std::optional<std::string>& nonce = std::nullopt,
                     const std::string& secret_override = "") {
         auth::SignedRequest r;
         r.method = method;
@@ -145,7 +135,7 @@ class HttpServiceTest : public testing::Test {
     std::unique_ptr<test::HostCli> cli;
     std::map<std::string, std::string> tokens;
     std::string cms_secret;
-    std::unique_ptr<test::BackgroundProcess> host;
+    test::HostCli::Served served;
     std::string base;
     writeback::HttpClient client;
 };
@@ -280,8 +270,8 @@ TEST_F(HttpServiceTest, ErrorsAreProblemDetailsWithASpecificMessage) {
     EXPECT_FALSE(bad_event.json["errors"].empty());
     EXPECT_EQ(bad_event.json["errors"][0]["line"], 1);
 
-    const auto too_big =
-        as("IRO1", "POST", "/api/v1/children/C1/notes", std::string(2 * 1024 * 1024, 'x'));
+    const auto too_big = as("IRO1", "POST", "/api/v1/children/C1/notes",
+                            std::string(std::size_t{2} * 1024 * 1024, 'x'));
     EXPECT_EQ(too_big.status, 413);
     EXPECT_THAT(too_big.json["detail"].get<std::string>(), HasSubstr("larger than the limit"));
 }
@@ -345,10 +335,10 @@ TEST_F(HttpServiceTest, TokensAreHashedRevocableAndNeverLogged) {
     const std::string token_id = token.substr(4, 16);
     EXPECT_EQ(as("ADM", "DELETE", "/api/v1/admin/tokens/" + token_id).status, 204);
     EXPECT_EQ(as("SW1", "GET", "/api/v1/me").status, 401);
-    ASSERT_EQ(host->stop(SIGTERM), 0);
-    EXPECT_THAT(host->stderr_text(), testing::Not(HasSubstr(secret)));
-    EXPECT_THAT(host->stderr_text(), testing::Not(HasSubstr(cms_secret)));
-    host.reset();
+    ASSERT_EQ(served.process->stop(SIGTERM), 0);
+    EXPECT_THAT(served.process->stderr_text(), testing::Not(HasSubstr(secret)));
+    EXPECT_THAT(served.process->stderr_text(), testing::Not(HasSubstr(cms_secret)));
+    served.process.reset();
 }
 
 TEST_F(HttpServiceTest, EveryReadOfAChildAndEveryRefusalIsAudited) {
@@ -379,8 +369,8 @@ class AuditTamperTest : public HttpServiceTest {
         for (int i = 0; i < 5; ++i) {
             as("SW1", "GET", "/api/v1/children/C1/prompts");
         }
-        ASSERT_EQ(host->stop(SIGTERM), 0);
-        host.reset();
+        ASSERT_EQ(served.process->stop(SIGTERM), 0);
+        served.process.reset();
         const auto verified = cli->json({"audit", "verify"}, "dpo");
         ASSERT_TRUE(verified["intact"].get<bool>());
         head = verified["head"];

@@ -27,14 +27,16 @@ std::string event(const std::string& id, const std::string& kind, const std::str
 
 // C1 enters care on Mon 1 Apr 2019 with IRO W10 and social worker S20; first review 29 April.
 // (The host stores an intake's review "R1" as "event:R1".)
-const std::string kHistory =
-    event("e1", "entered_care", "2019-04-01",
-          R"({"legal_status":"C2","placement":"U1","date_of_birth":"2010-05-01","sex":"2"})") +
-    event("e2", "allocation_changed", "2019-04-01",
-          R"({"role":"iro","worker_id":"W10","team_id":"IRO Service"})") +
-    event("e3", "allocation_changed", "2019-04-01",
-          R"({"role":"social_worker","worker_id":"S20","team_id":"East"})") +
-    event("e4", "review_held", "2019-04-29", R"({"review_id":"R1","participation":"PN1"})");
+std::string history() {
+    return event(
+               "e1", "entered_care", "2019-04-01",
+               R"({"legal_status":"C2","placement":"U1","date_of_birth":"2010-05-01","sex":"2"})") +
+           event("e2", "allocation_changed", "2019-04-01",
+                 R"({"role":"iro","worker_id":"W10","team_id":"IRO Service"})") +
+           event("e3", "allocation_changed", "2019-04-01",
+                 R"({"role":"social_worker","worker_id":"S20","team_id":"East"})") +
+           event("e4", "review_held", "2019-04-29", R"({"review_id":"R1","participation":"PN1"})");
+}
 
 class MidpointPromptsTest : public testing::Test {
   protected:
@@ -42,7 +44,7 @@ class MidpointPromptsTest : public testing::Test {
         sandbox.add_product_module("midpoint_prompts")
             .add_product_module("oversight_notes")
             .add_probe("probe_questionnaire");
-        ingest("history.jsonl", kHistory);
+        ingest("history.jsonl", history());
     }
 
     std::vector<std::string> cli(const std::vector<std::string>& args,

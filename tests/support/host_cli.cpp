@@ -1,8 +1,11 @@
 #include "support/host_cli.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <fstream>
+#include <regex>
+#include <stdexcept>
 
 namespace iro::test {
 
@@ -37,6 +40,27 @@ nlohmann::json HostCli::json(const std::vector<std::string>& args, const std::st
     }
     const char close = r.out[open] == '[' ? ']' : '}';
     return nlohmann::json::parse(r.out.substr(open, r.out.rfind(close) + 1 - open));
+}
+
+HostCli::Served HostCli::serve() const {
+    Served served;
+    served.process = std::make_unique<BackgroundProcess>(std::vector<std::string>{
+        host_binary().string(), "--config", config_file_.string(), "--data-dir",
+        sandbox_.data_dir().string(), "--plugin-dir", sandbox_.plugin_dir().string(), "serve",
+        "--listen", "127.0.0.1:0"});
+    const auto out = served.process->wait_for_output("Serving.");
+    std::smatch m;
+    if (!std::regex_search(out, m, std::regex("HTTP API +(http://[0-9.:]+)/api/v1"))) {
+        throw std::runtime_error("iro-host serve did not print its address: " + out);
+    }
+    served.base = m[1];
+    return served;
+}
+
+void HostCli::expect_graceful_stop(Served& served) {
+    if (served.process) {
+        EXPECT_EQ(served.process->stop(SIGTERM), 0) << served.process->stderr_text();
+    }
 }
 
 }  // namespace iro::test
