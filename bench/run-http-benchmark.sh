@@ -37,10 +37,11 @@ child=566910
 work="$(mktemp -d)"
 host_pid=""
 nginx_pid=""
+www=""
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  rm -rf "$work"
+  rm -rf "$work" "${www:-}"
 }
 trap cleanup EXIT
 
@@ -77,10 +78,14 @@ prompts_url="$base/api/v1/children/$child/prompts"
 curl -sf -H "Cookie: $cookie" "$panel_url" -o "$work/panel.html"
 curl -sf -H "Authorization: Bearer $token" "$prompts_url" -o "$work/prompts.json"
 
-# nginx on another free loopback port, serving the same bytes as static files.
-mkdir -p "$work/www" "$work/nginx"
-cp "$work/panel.html" "$work/www/panel.html"
-cp "$work/prompts.json" "$work/www/prompts.json"
+# nginx on another free loopback port, serving the same bytes as static files. Its workers run
+# as nobody, so the files are in a directory of their own that others may read (the store's
+# directory stays private).
+www="$(mktemp -d)"
+chmod 755 "$www"
+mkdir -p "$work/nginx"
+install -m 644 "$work/panel.html" "$www/panel.html"
+install -m 644 "$work/prompts.json" "$www/prompts.json"
 nginx_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 cat > "$work/nginx/nginx.conf" <<EOF
 daemon off;
@@ -100,7 +105,7 @@ http {
   scgi_temp_path $work/nginx/scgi;
   server {
     listen 127.0.0.1:$nginx_port;
-    root $work/www;
+    root $www;
   }
 }
 EOF

@@ -77,12 +77,12 @@ User add_user(store::Database& db, const User& user, const store::Change& change
 }
 
 std::optional<User> find_user(store::Database& db, std::string_view user_id) {
-    auto stmt = db.prepare(std::string("SELECT ") + kColumns + " WHERE user_id = ?");
-    stmt.bind(1, user_id);
-    if (!stmt.step()) {
+    store::CachedUse stmt(db, std::string("SELECT ") + kColumns + " WHERE user_id = ?");
+    stmt->bind(1, user_id);
+    if (!stmt->step()) {
         return std::nullopt;
     }
-    return read_user(stmt);
+    return read_user(*stmt);
 }
 
 std::vector<User> list_users(store::Database& db) {

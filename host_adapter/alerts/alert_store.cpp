@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "store/conditions.hpp"
+
 namespace iro::alerts {
 
 namespace {
@@ -239,42 +241,27 @@ AlertRecord update_alert(store::Database& db, const std::string& module_id,
 }
 
 std::vector<AlertRecord> list_alerts(store::Database& db, const AlertQuery& query) {
-    std::string where = "1";
-    if (!query.module_id.empty()) {
-        where += " AND module_id = :module";
-    }
-    if (!query.child_id.empty()) {
-        where += " AND child_id = :child";
-    }
+    store::Conditions where;
+    where.equal_if_set("module_id", query.module_id).equal_if_set("child_id", query.child_id);
     if (query.open_only) {
-        where += " AND closed = 0";
+        where.add("closed = 0");
     }
     if (query.raised_from) {
-        where += " AND raised_on >= :from";
+        where.add("raised_on >= ?", {plugin::to_iso(*query.raised_from)});
     }
     if (query.raised_to) {
-        where += " AND raised_on <= :to";
-    }
-    auto s = db.prepare(
-        fmt::format("SELECT {} FROM alerts WHERE {} ORDER BY alert_id", kColumns, where));
-    int index = 0;
-    if (!query.module_id.empty()) {
-        s.bind(++index, query.module_id);
-    }
-    if (!query.child_id.empty()) {
-        s.bind(++index, query.child_id);
-    }
-    if (query.raised_from) {
-        s.bind(++index, plugin::to_iso(*query.raised_from));
-    }
-    if (query.raised_to) {
-        s.bind(++index, plugin::to_iso(*query.raised_to));
+        where.add("raised_on <= ?", {plugin::to_iso(*query.raised_to)});
     }
     std::vector<AlertRecord> found;
-    while (s.step()) {
-        AlertRecord alert;
-        alert.state = read_state(s, alert);
-        found.push_back(std::move(alert));
+    {
+        store::CachedUse s(
+            db, fmt::format("SELECT {} FROM alerts{} ORDER BY alert_id", kColumns, where.where()));
+        where.bind(*s);
+        while (s->step()) {
+            AlertRecord alert;
+            alert.state = read_state(*s, alert);
+            found.push_back(std::move(alert));
+        }
     }
     for (auto& alert : found) {
         load_details(db, alert);

@@ -31,7 +31,7 @@ http::Response ok(const Call& call, const nlohmann::json& body) {
 nlohmann::json child_prompts(store::Database& db, const std::string& child_id,
                              const std::string& state) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& row : prompts::list_prompts(db, {child_id, "", "", state, ""})) {
+    for (const auto& row : prompts::list_prompts(db, {child_id, "", "", state, "", false})) {
         out.push_back(prompts::to_json(row.prompt));
     }
     return out;

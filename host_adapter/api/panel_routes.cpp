@@ -93,7 +93,7 @@ panel::PanelModel panel_model(Call& call, Context& context) {
     m.role = std::string(access::to_string(*call.child_role));
     m.form_token = form_token(context.session_key, call.principal.via);
     m.today = context.host.clock().today();
-    for (auto& row : prompts::list_prompts(db, {call.child_id, "", "", "open", ""})) {
+    for (auto& row : prompts::list_prompts(db, {call.child_id, "", "", "open", "", false})) {
         if (m.role == "iro_manager" || m.role == row.prompt.audience) {
             m.prompts_actionable.push_back(row.prompt.prompt_id);
         }

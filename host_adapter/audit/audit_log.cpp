@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/crypto.hpp"
+#include "store/conditions.hpp"
 
 namespace iro::audit {
 
@@ -123,19 +124,22 @@ VerifyReport verify(store::Database& db, const std::optional<std::string>& expec
 }
 
 std::vector<Entry> search(store::Database& db, const Query& query) {
-    auto stmt = db.prepare(std::string("SELECT ") + kColumns +
-                           " WHERE (?1 = '' OR child_id = ?1) AND (?2 = '' OR actor = ?2) AND "
-                           "(?3 = '' OR at >= ?3) AND (?4 = '' OR at < ?4) ORDER BY seq LIMIT ?5");
-    // "to" is inclusive of its whole day: compare against the next day's start.
-    std::string to_bound;
-    if (!query.to.empty()) {
-        to_bound = query.to + "T99";  // after every time of that day, before the next day
+    store::Conditions where;
+    if (!query.child_id.empty()) {
+        // Repeats the partial index's own condition, so SQLite knows it may use it.
+        where.add("child_id = ? AND child_id <> ''", {query.child_id});
     }
-    stmt.bind(1, query.child_id)
-        .bind(2, query.actor)
-        .bind(3, query.from)
-        .bind(4, to_bound)
-        .bind(5, static_cast<std::int64_t>(query.limit));
+    where.equal_if_set("actor", query.actor);
+    if (!query.from.empty()) {
+        where.add("at >= ?", {query.from});
+    }
+    if (!query.to.empty()) {
+        // "to" is inclusive of its whole day: after every time of that day, before the next.
+        where.add("at < ?", {query.to + "T99"});
+    }
+    auto stmt =
+        db.prepare(std::string("SELECT ") + kColumns + where.where() + " ORDER BY seq LIMIT ?");
+    stmt.bind(where.bind(stmt), static_cast<std::int64_t>(query.limit));
     std::vector<Entry> out;
     while (stmt.step()) {
         out.push_back(read_entry(stmt));

@@ -21,6 +21,7 @@
 #include "host/host.hpp"
 #include "http/server.hpp"
 #include "loader/library_keeper.hpp"
+#include "store/wal_checkpointer.hpp"
 #include "writeback/delivery_worker.hpp"
 
 namespace iro::cli {
@@ -116,6 +117,13 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     }
 
     host::Host host(config, clock, /*run_modules=*/true);
+    // Every request reads the same few tables: keep up to 64 MiB of their pages in memory.
+    host.database().exec("PRAGMA cache_size=-65536");
+    // Under sustained load the write-ahead log outgrows what a checkpoint can recycle; when it
+    // restarts, cut the file back so a busy day does not leave a large WAL on the council's disk.
+    host.database().exec("PRAGMA journal_size_limit=67108864");
+    // Each read of a child's data is an audit commit: checkpoints must not fall on a request.
+    const store::WalCheckpointer checkpointer(host.database());
     host.load_modules();
     // Events queued while no host was running (an import, say) are delivered now.
     const auto backlog = dispatch::drain_case_events(host.database(), host.registry(), clock);

@@ -4,6 +4,7 @@
 
 #include "store/case_event_queue.hpp"
 #include "store/case_records_reader.hpp"
+#include "store/conditions.hpp"
 
 namespace iro::notes {
 
@@ -138,15 +139,16 @@ plugin::NoteRecord store_note(store::Database& db, const NewVersion& v) {
 }
 
 std::vector<plugin::NoteRecord> latest_notes(store::Database& db, const NoteQuery& query) {
-    auto stmt =
-        db.prepare("SELECT " + std::string(kColumns) +
-                   " FROM notes n WHERE version = (SELECT max(version) FROM notes WHERE root_id = "
-                   "n.root_id) AND (?1 = '' OR child_id = ?1) AND (?2 = '' OR kind = ?2) "
-                   "ORDER BY occurred_on DESC, root_id DESC");
-    stmt.bind(1, query.child_id).bind(2, query.kind);
+    store::Conditions where;
+    where.add("version = (SELECT max(version) FROM notes WHERE root_id = n.root_id)")
+        .equal_if_set("child_id", query.child_id)
+        .equal_if_set("kind", query.kind);
+    store::CachedUse stmt(db, "SELECT " + std::string(kColumns) + " FROM notes n" + where.where() +
+                                  " ORDER BY occurred_on DESC, root_id DESC");
+    where.bind(*stmt);
     std::vector<plugin::NoteRecord> notes;
-    while (stmt.step()) {
-        notes.push_back(read_note(stmt));
+    while (stmt->step()) {
+        notes.push_back(read_note(*stmt));
     }
     return notes;
 }

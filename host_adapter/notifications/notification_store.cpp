@@ -3,6 +3,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "store/conditions.hpp"
+
 namespace iro::notifications {
 
 namespace {
@@ -54,16 +56,17 @@ std::vector<std::string> queue_notification(store::Database& db, const std::stri
 
 std::vector<NotificationRow> list_notifications(store::Database& db,
                                                 const NotificationQuery& query) {
+    store::Conditions where;
+    where.equal_if_set("state", query.state)
+        .equal_if_set("source_type", query.source_type)
+        .equal_if_set("source_id", query.source_id)
+        .equal_if_set("child_id", query.child_id);
     auto s = db.prepare(
         "SELECT notification_id, module_id, child_id, reason, recipient, subject, text, "
         "source_type, source_id, state, attempts, addresses, last_error, created_at, sent_at "
-        "FROM notifications WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR source_type = ?2) "
-        "AND (?3 = '' OR source_id = ?3) AND (?4 = '' OR child_id = ?4) "
-        "ORDER BY notification_id");
-    s.bind(1, query.state)
-        .bind(2, query.source_type)
-        .bind(3, query.source_id)
-        .bind(4, query.child_id);
+        "FROM notifications" +
+        where.where() + " ORDER BY notification_id");
+    where.bind(s);
     std::vector<NotificationRow> rows;
     while (s.step()) {
         NotificationRow r;

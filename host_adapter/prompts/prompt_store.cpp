@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/conditions.hpp"
+
 namespace iro::prompts {
 
 namespace {
@@ -238,11 +240,15 @@ std::optional<PromptRecord> close_prompt(store::Database& db, const std::string&
 
 std::vector<plugin::OpenPrompt> open_prompts(store::Database& db, const std::string& module_id,
                                              std::string_view child_id) {
+    store::Conditions where;
+    where.equal_if_set("module_id", module_id)
+        .add("state IN ('open', 'acknowledged')")
+        .equal_if_set("child_id", child_id);
     auto s = db.prepare(
         "SELECT prompt_id, prompt_key, child_id, kind, due_on, overdue, opened_on, state, "
-        "revision FROM prompts WHERE module_id = ?1 AND state IN ('open', 'acknowledged') "
-        "AND (?2 = '' OR child_id = ?2) ORDER BY child_id, prompt_key");
-    s.bind(1, module_id).bind(2, child_id);
+        "revision FROM prompts" +
+        where.where() + " ORDER BY child_id, prompt_key");
+    where.bind(s);
     std::vector<plugin::OpenPrompt> out;
     while (s.step()) {
         out.push_back({std::to_string(s.integer(0)), s.text(1), s.text(2), s.text(3),
@@ -308,22 +314,29 @@ std::vector<PromptRow> list_prompts(store::Database& db, const PromptQuery& q) {
     const std::string current =
         "(SELECT {0} FROM allocations a WHERE a.child_id = p.child_id AND a.role = '{1}' "
         "AND a.end_date IS NULL ORDER BY a.start_date DESC LIMIT 1)";
+    store::Conditions where;
+    where.equal_if_set("p.child_id", q.child_id).equal_if_set("p.kind", q.kind);
+    if (q.state == "open") {
+        where.add("p.state IN ('open', 'acknowledged')");
+    } else if (q.state == "closed") {
+        where.add("p.state IN ('done', 'dismissed')");
+    } else {
+        where.equal_if_set("p.state", q.state);
+    }
+    const bool people = q.with_people || !q.iro_id.empty() || !q.team_id.empty();
     const std::string sql = fmt::format(
-        "SELECT {0}, {1}, {2}, {3} FROM prompts p WHERE (?1 = '' OR p.child_id = ?1) "
-        "AND (?2 = '' OR p.kind = ?2) "
-        "AND (?3 = '' OR (?3 = 'open' AND p.state IN ('open', 'acknowledged')) "
-        "     OR (?3 = 'closed' AND p.state IN ('done', 'dismissed')) OR p.state = ?3) "
-        "ORDER BY p.due_on, p.child_id, p.prompt_id",
-        kColumns, fmt::format(fmt::runtime(current), "worker_id", "iro"),
-        fmt::format(fmt::runtime(current), "worker_id", "social_worker"),
-        fmt::format(fmt::runtime(current), "team_id", "social_worker"));
-    auto s = db.prepare(sql);
-    s.bind(1, q.child_id).bind(2, q.kind).bind(3, q.state);
+        "SELECT {0}, {1}, {2}, {3} FROM prompts p{4} ORDER BY p.due_on, p.child_id, p.prompt_id",
+        kColumns, people ? fmt::format(fmt::runtime(current), "worker_id", "iro") : "NULL",
+        people ? fmt::format(fmt::runtime(current), "worker_id", "social_worker") : "NULL",
+        people ? fmt::format(fmt::runtime(current), "team_id", "social_worker") : "NULL",
+        where.where());
+    store::CachedUse s(db, sql);
+    where.bind(*s);
     std::vector<PromptRow> rows;
-    while (s.step()) {
-        PromptRow row{read_prompt(s), s.optional_text(kColumnCount).value_or(""),
-                      s.optional_text(kColumnCount + 1).value_or(""),
-                      s.optional_text(kColumnCount + 2).value_or("")};
+    while (s->step()) {
+        PromptRow row{read_prompt(*s), s->optional_text(kColumnCount).value_or(""),
+                      s->optional_text(kColumnCount + 1).value_or(""),
+                      s->optional_text(kColumnCount + 2).value_or("")};
         if ((!q.iro_id.empty() && row.iro_id != q.iro_id) ||
             (!q.team_id.empty() && row.team_id != q.team_id)) {
             continue;

@@ -63,6 +63,9 @@ struct PromptQuery {
     std::string team_id;  ///< the team of the child's current social worker
     std::string state;    ///< "open" (open or acknowledged), "closed", a state name, or empty
     std::string kind;
+    /// Each row with the people the child has now (PromptRow's ids); a view of one child's own
+    /// prompts leaves them out and saves three lookups a row.
+    bool with_people = true;
 };
 
 /// A prompt with the people it concerns now.

@@ -99,7 +99,7 @@ MidpointMeasures measure_midpoints(store::Database& db, const ReportPeriod& year
     }
 
     std::map<std::pair<std::string, std::string>, OpenPrompts> groups;
-    for (const auto& row : prompts::list_prompts(db, {{}, {}, {}, "open", {}})) {
+    for (const auto& row : prompts::list_prompts(db, {{}, {}, {}, "open", {}, true})) {
         auto& g = groups[{row.iro_id, row.team_id}];
         g.iro_id = row.iro_id;
         g.team_id = row.team_id;

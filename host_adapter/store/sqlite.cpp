@@ -5,6 +5,8 @@
 namespace iro::store {
 
 namespace {
+constexpr int kDefaultAutocheckpointPages = 1000;  // SQLite's own default
+
 std::string message(sqlite3* db, std::string_view what) {
     return std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
 }
@@ -45,7 +47,8 @@ Database::Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std
 Database::Database(Database&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       path_(std::move(other.path_)),
-      cache_(std::move(other.cache_)) {}
+      cache_(std::move(other.cache_)),
+      wal_hook_(std::move(other.wal_hook_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
@@ -53,6 +56,7 @@ Database& Database::operator=(Database&& other) noexcept {
         db_ = std::exchange(other.db_, nullptr);
         path_ = std::move(other.path_);
         cache_ = std::move(other.cache_);
+        wal_hook_ = std::move(other.wal_hook_);
     }
     return *this;
 }
@@ -65,6 +69,24 @@ void Database::close() noexcept {
     cache_.clear();  // statements are finalized before their connection closes
     sqlite3_close(db_);
     db_ = nullptr;
+    wal_hook_.reset();
+}
+
+void Database::on_wal_commit(std::function<void(int pages)> on_commit) {
+    if (!on_commit) {
+        sqlite3_wal_autocheckpoint(db_, kDefaultAutocheckpointPages);
+        wal_hook_.reset();
+        return;
+    }
+    auto hook = std::make_unique<std::function<void(int)>>(std::move(on_commit));
+    sqlite3_wal_hook(
+        db_,
+        [](void* self, sqlite3*, const char*, int pages) {
+            (*static_cast<std::function<void(int)>*>(self))(pages);
+            return SQLITE_OK;
+        },
+        hook.get());
+    wal_hook_ = std::move(hook);
 }
 
 Statement& Database::cached(const std::string& sql) {
@@ -184,7 +206,7 @@ void Statement::run() {
     }
 }
 
-void Statement::reset() {
+void Statement::reset() noexcept {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -50,6 +51,11 @@ class Database {
     int changes() const;
     /// True inside BEGIN ... COMMIT.
     bool in_transaction() const;
+    /// Calls `on_commit` with the WAL's length in pages after each commit, in place of SQLite's
+    /// automatic checkpoints (so the connection no longer checkpoints on its own); an empty
+    /// function puts automatic checkpoints back. `on_commit` must not throw or use this
+    /// connection.
+    void on_wal_commit(std::function<void(int pages)> on_commit);
     const std::filesystem::path& path() const { return path_; }
 
   private:
@@ -58,6 +64,8 @@ class Database {
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+    // On the heap: SQLite keeps its address, which must survive a move of the Database.
+    std::unique_ptr<std::function<void(int)>> wal_hook_;
 };
 
 /// A prepared statement. Bind indexes start at 1, column indexes at 0.
@@ -87,7 +95,7 @@ class Statement {
     bool step();
     /// Runs a statement that returns no rows.
     void run();
-    void reset();
+    void reset() noexcept;
 
     bool is_null(int column) const;
     std::string text(int column) const;
@@ -104,6 +112,22 @@ class Statement {
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string sql_;
+};
+
+/// A cached statement (Database::cached) for one use, reset when the use ends, however it ends:
+/// a statement left mid-result would hold its read snapshot until its next use. For the queries
+/// every HTTP request runs, which would otherwise be parsed and planned each time.
+class CachedUse {
+  public:
+    CachedUse(Database& db, const std::string& sql) : statement_(db.cached(sql)) {}
+    CachedUse(const CachedUse&) = delete;
+    CachedUse& operator=(const CachedUse&) = delete;
+    ~CachedUse() { statement_.reset(); }
+    Statement& operator*() { return statement_; }
+    Statement* operator->() { return &statement_; }
+
+  private:
+    Statement& statement_;
 };
 
 /// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.

@@ -1,5 +1,7 @@
 #include "writeback/outbox.hpp"
 
+#include "store/conditions.hpp"
+
 namespace iro::writeback {
 
 namespace {
@@ -123,10 +125,11 @@ void mark_dead(store::Database& db, std::int64_t item_id, const AttemptRecord& a
 }
 
 std::vector<OutboxItem> list_items(store::Database& db, const OutboxFilter& filter) {
-    auto stmt = db.prepare("SELECT " + std::string(kColumns) +
-                           " FROM outbox WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR child_id = "
-                           "?2) ORDER BY item_id DESC LIMIT ?3");
-    stmt.bind(1, filter.state).bind(2, filter.child_id).bind(3, std::int64_t{filter.limit});
+    store::Conditions where;
+    where.equal_if_set("state", filter.state).equal_if_set("child_id", filter.child_id);
+    auto stmt = db.prepare("SELECT " + std::string(kColumns) + " FROM outbox" + where.where() +
+                           " ORDER BY item_id DESC LIMIT ?");
+    stmt.bind(where.bind(stmt), std::int64_t{filter.limit});
     return read_all(stmt);
 }
 
