@@ -20,6 +20,10 @@ packages=(
   chromium nodejs npm  # browser tests: Debian's chromium driven by playwright-core from npm
   # benchmarks
   time  # GNU time: peak memory of a timed CLI run
+  # packages: cpack's DEB generator runs dpkg-shlibdeps (dpkg-dev) on what `file` says is ELF;
+  # the packaging test installs them here, and their maintainer scripts use adduser and
+  # deb-systemd-helper (init-system-helpers)
+  dpkg-dev file adduser init-system-helpers
 )
 
 # A package another source already provides the command of counts as present: a machine with

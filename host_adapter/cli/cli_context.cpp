@@ -10,6 +10,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "backup/store_backup.hpp"
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
 #include "host/host.hpp"
@@ -80,6 +81,9 @@ int run_guarded(const std::function<int()>& body) {
         std::cerr << "iro-host: " << e.what() << "\n";
         return kExitRefused;
     } catch (const std::invalid_argument& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return kExitRefused;
+    } catch (const backup::BackupRefused& e) {
         std::cerr << "iro-host: " << e.what() << "\n";
         return kExitRefused;
     } catch (const std::exception& e) {

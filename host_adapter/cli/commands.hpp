@@ -11,6 +11,9 @@ namespace iro::cli {
 /// Each returns nothing; the chosen subcommand stores its exit code in `exit_code` when it runs.
 void add_serve_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+/// `modules check-manifest`, under the `modules` command.
+void add_manifest_check_command(CLI::App& modules_cmd, const GlobalOptions& options,
+                                int& exit_code);
 void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_event_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
@@ -29,5 +32,6 @@ void add_qaf_report_command(CLI::App& app, const GlobalOptions& options, int& ex
 void add_notification_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_access_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+void add_store_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace iro::cli

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", IRO_VERSION);
     app.require_subcommand(1);
     app.add_option("--config", options.overrides.config_file,
-                   "Host configuration file (JSON; default: $IRO_CONFIG)");
+                   "Host configuration file (JSON; default: $IRO_CONFIG, else the installed "
+                   "host's <sysconfdir>/iro-oversight/host.json when it exists)");
     app.add_option("--data-dir", options.overrides.data_dir,
                    "Directory of the SQLite store and control socket (default: $IRO_DATA_DIR "
                    "or " IRO_DEFAULT_DATA_DIR ")");
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     iro::cli::add_qaf_commands(app, options, exit_code);
     iro::cli::add_access_commands(app, options, exit_code);
     iro::cli::add_audit_commands(app, options, exit_code);
+    iro::cli::add_store_commands(app, options, exit_code);
     iro::cli::add_qaf_report_command(app, options, exit_code);
 
     try {

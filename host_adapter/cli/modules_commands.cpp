@@ -85,6 +85,8 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
         app.add_subcommand("modules", "List, inspect, enable, disable and configure modules");
     modules_cmd->require_subcommand(1);
 
+    add_manifest_check_command(*modules_cmd, options, exit_code);
+
     auto* list =
         modules_cmd->add_subcommand("list", "Every module with its version, state and reason");
     list->callback([&options, &exit_code] {

@@ -13,6 +13,9 @@
 #ifndef IRO_DEFAULT_DATA_DIR
 #error "IRO_DEFAULT_DATA_DIR must be defined by the build"
 #endif
+#ifndef IRO_RELATIVE_CONFIG_FILE
+#error "IRO_RELATIVE_CONFIG_FILE must be defined by the build"
+#endif
 
 namespace iro::config {
 
@@ -92,6 +95,10 @@ std::filesystem::path default_plugin_dir() {
     return (loader::executable_path().parent_path() / IRO_RELATIVE_PLUGIN_DIR).lexically_normal();
 }
 
+std::filesystem::path default_config_file() {
+    return (loader::executable_path().parent_path() / IRO_RELATIVE_CONFIG_FILE).lexically_normal();
+}
+
 HostConfig resolve_host_config(const ConfigOverrides& overrides) {
     HostConfig config;
     config.data_dir = IRO_DEFAULT_DATA_DIR;
@@ -101,6 +108,13 @@ HostConfig resolve_host_config(const ConfigOverrides& overrides) {
     if (!file) {
         if (auto env = environment("IRO_CONFIG")) {
             file = *env;
+        }
+    }
+    if (!file) {
+        // An installed host reads the configuration its package put in <sysconfdir>; a build tree
+        // has none there and runs on the built-in defaults.
+        if (auto installed = default_config_file(); std::filesystem::exists(installed)) {
+            file = installed;
         }
     }
     if (file) {

@@ -1,7 +1,8 @@
 #pragma once
 // Where the host keeps its data and finds its plugins, and how strict it is with failing modules.
 // Precedence: command-line flags, then environment (IRO_CONFIG, IRO_DATA_DIR, IRO_PLUGIN_DIR), then
-// the configuration file, then built-in defaults.
+// the configuration file (--config, else $IRO_CONFIG, else the installed one when it exists), then
+// built-in defaults.
 
 #include <filesystem>
 #include <map>
@@ -59,5 +60,10 @@ HostConfig resolve_host_config(const ConfigOverrides& overrides);
 /// The plugin directory beside the executable: <bin>/../<libdir>/iro-oversight/plugins, the same
 /// relation in the build tree and in an installed tree.
 std::filesystem::path default_plugin_dir();
+
+/// The configuration file an installed host reads when neither --config nor $IRO_CONFIG names one:
+/// <bin>/<relative path to sysconfdir>/iro-oversight/host.json (/etc/iro-oversight/host.json for
+/// the packages). Used only when it exists.
+std::filesystem::path default_config_file();
 
 }  // namespace iro::config

@@ -1,11 +1,33 @@
 #include "host/host.hpp"
 
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "clock/timestamps.hpp"
 #include "store/migrations.hpp"
 
 namespace iro::host {
+
+namespace {
+
+// Root writing into the service's directory would leave files (the store's -wal and -shm, a
+// backup) the service can no longer write, and stop it at its next commit.
+void refuse_root_in_service_directory(const std::filesystem::path& data_dir) {
+    struct stat info {};
+    if (::geteuid() != 0 || ::stat(data_dir.c_str(), &info) != 0 || info.st_uid == 0) {
+        return;
+    }
+    std::string owner = std::to_string(info.st_uid);
+    if (const struct passwd* pw = ::getpwuid(info.st_uid); pw != nullptr) {
+        owner = pw->pw_name;
+    }
+    throw std::runtime_error("data directory " + data_dir.string() + " belongs to " + owner +
+                             "; run iro-host as that user (sudo -u " + owner +
+                             " iro-host ...), not as root");
+}
+
+}  // namespace
 
 void ensure_data_dir(const std::filesystem::path& data_dir) {
     std::error_code ec;
@@ -14,6 +36,7 @@ void ensure_data_dir(const std::filesystem::path& data_dir) {
             throw std::runtime_error("data directory " + data_dir.string() +
                                      " exists but is not a directory");
         }
+        refuse_root_in_service_directory(data_dir);
         return;
     }
     std::filesystem::create_directories(data_dir, ec);

@@ -49,15 +49,7 @@ class MidpointPromptsTest : public testing::Test {
 
     std::vector<std::string> cli(const std::vector<std::string>& args,
                                  const std::string& actor = "W10") const {
-        std::vector<std::string> argv{test::host_binary().string(),
-                                      "--data-dir",
-                                      sandbox.data_dir().string(),
-                                      "--plugin-dir",
-                                      sandbox.plugin_dir().string(),
-                                      "--actor",
-                                      actor};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return argv;
+        return sandbox.host_argv(actor, args);
     }
 
     test::CommandResult run(const std::vector<std::string>& args,

@@ -17,16 +17,8 @@ using testing::HasSubstr;
 
 class ServeProcessTest : public testing::Test {
   protected:
-    std::vector<std::string> cli(std::vector<std::string> args) const {
-        std::vector<std::string> argv{test::host_binary().string(),
-                                      "--data-dir",
-                                      sandbox.data_dir().string(),
-                                      "--plugin-dir",
-                                      sandbox.plugin_dir().string(),
-                                      "--actor",
-                                      "it-admin"};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return argv;
+    std::vector<std::string> cli(const std::vector<std::string>& args) const {
+        return sandbox.host_argv("it-admin", args);
     }
 
     std::unique_ptr<test::BackgroundProcess> serve() {

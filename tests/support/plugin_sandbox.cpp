@@ -70,4 +70,17 @@ config::HostConfig PluginSandbox::host_config(int error_threshold) const {
     return config;
 }
 
+std::vector<std::string> PluginSandbox::host_argv(const std::string& actor,
+                                                  const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{host_binary().string(),
+                                  "--data-dir",
+                                  data_dir_.string(),
+                                  "--plugin-dir",
+                                  plugin_dir_.string(),
+                                  "--actor",
+                                  actor};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+}
+
 }  // namespace iro::test

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "config/host_config.hpp"
 #include "support/temp_dir.hpp"
@@ -33,6 +34,10 @@ class PluginSandbox {
     PluginSandbox& write(const std::string& name, const std::string& content);
 
     config::HostConfig host_config(int error_threshold = 3) const;
+    /// iro-host --data-dir <data> --plugin-dir <plugins> --actor `actor` `args`: the command line
+    /// of a CLI call against this sandbox.
+    std::vector<std::string> host_argv(const std::string& actor,
+                                       const std::vector<std::string>& args) const;
 
   private:
     TempDir root_;

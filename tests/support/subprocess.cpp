@@ -1,6 +1,7 @@
 #include "support/subprocess.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -157,6 +158,16 @@ int BackgroundProcess::stop(int signal, std::chrono::seconds timeout) {
     waitpid(pid_, &status, 0);
     pid_ = -1;
     return drained ? decode(status) : -1;
+}
+
+CommandResult run_succeeding(const std::vector<std::string>& argv, std::chrono::seconds timeout) {
+    auto result = run_command(argv, timeout);
+    std::string line;
+    for (const auto& a : argv) {
+        line += a + " ";
+    }
+    EXPECT_EQ(result.exit_code, 0) << line << "\n" << result.out << result.err;
+    return result;
 }
 
 }  // namespace iro::test

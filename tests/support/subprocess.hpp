@@ -21,6 +21,10 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv,
                           std::chrono::seconds timeout = std::chrono::seconds(60));
 
+/// run_command, failing the calling test (with the command line and its output) unless it exits 0.
+CommandResult run_succeeding(const std::vector<std::string>& argv,
+                             std::chrono::seconds timeout = std::chrono::seconds(300));
+
 /// A process left running in the background; killed (SIGKILL) if still alive at destruction.
 class BackgroundProcess {
   public:
