@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -30,7 +31,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::HasSubstr;
 
-const std::vector<std::string> kPackages{
+// Modules before the host they depend on, the order purge wants.
+constexpr std::array<const char*, 6> kPackages{
     "iro-oversight-notes", "iro-oversight-midpoint-prompts", "iro-oversight-quality-alerts",
     "iro-oversight-qaf",   "iro-oversight-plugin-sdk",       "iro-oversight"};
 constexpr const char* kUser = "iro-oversight";
@@ -211,7 +213,7 @@ class DebianPackagesTest : public testing::Test {
                     write_text(tree / "DEBIAN/md5sums", md5s);
                 }
             }
-            const fs::path rebuilt_deb = out / (name + "_" + new_version + ".deb");
+            const fs::path rebuilt_deb = out / (name + "_").append(new_version).append(".deb");
             test::run_succeeding({"/usr/bin/dpkg-deb", "--root-owner-group", "-b", tree.string(),
                                   rebuilt_deb.string()});
             files.push_back(rebuilt_deb.string());

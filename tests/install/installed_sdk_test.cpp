@@ -71,7 +71,7 @@ TEST_F(InstalledSdkTest, ExampleModuleBuildsOutOfTreeAndRunsInTheInstalledHost) 
         "-G",
         IRO_CMAKE_GENERATOR,
         "-DCMAKE_BUILD_TYPE=Release",
-        "-DCMAKE_CXX_COMPILER=" IRO_CXX_COMPILER,
+        std::string("-DCMAKE_CXX_COMPILER=") + IRO_CXX_COMPILER,
         "-DCMAKE_PREFIX_PATH=" + prefix.string()};
     if (fs::exists("/usr/bin/ccache")) {
         configure.emplace_back("-DCMAKE_CXX_COMPILER_LAUNCHER=/usr/bin/ccache");
@@ -140,7 +140,8 @@ TEST_F(InstalledSdkTest, TheBuildRefusesAManifestTheHostWouldRefuse) {
 
     const fs::path build = dir.path() / "broken-build";
     test::run_succeeding({IRO_CMAKE_COMMAND, "-S", source.string(), "-B", build.string(), "-G",
-                          IRO_CMAKE_GENERATOR, "-DCMAKE_CXX_COMPILER=" IRO_CXX_COMPILER,
+                          IRO_CMAKE_GENERATOR,
+                          std::string("-DCMAKE_CXX_COMPILER=") + IRO_CXX_COMPILER,
                           "-DCMAKE_PREFIX_PATH=" + prefix.string()});
     const auto built =
         test::run_command({IRO_CMAKE_COMMAND, "--build", build.string()}, kBuildTimeout);
