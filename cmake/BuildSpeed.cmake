@@ -1,4 +1,4 @@
-# Compile time. CI's whole run (two builds and the suite) has to fit 20 minutes on two cores, and
+# Compile time. CI's whole run (a build and the suite) has to fit 20 minutes on two cores, and
 # most of a build was the same headers compiled again in every file: nlohmann/json and the standard
 # library cost about a third of each host file under ASan, so they are precompiled once per target;
 # CLI11, header-only, cost 40% of each subcommand's file, so those files compile in three groups.
@@ -10,24 +10,17 @@ set(IRO_COMMON_HEADERS
     <nlohmann/json.hpp> <fmt/format.h>
     <chrono> <filesystem> <functional> <map> <optional> <sstream> <string> <vector>)
 
-# Unoptimised builds only (the sanitizer and dev presets, where the saving is largest): at -O2,
-# GCC 12 reports bogus -Warray-bounds inside inlined std::string code once the standard headers
-# come from a precompiled header, and warnings are errors.
-if(CMAKE_BUILD_TYPE STREQUAL "Debug")
-  set(iro_default_pch ON)
-else()
-  set(iro_default_pch OFF)
-endif()
-option(IRO_PRECOMPILE_HEADERS "Precompile the common headers" ${iro_default_pch})
+option(IRO_PRECOMPILE_HEADERS "Precompile the common headers" ON)
 
-# Precompiles the common headers for `target`.
+# Precompiles the common headers, and any more headers given, for `target`.
 function(iro_precompile_common_headers target)
   if(IRO_PRECOMPILE_HEADERS)
-    target_precompile_headers(${target} PRIVATE ${IRO_COMMON_HEADERS})
+    target_precompile_headers(${target} PRIVATE ${IRO_COMMON_HEADERS} ${ARGN})
   endif()
 endfunction()
 
-# Uses the precompiled headers of `from` (a target built with the same flags) in `target`.
+# Uses the precompiled headers of `from` in `target`: both must be built with the same flags, so a
+# library's not in an executable (-fPIC against -fPIE).
 function(iro_reuse_common_headers target from)
   if(IRO_PRECOMPILE_HEADERS)
     target_precompile_headers(${target} REUSE_FROM ${from})

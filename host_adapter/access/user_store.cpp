@@ -1,5 +1,7 @@
 #include "access/user_store.hpp"
 
+#include <fmt/format.h>
+
 #include <stdexcept>
 
 namespace iro::access {
@@ -77,7 +79,7 @@ User add_user(store::Database& db, const User& user, const store::Change& change
 }
 
 std::optional<User> find_user(store::Database& db, std::string_view user_id) {
-    store::CachedUse stmt(db, std::string("SELECT ") + kColumns + " WHERE user_id = ?");
+    store::CachedUse stmt(db, fmt::format("SELECT {} WHERE user_id = ?", kColumns));
     stmt->bind(1, user_id);
     if (!stmt->step()) {
         return std::nullopt;
@@ -86,7 +88,7 @@ std::optional<User> find_user(store::Database& db, std::string_view user_id) {
 }
 
 std::vector<User> list_users(store::Database& db) {
-    auto stmt = db.prepare(std::string("SELECT ") + kColumns + " ORDER BY user_id");
+    auto stmt = db.prepare(fmt::format("SELECT {} ORDER BY user_id", kColumns));
     std::vector<User> out;
     while (stmt.step()) {
         out.push_back(read_user(stmt));

@@ -71,7 +71,7 @@ Entry append(store::Database& db, const NewEntry& entry) {
 
 VerifyReport verify(store::Database& db, const std::optional<std::string>& expected_head) {
     VerifyReport report;
-    auto stmt = db.prepare(std::string("SELECT ") + kColumns + " ORDER BY seq");
+    auto stmt = db.prepare(fmt::format("SELECT {} ORDER BY seq", kColumns));
     std::int64_t expected_seq = 1;
     std::string prev{kGenesisHash};
     while (stmt.step()) {
@@ -138,7 +138,7 @@ std::vector<Entry> search(store::Database& db, const Query& query) {
         where.add("at < ?", {query.to + "T99"});
     }
     auto stmt =
-        db.prepare(std::string("SELECT ") + kColumns + where.where() + " ORDER BY seq LIMIT ?");
+        db.prepare(fmt::format("SELECT {}{} ORDER BY seq LIMIT ?", kColumns, where.where()));
     stmt.bind(where.bind(stmt), static_cast<std::int64_t>(query.limit));
     std::vector<Entry> out;
     while (stmt.step()) {

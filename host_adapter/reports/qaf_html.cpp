@@ -59,7 +59,8 @@ std::string bar_chart(const QafReport& r, const QafQuestionTable& t) {
     for (const auto& row : t.rows) {
         std::string label = row.label;
         if (label.size() > 58) {
-            label = label.substr(0, 55) + "...";
+            label.resize(55);
+            label += "...";
         }
         svg += fmt::format(
             "<text x=\"{:.0f}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"end\" "

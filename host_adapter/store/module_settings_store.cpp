@@ -1,5 +1,7 @@
 #include "store/module_settings_store.hpp"
 
+#include <fmt/format.h>
+
 namespace iro::store {
 
 namespace {
@@ -39,7 +41,7 @@ nlohmann::json admin_state(const std::optional<ModuleSettings>& s) {
 }  // namespace
 
 std::optional<ModuleSettings> ModuleSettingsStore::get(const std::string& module_id) const {
-    auto stmt = db_.prepare(std::string(kSelect) + " WHERE module_id = ?");
+    auto stmt = db_.prepare(fmt::format("{} WHERE module_id = ?", kSelect));
     stmt.bind(1, module_id);
     if (!stmt.step()) {
         return std::nullopt;
