@@ -10,7 +10,10 @@ set(IRO_COMMON_HEADERS
     <nlohmann/json.hpp> <fmt/format.h>
     <chrono> <filesystem> <functional> <map> <optional> <sstream> <string> <vector>)
 
+# Both off in the dev preset: clang-tidy reads that build's compile commands, clang cannot use a
+# GCC precompiled header, and a unity file hides the files it holds.
 option(IRO_PRECOMPILE_HEADERS "Precompile the common headers" ON)
+option(IRO_UNITY_GROUPS "Compile the files iro_unity_groups names as unity files" ON)
 
 # Precompiles the common headers, and any more headers given, for `target`.
 function(iro_precompile_common_headers target)
@@ -32,6 +35,9 @@ endfunction()
 # includes it), so the library is compiled `groups` times rather than once per file; more than one
 # group keeps both cores busy. The files must not clash in their anonymous namespaces.
 function(iro_unity_groups target prefix groups)
+  if(NOT IRO_UNITY_GROUPS)
+    return()
+  endif()
   set(sources ${ARGN})
   list(LENGTH sources count)
   math(EXPR per_group "(${count} + ${groups} - 1) / ${groups}")
