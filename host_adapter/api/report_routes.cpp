@@ -142,40 +142,48 @@ http::Response tabular(const Call& call, Context& context, const std::string& na
 }  // namespace
 
 void add_report_routes(ApiRouter& router) {
-    router.add(bh::verb::get, "/api/v1/reports/reviews",
-               {Gate::reports, [](Call& call, Context& context) {
-                    const int year = year_query(call);
-                    const bool quarters = query(call, "by") == "quarter";
-                    const auto& config = context.host.config();
-                    const calendar::EnglandWalesCalendar calendar(config.closure_days);
-                    auto& db = context.host.database();
-                    const auto as_of_text = query(call, "as_of");
-                    const auto as_of = as_of_text.empty()
-                                           ? std::optional(context.host.clock().today())
-                                           : plugin::parse_iso_date(as_of_text);
-                    if (!as_of) {
-                        throw ApiError(400, "bad-query", "?as_of=" + as_of_text + " is not a date");
-                    }
-                    const auto histories = reports::load_histories(db);
-                    std::vector<nlohmann::json> rows;
-                    for (const auto& period : reports::financial_periods(year, quarters)) {
-                        rows.push_back(reports::review_measures_json(
-                            reports::measure_reviews(histories, period, calendar, *as_of)));
-                    }
-                    return tabular(call, context, "reviews", "Review measures", rows,
-                                   [&] { return reports::review_measures_csv(rows); });
-                }});
     router.add(
-        bh::verb::get, "/api/v1/reports/midpoint",
+        bh::verb::get, "/api/v1/reports/reviews",
         {Gate::reports, [](Call& call, Context& context) {
              const int year = year_query(call);
-             const calendar::EnglandWalesCalendar calendar(context.host.config().closure_days);
-             const auto row = reports::midpoint_json(reports::measure_midpoints(
-                 context.host.database(), reports::financial_periods(year, false).back(), calendar,
-                 int_query(call, "first_weeks", 6)));
-             return tabular(call, context, "midpoint", "Mid-point measures", row,
-                            [&] { return reports::midpoint_text(row, "csv"); });
+             const bool quarters = query(call, "by") == "quarter";
+             const calendar::EnglandWalesCalendar calendar;  // statutory: no closure days
+             auto& db = context.host.database();
+             const auto as_of_text = query(call, "as_of");
+             const auto as_of = as_of_text.empty() ? std::optional(context.host.clock().today())
+                                                   : plugin::parse_iso_date(as_of_text);
+             if (!as_of) {
+                 throw ApiError(400, "bad-query", "?as_of=" + as_of_text + " is not a date");
+             }
+             const auto cohort = reports::cohort_from_string(query(call, "definition", "year"));
+             if (!cohort) {
+                 throw ApiError(400, "bad-query", "?definition= is year (default) or ni66");
+             }
+             const auto histories = reports::load_histories(db);
+             const reports::MeasureOptions measure{*cohort,
+                                                   context.host.config().short_breaks_reviewed};
+             std::vector<nlohmann::json> rows;
+             for (const auto& period : reports::financial_periods(year, quarters)) {
+                 if (*cohort == reports::Cohort::ni66 &&
+                     period.label.find('Q') != std::string::npos) {
+                     continue;  // NI 66 is a whole year's measure, at 31 March
+                 }
+                 rows.push_back(reports::review_measures_json(
+                     reports::measure_reviews(histories, period, calendar, *as_of, measure)));
+             }
+             return tabular(call, context, "reviews", "Review measures", rows,
+                            [&] { return reports::review_measures_csv(rows); });
          }});
+    router.add(bh::verb::get, "/api/v1/reports/midpoint",
+               {Gate::reports, [](Call& call, Context& context) {
+                    const int year = year_query(call);
+                    const calendar::EnglandWalesCalendar calendar;  // statutory: no closure days
+                    const auto row = reports::midpoint_json(reports::measure_midpoints(
+                        context.host.database(), reports::financial_periods(year, false).back(),
+                        calendar, int_query(call, "first_weeks", 6)));
+                    return tabular(call, context, "midpoint", "Mid-point measures", row,
+                                   [&] { return reports::midpoint_text(row, "csv"); });
+                }});
     router.add(bh::verb::get, "/api/v1/reports/oversight",
                {Gate::reports, [](Call& call, Context& context) {
                     const int year = year_query(call);

@@ -29,10 +29,11 @@ nlohmann::json show_child(store::Database& db, const config::HostConfig& config,
     if (!child) {
         throw std::invalid_argument("no child '" + id + "' in the case records");
     }
-    const calendar::EnglandWalesCalendar calendar(config.closure_days);
+    const calendar::EnglandWalesCalendar calendar;  // statutory dates: no closure days
     const auto episodes = records.episodes(id);
     const auto reviews = records.reviews(id);
-    const auto schedule = schedule::compute_review_schedule(episodes, reviews, calendar, as_of);
+    const auto schedule = schedule::compute_review_timetable(episodes, reviews, calendar, as_of,
+                                                             {config.short_breaks_reviewed});
 
     nlohmann::json out{{"child_id", id},
                        {"sex", child->sex},
@@ -44,13 +45,27 @@ nlohmann::json show_child(store::Database& db, const config::HostConfig& config,
 
     out["periods"] = nlohmann::json::array();
     for (const auto& period : schedule.periods) {
+        const bool known = period.start_known == schedule::PeriodStart::entered_care;
+        const char* regime = period.regime == schedule::ReviewRegime::care_plan      ? "reg_33"
+                             : period.regime == schedule::ReviewRegime::short_breaks ? "reg_48"
+                                                                                     : "none";
         nlohmann::json p{{"start", plugin::to_iso(period.start)},
                          {"end", day_or(period.end, "")},
-                         {"reviewable_from", day_or(period.reviewable_from, "")}};
+                         {"start_known", known},
+                         {"regime", regime},
+                         {"timed_from", plugin::to_iso(period.timed_from)}};
         text += fmt::format(
-            "\nPeriod of care {} to {}{}\n", plugin::to_iso(period.start),
-            day_or(period.end, "(still looked after)"),
-            period.reviewable_from ? "" : "  short breaks only (V3/V4): no reg. 33 reviews");
+            "\n{} {} to {}{}{}\n",
+            period.regime == schedule::ReviewRegime::care_plan ? "Period of care" : "Short breaks",
+            plugin::to_iso(period.start), day_or(period.end, "(still looked after)"),
+            period.regime == schedule::ReviewRegime::short_breaks
+                ? "  reviewed under reg. 48"
+                : (period.regime == schedule::ReviewRegime::none
+                       ? "  not reviewed (short_breaks_reviewed is off)"
+                       : ""),
+            known ? ""
+                  : "\n  START UNKNOWN: its first episode held is not RNE S, so the first "
+                    "review's due date is not known");
         text += "  episodes:\n";
         for (const auto& e : episodes) {
             if (e.start < period.start || (period.end && e.start > *period.end) ||
@@ -65,14 +80,18 @@ nlohmann::json show_child(store::Database& db, const config::HostConfig& config,
         p["reviews"] = nlohmann::json::array();
         text += period.reviews.empty() ? "  reviews: none held\n" : "  reviews:\n";
         for (const auto& r : period.reviews) {
-            p["reviews"].push_back({{"review_id", r.review_id},
-                                    {"number", r.number},
-                                    {"held_on", plugin::to_iso(r.held_on)},
-                                    {"due_by", plugin::to_iso(r.due_by)},
-                                    {"on_time", r.on_time}});
-            text += fmt::format("    #{:<2} held {}  due by {}  {}\n", r.number,
-                                plugin::to_iso(r.held_on), plugin::to_iso(r.due_by),
-                                r.on_time ? "on time" : "LATE");
+            p["reviews"].push_back(
+                {{"review_id", r.review_id},
+                 {"number", r.number ? nlohmann::json(*r.number) : nlohmann::json(nullptr)},
+                 {"held_on", plugin::to_iso(r.held_on)},
+                 {"due_by", day_or(r.due_by, "")},
+                 {"on_time", r.due_by ? nlohmann::json(r.on_time) : nlohmann::json(nullptr)}});
+            text += fmt::format("    #{:<2} held {}  due by {}  {}\n",
+                                r.number ? std::to_string(*r.number) : "?",
+                                plugin::to_iso(r.held_on), day_or(r.due_by, "unknown   "),
+                                !r.due_by   ? "due date unknown"
+                                : r.on_time ? "on time"
+                                            : "LATE");
         }
         out["periods"].push_back(p);
     }
@@ -87,7 +106,10 @@ nlohmann::json show_child(store::Database& db, const config::HostConfig& config,
                             working >= 0 ? fmt::format("in {} working days", working)
                                          : fmt::format("OVERDUE by {} working days", -working));
     } else {
-        text += "\nNext review due: none (not looked after under reg. 33 on this day)\n";
+        text += schedule.periods.empty() || schedule.periods.back().end
+                    ? "\nNext review due: none (not looked after on this day)\n"
+                    : "\nNext review due: not known (when the child entered care is not in the "
+                      "records, and no review has been held since)\n";
     }
 
     out["allocations"] = nlohmann::json::array();

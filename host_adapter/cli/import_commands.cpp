@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <iostream>
+#include <memory>
 
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
@@ -10,6 +12,7 @@
 #include "host/host.hpp"
 #include "importers/ssd_import.hpp"
 #include "importers/ssda903_import.hpp"
+#include "reports/financial_periods.hpp"
 #include "store/migrations.hpp"
 
 namespace iro::cli {
@@ -18,8 +21,8 @@ namespace {
 
 void print_summary(const importers::ImportSummary& s, const std::string& source,
                    std::size_t warning_lines) {
-    std::cout << fmt::format("{} extract {}: import {} {}{}\n\n",
-                             s.kind == "ssd" ? "SSD" : "SSDA903", source, s.import_id,
+    std::cout << fmt::format("{} extract {} ({}): import {} {}{}\n\n",
+                             s.kind == "ssd" ? "SSD" : "SSDA903", source, s.scope, s.import_id,
                              s.changed_anything ? "applied" : "changed nothing (already loaded)",
                              s.baseline ? " as the baseline (no events for past history)" : "");
     std::cout << fmt::format("  {:<12} {:>7} {:>7} {:>7} {:>7}\n", "table", "read", "added",
@@ -50,22 +53,33 @@ void print_summary(const importers::ImportSummary& s, const std::string& source,
     }
 }
 
-using ImportFunction = importers::ImportSummary (*)(store::Database&, const std::filesystem::path&,
-                                                    const store::Change&, plugin::Date);
+// What the two extract imports share: the directory, the day, how many warnings to print, and
+// whether removals are confirmed. `import` runs the importer with them.
+struct ExtractArgs {
+    std::string dir;
+    std::string as_of;
+    std::size_t warning_lines = 20;
+    bool allow_removals = false;
+    std::string return_year;
+    bool full_history = false;
+};
 
-void add_extract_import(CLI::App& parent, const std::string& name, const std::string& description,
-                        ImportFunction import, const GlobalOptions& options, int& exit_code) {
-    struct Args {
-        std::string dir;
-        std::string as_of;
-        std::size_t warning_lines = 20;
-    };
-    auto args = std::make_shared<Args>();
+using ImportFunction = std::function<importers::ImportSummary(store::Database&, const ExtractArgs&,
+                                                              const store::Change&, plugin::Date,
+                                                              const importers::RemovalPolicy&)>;
+
+CLI::App* add_extract_import(CLI::App& parent, const std::string& name,
+                             const std::string& description, ImportFunction import,
+                             const std::shared_ptr<ExtractArgs>& args, const GlobalOptions& options,
+                             int& exit_code) {
     auto* cmd = parent.add_subcommand(name, description);
     cmd->add_option("dir", args->dir, "Directory holding the extract's CSV files")->required();
     cmd->add_option("--as-of", args->as_of, "Treat this day (YYYY-MM-DD) as today for date checks");
     cmd->add_option("--show-warnings", args->warning_lines,
                     "How many warnings to print (default 20)");
+    cmd->add_flag("--allow-removals", args->allow_removals,
+                  "Confirm that records the extract no longer holds are to be removed, beyond "
+                  "the share an import may remove unconfirmed (imports.max_removal_share)");
     cmd->callback([&options, &exit_code, args, import] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
@@ -74,7 +88,8 @@ void add_extract_import(CLI::App& parent, const std::string& name, const std::st
             auto db = open_store(config, clock);
             const store::Change change{resolve_actor(options.actor),
                                        clock::utc_timestamp(clock.now())};
-            const auto summary = import(db, args->dir, change, today);
+            const auto summary =
+                import(db, *args, change, today, {args->allow_removals, config.max_removal_share});
             const auto delivery = deliver_queued_events(config);
             if (options.json) {
                 nlohmann::json out = importers::summary_json(summary);
@@ -87,6 +102,7 @@ void add_extract_import(CLI::App& parent, const std::string& name, const std::st
             return 0;
         });
     });
+    return cmd;
 }
 
 }  // namespace
@@ -95,15 +111,43 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     auto* import_cmd = app.add_subcommand("import", "Load case records from a council's extracts");
     import_cmd->require_subcommand(1);
 
-    add_extract_import(*import_cmd, "ssda903",
-                       "Import an SSDA903 extract (Header, Episodes, Reviews; UASC and Missing if "
-                       "present)",
-                       importers::import_ssda903, options, exit_code);
-    add_extract_import(*import_cmd, "ssd",
-                       "Import Standard Safeguarding Dataset tables (ssd_person; "
-                       "ssd_professionals, ssd_involvements, ssd_cla_episodes, ssd_cla_reviews "
-                       "if present)",
-                       importers::import_ssd, options, exit_code);
+    auto ssda903 = std::make_shared<ExtractArgs>();
+    auto* ssda903_cmd = add_extract_import(
+        *import_cmd, "ssda903",
+        "Import an SSDA903 extract (Header, Episodes, Reviews; UASC and Missing if present): a "
+        "full history, or one year's return",
+        [](store::Database& db, const ExtractArgs& a, const store::Change& change,
+           plugin::Date today, const importers::RemovalPolicy& removals) {
+            importers::Ssda903Options o;
+            if (!a.return_year.empty()) {
+                o.return_year = reports::parse_financial_year(a.return_year);
+                if (!o.return_year) {
+                    throw std::invalid_argument("--return-year '" + a.return_year +
+                                                "' is not a collection year such as 2017-18");
+                }
+            }
+            o.full_history = a.full_history;
+            o.removals = removals;
+            return importers::import_ssda903(db, a.dir, change, today, o);
+        },
+        ssda903, options, exit_code);
+    auto* return_year =
+        ssda903_cmd->add_option("--return-year", ssda903->return_year,
+                                "The extract is the DfE return for this collection year (e.g. "
+                                "2017-18): it replaces only what falls inside that year");
+    return_year->excludes(ssda903_cmd->add_flag(
+        "--full-history", ssda903->full_history,
+        "The extract is the council's whole history of the children it holds, even if every row "
+        "falls in one year"));
+    add_extract_import(
+        *import_cmd, "ssd",
+        "Import Standard Safeguarding Dataset tables (ssd_person; ssd_professionals, "
+        "ssd_involvements, ssd_cla_episodes, ssd_cla_reviews if present)",
+        [](store::Database& db, const ExtractArgs& a, const store::Change& change,
+           plugin::Date today, const importers::RemovalPolicy& removals) {
+            return importers::import_ssd(db, a.dir, change, today, removals);
+        },
+        std::make_shared<ExtractArgs>(), options, exit_code);
 
     struct WarningArgs {
         std::int64_t import_id = 0;

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "store/sqlite.hpp"
+#include "text/utf8.hpp"
 
 int main(int argc, char** argv) {
     iro::store::configure_sqlite();
@@ -53,6 +54,14 @@ int main(int argc, char** argv) {
     iro::cli::add_store_commands(app, options, exit_code);
     iro::cli::add_qaf_report_command(app, options, exit_code);
 
+    // Text typed on a command line reaches notes, alerts and the store like any other input.
+    for (int i = 1; i < argc; ++i) {
+        if (const auto fault = iro::text::find_utf8_fault(argv[i])) {
+            std::cerr << "iro-host: argument " << i << ", character " << fault->column << ": "
+                      << fault->reason << "\n";
+            return 2;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

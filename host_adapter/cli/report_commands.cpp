@@ -1,4 +1,5 @@
 // iro-host report reviews --year 2017-18 [--by quarter] [--format table|csv|json]
+//                         [--definition year|ni66] [--participation dfe|york]
 // iro-host report oversight --year 2018-19 [--format table|csv|json]
 
 #include <fmt/format.h>
@@ -24,6 +25,8 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         std::string by = "year";
         std::string format = "table";
         std::string as_of;
+        std::string definition = "year";
+        std::string participation = "dfe";
     };
     auto args = std::make_shared<Args>();
     auto* reviews = report->add_subcommand(
@@ -35,6 +38,17 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         ->check(CLI::IsMember({"table", "csv", "json"}));
     reviews->add_option("--as-of", args->as_of,
                         "Measure as of this day (YYYY-MM-DD); default today");
+    reviews
+        ->add_option("--definition", args->definition,
+                     "Which children 'all reviews on time' counts: year (default; every child "
+                     "looked after with a review due in the period, leavers included) or ni66 "
+                     "(looked after at 31 March for at least 4 weeks; whole years only)")
+        ->check(CLI::IsMember({"year", "ni66"}));
+    reviews
+        ->add_option("--participation", args->participation,
+                     "Participation groupings: dfe (default) or york (adds 'contributed', "
+                     "PN1-PN6)")
+        ->check(CLI::IsMember({"dfe", "york"}));
     reviews->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             const int first_year = year_option(args->year);
@@ -42,20 +56,26 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             clock::SystemClock clock;
             const plugin::Date as_of = resolve_as_of(args->as_of, clock);
             auto db = open_store(config, clock);
-            const calendar::EnglandWalesCalendar calendar(config.closure_days);
+            const calendar::EnglandWalesCalendar calendar;  // statutory dates: no closure days
             const auto histories = reports::load_histories(db);
+            const reports::MeasureOptions measure{*reports::cohort_from_string(args->definition),
+                                                  config.short_breaks_reviewed};
             std::vector<nlohmann::json> rows;
             for (const auto& period :
                  reports::financial_periods(first_year, args->by == "quarter")) {
+                if (measure.cohort == reports::Cohort::ni66 &&
+                    period.label.find('Q') != std::string::npos) {
+                    continue;  // NI 66 is a whole year's measure, at 31 March
+                }
                 rows.push_back(reports::review_measures_json(
-                    reports::measure_reviews(histories, period, calendar, as_of)));
+                    reports::measure_reviews(histories, period, calendar, as_of, measure)));
             }
             if (options.json || args->format == "json") {
                 std::cout << nlohmann::json(rows).dump(2) << "\n";
             } else if (args->format == "csv") {
                 std::cout << reports::review_measures_csv(rows);
             } else {
-                std::cout << reports::review_measures_table(rows);
+                std::cout << reports::review_measures_table(rows, args->participation == "york");
             }
             return 0;
         });
@@ -76,7 +96,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             const auto config = config::resolve_host_config(options.overrides);
             clock::SystemClock clock;
             auto db = open_store(config, clock);
-            const calendar::EnglandWalesCalendar calendar(config.closure_days);
+            const calendar::EnglandWalesCalendar calendar;  // statutory dates: no closure days
             const auto year = reports::financial_periods(first_year, false).back();
             const auto row = reports::midpoint_json(
                 reports::measure_midpoints(db, year, calendar, *first_weeks));

@@ -72,6 +72,12 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
             config.closure_days.push_back(*day);
         }
     }
+    if (doc.contains("short_breaks_reviewed")) {
+        config.short_breaks_reviewed = doc["short_breaks_reviewed"].get<bool>();
+    }
+    if (doc.contains("imports") && doc["imports"].contains("max_removal_share")) {
+        config.max_removal_share = doc["imports"]["max_removal_share"].get<double>();
+    }
     if (doc.contains("worker_roles")) {
         for (const auto& [worker, role] : doc["worker_roles"].items()) {
             config.worker_roles[worker] = role.get<std::string>();

@@ -28,7 +28,13 @@ struct HostConfig {
     std::filesystem::path plugin_dir;
     int module_error_threshold = 3;
     std::string log_level = "info";
+    /// The council's closure days: skipped in its own practice lead times (the practice
+    /// calendar), never in a statutory date.
     std::vector<plugin::Date> closure_days;
+    /// Children looked after only by way of short breaks are reviewed on reg. 48's timetable.
+    bool short_breaks_reviewed = true;
+    /// The share of a table's rows an import may remove unconfirmed (imports.max_removal_share).
+    double max_removal_share = 0.05;
     /// Roles named by configuration, by worker id: IRO managers (who hold no allocations) and
     /// anyone whose role the allocations do not show.
     std::map<std::string, std::string, std::less<>> worker_roles;

@@ -29,6 +29,7 @@ plugin::EventKind kind_of(const CaseEvent& event) {
             [](const plugin::QuestionnaireCompleted&) {
                 return plugin::EventKind::questionnaire_completed;
             },
+            [](const plugin::RecordRemoved&) { return plugin::EventKind::record_removed; },
         },
         event);
 }
@@ -60,6 +61,12 @@ plugin::HookResult call_hook(plugin::Plugin& p, const CaseEvent& event) noexcept
                 return hooks != nullptr ? hooks->on_questionnaire_completed(e)
                                         : plugin::HookResult::failure(
                                               "questionnaire_completed needs a plugin of API 1.2");
+            },
+            [&](const plugin::RecordRemoved& e) {
+                auto* hooks = dynamic_cast<plugin::PluginHooks_1_5*>(&p);
+                return hooks != nullptr ? hooks->on_record_removed(e)
+                                        : plugin::HookResult::failure(
+                                              "record_removed needs a plugin of API 1.5");
             },
         },
         event);

@@ -12,7 +12,7 @@ using CaseEvent =
     std::variant<plugin::EnteredCare, plugin::EpisodeChanged, plugin::LegalStatusChanged,
                  plugin::PlacementChanged, plugin::ReviewHeld, plugin::AllocationChanged,
                  plugin::SignificantChange, plugin::LeftCare, plugin::DailyTick,
-                 plugin::NoteRecorded, plugin::QuestionnaireCompleted>;
+                 plugin::NoteRecorded, plugin::QuestionnaireCompleted, plugin::RecordRemoved>;
 
 plugin::EventKind kind_of(const CaseEvent& event);
 const plugin::EventHeader& header_of(const CaseEvent& event);

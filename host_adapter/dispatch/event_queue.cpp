@@ -59,6 +59,9 @@ CaseEvent to_case_event(const std::string& kind, const std::string& event_id,
             return plugin::QuestionnaireCompleted{h, field(p, "response_id"), field(p, "module_id"),
                                                   field(p, "questionnaire"),
                                                   p.value("review_id", std::string())};
+        case plugin::EventKind::record_removed:
+            return plugin::RecordRemoved{h, field(p, "record_type"), field(p, "record_id"),
+                                         p.value("source", std::string())};
     }
     throw std::invalid_argument("unknown event kind '" + kind + "'");
 }

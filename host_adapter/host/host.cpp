@@ -60,11 +60,12 @@ Host::Host(const config::HostConfig& config, const plugin::Clock& clock, bool ru
     : config_(config),
       clock_(clock),
       db_(open_store(config, clock)),
-      calendar_(config.closure_days),
+      practice_calendar_(config.closure_days),
       records_(db_),
       registry_(std::make_unique<modules::ModuleRegistry>(
-          services::SharedServices{db_, clock_, calendar_, records_, config_.cms}, libraries_,
-          modules::RegistryOptions{config.module_error_threshold, run_modules})) {}
+          services::SharedServices{db_, clock_, calendar_, practice_calendar_,
+                                   config.short_breaks_reviewed, records_, config_.cms},
+          libraries_, modules::RegistryOptions{config.module_error_threshold, run_modules})) {}
 
 void Host::load_modules() {
     registry_->load_from(config_.plugin_dir);

@@ -34,7 +34,8 @@ class Host {
     const plugin::Clock& clock_;
     loader::LibraryKeeper libraries_;  // first member: destroyed last, after every instance
     store::Database db_;
-    calendar::EnglandWalesCalendar calendar_;
+    calendar::EnglandWalesCalendar calendar_;           // statutory: no closure days
+    calendar::EnglandWalesCalendar practice_calendar_;  // the council's own lead times
     store::CaseRecordsReader records_;
     std::unique_ptr<modules::ModuleRegistry> registry_;
 };

@@ -32,8 +32,18 @@ std::map<std::string, fs::path> find_extract_files(const fs::path& dir,
         return found;
     }
     for (const auto& item : fs::directory_iterator(dir, ec)) {
-        if (lower(item.path().extension().string()) == ".csv") {
-            found[lower(item.path().stem().string())] = item.path();
+        if (lower(item.path().extension().string()) != ".csv") {
+            continue;
+        }
+        const auto [it, added] = found.emplace(lower(item.path().stem().string()), item.path());
+        if (!added) {
+            // header.csv beside HEADER.CSV: taking either would be a guess.
+            const auto& [first, second] = std::minmax(it->second, item.path());
+            fatal.push_back({second.string(), 0, 0, "file", "",
+                             "both " + first.filename().string() + " and " +
+                                 second.filename().string() +
+                                 " are present and differ only in letter case: remove the one "
+                                 "that is not the extract's"});
         }
     }
     for (const auto& spec : specs) {

@@ -1,5 +1,7 @@
 #include "importers/import_record.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -37,6 +39,62 @@ int count_rows(store::Database& db, std::string_view sql) {
 int delete_rows(store::Database& db, std::string_view from_where) {
     db.exec("DELETE FROM " + std::string(from_where));
     return db.changes();
+}
+
+void check_removals(store::Database& db, const PlannedRemovals& planned,
+                    const RemovalPolicy& policy, std::vector<ImportIssue>& fatal) {
+    if (policy.confirmed) {
+        return;
+    }
+    const int count = count_rows(db, "SELECT count(*) FROM " + planned.rows_table);
+    if (count == 0) {
+        return;
+    }
+    const int outside =
+        planned.outside_window.empty()
+            ? 0
+            : count_rows(db, fmt::format("SELECT count(*) FROM {} WHERE {}", planned.rows_table,
+                                         planned.outside_window));
+    const double share = planned.stored > 0 ? static_cast<double>(count) / planned.stored : 1.0;
+    if (outside == 0 && share <= policy.max_share) {
+        return;
+    }
+    std::string examples;
+    auto first = db.prepare(fmt::format(
+        "SELECT child_id, record_id FROM {} {} ORDER BY child_id, day LIMIT 3", planned.rows_table,
+        outside > 0 ? "WHERE " + planned.outside_window : std::string()));
+    while (first.step()) {
+        examples += fmt::format("{}child {} {} {}", examples.empty() ? "" : "; ", first.text(0),
+                                planned.record_type, first.text(1));
+    }
+    const std::string why =
+        outside > 0 ? fmt::format("{} of them lie outside the extract's window", outside)
+                    : fmt::format(
+                          "that is {:.1f}% of the {} stored, more than the {:.0f}% an import may "
+                          "remove unconfirmed",
+                          share * 100.0, planned.stored, policy.max_share * 100.0);
+    fatal.push_back(
+        {planned.file, 0, 0, "removals", "",
+         fmt::format("the extract lacks {} {} the store holds ({}), so applying it would remove "
+                     "them: {}. A cut or partial file looks like this; if the council really "
+                     "removed them, import again with --allow-removals",
+                     count, planned.table, examples, why)});
+}
+
+int announce_removals(store::Database& db, const PlannedRemovals& planned, ImportEvents& events,
+                      const std::string& source) {
+    auto rows = db.prepare("SELECT child_id, day, record_id FROM " + planned.rows_table +
+                           " ORDER BY child_id, day");
+    int count = 0;
+    while (rows.step()) {
+        ++count;
+        events.push("record_removed", rows.text(0), rows.text(1),
+                    planned.record_type + ":" + rows.text(2) + ":" + source,
+                    {{"record_type", planned.record_type},
+                     {"record_id", rows.text(2)},
+                     {"source", source}});
+    }
+    return count;
 }
 
 namespace {
@@ -167,6 +225,7 @@ void finish_import(store::Database& db, const WarningSink& warnings, ImportSumma
     summary.warning_count = warnings.count();
     summary.warnings_by_rule = warnings.by_rule();
     const nlohmann::json record{{"baseline", summary.baseline},
+                                {"scope", summary.scope},
                                 {"tables", tables_json(summary)},
                                 {"warnings_by_rule", summary.warnings_by_rule},
                                 {"events_by_kind", summary.events_by_kind}};
@@ -189,6 +248,7 @@ nlohmann::json summary_json(const ImportSummary& summary) {
         warnings.push_back(issue_json(w));
     }
     return {{"kind", summary.kind},
+            {"scope", summary.scope},
             {"import_id", summary.import_id},
             {"baseline", summary.baseline},
             {"changed", summary.changed_anything},

@@ -25,6 +25,8 @@ struct TableCounts {
 
 struct ImportSummary {
     std::string kind;  ///< "ssda903", "ssd"
+    /// What the extract was applied as: "full history", or "annual return 2017-18".
+    std::string scope;
     std::int64_t import_id = 0;
     bool baseline = false;  ///< first load of this kind of record: no events for past history
     bool changed_anything = false;
@@ -52,6 +54,36 @@ class ImportEvents {
     bool enabled_;
     std::map<std::string, int>& counts_;
 };
+
+/// What an import may remove without being told to. An extract that lacks rows the store holds
+/// usually means a cut or partial file, not a council deleting history, so removals beyond a
+/// small share of a table, or of anything outside the extract's window, wait for a person to
+/// confirm them (`--allow-removals`).
+struct RemovalPolicy {
+    bool confirmed = false;   ///< --allow-removals
+    double max_share = 0.05;  ///< of a table's stored rows (imports.max_removal_share)
+};
+
+/// The rows of one table an import would remove, kept in the temporary table `rows_table`
+/// (columns child_id, day, record_id) until they are removed.
+struct PlannedRemovals {
+    std::string table;           ///< "episodes", "reviews", ...
+    std::string record_type;     ///< the record_removed event's record_type: "episode", ...
+    std::string file;            ///< the extract file the rows would have been in
+    std::string rows_table;      ///< temp table of the rows
+    int stored = 0;              ///< rows of `table` before the import
+    std::string outside_window;  ///< a condition on rows_table's columns, or empty when none can be
+};
+
+/// Checks `planned` against `policy` and adds a fatal issue saying how to confirm when the import
+/// may not remove them.
+void check_removals(store::Database& db, const PlannedRemovals& planned,
+                    const RemovalPolicy& policy, std::vector<ImportIssue>& fatal);
+
+/// Queues a record_removed event for each planned row (the caller deletes them) and returns how
+/// many there are.
+int announce_removals(store::Database& db, const PlannedRemovals& planned, ImportEvents& events,
+                      const std::string& source);
 
 /// How many warnings an ImportSummary carries; the rest are only in the store.
 inline constexpr std::size_t kShownWarnings = 1000;

@@ -1,5 +1,7 @@
 #include "importers/ssd_import.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -82,7 +84,8 @@ CREATE TEMP TABLE s_clar (review_id TEXT PRIMARY KEY, cla_id TEXT, child_id TEXT
 constexpr std::string_view kDropStaging =
     "DROP TABLE IF EXISTS temp.s_person; DROP TABLE IF EXISTS temp.s_prof; "
     "DROP TABLE IF EXISTS temp.s_invo; DROP TABLE IF EXISTS temp.s_clae; "
-    "DROP TABLE IF EXISTS temp.s_clar; DROP TABLE IF EXISTS temp.s_review_match;";
+    "DROP TABLE IF EXISTS temp.s_clar; DROP TABLE IF EXISTS temp.s_review_match; "
+    "DROP TABLE IF EXISTS temp.s_gone_allocations;";
 
 // The SSD records sex as M/F (some exports keep the 903's 1/2); the store keeps the 903 code.
 std::optional<std::string> sex_code(const std::string& value) {
@@ -431,6 +434,25 @@ void apply_people(store::Database& db, TableCounts& children, TableCounts& worke
         "excluded.job_title, team_id = excluded.team_id");
 }
 
+// The allocations of the children in ssd_involvements that it no longer lists: who may see a
+// child follows them, so none is removed unless the import is told to (--allow-removals).
+PlannedRemovals plan_allocation_removals(store::Database& db, const fs::path& file) {
+    db.exec(
+        "CREATE TEMP TABLE s_gone_allocations AS SELECT t.child_id, t.worker_id, t.role, "
+        "t.start_date AS day, t.role || ':' || t.worker_id || ':' || t.start_date AS record_id "
+        "FROM allocations t WHERE t.child_id IN (SELECT child_id FROM s_invo) AND NOT EXISTS "
+        "(SELECT 1 FROM s_invo s WHERE s.child_id = t.child_id AND s.worker_id = t.worker_id AND "
+        "s.role = t.role AND s.start_date = t.start_date)");
+    // ssd_involvements holds history (ended allocations keep their end date), so an allocation
+    // it no longer lists is outside anything the extract speaks for: always confirmed first.
+    return {"allocations",
+            "allocation",
+            file.string(),
+            "s_gone_allocations",
+            count_rows(db, "SELECT count(*) FROM allocations"),
+            "1"};
+}
+
 void apply_allocations(store::Database& db, ImportEvents& events, TableCounts& counts) {
     auto added = db.prepare(
         "SELECT s.child_id, s.worker_id, s.role, s.team, s.start_date FROM s_invo s "
@@ -448,12 +470,9 @@ void apply_allocations(store::Database& db, ImportEvents& events, TableCounts& c
         "SELECT count(*) FROM s_invo s JOIN allocations a ON a.child_id = s.child_id AND "
         "a.worker_id = s.worker_id AND a.role = s.role AND a.start_date = s.start_date "
         "WHERE s.end_date IS NOT a.end_date OR s.team IS NOT a.team_id");
-    constexpr std::string_view kGone =
-        "allocations WHERE child_id IN (SELECT child_id FROM s_invo) AND NOT EXISTS (SELECT 1 "
-        "FROM s_invo s WHERE s.child_id = allocations.child_id AND s.worker_id = "
-        "allocations.worker_id AND s.role = allocations.role AND s.start_date = "
-        "allocations.start_date)";
-    counts.removed = delete_rows(db, kGone);
+    db.exec(
+        "DELETE FROM allocations WHERE (child_id, worker_id, role, start_date) IN (SELECT "
+        "child_id, worker_id, role, day FROM s_gone_allocations)");
     db.exec(
         "INSERT INTO allocations (child_id, worker_id, role, team_id, start_date, end_date) "
         "SELECT child_id, worker_id, role, team, start_date, end_date FROM s_invo WHERE true "
@@ -561,7 +580,7 @@ std::optional<std::string> allocation_role(std::string_view ssd_role) {
 }
 
 ImportSummary import_ssd(store::Database& db, const fs::path& dir, const store::Change& change,
-                         Date today) {
+                         Date today, const RemovalPolicy& removals) {
     ImportSummary summary;
     summary.kind = "ssd";
     std::vector<ImportIssue> fatal;
@@ -605,7 +624,20 @@ ImportSummary import_ssd(store::Database& db, const fs::path& dir, const store::
     summary.baseline =
         count_rows(db, "SELECT count(*) FROM imports WHERE kind = 'ssd' AND outcome = 'applied'") ==
         0;
+    summary.scope = "tables as of the extract";
+    std::optional<PlannedRemovals> allocation_removals;
+    if (files.count("ssd_involvements") != 0) {
+        allocation_removals = plan_allocation_removals(db, files.at("ssd_involvements"));
+        check_removals(db, *allocation_removals, removals, fatal);
+        if (!fatal.empty()) {
+            throw ImportRejected(fatal);
+        }
+    }
     ImportEvents events(db, "ssd", change.at, !summary.baseline, summary.events_by_kind);
+    if (allocation_removals) {
+        summary.tables["allocations"].removed = announce_removals(
+            db, *allocation_removals, events, fmt::format("ssd import {}", summary.import_id));
+    }
     TableCounts workers;
     apply_people(db, summary.tables["children"], workers);
     if (files.count("ssd_professionals") != 0) {

@@ -25,7 +25,8 @@ namespace iro::importers {
 /// Imports the SSD extract in `dir`. `today` bounds "future" dates. Throws ImportRejected
 /// (nothing applied) for fatal problems.
 ImportSummary import_ssd(store::Database& db, const std::filesystem::path& dir,
-                         const store::Change& change, plugin::Date today);
+                         const store::Change& change, plugin::Date today,
+                         const RemovalPolicy& removals = {});
 
 /// An SSD date: yyyy-mm-dd or dd/mm/yyyy, optionally followed by a time of day (SQL exports
 /// write "2024-03-01 00:00:00.000"); nullopt for anything else.

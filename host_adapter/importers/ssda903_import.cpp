@@ -9,6 +9,7 @@
 #include "importers/csv_reader.hpp"
 #include "importers/extract_files.hpp"
 #include "importers/ssda903_codes.hpp"
+#include "reports/financial_periods.hpp"
 
 namespace iro::importers {
 
@@ -137,7 +138,9 @@ CREATE TEMP TABLE s_missing (child_id TEXT, type TEXT, start_date TEXT, end_date
 constexpr std::string_view kDropStaging =
     "DROP TABLE IF EXISTS temp.s_children; DROP TABLE IF EXISTS temp.s_episodes; "
     "DROP TABLE IF EXISTS temp.s_reviews; DROP TABLE IF EXISTS temp.s_uasc; "
-    "DROP TABLE IF EXISTS temp.s_missing;";
+    "DROP TABLE IF EXISTS temp.s_missing; DROP TABLE IF EXISTS temp.s_known; "
+    "DROP TABLE IF EXISTS temp.s_gone_episodes; DROP TABLE IF EXISTS temp.s_gone_reviews; "
+    "DROP TABLE IF EXISTS temp.s_gone_missing;";
 
 // ---- loading and checking rows ----------------------------------------------------------------
 
@@ -526,13 +529,21 @@ void apply_children(store::Database& db, TableCounts& counts) {
 }
 
 void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& counts) {
+    // The episode before a new one may be in the extract or, for an annual return, only in the
+    // history already held.
+    db.exec(
+        "CREATE TEMP TABLE s_known AS SELECT child_id, start_date, legal_status, placement FROM "
+        "s_episodes UNION ALL SELECT child_id, start_date, legal_status, placement FROM episodes "
+        "e WHERE e.child_id IN (SELECT child_id FROM s_children) AND NOT EXISTS (SELECT 1 FROM "
+        "s_episodes s WHERE s.child_id = e.child_id AND s.start_date = e.start_date)");
+    db.exec("CREATE INDEX temp.s_known_child ON s_known (child_id, start_date)");
     // New and changed episodes of the children in the extract, with what they replace.
     auto diff = db.prepare(
         "SELECT s.child_id, s.start_date, s.end_date, s.reason_new_episode, s.legal_status, "
         "  s.placement, s.reason_ceased, e.start_date IS NULL AS is_new, e.end_date, "
-        "  (SELECT p.legal_status FROM s_episodes p WHERE p.child_id = s.child_id AND "
+        "  (SELECT p.legal_status FROM s_known p WHERE p.child_id = s.child_id AND "
         "     p.start_date < s.start_date ORDER BY p.start_date DESC LIMIT 1), "
-        "  (SELECT p.placement FROM s_episodes p WHERE p.child_id = s.child_id AND "
+        "  (SELECT p.placement FROM s_known p WHERE p.child_id = s.child_id AND "
         "     p.start_date < s.start_date ORDER BY p.start_date DESC LIMIT 1) "
         "FROM s_episodes s LEFT JOIN episodes e ON e.child_id = s.child_id AND e.start_date = "
         "s.start_date WHERE e.start_date IS NULL OR s.end_date IS NOT e.end_date OR "
@@ -579,11 +590,6 @@ void apply_episodes(store::Database& db, ImportEvents& events, TableCounts& coun
             events.push("left_care", child, *end, "", {{"reason_ceased", diff.text(6)}});
         }
     }
-    constexpr std::string_view kGone =
-        "episodes WHERE child_id IN (SELECT child_id FROM s_children) AND NOT EXISTS "
-        "(SELECT 1 FROM s_episodes s WHERE s.child_id = episodes.child_id AND s.start_date = "
-        "episodes.start_date)";
-    counts.removed = delete_rows(db, kGone);
     db.exec(fmt::format(
         "INSERT INTO episodes ({0}) SELECT {0} FROM s_episodes WHERE true "
         "ON CONFLICT (child_id, start_date) DO UPDATE SET end_date = excluded.end_date, "
@@ -611,36 +617,239 @@ void apply_reviews(store::Database& db, ImportEvents& events, TableCounts& count
             ++counts.changed;
         }
     }
-    constexpr std::string_view kGone =
-        "reviews WHERE review_id LIKE '903:%' AND child_id IN (SELECT child_id FROM "
-        "s_children) AND review_id NOT IN (SELECT review_id FROM s_reviews)";
-    counts.removed = delete_rows(db, kGone);
     db.exec(
         "INSERT INTO reviews (review_id, child_id, held_on, participation) "
         "SELECT review_id, child_id, held_on, participation FROM s_reviews WHERE true "
         "ON CONFLICT (review_id) DO UPDATE SET participation = excluded.participation");
 }
 
-// UASC and Missing are replaced wholesale for the children in the extract. `match` compares a
-// stored row `t` with a staged row `s`.
-void apply_replaced(store::Database& db, const Tables& tables, const std::string& table,
-                    const std::string& staging, const std::string& match, const std::string& insert,
-                    TableCounts& counts) {
-    const std::string in_extract = "child_id IN (SELECT child_id FROM " + tables.children + ")";
-    db.exec("DELETE FROM " + staging + " WHERE NOT " + in_extract);  // no Header row: ignored
-    counts.added = count_rows(db, "SELECT count(*) FROM " + staging + " s WHERE NOT EXISTS " +
-                                      "(SELECT 1 FROM " + table + " t WHERE " + match + ")");
-    counts.removed =
-        count_rows(db, "SELECT count(*) FROM " + table + " t WHERE t." + in_extract +
-                           " AND NOT EXISTS (SELECT 1 FROM " + staging + " s WHERE " + match + ")");
-    db.exec("DELETE FROM " + table + " WHERE " + in_extract);
-    db.exec(insert);
+// UASC: one row a child, updated in place; a return that no longer lists a child removes nothing.
+void apply_uasc(store::Database& db, const Tables& tables, TableCounts& counts) {
+    db.exec("DELETE FROM s_uasc WHERE child_id NOT IN (SELECT child_id FROM " + tables.children +
+            ")");  // no Header row: ignored
+    counts.added = count_rows(
+        db, "SELECT count(*) FROM s_uasc s WHERE child_id NOT IN (SELECT child_id FROM uasc)");
+    counts.changed = count_rows(db,
+                                "SELECT count(*) FROM s_uasc s JOIN uasc t USING (child_id) WHERE "
+                                "t.ceased_uasc_on IS NOT s.ceased");
+    db.exec(
+        "INSERT INTO uasc SELECT child_id, ceased FROM s_uasc WHERE true ON CONFLICT (child_id) "
+        "DO UPDATE SET ceased_uasc_on = excluded.ceased_uasc_on");
+}
+
+// Missing episodes by child and start; those the extract lacks were removed by plan first.
+void apply_missing(store::Database& db, const Tables& tables, TableCounts& counts) {
+    db.exec("DELETE FROM s_missing WHERE child_id NOT IN (SELECT child_id FROM " + tables.children +
+            ")");
+    counts.added = count_rows(db,
+                              "SELECT count(*) FROM s_missing s WHERE NOT EXISTS (SELECT 1 FROM "
+                              "missing_episodes t WHERE t.child_id = s.child_id AND t.start_date "
+                              "= s.start_date)");
+    counts.changed = count_rows(
+        db,
+        "SELECT count(*) FROM s_missing s JOIN missing_episodes t ON t.child_id = s.child_id AND "
+        "t.start_date = s.start_date WHERE t.end_date IS NOT s.end_date OR t.missing_type IS NOT "
+        "s.type");
+    db.exec(
+        "INSERT INTO missing_episodes SELECT child_id, type, start_date, end_date FROM s_missing "
+        "WHERE true ON CONFLICT (child_id, start_date) DO UPDATE SET missing_type = "
+        "excluded.missing_type, end_date = excluded.end_date");
+}
+
+// ---- what the extract covers ------------------------------------------------------------------
+
+// The collection year an ISO day falls in: 1 April to 31 March, named by its first year.
+int collection_year(std::string_view iso) {
+    const int year = std::stoi(std::string(iso.substr(0, 4)));
+    const int month = std::stoi(std::string(iso.substr(5, 2)));
+    return month >= 4 ? year : year - 1;
+}
+
+std::string year_from(int year) {
+    return fmt::format("{:04}-04-01", year);
+}
+std::string year_to(int year) {
+    return fmt::format("{:04}-03-31", year + 1);
+}
+
+// An annual return for the year, or a full history when `year` is absent.
+struct Scope {
+    std::optional<int> year;
+    std::string describe() const {
+        return year ? "annual return " + return_year_label(*year) : "full history";
+    }
+};
+
+// Whether the staged extract is one collection year's return: every review held in one year and
+// every episode open at some time in it (docs/case-records.md, "Annual returns").
+Scope scope_from_content(store::Database& db, const Tables& t) {
+    auto reviews = db.prepare("SELECT min(held_on), max(held_on) FROM " + t.reviews);
+    reviews.step();
+    auto episodes = db.prepare(
+        "SELECT max(start_date), min(coalesce(end_date, '9999-12-31')) FROM " + t.episodes);
+    episodes.step();
+    int year = 0;
+    if (!reviews.is_null(0)) {
+        year = collection_year(reviews.text(0));
+        if (collection_year(reviews.text(1)) != year) {
+            return {};
+        }
+    } else if (!episodes.is_null(0)) {
+        year = collection_year(episodes.text(0));
+    } else {
+        return {};  // no episodes and no reviews: nothing says which year
+    }
+    if (!episodes.is_null(0) &&
+        (episodes.text(0) > year_to(year) || episodes.text(1) < year_from(year))) {
+        return {};
+    }
+    return {year};
+}
+
+// Refuses an extract declared an annual return that holds rows from outside its year.
+void check_declared_year(store::Database& db, const Tables& t, int year, const fs::path& dir,
+                         std::vector<ImportIssue>& fatal) {
+    const std::string from = year_from(year);
+    const std::string to = year_to(year);
+    const std::string label = return_year_label(year);
+    // Rows of `table` meeting `outside`, reported with the first of them.
+    const auto refuse = [&](const std::string& file, const std::string& table,
+                            const std::string& day, const std::string& outside, const char* what) {
+        auto first = db.prepare(fmt::format(
+            "SELECT child_id, {0}, (SELECT count(*) FROM {1} WHERE {2}) FROM {1} WHERE {2} "
+            "ORDER BY child_id LIMIT 1",
+            day, table, outside));
+        if (first.step()) {
+            fatal.push_back({(dir / file).string(), 0, 0, "return_year", first.text(0),
+                             fmt::format(fmt::runtime(what), first.integer(2), label, first.text(0),
+                                         first.text(1))});
+        }
+    };
+    refuse("episodes.csv", t.episodes, "start_date",
+           fmt::format("start_date > '{}' OR coalesce(end_date, '9999-12-31') < '{}'", to, from),
+           "{} episodes are not open at any time in {} (e.g. child {}'s starting {}): an annual "
+           "return holds only the episodes open in its year; is this a full history "
+           "(--full-history)?");
+    refuse("reviews.csv", t.reviews, "held_on",
+           fmt::format("held_on < '{}' OR held_on > '{}'", from, to),
+           "{} reviews were not held in {} (e.g. child {}'s on {}): an annual return holds only "
+           "the reviews held in its year; is this a full history (--full-history)?");
+}
+
+// ---- removals ---------------------------------------------------------------------------------
+
+// The rows the extract would remove, in temp tables: a full history replaces the records of the
+// children it holds; an annual return replaces only what falls inside its year (the episodes open
+// in it, the reviews held in it, the missing episodes open in it), whoever's they are.
+std::vector<PlannedRemovals> plan_removals(store::Database& db, const Scope& scope,
+                                           const fs::path& dir) {
+    std::string episodes_in;
+    std::string reviews_in;
+    std::string missing_in;
+    std::string outside;  // a full history's window: from its earliest day on
+    if (scope.year) {
+        const std::string from = year_from(*scope.year);
+        const std::string to = year_to(*scope.year);
+        episodes_in = fmt::format(
+            "t.start_date <= '{}' AND (t.end_date IS NULL OR t.end_date >= '{}')", to, from);
+        reviews_in = fmt::format("t.held_on BETWEEN '{}' AND '{}'", from, to);
+        missing_in = fmt::format(
+            "t.start_date <= '{}' AND (t.end_date IS NULL OR t.end_date >= '{}')", to, from);
+    } else {
+        const std::string in_extract = "t.child_id IN (SELECT child_id FROM s_children)";
+        episodes_in = reviews_in = missing_in = in_extract;
+        auto earliest = db.prepare(
+            "SELECT min(day) FROM (SELECT min(start_date) AS day FROM s_episodes UNION ALL "
+            "SELECT min(held_on) FROM s_reviews)");
+        earliest.step();
+        outside = earliest.is_null(0) ? "1" : "day < '" + earliest.text(0) + "'";
+    }
+    db.exec(fmt::format(
+        "CREATE TEMP TABLE s_gone_episodes AS SELECT t.child_id, t.start_date AS day, "
+        "t.start_date AS record_id FROM episodes t WHERE ({}) AND NOT EXISTS (SELECT 1 FROM "
+        "s_episodes s WHERE s.child_id = t.child_id AND s.start_date = t.start_date)",
+        episodes_in));
+    db.exec(fmt::format(
+        "CREATE TEMP TABLE s_gone_reviews AS SELECT t.child_id, t.held_on AS day, t.review_id AS "
+        "record_id FROM reviews t WHERE t.review_id LIKE '903:%' AND ({}) AND t.review_id NOT IN "
+        "(SELECT review_id FROM s_reviews)",
+        reviews_in));
+    db.exec(fmt::format(
+        "CREATE TEMP TABLE s_gone_missing AS SELECT t.child_id, t.start_date AS day, "
+        "t.start_date AS record_id FROM missing_episodes t WHERE ({}) AND NOT EXISTS (SELECT 1 "
+        "FROM s_missing s WHERE s.child_id = t.child_id AND s.start_date = t.start_date)",
+        missing_in));
+    return {
+        {"episodes", "episode", (dir / "episodes.csv").string(), "s_gone_episodes",
+         count_rows(db, "SELECT count(*) FROM episodes"), outside},
+        {"reviews", "review", (dir / "reviews.csv").string(), "s_gone_reviews",
+         count_rows(db, "SELECT count(*) FROM reviews WHERE review_id LIKE '903:%'"), outside},
+        {"missing", "missing_episode", (dir / "missing.csv").string(), "s_gone_missing",
+         count_rows(db, "SELECT count(*) FROM missing_episodes"), outside},
+    };
+}
+
+void remove_planned(store::Database& db, const std::vector<PlannedRemovals>& plans,
+                    ImportEvents& events, const std::string& source, ImportSummary& summary) {
+    for (const auto& plan : plans) {
+        summary.tables[plan.table].removed = announce_removals(db, plan, events, source);
+    }
+    db.exec(
+        "DELETE FROM episodes WHERE (child_id, start_date) IN (SELECT child_id, day FROM "
+        "s_gone_episodes)");
+    db.exec("DELETE FROM reviews WHERE review_id IN (SELECT record_id FROM s_gone_reviews)");
+    db.exec(
+        "DELETE FROM missing_episodes WHERE (child_id, start_date) IN (SELECT child_id, day FROM "
+        "s_gone_missing)");
+}
+
+// A blank DEC (or MIS_END) in an annual return means "still open at the end of its year": an
+// end the store already holds from a later return is kept, with its reason.
+void keep_later_ends(store::Database& db, int year) {
+    db.exec(fmt::format(
+        "UPDATE s_episodes SET end_date = e.end_date, reason_ceased = e.reason_ceased FROM "
+        "episodes e WHERE e.child_id = s_episodes.child_id AND e.start_date = "
+        "s_episodes.start_date AND s_episodes.end_date IS NULL AND e.end_date > '{}'",
+        year_to(year)));
+    db.exec(fmt::format(
+        "UPDATE s_missing SET end_date = m.end_date FROM missing_episodes m WHERE m.child_id = "
+        "s_missing.child_id AND m.start_date = s_missing.start_date AND s_missing.end_date IS "
+        "NULL AND m.end_date > '{}'",
+        year_to(year)));
+}
+
+// Each period of care must start at an RNE S episode for its reviews to be timed: the first
+// review is due 20 working days from that start. A period whose first episode held is another
+// kind (the first row of an annual return, say) has an unknown start.
+void warn_unknown_starts(store::Database& db, const Tables& tables, const fs::path& dir,
+                         WarningSink& warnings) {
+    auto starts = db.prepare(fmt::format(
+        "SELECT child_id, start_date, reason_new_episode FROM (SELECT child_id, start_date, "
+        "reason_new_episode, lag(start_date) OVER w AS prev_start, lag(end_date) OVER w AS "
+        "prev_end FROM episodes WHERE child_id IN (SELECT child_id FROM {}) WINDOW w AS "
+        "(PARTITION BY child_id ORDER BY start_date)) WHERE reason_new_episode <> 'S' AND "
+        "(prev_start IS NULL OR prev_end < start_date) ORDER BY child_id, start_date",
+        tables.children));
+    const std::string file = (dir / "episodes.csv").string();
+    while (starts.step()) {
+        warnings.push_back(
+            {file, 0, 0, "period_start_unknown", starts.text(0),
+             fmt::format("child {}'s period of care starting {} begins with an RNE {} episode, "
+                         "not S: when the child entered care is not known, so the first "
+                         "review's due date is not either (load the earlier returns, or the "
+                         "full history, to complete it)",
+                         starts.text(0), starts.text(1), starts.text(2))});
+    }
 }
 
 }  // namespace
 
+std::string return_year_label(int year) {
+    return reports::financial_periods(year, false).back().label;
+}
+
 ImportSummary import_ssda903(store::Database& db, const fs::path& dir, const store::Change& change,
-                             Date today) {
+                             Date today, const Ssda903Options& options) {
     ImportSummary summary;
     summary.kind = "ssda903";
     std::vector<ImportIssue> fatal;
@@ -673,25 +882,43 @@ ImportSummary import_ssda903(store::Database& db, const fs::path& dir, const sto
         throw ImportRejected(fatal);  // the transaction rolls back on the way out
     }
 
+    Scope scope;
+    if (options.return_year) {
+        check_declared_year(db, tables, *options.return_year, dir, fatal);
+        scope.year = options.return_year;
+    } else if (!options.full_history) {
+        scope = scope_from_content(db, tables);
+    }
+    summary.scope = scope.describe();
+    if (!fatal.empty()) {
+        throw ImportRejected(fatal);
+    }
+
     if (summary.baseline) {
         summary.tables["children"].added = stager.loaded("header");
         summary.tables["episodes"].added = stager.loaded("episodes");
         summary.tables["reviews"].added = stager.loaded("reviews");
     } else {
+        if (scope.year) {
+            keep_later_ends(db, *scope.year);
+        }
+        const auto plans = plan_removals(db, scope, dir);
+        for (const auto& plan : plans) {
+            check_removals(db, plan, options.removals, fatal);
+        }
+        if (!fatal.empty()) {
+            throw ImportRejected(fatal);
+        }
         ImportEvents events(db, "ssda903", change.at, true, summary.events_by_kind);
+        remove_planned(db, plans, events, fmt::format("ssda903 import {}", summary.import_id),
+                       summary);
         apply_children(db, summary.tables["children"]);
         apply_episodes(db, events, summary.tables["episodes"]);
         apply_reviews(db, events, summary.tables["reviews"]);
     }
-    apply_replaced(db, tables, "uasc", "s_uasc",
-                   "t.child_id = s.child_id AND t.ceased_uasc_on IS s.ceased",
-                   "INSERT INTO uasc SELECT child_id, ceased FROM s_uasc", summary.tables["uasc"]);
-    apply_replaced(
-        db, tables, "missing_episodes", "s_missing",
-        "t.child_id = s.child_id AND t.start_date = s.start_date AND "
-        "t.end_date IS s.end_date AND t.missing_type = s.type",
-        "INSERT INTO missing_episodes SELECT child_id, type, start_date, end_date FROM s_missing",
-        summary.tables["missing"]);
+    apply_uasc(db, tables, summary.tables["uasc"]);
+    apply_missing(db, tables, summary.tables["missing"]);
+    warn_unknown_starts(db, tables, dir, warnings);
 
     finish_import(db, warnings, summary);
     db.exec(kDropStaging);

@@ -132,7 +132,7 @@ std::string surveymonkey_timestamp(const std::string& text) {
 
 SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
                                             const Definition& d) try {
-    CsvReader reader(file);
+    CsvReader reader(file);  // blank titles, which continue a question, may repeat
     const auto titles = reader.header();
     for (std::size_t i = 0; i < kRespondentColumns.size(); ++i) {
         if (i >= titles.size() || titles[i] != kRespondentColumns[i]) {

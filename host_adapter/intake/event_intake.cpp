@@ -1,5 +1,7 @@
 #include "intake/event_intake.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <optional>
 #include <vector>
@@ -7,6 +9,7 @@
 #include "importers/ssda903_codes.hpp"
 #include "schema/json_schema.hpp"
 #include "store/case_event_queue.hpp"
+#include "text/utf8.hpp"
 
 namespace iro::intake {
 
@@ -15,6 +18,31 @@ namespace {
 using importers::ImportIssue;
 using nlohmann::json;
 using plugin::Date;
+
+// One event is a few hundred bytes; these bound what a hostile or broken line can cost.
+constexpr std::size_t kMaxEventBytes = 256 * 1024;
+constexpr int kMaxEventDepth = 32;
+
+// Reads one line into `body`, keeping at most kMaxEventBytes + 1 of its bytes (the rest is
+// skipped, and the line refused as too long), so no line can fill memory; false at the end.
+bool read_bounded_line(std::istream& in, std::string& body) {
+    body.clear();
+    auto* buf = in.rdbuf();
+    bool any = false;
+    for (;;) {
+        const int c = buf->sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            return any;
+        }
+        any = true;
+        if (c == '\n') {
+            return true;
+        }
+        if (body.size() <= kMaxEventBytes) {
+            body.push_back(static_cast<char>(c));
+        }
+    }
+}
 
 struct Event {
     std::size_t line = 0;
@@ -54,14 +82,36 @@ std::string text(const json& data, const char* field) {
 std::optional<Event> parse_line(const EventSchemas& schemas, const std::string& name,
                                 std::size_t line, const std::string& body, Date today,
                                 std::vector<ImportIssue>& issues) {
-    auto problem = [&](std::string rule, std::string child, std::string message) {
-        issues.push_back({name, line, 1, std::move(rule), std::move(child), std::move(message)});
+    auto problem = [&](std::string rule, std::string child, std::string message,
+                       std::size_t column = 1) {
+        issues.push_back(
+            {name, line, column, std::move(rule), std::move(child), std::move(message)});
     };
+    if (body.size() > kMaxEventBytes) {
+        problem("size", "",
+                fmt::format("the line is {} bytes, over the limit of {} for one event", body.size(),
+                            kMaxEventBytes));
+        return std::nullopt;
+    }
+    // Checked before parsing, so the message gives the character a person can find.
+    if (const auto fault = text::find_utf8_fault(body)) {
+        problem("utf8", "", fault->reason, fault->column);
+        return std::nullopt;
+    }
     json doc;
     try {
-        doc = json::parse(body);
+        // An event is a few levels deep; a line nested deeper is hostile or broken.
+        doc = json::parse(body, [](int depth, json::parse_event_t, const json&) {
+            if (depth > kMaxEventDepth) {
+                throw std::length_error("nesting");
+            }
+            return true;
+        });
     } catch (const json::parse_error& e) {
-        problem("json", "", std::string("not a JSON object: ") + e.what());
+        problem("json", "", std::string("not a JSON object: ") + e.what(), e.byte);
+        return std::nullopt;
+    } catch (const std::length_error&) {
+        problem("json", "", fmt::format("nested more than {} levels deep", kMaxEventDepth));
         return std::nullopt;
     }
     if (const auto v = schemas.envelope().validate(doc); !v.empty()) {
@@ -373,7 +423,7 @@ IntakeSummary ingest_events(store::Database& db, std::istream& in, const std::st
     std::vector<Event> events;
     std::string body;
     std::size_t line = 0;
-    while (std::getline(in, body)) {
+    while (read_bounded_line(in, body)) {
         ++line;
         if (!body.empty() && body.back() == '\r') {
             body.pop_back();
@@ -381,8 +431,8 @@ IntakeSummary ingest_events(store::Database& db, std::istream& in, const std::st
         if (line == 1 && body.rfind("\xEF\xBB\xBF", 0) == 0) {
             body.erase(0, 3);
         }
-        if (body.find_first_not_of(" \t") == std::string::npos) {
-            continue;
+        if (body.size() <= kMaxEventBytes && body.find_first_not_of(" \t") == std::string::npos) {
+            continue;  // a blank line (one cut at the limit is refused as too long)
         }
         if (auto e = parse_line(kSchemas, name, line, body, today, issues)) {
             events.push_back(std::move(*e));

@@ -51,8 +51,8 @@ MidpointMeasures measure_midpoints(store::Database& db, const ReportPeriod& year
     };
 
     for (const auto& [child, history] : load_histories(db)) {
-        const auto schedule = schedule::compute_review_schedule(history.episodes, history.reviews,
-                                                                calendar, year.end);
+        const auto schedule = schedule::compute_review_timetable(history.episodes, history.reviews,
+                                                                 calendar, year.end);
         const auto& days = days_of(child);
         for (const auto& period : schedule.periods) {
             for (std::size_t i = 0; i < period.reviews.size(); ++i) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <string_view>
 
 namespace iro::reports {
 
@@ -10,52 +11,60 @@ namespace {
 
 constexpr std::array<const char*, 8> kCodes{"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"};
 
-// One row of the printed table: a label and a value per period.
-struct Line {
-    std::string label;
-    std::vector<std::string> values;
+// A measure of the review report: its JSON and CSV key, its label in the table, and the key of
+// the count it is a share of (none for a plain count).
+struct Measure {
+    const char* key;
+    const char* label;
+    const char* of = nullptr;
+    bool york = false;  // shown in the table only with York's groupings
 };
 
-std::vector<Line> table_lines(const std::vector<nlohmann::json>& rows) {
-    auto line = [&](const std::string& label, auto&& value) {
-        Line l{label, {}};
-        for (const auto& r : rows) {
-            l.values.push_back(value(r));
-        }
-        return l;
-    };
-    auto count = [](const char* key) {
-        return [key](const nlohmann::json& r) { return std::to_string(r[key].get<int>()); };
-    };
-    auto share = [](const char* part, const char* pct) {
-        return [part, pct](const nlohmann::json& r) {
-            return fmt::format("{} ({:.1f}%)", r[part].get<int>(), r[pct].get<double>());
-        };
-    };
-    std::vector<Line> lines{
-        line("Measured to",
-             [](const nlohmann::json& r) { return r["measured_to"].get<std::string>(); }),
-        line("Children looked after", count("children_looked_after")),
-        line("Reviews held", count("reviews_held")),
-        line("Reviews on time", share("reviews_on_time", "reviews_on_time_pct")),
-        line("Children reviewed", count("children_reviewed")),
-        line("Children all reviews on time",
-             share("children_all_on_time", "children_all_on_time_pct")),
-        line("Children overdue at end", count("children_overdue_at_end")),
-    };
-    for (const auto& code : kCodes) {
-        lines.push_back(line(std::string("  ") + code, [code](const nlohmann::json& r) {
-            return std::to_string(r["participation"][code].get<int>());
-        }));
-    }
-    lines.push_back(line("  blank or invalid", [](const nlohmann::json& r) {
-        return std::to_string(r["participation"]["blank"].get<int>());
-    }));
-    lines.push_back(line("Reviews of children 4+", count("reviews_aged_4_plus")));
-    lines.push_back(line("Attended (PN1-PN4)", share("attended_pn1_pn4", "attended_pct")));
-    lines.push_back(
-        line("Views conveyed (PN1-PN6)", share("views_conveyed_pn1_pn6", "views_conveyed_pct")));
-    return lines;
+// One list for the table, the CSV and the JSON, so they name the same things.
+constexpr std::array kMeasures{
+    Measure{"children_looked_after", "Children looked after (reg. 33)"},
+    Measure{"reviews_held", "Reviews held"},
+    Measure{"reviews_timed", "  with a known due date", "reviews_held"},
+    Measure{"reviews_on_time", "  held by the due date", "reviews_timed"},
+    Measure{"children_with_review_held", "Children with a review held"},
+    Measure{"children_in_cohort", "Children with a review due"},
+    Measure{"children_all_on_time", "  all reviews on time", "children_in_cohort"},
+    Measure{"children_missed_then_left", "  left care with one missed", "children_in_cohort"},
+    Measure{"children_overdue_at_end", "Children overdue at the end"},
+    Measure{"children_timing_unknown", "Children, due dates unknown"},
+    Measure{"short_break_children", "Children on short breaks"},
+    Measure{"short_break_reviews_held", "  reviews held (reg. 48)"},
+    Measure{"short_break_reviews_on_time", "  held by the due date", "short_break_reviews_timed"},
+    Measure{"reviews_aged_4_plus", "Reviews of children 4+"},
+    Measure{"attended_pn1_pn4", "Attended (PN1-PN4)", "reviews_aged_4_plus"},
+    Measure{"views_conveyed", "Views conveyed (PN1-3, PN5-6)", "reviews_aged_4_plus"},
+    Measure{"contributed_pn1_pn6", "Contributed (PN1-PN6, York)", "reviews_aged_4_plus", true},
+};
+
+std::string pct_key(const char* key) {
+    return std::string(key) + "_pct";
+}
+
+std::string definition_text(const std::string& cohort, bool york) {
+    std::string text =
+        "Definitions. Children looked after: in a period of care reviewed under reg. 33 on at "
+        "least one day of the period\n(short breaks under reg. 48 are counted apart). A due "
+        "date is known when the period of care began with an\nRNE S episode in the records; "
+        "reviews in a period whose start is not in the records are held, not timed.\n";
+    text += cohort == "ni66"
+                ? "Children with a review due (NI 66): looked after at the end of the year, "
+                  "continuously for at least 4 weeks,\nwith a review due in the year; all on "
+                  "time: every such review held by its due date, none overdue.\n"
+                : "Children with a review due: looked after in the period with a review due in "
+                  "it (held in it, or due while\nthey were still looked after and missed, "
+                  "including those who then left care); all on time: none late,\nmissed or "
+                  "overdue.\n";
+    text +=
+        "Participation (DfE): attended PN1-PN4; views conveyed PN1-PN3, PN5, PN6 (PN4 attends "
+        "without conveying views);\nshares of the reviews of children aged 4 or over "
+        "(PN1-PN7).";
+    text += york ? " Contributed (York): PN1-PN6.\n" : "\n";
+    return text;
 }
 
 }  // namespace
@@ -66,77 +75,110 @@ nlohmann::json review_measures_json(const ReviewMeasures& m) {
         participation[code] = m.participation.count(code) ? m.participation.at(code) : 0;
     }
     participation["blank"] = m.participation.count("") ? m.participation.at("") : 0;
-    return {{"period", m.period.label},
-            {"start", plugin::to_iso(m.period.start)},
-            {"end", plugin::to_iso(m.period.end)},
-            {"measured_to", plugin::to_iso(m.measured_to)},
-            {"children_looked_after", m.children_looked_after},
-            {"reviews_held", m.reviews_held},
-            {"reviews_on_time", m.reviews_on_time},
-            {"reviews_on_time_pct", percent(m.reviews_on_time, m.reviews_held)},
-            {"children_reviewed", m.children_reviewed},
-            {"children_all_on_time", m.children_all_on_time},
-            {"children_all_on_time_pct", percent(m.children_all_on_time, m.children_reviewed)},
-            {"children_overdue_at_end", m.children_overdue},
-            {"participation", participation},
-            {"reviews_aged_4_plus", m.aged_4_plus},
-            {"attended_pn1_pn4", m.attended},
-            {"attended_pct", percent(m.attended, m.aged_4_plus)},
-            {"views_conveyed_pn1_pn6", m.views_conveyed},
-            {"views_conveyed_pct", percent(m.views_conveyed, m.aged_4_plus)}};
+    const std::string cohort = m.cohort == Cohort::ni66 ? "ni66" : "year";
+    nlohmann::json out{{"period", m.period.label},
+                       {"start", plugin::to_iso(m.period.start)},
+                       {"end", plugin::to_iso(m.period.end)},
+                       {"measured_to", plugin::to_iso(m.measured_to)},
+                       {"cohort", cohort},
+                       {"definition", definition_text(cohort, true)},
+                       {"children_looked_after", m.children_looked_after},
+                       {"reviews_held", m.reviews_held},
+                       {"reviews_timed", m.reviews_timed},
+                       {"reviews_on_time", m.reviews_on_time},
+                       {"children_with_review_held", m.children_with_review_held},
+                       {"children_in_cohort", m.children_in_cohort},
+                       {"children_all_on_time", m.children_all_on_time},
+                       {"children_missed_then_left", m.children_missed_then_left},
+                       {"children_overdue_at_end", m.children_overdue},
+                       {"children_timing_unknown", m.children_timing_unknown},
+                       {"short_break_children", m.short_break_children},
+                       {"short_break_reviews_held", m.short_break_reviews_held},
+                       {"short_break_reviews_timed", m.short_break_reviews_timed},
+                       {"short_break_reviews_on_time", m.short_break_reviews_on_time},
+                       {"participation", participation},
+                       {"reviews_aged_4_plus", m.aged_4_plus},
+                       {"attended_pn1_pn4", m.attended},
+                       {"views_conveyed", m.views_conveyed},
+                       {"contributed_pn1_pn6", m.contributed}};
+    for (const auto& measure : kMeasures) {
+        if (measure.of != nullptr) {
+            out[pct_key(measure.key)] =
+                percent(out[measure.key].get<int>(), out[measure.of].get<int>());
+        }
+    }
+    return out;
 }
 
-std::string review_measures_table(const std::vector<nlohmann::json>& rows) {
-    std::string out;
-    out += fmt::format("{:<30}", "Review measures");
+std::string review_measures_table(const std::vector<nlohmann::json>& rows, bool york) {
+    std::string out = fmt::format("{:<32}", "Review measures");
     for (const auto& r : rows) {
         out += fmt::format(" {:>17}", r["period"].get<std::string>());
     }
+    out += fmt::format("\n{:<32}", "Measured to");
+    for (const auto& r : rows) {
+        out += fmt::format(" {:>17}", r["measured_to"].get<std::string>());
+    }
     out += "\n";
-    for (const auto& l : table_lines(rows)) {
-        out += fmt::format("{:<30}", l.label);
-        for (const auto& v : l.values) {
-            out += fmt::format(" {:>17}", v);
+    const auto row = [&](const std::string& label, auto&& value) {
+        out += fmt::format("{:<32}", label);
+        for (const auto& r : rows) {
+            out += fmt::format(" {:>17}", value(r));
         }
         out += "\n";
+    };
+    for (const auto& measure : kMeasures) {
+        if (measure.york && !york) {
+            continue;
+        }
+        row(measure.label, [&](const nlohmann::json& r) {
+            const int count = r[measure.key].get<int>();
+            return measure.of == nullptr
+                       ? std::to_string(count)
+                       : fmt::format("{} ({:.1f}%)", count, r[pct_key(measure.key)].get<double>());
+        });
+        if (std::string_view(measure.key) == "children_timing_unknown") {
+            for (const auto& code : kCodes) {
+                row(std::string("Reviews coded ") + code, [code](const nlohmann::json& r) {
+                    return std::to_string(r["participation"][code].get<int>());
+                });
+            }
+            row("Reviews coded blank or invalid", [](const nlohmann::json& r) {
+                return std::to_string(r["participation"]["blank"].get<int>());
+            });
+        }
     }
     out +=
-        "\nOn time: held by the reg. 33 due date. Children all on time: of the children "
-        "with a review held\nin the period or overdue at its end, those with none late "
-        "or overdue. Attended and views\nconveyed are shares of the reviews of children "
-        "aged 4 or over (PN1-PN7).\n";
+        "\n" + definition_text(rows.empty() ? "year" : rows[0]["cohort"].get<std::string>(), york);
     return out;
 }
 
 std::string review_measures_csv(const std::vector<nlohmann::json>& rows) {
-    std::string out;
-    out +=
-        "period,start,end,measured_to,children_looked_after,reviews_held,reviews_on_time,"
-        "reviews_on_time_pct,children_reviewed,children_all_on_time,"
-        "children_all_on_time_pct,children_overdue_at_end";
-    for (const auto& code : kCodes) {
-        out += ",";
-        out += code;
+    std::string out = "period,start,end,measured_to,cohort";
+    for (const auto& measure : kMeasures) {
+        out += fmt::format(",{}", measure.key);
+        if (measure.of != nullptr) {
+            out += "," + pct_key(measure.key);
+        }
     }
-    out +=
-        ",blank,reviews_aged_4_plus,attended_pn1_pn4,attended_pct,"
-        "views_conveyed_pn1_pn6,views_conveyed_pct\n";
+    for (const auto& code : kCodes) {
+        out += fmt::format(",{}", code);
+    }
+    out += ",blank\n";
     for (const auto& r : rows) {
-        out += fmt::format("{},{},{},{},{},{},{},{:.1f},{},{},{:.1f},{}",
-                           r["period"].get<std::string>(), r["start"].get<std::string>(),
-                           r["end"].get<std::string>(), r["measured_to"].get<std::string>(),
-                           r["children_looked_after"].get<int>(), r["reviews_held"].get<int>(),
-                           r["reviews_on_time"].get<int>(), r["reviews_on_time_pct"].get<double>(),
-                           r["children_reviewed"].get<int>(), r["children_all_on_time"].get<int>(),
-                           r["children_all_on_time_pct"].get<double>(),
-                           r["children_overdue_at_end"].get<int>());
+        out += fmt::format("{},{},{},{},{}", r["period"].get<std::string>(),
+                           r["start"].get<std::string>(), r["end"].get<std::string>(),
+                           r["measured_to"].get<std::string>(), r["cohort"].get<std::string>());
+        for (const auto& measure : kMeasures) {
+            out += fmt::format(",{}", r[measure.key].get<int>());
+            if (measure.of != nullptr) {
+                out += fmt::format(",{:.1f}", r[pct_key(measure.key)].get<double>());
+            }
+        }
         for (const auto& code : kCodes) {
             out += fmt::format(",{}", r["participation"][code].get<int>());
         }
-        out += fmt::format(",{},{},{},{:.1f},{},{:.1f}\n", r["participation"]["blank"].get<int>(),
-                           r["reviews_aged_4_plus"].get<int>(), r["attended_pn1_pn4"].get<int>(),
-                           r["attended_pct"].get<double>(), r["views_conveyed_pn1_pn6"].get<int>(),
-                           r["views_conveyed_pct"].get<double>());
+        out += fmt::format(",{}\n", r["participation"]["blank"].get<int>());
     }
     return out;
 }

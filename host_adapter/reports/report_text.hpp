@@ -13,8 +13,8 @@
 namespace iro::reports {
 
 nlohmann::json review_measures_json(const ReviewMeasures& m);
-/// One column per period.
-std::string review_measures_table(const std::vector<nlohmann::json>& rows);
+/// One column per period, then the definitions; York's "contributed" grouping when `york`.
+std::string review_measures_table(const std::vector<nlohmann::json>& rows, bool york = false);
 std::string review_measures_csv(const std::vector<nlohmann::json>& rows);
 
 nlohmann::json oversight_json(const OversightMeasures& m);

@@ -28,7 +28,9 @@ namespace iro::services {
 struct SharedServices {
     store::Database& db;
     const plugin::Clock& clock;
-    const plugin::WorkingDayCalendar& calendar;
+    const plugin::WorkingDayCalendar& calendar;           ///< statutory: no closure days
+    const plugin::WorkingDayCalendar& practice_calendar;  ///< less the council's closure days
+    bool short_breaks_reviewed;
     const store::CaseRecordsReader& records;
     const std::optional<writeback::CmsConfig>& cms;  ///< nullopt: this deployment sends nothing
     /// Whether a module is enabled now; set by the registry, which knows.
@@ -57,6 +59,10 @@ class ModuleServices final : public plugin::HostServices {
     plugin::Alerts& alerts() override { return alerts_; }
     plugin::Notifications& notifications() override { return notifications_; }
     plugin::Questionnaires& questionnaires() override { return questionnaires_; }
+    const plugin::WorkingDayCalendar& practice_calendar() const override {
+        return shared_.practice_calendar;
+    }
+    bool short_breaks_reviewed() const override { return shared_.short_breaks_reviewed; }
 
     /// Who the module is serving: set by the host for the length of one request, so what the
     /// module records is attributed to that person and not to whoever the module might claim.

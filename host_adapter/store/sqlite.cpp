@@ -233,6 +233,10 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+int Statement::column_count() const {
+    return sqlite3_column_count(stmt_);
+}
+
 std::string Statement::text(int column) const {
     const auto* data = sqlite3_column_text(stmt_, column);
     const int size = sqlite3_column_bytes(stmt_, column);

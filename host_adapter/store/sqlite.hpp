@@ -97,6 +97,8 @@ class Statement {
     void run();
     void reset() noexcept;
 
+    /// How many columns a row of the statement has.
+    int column_count() const;
     bool is_null(int column) const;
     std::string text(int column) const;
     /// The column's text without a copy: valid until the next step() or reset().

@@ -28,6 +28,8 @@ std::string_view to_string(EventKind kind) {
             return "note_recorded";
         case EventKind::questionnaire_completed:
             return "questionnaire_completed";
+        case EventKind::record_removed:
+            return "record_removed";
     }
     return "unknown";
 }

@@ -20,6 +20,7 @@ RequestRefused::~RequestRefused() = default;
 Plugin::~Plugin() = default;
 PluginHooks_1_1::~PluginHooks_1_1() = default;
 PluginHooks_1_2::~PluginHooks_1_2() = default;
+PluginHooks_1_5::~PluginHooks_1_5() = default;
 Prompts::~Prompts() = default;
 CaseFileVisitor::~CaseFileVisitor() = default;
 Alerts::~Alerts() = default;

@@ -36,82 +36,97 @@ std::optional<Date> date_field(const nlohmann::json& body, const char* name) {
 struct Cycle {
     std::string anchor;     // "entry-2019-04-01" or the review's id
     std::string review_id;  // empty for the entry anchor
-    int number = 0;         // 0 for entry, else the review's number in the period
+    // 0 for entry, else the review's number in the period; kUnknownNumber for a review of a
+    // period whose start is not in the records.
+    int number = 0;
     Date from{};
-    Date next_due{};                                      // when the next review is due
-    const schedule::ScheduledReview* ended_by = nullptr;  // the next review, once held
+    Date next_due{};                                  // when the next review is due
+    const schedule::TimedReview* ended_by = nullptr;  // the next review, once held
 };
+
+constexpr int kUnknownNumber = -1;
 
 class Planner {
   public:
     Planner(const plugin::CaseFile& file, const PromptSettings& settings,
-            const plugin::WorkingDayCalendar& calendar, Date as_of, bool qaf_enabled)
+            const PlanCalendars& calendars, Date as_of, bool qaf_enabled)
         : file_(file),
           s_(settings),
-          calendar_(calendar),
+          calendars_(calendars),
+          calendar_(calendars.practice),
           as_of_(as_of),
           qaf_enabled_(qaf_enabled) {}
 
     ChildPlan plan() {
+        // Statutory dates from the regulations' calendar; every lead time below from the
+        // council's practice calendar (calendar_).
         const auto sched =
-            schedule::compute_review_schedule(file_.episodes, file_.reviews, calendar_, as_of_);
+            schedule::compute_review_timetable(file_.episodes, file_.reviews, calendars_.statutory,
+                                               as_of_, {calendars_.short_breaks_reviewed});
         ChildPlan out;
         if (sched.periods.empty()) {
             out.not_looked_after = Closing{
                 "episode", file_.child.id, as_of_, "the child is not looked after on ", as_of_, {}};
             return out;
         }
-        const schedule::CarePeriod& period = sched.periods.back();
+        const schedule::TimedPeriod& period = sched.periods.back();
         if (period.end) {
             out.not_looked_after = Closing{
                 "episode", file_.child.id, *period.end, "the child left care on ", *period.end, {}};
             return out;
         }
-        if (!period.reviewable_from) {
-            out.not_looked_after =
-                Closing{"episode",
-                        file_.child.id,
-                        as_of_,
-                        "the child is in short-break care only (V3/V4), not reviewed under reg. 33",
-                        std::nullopt,
-                        {}};
+        if (period.regime == schedule::ReviewRegime::none) {
+            out.not_looked_after = Closing{
+                "episode",
+                file_.child.id,
+                as_of_,
+                "the child is in short-break care only (V3/V4), which this council does not review",
+                std::nullopt,
+                {}};
             return out;
         }
         out.obligations.reserve(12);  // at most five a cycle, and two quarters
         for (const Cycle& cycle : last_cycles(period)) {
             add_cycle(cycle, out.obligations);
         }
-        add_quarter(*period.reviewable_from, as_of_, out.obligations);
-        add_quarter(*period.reviewable_from, plus_days(quarter_start(as_of_), -1), out.obligations);
+        add_quarter(period.timed_from, as_of_, out.obligations);
+        add_quarter(period.timed_from, plus_days(quarter_start(as_of_), -1), out.obligations);
         return out;
     }
 
   private:
     // The current cycle and the one before it (what that one left open closes with its review);
     // earlier cycles are history, and a child in care for years has many.
-    std::vector<Cycle> last_cycles(const schedule::CarePeriod& period) const {
+    std::vector<Cycle> last_cycles(const schedule::TimedPeriod& period) const {
         const auto& reviews = period.reviews;
         // Cycle 0 runs from entry to the first review; cycle i from review i to review i + 1.
+        // When the period's start is not in the records, neither is cycle 0's due day: the
+        // cycles start at the first review held, and with none there is nothing to time.
+        const std::size_t first = period.start_known == schedule::PeriodStart::entered_care ? 0 : 1;
         const std::size_t count = reviews.size() + 1;
         std::vector<Cycle> cycles;
-        for (std::size_t i = count >= 2 ? count - 2 : 0; i < count; ++i) {
-            Cycle c = i == 0 ? Cycle{"entry-" + to_iso(*period.reviewable_from),
+        for (std::size_t i = std::max(first, count >= 2 ? count - 2 : 0); i < count; ++i) {
+            Cycle c = i == 0 ? Cycle{"entry-" + to_iso(period.timed_from),
                                      {},
                                      0,
-                                     *period.reviewable_from,
+                                     period.timed_from,
                                      {},
                                      nullptr}
                              : Cycle{reviews[i - 1].review_id,
                                      reviews[i - 1].review_id,
-                                     reviews[i - 1].number,
+                                     reviews[i - 1].number.value_or(kUnknownNumber),
                                      reviews[i - 1].held_on,
                                      {},
                                      nullptr};
+            const auto due = i < reviews.size() ? reviews[i].due_by : period.next_due;
+            if (!due) {
+                continue;  // only the first review of an unknown start, skipped above
+            }
             if (i < reviews.size()) {
-                c.next_due = reviews[i].due_by;
+                c.next_due = *due;
                 c.ended_by = &reviews[i];
             } else {
-                c.next_due = current_next_due(c, *period.next_due);
+                c.next_due = current_next_due(c, *due);
             }
             cycles.push_back(std::move(c));
         }
@@ -218,10 +233,11 @@ class Planner {
                                  calendar_.add_working_days(n, -s_.review_notice_working_days), n);
         if (cycle.ended_by != nullptr) {
             const auto* held = cycle.ended_by;
+            const std::string_view how = !held->due_by   ? "held on "
+                                         : held->on_time ? "held on time on "
+                                                         : "held late on ";
             review.satisfied_by =
-                Closing{"review",      held->review_id,
-                        held->held_on, held->on_time ? "held on time on " : "held late on ",
-                        held->held_on, {}};
+                Closing{"review", held->review_id, held->held_on, how, held->held_on, {}};
         }
         out.push_back(std::move(review));
 
@@ -242,7 +258,7 @@ class Planner {
         lapse_with_review(cycle, report, " was held before the report was marked done");
         out.push_back(std::move(report));
 
-        if (cycle.number >= 1) {
+        if (cycle.number != 0) {
             add_midpoint(cycle, lo, hi, out);
             if (qaf_enabled_) {
                 add_qaf(cycle, out);
@@ -331,7 +347,8 @@ class Planner {
 
     const plugin::CaseFile& file_;
     const PromptSettings& s_;
-    const plugin::WorkingDayCalendar& calendar_;
+    const PlanCalendars& calendars_;
+    const plugin::WorkingDayCalendar& calendar_;  // practice: the council's lead times
     Date as_of_;
     bool qaf_enabled_;
 };
@@ -484,9 +501,8 @@ plugin::PromptDraft draft_of(const std::string& child_id, const Obligation& o,
 }
 
 ChildPlan plan_child(const plugin::CaseFile& file, const PromptSettings& settings,
-                     const plugin::WorkingDayCalendar& calendar, plugin::Date as_of,
-                     bool qaf_enabled) {
-    return Planner(file, settings, calendar, as_of, qaf_enabled).plan();
+                     const PlanCalendars& calendars, plugin::Date as_of, bool qaf_enabled) {
+    return Planner(file, settings, calendars, as_of, qaf_enabled).plan();
 }
 
 }  // namespace iro::midpoint_prompts

@@ -76,10 +76,16 @@ std::string revision_of(const Obligation& o, const PromptSettings& settings);
 plugin::PromptDraft draft_of(const std::string& child_id, const Obligation& o,
                              const PromptSettings& settings, plugin::Date as_of);
 
+/// The days a plan counts with, from the host.
+struct PlanCalendars {
+    const plugin::WorkingDayCalendar& statutory;  ///< reg. 33 and reg. 48 dates
+    const plugin::WorkingDayCalendar& practice;   ///< the council's lead times (closure days)
+    bool short_breaks_reviewed = true;            ///< reg. 48 timetable for short breaks
+};
+
 /// The plan for `file` as of `as_of`. Records dated after `as_of` are not seen.
 ChildPlan plan_child(const plugin::CaseFile& file, const PromptSettings& settings,
-                     const plugin::WorkingDayCalendar& calendar, plugin::Date as_of,
-                     bool qaf_enabled);
+                     const PlanCalendars& calendars, plugin::Date as_of, bool qaf_enabled);
 
 /// The financial quarter holding `day` as "2019-20Q3" (Q1 = April to June).
 std::string quarter_label(plugin::Date day);

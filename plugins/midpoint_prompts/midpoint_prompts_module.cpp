@@ -129,8 +129,10 @@ class MidpointPromptsModule final : public iro::plugin::Module {
     }
 
     ChildPlan plan(const iro::plugin::CaseFile& file, const ReconcileContext& context) const {
-        return iro::midpoint_prompts::plan_child(file, settings_, host().calendar(), context.as_of,
-                                                 context.qaf_enabled);
+        return iro::midpoint_prompts::plan_child(
+            file, settings_,
+            {host().calendar(), host().practice_calendar(), host().short_breaks_reviewed()},
+            context.as_of, context.qaf_enabled);
     }
 
     iro::plugin::CaseFile case_file(const std::string& child_id) const {

@@ -152,7 +152,7 @@ plugin::AlertEvent AlertDesk::event_of(const Transition& t) const {
 }
 
 AlertRecord AlertDesk::raise(const AlertDraft& draft, nlohmann::json body, Date as_of) {
-    const Alert alert = raise_alert(draft, settings_.ladder, host_.calendar());
+    const Alert alert = raise_alert(draft, settings_.ladder, host_.practice_calendar());
     auto record = host_.alerts().open(state_of(alert, nullptr, std::move(body)),
                                       event_of(alert.history.back()));
     notify(record, "raised", draft.raised_on);
@@ -161,7 +161,8 @@ AlertRecord AlertDesk::raise(const AlertDraft& draft, nlohmann::json body, Date 
 }
 
 AlertRecord AlertDesk::act(const AlertRecord& record, const ActionRequest& request, Date as_of) {
-    const Alert next = apply(lifecycle_view(record), request, settings_.ladder, host_.calendar());
+    const Alert next =
+        apply(lifecycle_view(record), request, settings_.ladder, host_.practice_calendar());
     auto updated = host_.alerts().update(record.alert_id, record.history.size(),
                                          state_of(next, &record.state, record.state.body),
                                          event_of(next.history.back()));
@@ -243,7 +244,7 @@ void AlertDesk::notify(const AlertRecord& record, const std::string& reason, Dat
 
 void AlertDesk::follow_up(const AlertRecord& record, Date as_of) {
     const auto& a = record.state;
-    const auto& calendar = host_.calendar();
+    const auto& calendar = host_.practice_calendar();
     std::vector<plugin::PromptDraft> wanted;
     const std::string prefix = prompt_prefix(record);
     if (!a.closed && (a.status == "open" || a.status == "acknowledged")) {

@@ -204,8 +204,8 @@ class QualityAlertsModule final : public iro::plugin::Module {
             throw iro::quality_alerts::BadField("rows: the rows to import are required");
         }
         const Date today = host().clock().today();
-        const auto steps =
-            iro::quality_alerts::plan_import(request.input, settings_, host().calendar(), today);
+        const auto steps = iro::quality_alerts::plan_import(request.input, settings_,
+                                                            host().practice_calendar(), today);
         const std::string source = request.input.value("source", std::string("import"));
         // Children must be known, and a tracker is brought in once.
         std::string problems;

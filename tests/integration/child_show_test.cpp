@@ -51,13 +51,17 @@ TEST_F(ChildShowTest, HistoryReviewsAndNextReviewDue) {
     EXPECT_EQ(json["periods"][0]["reviews"].size(), 1U);
 }
 
-TEST_F(ChildShowTest, LeftCareAndShortBreaksHaveNoNextReview) {
+TEST_F(ChildShowTest, LeftCareHasNoNextReviewAndShortBreaksFollowRegulation48) {
     const auto left = test::run_command(cli({"child", "show", "1002", "--as-of", "2024-06-30"}));
     EXPECT_THAT(left.out, HasSubstr("Period of care 2023-03-20 to 2024-05-15"));
     EXPECT_THAT(left.out, HasSubstr("Next review due: none"));
+    // V3 from 1 April 2023: first review within 3 months of the first short break.
     const auto short_breaks =
         test::run_command(cli({"child", "show", "1003", "--as-of", "2024-06-30"}));
-    EXPECT_THAT(short_breaks.out, HasSubstr("short breaks only (V3/V4): no reg. 33 reviews"));
+    EXPECT_THAT(
+        short_breaks.out,
+        HasSubstr("Short breaks 2023-04-01 to (still looked after)  reviewed under reg. 48"));
+    EXPECT_THAT(short_breaks.out, HasSubstr("Next review due: 2023-07-01 (OVERDUE"));
 }
 
 TEST_F(ChildShowTest, BadAsOfDayIsRefusedByEveryCommandThatTakesOne) {

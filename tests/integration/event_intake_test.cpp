@@ -126,7 +126,7 @@ TEST_F(EventIntakeTest, MalformedLinesAreAllReportedWithTheirLineAndNothingIsApp
             event("n6", "entered_care", "C9", "2024-05-01",
                   R"({"legal_status":"Z9","placement":"U1"})") +
             "\n"),
-        ElementsAre(HasSubstr("batch.jsonl:2:1: json: not a JSON object"),
+        ElementsAre(HasSubstr("batch.jsonl:2:2: json: not a JSON object"),
                     HasSubstr("batch.jsonl:3:1: schema: event: /kind: "),
                     HasSubstr("batch.jsonl:4:1: schema: review_held data: "),
                     "batch.jsonl:5:1: date: occurred_on 2024-02-30 is not a day of the calendar",

@@ -203,7 +203,7 @@ TEST_F(SsdImportTest, AReviewAlreadyInTheSsda903ReturnIsCompletedNotDuplicated) 
 
 TEST_F(SsdImportTest, RowProblemsAreWarningsWithTheirPlaceAndRule) {
     Files files = tidy();
-    files["ssd_person.csv"] += "1003,X,2030-01-01,,\n1001,M,2012-03-15,,\n";
+    files["ssd_person.csv"] += "1003,X,2030-01-01,,,\n1001,M,2012-03-15,,,\n";
     files["ssd_involvements.csv"] +=
         "5,99,IRO,IRO Service,2023-01-05,,1001\n"    // unknown professional
         "6,10,IRO,IRO Service,2023-01-05,,4242\n"    // unknown person
@@ -267,7 +267,7 @@ TEST_F(SsdImportTest, FatalProblemsLeaveTheStoreExactlyAsItWas) {
 
     // A broken file late in the extract: the earlier files were staged, and none of it lands.
     Files broken = tidy();
-    broken["ssd_person.csv"] += "1003,M,2010-01-01,WBRI,\n";
+    broken["ssd_person.csv"] += "1003,M,2010-01-01,WBRI,,\n";
     broken["ssd_cla_reviews.csv"] += "R3,CLA1,\"2023-04-28,,N,PN2\n";
     EXPECT_THAT(format_issue(rejected(extract(broken)).at(0)),
                 HasSubstr("ssd_cla_reviews.csv:4:9: csv: quoted field is never closed"));

@@ -54,8 +54,8 @@ class Ssda903ImportTest : public test::MigratedStoreTest {
         return dir;
     }
 
-    ImportSummary run(const fs::path& dir) {
-        return import_ssda903(db, dir, {"tester", "2024-06-30T09:00:00Z"}, kToday);
+    ImportSummary run(const fs::path& dir, const Ssda903Options& options = {}) {
+        return import_ssda903(db, dir, {"tester", "2024-06-30T09:00:00Z"}, kToday, options);
     }
 
     std::vector<ImportIssue> rejected(const fs::path& dir) {
@@ -241,8 +241,9 @@ TEST_F(Ssda903ImportTest, FatalProblemsLeaveTheStoreUntouched) {
     EXPECT_EQ(fingerprint(), before);
 }
 
-// A later extract without one of a child's episodes and reviews removes them, and says so.
-TEST_F(Ssda903ImportTest, RowsMissingFromALaterExtractAreRemovedAndCounted) {
+// A later extract without one of a child's episodes and reviews removes them only when told to,
+// says so, and queues a record_removed event for each.
+TEST_F(Ssda903ImportTest, RowsMissingFromALaterExtractAreRemovedOnlyWhenConfirmed) {
     run(extract(kHeader, kEpisodes, kReviews, "first"));
     std::string episodes = kEpisodes;
     episodes.erase(episodes.find("1001,01/06/2023"),
@@ -250,11 +251,49 @@ TEST_F(Ssda903ImportTest, RowsMissingFromALaterExtractAreRemovedAndCounted) {
     std::string reviews = kReviews;
     reviews.erase(reviews.find("1001,15/03/2012,28/04/2023"),
                   reviews.find("1002,01/02/2022") - reviews.find("1001,15/03/2012,28/04/2023"));
-    const auto s = run(extract(kHeader, episodes, reviews, "second"));
+    const auto second = extract(kHeader, episodes, reviews, "second");
+    const std::string before = fingerprint();
+    const auto problems = rejected(second);
+    ASSERT_EQ(problems.size(), 2U);
+    EXPECT_EQ(problems[0].rule, "removals");
+    EXPECT_THAT(problems[0].message,
+                HasSubstr("the extract lacks 1 episodes the store holds (child 1001 episode "
+                          "2023-06-01), so applying it would remove them: that is 25.0% of the 4 "
+                          "stored, more than the 5% an import may remove unconfirmed"));
+    EXPECT_THAT(problems[0].message, HasSubstr("--allow-removals"));
+    EXPECT_THAT(problems[1].message, HasSubstr("1 reviews the store holds (child 1001 review "
+                                               "903:1001:2023-04-28)"));
+    EXPECT_EQ(fingerprint(), before);
+
+    Ssda903Options confirmed;
+    confirmed.removals.confirmed = true;
+    const auto s = run(second, confirmed);
     EXPECT_EQ(s.tables.at("episodes").removed, 1);
     EXPECT_EQ(s.tables.at("reviews").removed, 1);
+    EXPECT_EQ(s.events_by_kind.at("record_removed"), 2);
+    EXPECT_THAT(events(), testing::IsSupersetOf({"record_removed 1001 2023-06-01",
+                                                 "record_removed 1001 2023-04-28"}));
     EXPECT_THAT(fingerprint(), HasSubstr("children=3 episodes=3 reviews=2"));
     EXPECT_EQ(run(extract(kHeader, episodes, reviews, "third")).tables.at("reviews").removed, 0);
+}
+
+// A header line alone in episodes.csv would remove every episode of every child: refused, whatever
+// the share allowed, because nothing is left in the extract's window.
+TEST_F(Ssda903ImportTest, AnEmptyEpisodesFileRemovesNothing) {
+    run(extract(kHeader, kEpisodes, kReviews, "first"));
+    const std::string before = fingerprint();
+    Ssda903Options lenient;
+    lenient.removals.max_share = 1.0;
+    const auto problems = refusal([&] {
+        run(extract(kHeader,
+                    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,"
+                    "REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n",
+                    "CHILD,DOB,REVIEW,REVIEW_CODE\n", "empty"),
+            lenient);
+    });
+    ASSERT_FALSE(problems.empty());
+    EXPECT_THAT(problems[0].message, HasSubstr("4 of them lie outside the extract's window"));
+    EXPECT_EQ(fingerprint(), before);
 }
 
 // Files need not be sorted by child: each row is checked against everything loaded before it.

@@ -50,7 +50,7 @@ class MidpointPlanTest : public testing::Test {
     }
 
     ChildPlan plan(const plugin::CaseFile& f, Date as_of, bool qaf = true) const {
-        return plan_child(f, settings, calendar, as_of, qaf);
+        return plan_child(f, settings, {calendar, calendar, true}, as_of, qaf);
     }
 
     static std::string key_of(const std::string& kind, const std::string& anchor) {
@@ -214,9 +214,29 @@ TEST_F(MidpointPlanTest, LeavingCareOrShortBreaksOnlyCloseEverything) {
     ASSERT_TRUE(p.not_looked_after);
     EXPECT_THAT(p.not_looked_after->reason(), HasSubstr("left care on 2019-06-01"));
     EXPECT_TRUE(p.obligations.empty());
+    // Short breaks alone: reviewed under reg. 48 (first within 3 months of the first break)
+    // unless the council turns that off.
     auto breaks = file(d(2019, 4, 1), {});
     breaks.episodes[0].legal_status = "V3";
-    EXPECT_THAT(plan(breaks, d(2019, 5, 1)).not_looked_after->reason(), HasSubstr("short-break"));
+    const auto reviewed = plan(breaks, d(2019, 5, 1));
+    EXPECT_FALSE(reviewed.not_looked_after);
+    EXPECT_EQ(find(reviewed, kReviewDue, "entry-2019-04-01").due_on, d(2019, 7, 1));
+    const auto off = plan_child(breaks, settings, {calendar, calendar, false}, d(2019, 5, 1), true);
+    ASSERT_TRUE(off.not_looked_after);
+    EXPECT_THAT(off.not_looked_after->reason(), HasSubstr("short-break"));
+}
+
+TEST_F(MidpointPlanTest, AnUnknownStartPromptsFromTheFirstReviewHeld) {
+    // The first episode held is a placement move: when the child entered care is not known.
+    auto f = file(d(2019, 4, 1), {});
+    f.episodes[0].reason_new_episode = "P";
+    const auto nothing_timed = plan(f, d(2019, 5, 1));
+    EXPECT_FALSE(has(nothing_timed, kReviewDue, "entry-2019-04-01"))
+        << "no entry cycle: its due date is not known";
+    f.reviews = {held("R1", d(2019, 6, 3))};
+    const auto after = plan(f, d(2019, 6, 10));
+    EXPECT_EQ(find(after, kReviewDue, "R1").due_on, d(2019, 12, 3)) << "6 months: no assumption";
+    EXPECT_TRUE(has(after, kMidpointCheck, "R1"));
 }
 
 TEST(QuarterLabel, FinancialQuartersStartInApril) {

@@ -147,5 +147,104 @@ TEST_F(ReviewScheduleTest, CancelledAndUndatedReviewsDoNotCount) {
     EXPECT_EQ(s.next_due, d(2024, 6, 24));
 }
 
+// ---- the timetable of API 1.5 -----------------------------------------------------------------
+
+// The case from the issue: entered care Monday 5 September 2016, moved placement 10 January 2017.
+// First review due 3 October (Sep 6-9 4, 12-16 9, 19-23 14, 26-30 19, Oct 3 20); second due
+// 3 months after the first (28 Dec); third and fourth 6 months after the one before.
+std::vector<Review> reviews_2016_to_2017() {
+    return {review("R1", d(2016, 9, 28)), review("R2", d(2016, 12, 15)),
+            review("R3", d(2017, 6, 15)), review("R4", d(2017, 12, 12))};
+}
+
+TEST_F(ReviewScheduleTest, TimetableOfAWholeHistory) {
+    const std::vector<Episode> episodes{
+        episode(d(2016, 9, 5), d(2017, 1, 10), "S", "C2", "X1"),
+        episode(d(2017, 1, 10), {}, "P", "C2"),
+    };
+    const auto t =
+        compute_review_timetable(episodes, reviews_2016_to_2017(), calendar, d(2018, 3, 31));
+    ASSERT_EQ(t.periods.size(), 1U);
+    const auto& p = t.periods[0];
+    EXPECT_EQ(p.start_known, PeriodStart::entered_care);
+    EXPECT_EQ(p.regime, ReviewRegime::care_plan);
+    ASSERT_EQ(p.reviews.size(), 4U);
+    const std::vector<Date> due{d(2016, 10, 3), d(2016, 12, 28), d(2017, 6, 15), d(2017, 12, 15)};
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(p.reviews[i].number, static_cast<int>(i) + 1);
+        EXPECT_EQ(p.reviews[i].due_by, due[i]) << i;
+        EXPECT_TRUE(p.reviews[i].on_time) << i;
+    }
+    EXPECT_EQ(t.next_due, d(2018, 6, 12));
+}
+
+TEST_F(ReviewScheduleTest, AnUnknownStartTimesNoFirstReviewAndCallsNoneLate) {
+    // Only the 2017-18 return: its first row for the child is the placement move (RNE P).
+    const std::vector<Episode> episodes{episode(d(2017, 1, 10), {}, "P", "C2")};
+    std::vector<Review> reviews = reviews_2016_to_2017();
+    reviews.erase(reviews.begin(), reviews.begin() + 2);
+    const auto t = compute_review_timetable(episodes, reviews, calendar, d(2018, 3, 31));
+    ASSERT_EQ(t.periods.size(), 1U);
+    const auto& p = t.periods[0];
+    EXPECT_EQ(p.start_known, PeriodStart::unknown);
+    ASSERT_EQ(p.reviews.size(), 2U);
+    EXPECT_FALSE(p.reviews[0].number);
+    EXPECT_FALSE(p.reviews[0].due_by) << "not called a late first review";
+    EXPECT_FALSE(p.reviews[0].on_time);
+    EXPECT_EQ(p.reviews[1].due_by, d(2017, 12, 15)) << "6 months: the longer interval";
+    EXPECT_TRUE(p.reviews[1].on_time);
+    EXPECT_EQ(t.next_due, d(2018, 6, 12));
+
+    const auto none_held = compute_review_timetable(episodes, {}, calendar, d(2017, 6, 1));
+    EXPECT_FALSE(none_held.next_due) << "no review held and no known start: nothing to time";
+}
+
+TEST_F(ReviewScheduleTest, ShortBreaksFollowRegulation48) {
+    // V3 from Mon 8 Jan 2024: first review within 3 months (8 April), then 6-monthly.
+    const std::vector<Episode> episodes{episode(d(2024, 1, 8), {}, "S", "V3")};
+    const auto t =
+        compute_review_timetable(episodes, {review("R1", d(2024, 3, 20))}, calendar, d(2024, 6, 1));
+    ASSERT_EQ(t.periods.size(), 1U);
+    EXPECT_EQ(t.periods[0].regime, ReviewRegime::short_breaks);
+    EXPECT_EQ(t.periods[0].reviews[0].due_by, d(2024, 4, 8));
+    EXPECT_TRUE(t.periods[0].reviews[0].on_time);
+    EXPECT_EQ(t.next_due, d(2024, 9, 20));
+
+    const auto off = compute_review_timetable(episodes, {review("R1", d(2024, 3, 20))}, calendar,
+                                              d(2024, 6, 1), {false});
+    EXPECT_EQ(off.periods[0].regime, ReviewRegime::none);
+    EXPECT_FALSE(off.next_due);
+    EXPECT_THAT(off.reviews_outside_care, testing::ElementsAre("R1"));
+}
+
+TEST_F(ReviewScheduleTest, ASeriesOfShortBreaksIsOneArrangementReviewedBetweenStays) {
+    const std::vector<Episode> episodes{
+        episode(d(2024, 1, 8), d(2024, 1, 10), "S", "V3", "E13"),
+        episode(d(2024, 2, 5), d(2024, 2, 7), "S", "V3", "E13"),
+        episode(d(2024, 9, 2), d(2024, 9, 4), "S", "V3", "E13"),  // 7 months later: a new run
+    };
+    const auto t = compute_review_timetable(episodes, {review("R1", d(2024, 2, 20))}, calendar,
+                                            d(2024, 10, 1));
+    ASSERT_EQ(t.periods.size(), 2U);
+    EXPECT_EQ(t.periods[0].start, d(2024, 1, 8));
+    EXPECT_EQ(t.periods[0].end, d(2024, 2, 7));
+    ASSERT_EQ(t.periods[0].reviews.size(), 1U) << "held at home between the breaks";
+    EXPECT_EQ(t.periods[0].reviews[0].due_by, d(2024, 4, 8));
+    EXPECT_EQ(t.periods[1].next_due, d(2024, 12, 2));
+}
+
+TEST_F(ReviewScheduleTest, ClosureDaysNeverMoveAStatutoryDate) {
+    // Entered care Fri 18 Dec 2020. The regulations' working days skip Christmas (Fri 25), the
+    // Boxing Day substitute (Mon 28 Dec) and New Year's Day: Dec 21-24 4, 29-31 7, Jan 4-8 12,
+    // 11-15 17, 18-20 20: due Wednesday 20 January 2021. A council closed 29-31 December would
+    // make its own lead times three days longer (25 January), never this date.
+    const std::vector<Episode> episodes{episode(d(2020, 12, 18), {}, "S", "C2")};
+    const auto t = compute_review_timetable(episodes, {}, calendar, d(2021, 1, 4));
+    EXPECT_EQ(t.next_due, d(2021, 1, 20));
+    const calendar::EnglandWalesCalendar practice(
+        {d(2020, 12, 29), d(2020, 12, 30), d(2020, 12, 31)});
+    EXPECT_EQ(practice.add_working_days(d(2020, 12, 18), 20), d(2021, 1, 25));
+}
+
 }  // namespace
 }  // namespace iro::schedule

@@ -103,6 +103,17 @@ struct QuestionnaireCompleted {
     std::string review_id;      ///< the review it is about; empty when about none
 };
 
+/// A case record the council's extract no longer holds was removed (API 1.5): an import deletes
+/// nothing silently, and a module that derived anything from the record hears of it.
+struct RecordRemoved {
+    EventHeader header;       ///< occurred_on: the day the removed record was about (its start,
+                              ///< or the day a review was held)
+    std::string record_type;  ///< "episode", "review", "missing_episode" or "allocation"
+    std::string record_id;    ///< the review's id; "<start>" of an episode or missing episode;
+                              ///< "<role>:<worker>:<start>" of an allocation
+    std::string source;       ///< what removed it, e.g. "ssda903 import 12"
+};
+
 /// Event kinds by the names used in manifests and event JSON.
 enum class EventKind {
     entered_care,
@@ -116,10 +127,11 @@ enum class EventKind {
     daily_tick,
     note_recorded,            ///< since API 1.1
     questionnaire_completed,  ///< since API 1.2
+    record_removed,           ///< since API 1.5
 };
 
 /// Every kind, in declaration order.
-inline constexpr std::array<EventKind, 11> kAllEventKinds{
+inline constexpr std::array<EventKind, 12> kAllEventKinds{
     EventKind::entered_care,
     EventKind::episode_changed,
     EventKind::legal_status_changed,
@@ -131,6 +143,7 @@ inline constexpr std::array<EventKind, 11> kAllEventKinds{
     EventKind::daily_tick,
     EventKind::note_recorded,
     EventKind::questionnaire_completed,
+    EventKind::record_removed,
 };
 
 /// The API minor version that introduced `kind`: a manifest may subscribe to it only when it
@@ -141,6 +154,8 @@ constexpr unsigned since_api_minor(EventKind kind) {
             return 1U;
         case EventKind::questionnaire_completed:
             return 2U;
+        case EventKind::record_removed:
+            return 5U;
         default:
             return 0U;
     }

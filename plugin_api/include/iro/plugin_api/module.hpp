@@ -36,6 +36,7 @@ class Module {
     virtual void on_daily_tick(const DailyTick& /*event*/) {}
     virtual void on_note_recorded(const NoteRecorded& /*event*/) {}
     virtual void on_questionnaire_completed(const QuestionnaireCompleted& /*event*/) {}
+    virtual void on_record_removed(const RecordRemoved& /*event*/) {}
 
     /// Handles a request the manifest lists under "requests" and returns its reply. Throw
     /// RequestRefused to refuse it with a status; any other exception counts as `failed`.
@@ -97,7 +98,7 @@ RequestOutcome guarded_request(Call&& call) noexcept {
 
 /// The boundary object for a module type: every call guarded.
 template <class M>
-class ModuleAdapter final : public PluginHooks_1_2 {
+class ModuleAdapter final : public PluginHooks_1_5 {
   public:
     explicit ModuleAdapter(HostServices& host) : module_(host) {}
 
@@ -138,6 +139,9 @@ class ModuleAdapter final : public PluginHooks_1_2 {
     }
     HookResult on_questionnaire_completed(const QuestionnaireCompleted& e) noexcept override {
         return guarded([&] { module_.on_questionnaire_completed(e); });
+    }
+    HookResult on_record_removed(const RecordRemoved& e) noexcept override {
+        return guarded([&] { module_.on_record_removed(e); });
     }
     RequestOutcome handle_request(const Request& request) noexcept override {
         return guarded_request([&] { return module_.handle_request(request); });

@@ -82,6 +82,13 @@ class IRO_API_VISIBLE PluginHooks_1_2 : public PluginHooks_1_1 {
     virtual HookResult on_questionnaire_completed(const QuestionnaireCompleted& event) noexcept = 0;
 };
 
+/// The hooks API 1.5 added: the record_removed event. Found with dynamic_cast, like 1.1.
+class IRO_API_VISIBLE PluginHooks_1_5 : public PluginHooks_1_2 {
+  public:
+    ~PluginHooks_1_5() override;
+    virtual HookResult on_record_removed(const RecordRemoved& event) noexcept = 0;
+};
+
 }  // namespace iro::plugin
 
 extern "C" {

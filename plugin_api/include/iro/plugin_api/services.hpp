@@ -297,6 +297,10 @@ class IRO_API_VISIBLE HostServices {
     virtual const CaseRecords& records() const = 0;
     virtual Outputs& outputs() = 0;
     virtual const Clock& clock() const = 0;
+    /// The regulations' working days (reg. 2(1) of the Care Planning, Placement and Case Review
+    /// (England) Regulations 2010): weekends, Christmas Day, Good Friday and bank holidays in
+    /// England are not working days, and nothing else is excluded. Every statutory date (reg. 33,
+    /// reg. 48) is counted with it. Since 1.5; before, it also skipped the council's closure days.
     virtual const WorkingDayCalendar& calendar() const = 0;
     /// The module's configuration, already validated against the manifest's config_schema and
     /// completed with its defaults.
@@ -328,6 +332,14 @@ class IRO_API_VISIBLE HostServices {
     /// Questionnaire definitions and responses (1.4); HostError on use beyond what the manifest
     /// lists (see Questionnaires).
     virtual Questionnaires& questionnaires() = 0;
+
+    /// The council's working days for its own practice standards (1.5): calendar() less the
+    /// closure days in the host's configuration. For lead times the council sets (consult 15
+    /// working days before a review, answer an alert within 10), never for a statutory date.
+    virtual const WorkingDayCalendar& practice_calendar() const = 0;
+    /// Whether children looked after only by way of short breaks are reviewed on reg. 48's
+    /// timetable (1.5; the host's `short_breaks_reviewed`, true by default).
+    virtual bool short_breaks_reviewed() const = 0;
 };
 
 }  // namespace iro::plugin
