@@ -70,6 +70,24 @@ class OversightNotesModule final : public iro::plugin::Module {
             actor.worker_id + " (" + actor.role + ") may not " + action + " oversight notes");
     }
 
+    // The one rule for who writes on a child's file, whichever face the request came through
+    // (the HTTP API's gate says the same): the child's own worker today, or an IRO manager.
+    void require_allocated(const iro::plugin::Actor& actor, const std::string& child_id) {
+        if (actor.role == "iro_manager") {
+            return;
+        }
+        const iro::plugin::Date today = host().clock().today();
+        for (const auto& a : host().records().allocations(child_id)) {
+            if (a.worker_id == actor.worker_id && a.start <= today && (!a.end || *a.end >= today)) {
+                return;
+            }
+        }
+        throw RequestRefused(RequestStatus::forbidden,
+                             actor.worker_id + " is not allocated to child " + child_id +
+                                 " today: only the child's IRO (or an IRO manager) writes on "
+                                 "their file");
+    }
+
     // Schema first, then the rules; every problem is listed, each with its field.
     void check_body(const notes::NoteKind& kind, nlohmann::json& body,
                     const iro::plugin::Child& child) {
@@ -132,6 +150,7 @@ class OversightNotesModule final : public iro::plugin::Module {
                 "there is no note kind '" + kind_name + "' (kinds: " + notes::kind_names() + ")");
         }
         const iro::plugin::Child child = child_of(text_field(request.input, "child_id"));
+        require_allocated(request.actor, child.id);
         nlohmann::json body = request.input.value("body", nlohmann::json());
         check_body(*kind, body, child);
         const auto note =

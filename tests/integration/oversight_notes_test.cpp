@@ -58,7 +58,10 @@ class WriteBackTest : public testing::Test {
                       sandbox.data_dir() / "iro-oversight.sqlite3");
         std::ofstream(sandbox.data_dir().parent_path() / "cms.key") << kKey << "\n";
         auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
-        auto stmt = db.prepare("SELECT child_id FROM children ORDER BY child_id LIMIT 60");
+        // Children on kIro's caseload: only a child's own IRO writes on their file.
+        auto stmt = db.prepare(
+            "SELECT child_id FROM allocations WHERE role = 'iro' AND worker_id = 'IRO1001' AND "
+            "end_date IS NULL ORDER BY child_id LIMIT 60");
         while (stmt.step()) {
             children.push_back(stmt.text(0));
         }
@@ -486,6 +489,25 @@ TEST_F(WriteBackTest, TheExamplesInTheRepositoryAreAccepted) {
                                            (examples / "cms-writeback.json").string(), "--data-dir",
                                            sandbox.data_dir().string(), "outbox", "list"});
     EXPECT_EQ(config.exit_code, 0) << config.err;
+}
+
+TEST_F(WriteBackTest, OnlyTheChildsOwnIroOrAnIroManagerWritesOnTheirFile) {
+    test::FakeCms cms(journal(), kKey);
+    configure(cms.port());
+    const fs::path file = sandbox.data_dir().parent_path() / "other.json";
+    std::ofstream(file) << nlohmann::json{{"date", "2019-03-01"}, {"text", "x"}}.dump();
+    const auto by_other =
+        run({"notes", "add", "--child", children[0], "--kind", "general", "--file", file.string()},
+            kOtherIro);
+    EXPECT_EQ(by_other.exit_code, 3);
+    EXPECT_THAT(by_other.err, HasSubstr("IRO1002 is not allocated to child " + children[0] +
+                                        " today: only the child's IRO (or an IRO manager)"));
+    EXPECT_EQ(outbox()["counts"]["pending"], 0);
+    EXPECT_EQ(
+        run({"notes", "add", "--child", children[0], "--kind", "general", "--file", file.string()},
+            kIro)
+            .exit_code,
+        0);
 }
 
 TEST_F(WriteBackTest, SocialWorkersCannotWriteIroNotesAndNothingIsQueued) {
