@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <stdexcept>
@@ -263,6 +264,13 @@ SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
         for (const auto& m : matched) {
             const Question& q = *m.question;
             nlohmann::json ticked = nlohmann::json::array();
+            // A ticked "Other (please specify)" column and the text column after it are one
+            // answer: the option once, with its text.
+            const auto tick = [&ticked](const std::string& code) {
+                if (std::find(ticked.begin(), ticked.end(), code) == ticked.end()) {
+                    ticked.push_back(code);
+                }
+            };
             for (std::size_t k = 0; k < m.roles.size(); ++k) {
                 const std::size_t c = m.group->first_column - 1 + k;
                 const std::string& value = f[c];
@@ -279,12 +287,12 @@ SurveyMonkeyExport read_surveymonkey_export(const std::filesystem::path& file,
                         }
                         break;
                     case ColumnRole::Kind::option:
-                        ticked.push_back(role.option->code);
+                        tick(role.option->code);
                         break;
                     case ColumnRole::Kind::other_text:
                         other[q.id] = value;
                         if (q.type == QuestionType::multiple_choice) {
-                            ticked.push_back(role.option->code);
+                            tick(role.option->code);
                         } else if (!answers.contains(q.id)) {
                             answers[q.id] = role.option->code;
                         }

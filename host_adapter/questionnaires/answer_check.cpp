@@ -45,6 +45,18 @@ std::string not_applicable_because(const Question& q, const ReviewFacts& facts,
         return fmt::format("it applies from the child's review number {}, and this is number {}",
                            *a.review_number_at_least, *facts.review_number);
     }
+    if (a.review_number_at_most && facts.review_number &&
+        *facts.review_number > *a.review_number_at_most) {
+        return *a.review_number_at_most == 1
+                   ? fmt::format(
+                         "it is asked only at the child's first review, and this is "
+                         "number {}",
+                         *facts.review_number)
+                   : fmt::format(
+                         "it applies up to the child's review number {}, and this is "
+                         "number {}",
+                         *a.review_number_at_most, *facts.review_number);
+    }
     if (a.age_at_least && facts.age_years && *facts.age_years < *a.age_at_least) {
         return fmt::format("it applies to children aged {} or over, and the child was {}",
                            *a.age_at_least, *facts.age_years);
@@ -160,10 +172,38 @@ void check_value(const Question& q, const nlohmann::json& value, CheckedAnswers&
     }
 }
 
+// DfE rules 440 and 441: PN0 means the child was under 4 at the review, and only then.
+void check_participation_age(const Question& q, const ReviewFacts& facts, CheckedAnswers& out) {
+    if (!facts.age_years || q.type != QuestionType::single_choice || !out.answers.contains(q.id)) {
+        return;
+    }
+    const Option* o = q.option(out.answers[q.id].get<std::string>());
+    const std::string label = plugin::normalised_text(o->label);
+    const std::string code = plugin::normalised_text(o->code);
+    const auto pn = [&](const std::string& text) {
+        return text.size() >= 3 && text.rfind("pn", 0) == 0 && text[2] >= '0' && text[2] <= '7' &&
+               (text.size() == 3 || text[3] == ' ');
+    };
+    if (!pn(code) && !pn(label)) {
+        return;
+    }
+    const bool pn0 = (pn(code) ? code : label)[2] == '0';
+    if (pn0 && *facts.age_years >= 4) {
+        out.problems.push_back(fmt::format(
+            "{}: {} is for a child under 4 at the review, and the child was {} (DfE rule 440)",
+            q.id, o->label, *facts.age_years));
+    } else if (!pn0 && *facts.age_years < 4) {
+        out.problems.push_back(
+            fmt::format("{}: the child was {} at the review: under 4, the code is PN0 (DfE rule "
+                        "441), not {}",
+                        q.id, *facts.age_years, o->label));
+    }
+}
+
 }  // namespace
 
 CheckedAnswers check_answers(const Definition& d, const nlohmann::json& answers,
-                             const nlohmann::json& other, const ReviewFacts& facts) {
+                             const nlohmann::json& other, const ReviewFacts& facts, bool complete) {
     CheckedAnswers out;
     if (!answers.is_object()) {
         out.problems.emplace_back("answers: an object of question id to answer is required");
@@ -199,11 +239,15 @@ CheckedAnswers check_answers(const Definition& d, const nlohmann::json& answers,
         if (!given) {
             if (q.required) {
                 out.problems.push_back(q.id + ": required, and not answered");
+            } else if (complete && q.is_choice()) {
+                out.problems.push_back(
+                    fmt::format("{}: not answered ({})", q.id, display_title(q)));
             }
             continue;
         }
         if (q.is_choice()) {
             check_choice(q, answers[q.id], other, out);
+            check_participation_age(q, facts, out);
         } else {
             check_value(q, answers[q.id], out);
         }

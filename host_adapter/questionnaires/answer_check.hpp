@@ -26,9 +26,12 @@ struct CheckedAnswers {
 };
 
 /// Checks answers and "Other" texts. Problems name the question and why; the answers are
-/// usable only when there are none.
+/// usable only when there are none. `complete`: every question that applies and offers options
+/// must be answered (a QAF completed in the product; history from elsewhere may skip). A
+/// participation code (PN0-PN7) must fit the child's age on the review day (DfE rules 440/441).
 CheckedAnswers check_answers(const Definition& definition, const nlohmann::json& answers,
-                             const nlohmann::json& other, const ReviewFacts& facts);
+                             const nlohmann::json& other, const ReviewFacts& facts,
+                             bool complete = false);
 
 /// The packed codes of checked answers: definition.code_width bytes; per single choice the
 /// option's number from 1 (0 skipped), per multiple choice option 1 when ticked, per other

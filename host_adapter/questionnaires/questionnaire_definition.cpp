@@ -37,6 +37,7 @@ std::optional<int> optional_int(const nlohmann::json& j, const char* key) {
 Applicability applicability_from(const nlohmann::json& j) {
     Applicability a;
     a.review_number_at_least = optional_int(j, "review_number_at_least");
+    a.review_number_at_most = optional_int(j, "review_number_at_most");
     a.age_at_least = optional_int(j, "age_at_least");
     a.age_below = optional_int(j, "age_below");
     if (j.contains("answer")) {

@@ -37,6 +37,7 @@ struct Option {
 /// When a question applies; every condition given must hold.
 struct Applicability {
     std::optional<int> review_number_at_least;
+    std::optional<int> review_number_at_most;  ///< 1: asked only at the child's first review
     std::optional<int> age_at_least;
     std::optional<int> age_below;
     std::string answer_question;  ///< with answer_in / answer_not_in

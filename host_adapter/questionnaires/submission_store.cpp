@@ -163,8 +163,10 @@ plugin::SubmittedResponse submit_response(store::Database& db, const plugin::Cas
         problems.push_back(fmt::format("external_id: {} response '{}' was recorded already",
                                        s.source, s.external_id));
     }
-    const auto checked =
-        check_answers(d, s.answers, s.other, context ? context->facts : ReviewFacts{});
+    // A QAF completed here answers every question that applies; history brought in from another
+    // system, or a backlog from paper, keeps what it has.
+    const auto checked = check_answers(
+        d, s.answers, s.other, context ? context->facts : ReviewFacts{}, s.source == "product");
     problems.insert(problems.end(), checked.problems.begin(), checked.problems.end());
     if (!problems.empty()) {
         refuse(d, problems);

@@ -20,7 +20,7 @@ struct PromptSettings {
     int oversight_notice_days = 30;  ///< "no oversight this quarter" this long before its end
     int qaf_within_days = 1;         ///< QAF completed within 24 hours of the review
     std::string qaf_module = "qaf";
-    std::string qaf_questionnaire = "qaf";
+    std::string qaf_questionnaire = "york-qaf";
     std::string notes_module = "oversight-notes";  ///< whose notes count as the IRO's oversight
 };
 

@@ -120,7 +120,10 @@ class QafModule final : public iro::plugin::Module {
                 (source.empty() ? std::string("response ") + std::to_string(index)
                                 : source + " line " + std::to_string(item.value("line", index)));
             try {
-                submit(request.actor, iro::qaf::submission_from(item, fallback_));
+                // Completed before, elsewhere (paper, a spreadsheet): kept as it was answered.
+                auto s = iro::qaf::submission_from(item, fallback_);
+                s.source = "backlog";
+                submit(request.actor, s);
                 ++recorded;
             } catch (const std::exception& e) {
                 problems += "\n  " + where + ": " + e.what();

@@ -17,7 +17,7 @@ namespace iro::quality_alerts {
 /// How a completed QAF opens or joins a dispute (DOMAIN.md section 4; York questions 30, 31).
 struct QafLink {
     std::string module = "qaf";
-    std::string questionnaire = "qaf";
+    std::string questionnaire = "york-qaf";
     std::string dispute_question = "q30";
     std::string issues_question = "q31";
     /// Answers to the dispute question (normalised labels or codes) and the stage each opens.

@@ -185,9 +185,27 @@ TEST_F(QafTest, AnUnreadableExportImportsNothing) {
 TEST_F(QafTest, OneResponseFromSubmissionToAmendment) {
     ingest_children();
     const fs::path answers = sandbox.data_dir().parent_path() / "answers.json";
+    // A QAF completed here answers every question that applies: an empty one is refused with
+    // every question it misses.
+    std::ofstream(answers) << R"({"answers": {}})";
+    const auto empty =
+        cli.run({"qaf", "submit", "--review", "Y15-001-R1", "--file", answers.string()}, "IRO01");
+    EXPECT_EQ(empty.exit_code, 3);
+    EXPECT_THAT(empty.err, HasSubstr("q3: not answered (Q3: The child was seen and spoken to"));
+    EXPECT_THAT(empty.err, HasSubstr("q29: not answered"));
+    EXPECT_THAT(empty.err, Not(HasSubstr("ind12: not answered")));  // from the second review
     // Y15-001 is under 4 with IRO01; R1 is their first review.
-    std::ofstream(answers) << R"({"answers": {"q20": "yes", "q23": "Good", "q30": "no",
-                                  "q31": ["not_applicable"], "participation": "pn0"}})";
+    const nlohmann::json complete = nlohmann::json::parse(R"({
+        "q3": "seen", "ind03": "yes", "ind04": "yes", "ind05": "yes", "ind06": "yes",
+        "ind07": "yes", "ind08": "yes", "participation": "pn0", "ind10": "yes", "ind11": "yes",
+        "q20": "yes", "q21": "yes", "ind15": "yes", "q23": "Good", "ind16": "yes", "q25": "yes",
+        "ind19": "yes", "ind20": "yes", "q29": "good", "q30": "no", "q31": ["not_applicable"]})");
+    const auto write_answers = [&](const nlohmann::json& changes, const nlohmann::json& other) {
+        nlohmann::json a = complete;
+        a.update(changes);
+        std::ofstream(answers, std::ios::trunc) << nlohmann::json{{"answers", a}, {"other", other}};
+    };
+    write_answers(nlohmann::json::object(), nlohmann::json::object());
     const auto other_iro =
         cli.run({"qaf", "submit", "--review", "Y15-001-R1", "--file", answers.string()}, "IRO02");
     EXPECT_EQ(other_iro.exit_code, 3);
@@ -235,10 +253,23 @@ TEST_F(QafTest, OneResponseFromSubmissionToAmendment) {
     EXPECT_THAT(first_review.err, HasSubstr("ind12: answered, but it applies from the child's "
                                             "review number 2, and this is number 1"));
 
+    // The participation code must fit the child's age on the review day (DfE rule 440): Y15-027
+    // was 7 at the review.
+    write_answers({{"participation", "pn0"}, {"ind01", "yes"}, {"ind09", "yes"}},
+                  nlohmann::json::object());
+    const auto too_old =
+        cli.run({"qaf", "submit", "--review", "Y15-027-R1", "--file", answers.string()}, "IRO02");
+    EXPECT_EQ(too_old.exit_code, 3);
+    EXPECT_THAT(too_old.err, HasSubstr("participation: PN0 Child under 4 at time of Review is for "
+                                       "a child under 4 at the review, and the child was"));
+    EXPECT_THAT(too_old.err, HasSubstr("(DfE rule 440)"));
+
     // An amendment: a new version with its author and reason; reports count the latest once.
-    std::ofstream(answers) << R"({"answers": {"q20": "no", "q23": "requires_improvement",
-                                  "q30": "informal", "q31": ["pr_care_plan", "other"]},
-                                  "other": {"q31": "Contact plan not reviewed"}})";
+    write_answers({{"q20", "no"},
+                   {"q23", "requires_improvement"},
+                   {"q30", "informal"},
+                   {"q31", {"pr_care_plan", "other"}}},
+                  {{"q31", "Contact plan not reviewed"}});
     const auto no_reason = cli.run(
         {"qaf", "amend", "--response", id, "--file", answers.string(), "--reason", ""}, "IRO01");
     EXPECT_NE(no_reason.exit_code, 0);
@@ -267,6 +298,56 @@ TEST_F(QafTest, OneResponseFromSubmissionToAmendment) {
     EXPECT_EQ(alerts[0].at("stage"), "informal");
     EXPECT_THAT(alerts[0].at("body").at("description").get<std::string>(),
                 HasSubstr("Yes – Informal Dispute Resolution"));
+}
+
+// The loop closes: the mid-point module's "QAF not completed" prompt for a review closes when the
+// IRO submits the QAF for it through the real qaf module (its york-qaf questionnaire).
+TEST_F(QafTest, SubmittingTheQafClosesItsPrompt) {
+    sandbox.add_product_module("midpoint_prompts");
+    ingest_children();
+    ASSERT_EQ(cli.run({"tick", "--as-of", "2015-04-06"}, "M1").exit_code, 0);
+    const auto qaf_prompt = [&] {
+        for (const auto& p : cli.json({"prompts", "list", "--child", "Y15-001", "--state", "all",
+                                       "--as-of", "2015-04-06"},
+                                      "M1")) {
+            if (p["kind"] == "qaf_outstanding" &&
+                p["key"].get<std::string>().find("Y15-001-R1") != std::string::npos) {
+                return p;
+            }
+        }
+        return nlohmann::json();
+    };
+    ASSERT_FALSE(qaf_prompt().is_null()) << "the tick raised no QAF prompt for Y15-001-R1";
+    EXPECT_EQ(qaf_prompt()["state"], "open");
+    const fs::path answers = sandbox.data_dir().parent_path() / "answers.json";
+    std::ofstream(answers) << nlohmann::json{{"answers",
+                                              {{"q3", "seen"},
+                                               {"ind03", "yes"},
+                                               {"ind04", "yes"},
+                                               {"ind05", "yes"},
+                                               {"ind06", "yes"},
+                                               {"ind07", "yes"},
+                                               {"ind08", "yes"},
+                                               {"participation", "pn0"},
+                                               {"ind10", "yes"},
+                                               {"ind11", "yes"},
+                                               {"q20", "yes"},
+                                               {"q21", "yes"},
+                                               {"ind15", "yes"},
+                                               {"q23", "good"},
+                                               {"ind16", "yes"},
+                                               {"q25", "yes"},
+                                               {"ind19", "yes"},
+                                               {"ind20", "yes"},
+                                               {"q29", "good"},
+                                               {"q30", "no"},
+                                               {"q31", {"not_applicable"}}}}};
+    const auto submitted =
+        cli.run({"qaf", "submit", "--review", "Y15-001-R1", "--file", answers.string()}, "IRO01");
+    ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+    const auto closed = qaf_prompt();
+    EXPECT_EQ(closed["state"], "done") << closed.dump(2);
+    EXPECT_EQ(closed["closed"]["record_type"], "response");
 }
 
 TEST_F(QafTest, PublishedFormatsWithholdSmallCounts) {

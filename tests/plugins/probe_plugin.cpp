@@ -51,7 +51,7 @@ class ProbeModule final : public Module {
     }
 
 #ifdef PROBE_RECORDS_RESPONSES
-    // Stands in for the QAF module: records a questionnaire response as the acting worker.
+    // Stands in for the QAF module: records a york-qaf response as the acting worker.
     nlohmann::json handle_request(const Request& request) override {
         const auto& in = request.input;
         const auto day = parse_iso_date(in.value("completed_on", ""));
@@ -59,7 +59,7 @@ class ProbeModule final : public Module {
             throw RequestRefused(RequestStatus::invalid, "completed_on must be a day");
         }
         const auto r = host().outputs().record_response(
-            {in.value("child_id", ""), "qaf", in.value("review_id", ""), *day,
+            {in.value("child_id", ""), "york-qaf", in.value("review_id", ""), *day,
              in.value("answers", nlohmann::json::object())});
         return {{ "response_id", r.response_id }};
     }

@@ -180,7 +180,7 @@ TEST_F(MidpointPlanTest, EachKindOfRecordClosesItsObligation) {
     plugin::ResponseRecord qaf;
     qaf.response_id = "Q1";
     qaf.module_id = "qaf";
-    qaf.questionnaire = "qaf";
+    qaf.questionnaire = "york-qaf";
     qaf.child_id = "C1";
     qaf.review_id = "R1";
     qaf.completed_on = d(2019, 4, 30);

@@ -4,11 +4,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "importers/surveymonkey_export.hpp"
 #include "questionnaires/answer_check.hpp"
 #include "questionnaires/questionnaire_definition.hpp"
 #include "reports/qaf_tables.hpp"
 #include "reports/small_counts.hpp"
+#include "support/temp_dir.hpp"
 
 namespace iro {
 namespace {
@@ -140,6 +143,62 @@ TEST(AnswerCheckTest, CodesLabelsExclusivityRequiredAndApplicability) {
     EXPECT_TRUE(questionnaires::check_answers(d, {{"a", "yes"}, {"b", {"x"}}, {"c", "yes"}},
                                               nlohmann::json::object(), {})
                     .problems.empty());
+}
+
+TEST(AnswerCheckTest, CompletenessFirstReviewOnlyAndParticipationByAge) {
+    auto j = small_definition();
+    j["questions"].push_back(nlohmann::json::parse(R"(
+        {"id": "first", "section": "s", "text": "First?", "type": "single_choice",
+         "applies_when": {"review_number_at_most": 1},
+         "options": [{"code": "yes", "label": "Yes"}]})"));
+    j["questions"].push_back(nlohmann::json::parse(R"(
+        {"id": "pn", "section": "s", "text": "Participation", "type": "single_choice",
+         "options": [{"code": "pn0", "label": "PN0 Child under 4"},
+                     {"code": "pn1", "label": "PN1 Attends"}]})"));
+    const auto d = questionnaires::parse_definition(j);
+    const auto kNoOther = nlohmann::json::object();
+    // Complete: every applicable question with options is answered.
+    const auto partial =
+        questionnaires::check_answers(d, {{"a", "no"}, {"b", {"x"}}}, kNoOther, {1, 10}, true);
+    EXPECT_THAT(partial.problems, testing::Contains("first: not answered (First?)"));
+    EXPECT_THAT(partial.problems, testing::Contains("pn: not answered (Participation)"));
+    EXPECT_THAT(partial.problems, testing::Not(testing::Contains(HasSubstr("c:"))))
+        << "c applies from the second review";
+    EXPECT_TRUE(questionnaires::check_answers(d, {{"a", "no"}, {"b", {"x"}}}, kNoOther, {1, 10})
+                    .problems.size() == 0)
+        << "history may skip";
+    // Only at the first review.
+    const auto second = questionnaires::check_answers(
+        d, {{"a", "no"}, {"b", {"x"}}, {"first", "yes"}, {"pn", "pn1"}}, kNoOther, {2, 10}, true);
+    EXPECT_THAT(second.problems,
+                testing::Contains("first: answered, but it is asked only at the child's first "
+                                  "review, and this is number 2"));
+    // PN0 only under 4 (rule 440), and under 4 only PN0 (rule 441).
+    const auto old_pn0 = questionnaires::check_answers(d, {{"pn", "pn0"}}, kNoOther, {1, 13});
+    EXPECT_THAT(old_pn0.problems,
+                testing::Contains("pn: PN0 Child under 4 is for a child under 4 at the review, "
+                                  "and the child was 13 (DfE rule 440)"));
+    const auto young_pn1 = questionnaires::check_answers(d, {{"pn", "pn1"}}, kNoOther, {1, 2});
+    EXPECT_THAT(young_pn1.problems, testing::Contains(HasSubstr("(DfE rule 441)")));
+    EXPECT_TRUE(questionnaires::check_answers(d, {{"pn", "pn0"}, {"b", {"x"}}}, kNoOther, {1, 3})
+                    .problems.empty());
+}
+
+TEST(SurveyMonkeyTest, ATickedOtherColumnAndItsTextAreOneAnswer) {
+    const auto d = questionnaires::parse_definition(small_definition());
+    test::TempDir dir;
+    const auto file = dir.path() / "export.csv";
+    std::ofstream(file, std::ios::binary)
+        << "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+           "Last Name,Custom Data 1,B?,,,\n"
+           ",,,,,,,,,Not applicable,X – first,Other,Open-Ended Response\n"
+           "1001,1,04/01/2015 09:00:00 AM,04/01/2015 09:10:00 AM,,,,,R1,,X – first,Other,"
+           "Contact plan\n";
+    const auto x = importers::read_surveymonkey_export(file, d);
+    ASSERT_TRUE(x.problems.empty()) << x.problems.front();
+    ASSERT_EQ(x.rows.size(), 1U);
+    EXPECT_EQ(x.rows[0]["answers"]["b"], nlohmann::json::array({"x", "o"}));
+    EXPECT_EQ(x.rows[0]["other"]["b"], "Contact plan");
 }
 
 TEST(SurveyMonkeyTest, TimestampsAndReferences) {
