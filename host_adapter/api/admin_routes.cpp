@@ -106,8 +106,12 @@ void add_admin_routes(ApiRouter& router) {
                     edit.replace = json_body(call);
                     nlohmann::json effective;
                     try {
-                        effective = modules::configure_module(settings, manifest, edit,
-                                                              change_by(call, context));
+                        effective = modules::configure_module(
+                            settings, manifest, edit, change_by(call, context),
+                            [&](const nlohmann::json& proposed) {
+                                return context.host.registry().check_settings(manifest.id,
+                                                                              proposed);
+                            });
                     } catch (const modules::AdminRefused& e) {
                         throw ApiError(422, "invalid-config", e.what());
                     }

@@ -253,7 +253,13 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
             edit.unset = args->unset;
             const store::Change change{resolve_actor(options.actor),
                                        clock::utc_timestamp(clock.now())};
-            const auto effective = modules::configure_module(settings, manifest, edit, change);
+            // The module's own rules run here, in the saving process, on an unstarted instance.
+            host::Host checker(config, clock, /*run_modules=*/false);
+            checker.load_modules();
+            const auto effective = modules::configure_module(
+                settings, manifest, edit, change, [&](const nlohmann::json& proposed) {
+                    return checker.registry().check_settings(args->id, proposed);
+                });
             nlohmann::json result{{"module", args->id},
                                   {"config", effective},
                                   {"actor", change.actor},

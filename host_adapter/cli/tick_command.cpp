@@ -68,9 +68,29 @@ void add_tick_command(CLI::App& app, const GlobalOptions& options, int& exit_cod
                                              clock::utc_timestamp(clock.now()));
             }
             nlohmann::json delivery = deliver_queued_events(config);
-            host::Host host(config, clock, /*run_modules=*/true);
-            if (!delivery["running_host"].get<bool>()) {
-                host.load_modules();
+            const bool served = delivery["running_host"].get<bool>();
+            // Without a serving host the modules run here; with one, they are loaded here unstarted
+            // only to see which of them cannot run.
+            host::Host host(config, clock, /*run_modules=*/!served);
+            host.load_modules();
+            nlohmann::json not_running = nlohmann::json::array();
+            for (const auto& status : host.registry().statuses()) {
+                if (status.state == modules::ModuleState::failed_to_load ||
+                    status.state == modules::ModuleState::errored ||
+                    status.state == modules::ModuleState::incompatible) {
+                    std::cerr << fmt::format(
+                        "iro-host: module {} cannot run ({}: {}); nothing of it was evaluated as "
+                        "of "
+                        "{}\n",
+                        status.id, modules::to_string(status.state), status.reason,
+                        plugin::to_iso(day));
+                    not_running.push_back({{"module", status.id},
+                                           {"state", modules::to_string(status.state)},
+                                           {"reason", status.reason}});
+                }
+            }
+            delivery["modules_not_running"] = not_running;
+            if (!served) {
                 const auto report =
                     dispatch::drain_case_events(host.database(), host.registry(), clock);
                 host.registry().stop_all();
@@ -98,7 +118,7 @@ void add_tick_command(CLI::App& app, const GlobalOptions& options, int& exit_cod
             } else {
                 print_summary(day, delivery, summary);
             }
-            return delivery.value("hook_failures", 0) == 0 ? 0 : kExitFailed;
+            return delivery.value("hook_failures", 0) == 0 && not_running.empty() ? 0 : kExitFailed;
         });
     });
 }

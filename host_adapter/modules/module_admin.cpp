@@ -24,7 +24,7 @@ loader::Manifest find_manifest(const std::filesystem::path& plugin_dir, const st
 
 nlohmann::json configure_module(store::ModuleSettingsStore& settings,
                                 const loader::Manifest& manifest, const ConfigEdit& edit,
-                                const store::Change& change) {
+                                const store::Change& change, const ModuleCheck& module_check) {
     const auto current = settings.get(manifest.id);
     nlohmann::json stored =
         current && current->config ? *current->config : nlohmann::json::object();
@@ -45,6 +45,17 @@ nlohmann::json configure_module(store::ModuleSettingsStore& settings,
     if (!violations.empty()) {
         throw AdminRefused("configuration of " + manifest.id +
                            " refused, nothing saved: " + schema::describe(violations));
+    }
+    if (module_check) {
+        if (const auto problems = module_check(effective); !problems.empty()) {
+            std::string why;
+            for (const auto& p : problems) {
+                why += (why.empty() ? "" : "; ") + (p.pointer.empty() ? "/" : p.pointer) + ": " +
+                       p.message;
+            }
+            throw AdminRefused("configuration of " + manifest.id +
+                               " refused by the module, nothing saved: " + why);
+        }
     }
     settings.set_config(manifest.id, stored, change);
     return effective;

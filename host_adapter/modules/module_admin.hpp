@@ -3,11 +3,13 @@
 // `iro-host modules enable|disable|config` (and, later, the admin API).
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "iro/plugin_api/services.hpp"
 #include "loader/manifest.hpp"
 #include "store/module_settings_store.hpp"
 
@@ -30,12 +32,18 @@ struct ConfigEdit {
     std::vector<std::string> unset;                           ///< top-level keys back to default
 };
 
+/// What a module's own rules find wrong with settings its schema accepts (API 1.5): the
+/// registry's check_settings, or nothing for a check the caller cannot make.
+using ModuleCheck =
+    std::function<std::vector<plugin::SchemaViolation>(const nlohmann::json& effective)>;
+
 /// Applies `edit` to the stored configuration, validates the result (with defaults) against the
-/// module's config_schema, and stores it with an audit entry. Returns the new effective config.
-/// Throws AdminRefused listing every violation; nothing is stored then.
+/// module's config_schema and then the module's own rules (`module_check`), and stores it with an
+/// audit entry. Returns the new effective config. Throws AdminRefused listing every violation
+/// with its field; nothing is stored then.
 nlohmann::json configure_module(store::ModuleSettingsStore& settings,
                                 const loader::Manifest& manifest, const ConfigEdit& edit,
-                                const store::Change& change);
+                                const store::Change& change, const ModuleCheck& module_check);
 
 /// Parses "key=value" as given on the command line: the value is JSON when it parses as JSON
 /// (numbers, booleans, arrays, quoted strings), otherwise a plain string.

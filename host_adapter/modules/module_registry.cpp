@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
+#include <variant>
 
 #include "clock/timestamps.hpp"
 #include "loader/descriptor_check.hpp"
@@ -133,25 +135,23 @@ void ModuleRegistry::converge(Entry& entry) {
     open_and_create(entry, config);
 }
 
-void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config) {
-    const loader::Manifest& manifest = *entry.manifest;
-    entry.config = config;
-
+// The module's library opened and its descriptor checked, or why it cannot be: every check
+// before any of the library's code runs, then dlopen (through the library keeper) and the
+// descriptor. Changes no state.
+std::variant<const iro_plugin_descriptor*, ModuleRegistry::Refusal> ModuleRegistry::open_library(
+    const loader::Manifest& manifest, const nlohmann::json& config) {
     if (auto rejection = loader::check_manifest_api(manifest)) {
-        set_state(entry, ModuleState::incompatible, rejection->reason);
-        return;
+        return Refusal{ModuleState::incompatible, rejection->reason};
     }
     const auto config_violations =
         schema::JsonSchema::compile(manifest.config_schema).validate(config);
     if (!config_violations.empty()) {
-        set_state(entry, ModuleState::failed_to_load,
-                  "stored configuration does not satisfy the module's schema: " +
-                      schema::describe(config_violations));
-        return;
+        return Refusal{ModuleState::failed_to_load,
+                       "stored configuration does not satisfy the module's schema: " +
+                           schema::describe(config_violations)};
     }
     if (auto problem = loader::unsafe_plugin_file(manifest.library_path)) {
-        set_state(entry, ModuleState::failed_to_load, "refused: " + *problem);
-        return;
+        return Refusal{ModuleState::failed_to_load, "refused: " + *problem};
     }
 
     // Pre-flight: look for the entry point in the file before letting the dynamic linker run any
@@ -160,41 +160,49 @@ void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config)
     try {
         symbols = loader::exported_symbols(manifest.library_path);
     } catch (const loader::NotLoadable& e) {
-        set_state(entry, ModuleState::failed_to_load, e.what());
-        return;
+        return Refusal{ModuleState::failed_to_load, e.what()};
     }
     if (std::find(symbols.begin(), symbols.end(), IRO_PLUGIN_ENTRY_POINT) == symbols.end()) {
         const auto other_major = std::find_if(
             symbols.begin(), symbols.end(),
             [](const std::string& s) { return s.rfind(IRO_PLUGIN_ENTRY_POINT_PREFIX, 0) == 0; });
         if (other_major != symbols.end()) {
-            set_state(entry, ModuleState::incompatible,
-                      manifest.library_path.filename().string() + " exports " + *other_major +
-                          ", an entry point of another plugin API major; this host provides "
-                          "API " +
-                          std::to_string(plugin::kApiMajor) + ".x");
-        } else {
-            set_state(entry, ModuleState::failed_to_load,
-                      "not an IRO plugin: " + manifest.library_path.filename().string() +
-                          " does not export the entry point " IRO_PLUGIN_ENTRY_POINT);
+            return Refusal{ModuleState::incompatible,
+                           manifest.library_path.filename().string() + " exports " + *other_major +
+                               ", an entry point of another plugin API major; this host "
+                               "provides API " +
+                               std::to_string(plugin::kApiMajor) + ".x"};
         }
-        return;
+        return Refusal{ModuleState::failed_to_load,
+                       "not an IRO plugin: " + manifest.library_path.filename().string() +
+                           " does not export the entry point " IRO_PLUGIN_ENTRY_POINT};
     }
 
     const iro_plugin_descriptor* descriptor = nullptr;
     try {
         descriptor = &libraries_.open(manifest.library_path);
     } catch (const loader::OpenFailure& e) {
-        set_state(entry, ModuleState::failed_to_load,
-                  "cannot load " + manifest.library_path.filename().string() + ": " + e.what());
-        return;
+        return Refusal{
+            ModuleState::failed_to_load,
+            "cannot load " + manifest.library_path.filename().string() + ": " + e.what()};
     }
     if (auto rejection = loader::check_descriptor(*descriptor, manifest, kHostToolchain)) {
-        set_state(entry,
-                  rejection->incompatible ? ModuleState::incompatible : ModuleState::failed_to_load,
-                  rejection->reason);
+        return Refusal{
+            rejection->incompatible ? ModuleState::incompatible : ModuleState::failed_to_load,
+            rejection->reason};
+    }
+    return descriptor;
+}
+
+void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config) {
+    const loader::Manifest& manifest = *entry.manifest;
+    entry.config = config;
+    const auto opened = open_library(manifest, config);
+    if (const auto* refusal = std::get_if<Refusal>(&opened)) {
+        set_state(entry, refusal->state, refusal->reason);
         return;
     }
+    const iro_plugin_descriptor* descriptor = std::get<const iro_plugin_descriptor*>(opened);
 
     entry.descriptor = descriptor;
     entry.services = std::make_unique<services::ModuleServices>(shared_, manifest, config);
@@ -205,6 +213,15 @@ void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config)
         set_state(entry, ModuleState::failed_to_load,
                   std::string("the module's factory failed: ") +
                       (error[0] != '\0' ? error.data() : "no reason given"));
+        return;
+    }
+    // A module of API 1.5 says what its own rules find wrong with its settings before it runs:
+    // one that cannot run with them is shown as such, whether or not a host serves.
+    if (const auto problems = settings_problems(*entry.instance, config); !problems.empty()) {
+        teardown(entry);
+        set_state(entry, ModuleState::failed_to_load,
+                  "its settings are refused by the module: " + describe(problems) +
+                      " (iro-host modules config " + entry.id + " to correct them)");
         return;
     }
     if (!options_.run_modules) {
@@ -228,6 +245,53 @@ void ModuleRegistry::teardown(Entry& entry) noexcept {
         entry.instance = nullptr;
     }
     entry.services.reset();
+}
+
+std::vector<plugin::SchemaViolation> ModuleRegistry::settings_problems(
+    plugin::Plugin& instance, const nlohmann::json& settings) {
+    auto* hooks = dynamic_cast<plugin::PluginHooks_1_5*>(&instance);
+    if (hooks == nullptr) {
+        return {};  // an older module: its schema is all the host knows of its rules
+    }
+    std::vector<plugin::SchemaViolation> problems;
+    const plugin::HookResult checked = hooks->check_settings(settings, problems);
+    if (!checked.ok) {
+        problems.push_back({"", "the module could not check them: " + checked.error});
+    }
+    return problems;
+}
+
+std::string ModuleRegistry::describe(const std::vector<plugin::SchemaViolation>& problems) {
+    std::string text;
+    for (const auto& p : problems) {
+        text +=
+            (text.empty() ? "" : "; ") + (p.pointer.empty() ? "/" : p.pointer) + ": " + p.message;
+    }
+    return text;
+}
+
+std::vector<plugin::SchemaViolation> ModuleRegistry::check_settings(
+    std::string_view id, const nlohmann::json& settings) {
+    Entry* entry = find(id);
+    if (entry == nullptr) {
+        return {};
+    }
+    const auto opened = open_library(*entry->manifest, settings);
+    if (std::holds_alternative<Refusal>(opened)) {
+        return {};  // it cannot load at all; its state says why, and the schema has spoken
+    }
+    const iro_plugin_descriptor* descriptor = std::get<const iro_plugin_descriptor*>(opened);
+    // A separate, unstarted instance with the proposed settings: the running one is untouched.
+    services::ModuleServices services(shared_, *entry->manifest, settings);
+    std::array<char, kCreateErrorSize> error{};
+    plugin::Plugin* instance = descriptor->create(&services, error.data(), error.size());
+    if (instance == nullptr) {
+        return {{"", std::string("the module's factory refused them: ") +
+                         (error[0] != '\0' ? error.data() : "no reason given")}};
+    }
+    auto problems = settings_problems(*instance, settings);
+    descriptor->destroy(instance);
+    return problems;
 }
 
 std::optional<ModuleStatus> ModuleRegistry::apply_settings(std::string_view id) {

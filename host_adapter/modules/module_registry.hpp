@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "dispatch/case_event.hpp"
@@ -72,8 +73,24 @@ class ModuleRegistry {
     /// Stops every running module, in reverse load order. Idempotent.
     void stop_all() noexcept;
 
+    /// What module `id`'s own rules find wrong with `settings` (valid against its schema,
+    /// defaults filled in), from an unstarted instance made for the purpose. Empty when the
+    /// module is of an API before 1.5 (schema-only checks) or cannot be loaded at all.
+    std::vector<plugin::SchemaViolation> check_settings(std::string_view id,
+                                                        const nlohmann::json& settings);
+
   private:
     struct Entry;
+    /// Why a module's library cannot be used.
+    struct Refusal {
+        ModuleState state;
+        std::string reason;
+    };
+    std::variant<const iro_plugin_descriptor*, Refusal> open_library(
+        const loader::Manifest& manifest, const nlohmann::json& config);
+    static std::vector<plugin::SchemaViolation> settings_problems(plugin::Plugin& instance,
+                                                                  const nlohmann::json& settings);
+    static std::string describe(const std::vector<plugin::SchemaViolation>& problems);
     Entry* find(std::string_view id) const;
     void converge(Entry& entry);
     void open_and_create(Entry& entry, const nlohmann::json& config);

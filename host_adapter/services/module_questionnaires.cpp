@@ -58,6 +58,16 @@ std::optional<nlohmann::json> ModuleQuestionnaires::definition(std::string_view 
     return d->source;
 }
 
+std::vector<std::string> ModuleQuestionnaires::defined_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& d : questionnaires::list_definitions(db_)) {
+        if (ids.empty() || ids.back() != d.questionnaire) {
+            ids.push_back(d.questionnaire);
+        }
+    }
+    return ids;
+}
+
 plugin::SubmittedResponse ModuleQuestionnaires::submit(const plugin::Submission& submission) {
     require(permissions_.submit,
             "submit questionnaire responses (records.writes: questionnaire_responses)");

@@ -40,6 +40,7 @@ class ModuleQuestionnaires final : public plugin::Questionnaires {
 
     void define(const nlohmann::json& definition) override;
     std::optional<nlohmann::json> definition(std::string_view id, int version) const override;
+    std::vector<std::string> defined_ids() const override;
     plugin::SubmittedResponse submit(const plugin::Submission& submission) override;
     std::optional<plugin::SubmittedResponse> find(std::string_view response_id) const override;
     std::vector<plugin::SubmittedResponse> of_review(std::string_view review_id) const override;

@@ -12,6 +12,7 @@
 
 #include "cycle_plan.hpp"
 #include "iro/plugin_api/module.hpp"
+#include "iro/plugin_api/settings_check.hpp"
 #include "prompt_reconcile.hpp"
 #include "prompt_settings.hpp"
 
@@ -31,6 +32,19 @@ class MidpointPromptsModule final : public iro::plugin::Module {
     using Module::Module;
 
     void start() override { settings_ = iro::midpoint_prompts::settings_from(host().config()); }
+
+    // The amber window in order, and a questionnaire that exists to close the QAF prompt.
+    std::vector<iro::plugin::SchemaViolation> check_settings(
+        const nlohmann::json& settings) const override {
+        auto problems =
+            iro::plugin::problems_reading([&] { iro::midpoint_prompts::settings_from(settings); });
+        if (auto p = iro::plugin::questionnaire_setting_problem(
+                host().questionnaires(), "/qaf_questionnaire",
+                settings.value("qaf_questionnaire", std::string()))) {
+            problems.push_back(std::move(*p));
+        }
+        return problems;
+    }
 
     void on_entered_care(const iro::plugin::EnteredCare& e) override { evaluate(e.header); }
     void on_episode_changed(const iro::plugin::EpisodeChanged& e) override { evaluate(e.header); }

@@ -34,9 +34,10 @@ PromptSettings settings_from(const nlohmann::json& config) {
     read(config, "qaf_questionnaire", s.qaf_questionnaire);
     read(config, "notes_module", s.notes_module);
     if (s.amber_check_from_weeks > s.amber_check_by_weeks) {
-        throw std::invalid_argument(
-            "amber_check_from_weeks (" + std::to_string(s.amber_check_from_weeks) +
-            ") is after amber_check_by_weeks (" + std::to_string(s.amber_check_by_weeks) + ")");
+        throw std::invalid_argument("amber_check_from_weeks: the amber window opens (week " +
+                                    std::to_string(s.amber_check_from_weeks) +
+                                    ") after it closes (amber_check_by_weeks " +
+                                    std::to_string(s.amber_check_by_weeks) + ")");
     }
     return s;
 }

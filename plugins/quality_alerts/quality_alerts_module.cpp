@@ -11,6 +11,7 @@
 #include "alert_import.hpp"
 #include "alert_requests.hpp"
 #include "iro/plugin_api/module.hpp"
+#include "iro/plugin_api/settings_check.hpp"
 
 namespace {
 
@@ -39,6 +40,21 @@ class QualityAlertsModule final : public iro::plugin::Module {
     using Module::Module;
 
     void start() override { settings_ = iro::quality_alerts::settings_from(host().config()); }
+
+    // The ladder, categories and QAF link as the module reads them, and a questionnaire that
+    // exists for QAF answers to open disputes from.
+    std::vector<iro::plugin::SchemaViolation> check_settings(
+        const nlohmann::json& settings) const override {
+        auto problems =
+            iro::plugin::problems_reading([&] { iro::quality_alerts::settings_from(settings); });
+        const auto link = settings.value("qaf_link", nlohmann::json::object());
+        if (auto p = iro::plugin::questionnaire_setting_problem(
+                host().questionnaires(), "/qaf_link/questionnaire",
+                link.value("questionnaire", std::string("york-qaf")))) {
+            problems.push_back(std::move(*p));
+        }
+        return problems;
+    }
 
     void on_daily_tick(const iro::plugin::DailyTick& e) override {
         AlertDesk desk(host(), settings_);

@@ -130,10 +130,40 @@ TEST_F(ModuleLifecycleTest, ConfigurationChangeRestartsTheModuleWithTheNewValues
     const auto manifest = modules::find_manifest(sandbox.plugin_dir(), "probe-good");
     modules::ConfigEdit edit;
     edit.set.emplace_back("greeting", "bonjour");
-    const auto effective = modules::configure_module(settings, manifest, edit, change());
+    const auto check = [&](const nlohmann::json& proposed) {
+        return host->registry().check_settings("probe-good", proposed);
+    };
+    const auto effective = modules::configure_module(settings, manifest, edit, change(), check);
     EXPECT_EQ(effective, (nlohmann::json{{"greeting", "bonjour"}, {"batch_size", 50}}));
     host->registry().apply_settings("probe-good");
     EXPECT_EQ(kv(*host, "probe-good", "started"), "bonjour");
+}
+
+// The module's own rules (API 1.5) run before anything is saved, on an unstarted instance; a
+// setting stored behind their back leaves the module failed_to_load with the field named.
+TEST_F(ModuleLifecycleTest, TheModuleChecksItsSettingsBeforeTheyAreSaved) {
+    auto host = start_host();
+    store::ModuleSettingsStore settings(host->database());
+    const auto manifest = modules::find_manifest(sandbox.plugin_dir(), "probe-good");
+    modules::ConfigEdit edit;
+    edit.set.emplace_back("greeting", "refuse-me");
+    try {
+        modules::configure_module(
+            settings, manifest, edit, change(), [&](const nlohmann::json& proposed) {
+                return host->registry().check_settings("probe-good", proposed);
+            });
+        FAIL() << "expected AdminRefused";
+    } catch (const modules::AdminRefused& e) {
+        EXPECT_THAT(e.what(), HasSubstr("configuration of probe-good refused by the module, "
+                                        "nothing saved: /greeting: the probe refuses"));
+    }
+    EXPECT_FALSE(settings.get("probe-good"));
+    EXPECT_EQ(host->registry().status("probe-good")->state, ModuleState::enabled)
+        << "the running instance is untouched";
+    settings.set_config("probe-good", {{"greeting", "refuse-me"}}, change());
+    const auto now = host->registry().apply_settings("probe-good");
+    EXPECT_EQ(now->state, ModuleState::failed_to_load);
+    EXPECT_THAT(now->reason, HasSubstr("its settings are refused by the module: /greeting"));
 }
 
 TEST_F(ModuleLifecycleTest, InvalidConfigurationIsRefusedAndNothingIsStored) {
@@ -144,7 +174,7 @@ TEST_F(ModuleLifecycleTest, InvalidConfigurationIsRefusedAndNothingIsStored) {
     edit.set.emplace_back("batch_size", 0);
     edit.set.emplace_back("colour", "blue");
     try {
-        modules::configure_module(settings, manifest, edit, change());
+        modules::configure_module(settings, manifest, edit, change(), {});
         FAIL() << "expected AdminRefused";
     } catch (const modules::AdminRefused& e) {
         EXPECT_THAT(e.what(), HasSubstr("configuration of probe-good refused, nothing saved"));
@@ -164,7 +194,7 @@ TEST_F(ModuleLifecycleTest, EnableDisableAndConfigurationSurviveRestart) {
         edit.set.emplace_back("batch_size", 200);
         modules::configure_module(settings,
                                   modules::find_manifest(sandbox.plugin_dir(), "probe-hook-throws"),
-                                  edit, change("bob"));
+                                  edit, change("bob"), {});
     }
     auto host = start_host();
     const auto good = host->registry().status("probe-good");

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/sqlite.hpp"
 #include "support/host_cli.hpp"
 #include "support/plugin_sandbox.hpp"
 
@@ -348,6 +349,60 @@ TEST_F(QafTest, SubmittingTheQafClosesItsPrompt) {
     const auto closed = qaf_prompt();
     EXPECT_EQ(closed["state"], "done") << closed.dump(2);
     EXPECT_EQ(closed["closed"]["record_type"], "response");
+}
+
+// Module settings are checked by the module before they are saved (API 1.5): a questionnaire
+// that is not defined, an amber window that closes before it opens, a ladder with a stage id
+// twice. Settings stored behind the modules' back show them as unable to run, with or without a
+// serving host, and the tick says so and fails.
+TEST_F(QafTest, ModulesCheckTheirSettingsBeforeTheyAreSavedAndATickFailsWhenOneCannotRun) {
+    sandbox.add_product_module("midpoint_prompts");
+    ingest_children();
+    ASSERT_EQ(cli.run({"tick", "--as-of", "2015-04-06"}, "M1").exit_code, 0);  // york-qaf defined
+    const auto wrong_questionnaire =
+        cli.run({"modules", "config", "midpoint-prompts", "--set", "qaf_questionnaire=qaf"}, "M1");
+    EXPECT_EQ(wrong_questionnaire.exit_code, 3);
+    EXPECT_THAT(wrong_questionnaire.err,
+                HasSubstr("configuration of midpoint-prompts refused by the module, nothing "
+                          "saved: /qaf_questionnaire: no questionnaire 'qaf' is defined "
+                          "(defined: york-qaf)"));
+    const auto window = cli.run({"modules", "config", "midpoint-prompts", "--set",
+                                 "amber_check_from_weeks=20", "--set", "amber_check_by_weeks=1"},
+                                "M1");
+    EXPECT_EQ(window.exit_code, 3);
+    EXPECT_THAT(window.err, HasSubstr("/amber_check_from_weeks: the amber window opens (week 20) "
+                                      "after it closes"));
+    const auto ladder =
+        cli.run({"modules", "config", "quality-alerts", "--set",
+                 R"(ladder=[{"id":"informal","name":"Informal","responder_role":"team_manager",)"
+                 R"("deadline_working_days":10},)"
+                 R"({"id":"informal","name":"Again","responder_role":"service_manager",)"
+                 R"("deadline_working_days":10}])"},
+                "M1");
+    EXPECT_EQ(ladder.exit_code, 3);
+    EXPECT_THAT(ladder.err, HasSubstr("/ladder/1/id: 'informal' is used twice"));
+    EXPECT_EQ(
+        cli.run({"modules", "config", "midpoint-prompts", "--set", "qaf_questionnaire=york-qaf"},
+                "M1")
+            .exit_code,
+        0);
+
+    // Stored behind the modules' back (a restored backup, a hand edit).
+    {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        db.exec(
+            "UPDATE module_settings SET config = '{\"amber_check_from_weeks\": 20, "
+            "\"amber_check_by_weeks\": 1}' WHERE module_id = 'midpoint-prompts'");
+    }
+    const auto listed = cli.run({"modules", "list"}, "M1");
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_THAT(listed.out, testing::ContainsRegex("midpoint-prompts +1\\.0\\.0 +failed_to_load "
+                                                   "+its settings are refused by the module: "
+                                                   "/amber_check_from_weeks"));
+    const auto tick = cli.run({"tick", "--as-of", "2015-04-07"}, "M1");
+    EXPECT_NE(tick.exit_code, 0);
+    EXPECT_THAT(tick.err, HasSubstr("module midpoint-prompts cannot run (failed_to_load"));
+    EXPECT_THAT(tick.err, HasSubstr("nothing of it was evaluated as of 2015-04-07"));
 }
 
 TEST_F(QafTest, PublishedFormatsWithholdSmallCounts) {

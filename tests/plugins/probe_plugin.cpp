@@ -30,6 +30,14 @@ class ProbeModule final : public Module {
         host().storage().put("started", host().config().value("greeting", std::string()));
     }
 
+    // Its own rule beyond the schema (API 1.5): one greeting it will not start with.
+    std::vector<SchemaViolation> check_settings(const nlohmann::json& settings) const override {
+        if (settings.value("greeting", std::string()) == "refuse-me") {
+            return {{"/greeting", "the probe refuses to greet with 'refuse-me'"}};
+        }
+        return {};
+    }
+
     void on_review_held(const ReviewHeld& event) override {
 #ifdef PROBE_HOOK_THROWS
         // Succeeds only for reviews whose id starts with "ok-", so tests can interleave.

@@ -38,6 +38,13 @@ class Module {
     virtual void on_questionnaire_completed(const QuestionnaireCompleted& /*event*/) {}
     virtual void on_record_removed(const RecordRemoved& /*event*/) {}
 
+    /// What is wrong with `settings` beyond the manifest's schema (API 1.5): each problem with
+    /// the JSON pointer of its field. Runs on an instance that was not started; it may read the
+    /// host's records and questionnaire definitions, and must not write. Empty: acceptable.
+    virtual std::vector<SchemaViolation> check_settings(const nlohmann::json& /*settings*/) const {
+        return {};
+    }
+
     /// Handles a request the manifest lists under "requests" and returns its reply. Throw
     /// RequestRefused to refuse it with a status; any other exception counts as `failed`.
     virtual nlohmann::json handle_request(const Request& request) {
@@ -142,6 +149,13 @@ class ModuleAdapter final : public PluginHooks_1_5 {
     }
     HookResult on_record_removed(const RecordRemoved& e) noexcept override {
         return guarded([&] { module_.on_record_removed(e); });
+    }
+    HookResult check_settings(const nlohmann::json& settings,
+                              std::vector<SchemaViolation>& problems) noexcept override {
+        return guarded([&] {
+            auto found = module_.check_settings(settings);
+            problems.insert(problems.end(), found.begin(), found.end());
+        });
     }
     RequestOutcome handle_request(const Request& request) noexcept override {
         return guarded_request([&] { return module_.handle_request(request); });

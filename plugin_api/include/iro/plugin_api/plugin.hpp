@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "iro/plugin_api/api_version.hpp"
 #include "iro/plugin_api/events.hpp"
@@ -82,11 +83,19 @@ class IRO_API_VISIBLE PluginHooks_1_2 : public PluginHooks_1_1 {
     virtual HookResult on_questionnaire_completed(const QuestionnaireCompleted& event) noexcept = 0;
 };
 
-/// The hooks API 1.5 added: the record_removed event. Found with dynamic_cast, like 1.1.
+/// The hooks API 1.5 added: the record_removed event, and the module's own check of settings
+/// before an administrator's change is saved. Found with dynamic_cast, like 1.1.
 class IRO_API_VISIBLE PluginHooks_1_5 : public PluginHooks_1_2 {
   public:
     ~PluginHooks_1_5() override;
     virtual HookResult on_record_removed(const RecordRemoved& event) noexcept = 0;
+    /// Checks `settings` (valid against the manifest's config_schema, defaults filled in) for
+    /// what the schema cannot say, appending each problem with the JSON pointer of its field. The
+    /// host calls it on an instance that has not been started, in the process that saves the
+    /// change (and before start(), so a module that could not run with its settings says why).
+    /// A failed result means the check itself could not run.
+    virtual HookResult check_settings(const nlohmann::json& settings,
+                                      std::vector<SchemaViolation>& problems) noexcept = 0;
 };
 
 }  // namespace iro::plugin

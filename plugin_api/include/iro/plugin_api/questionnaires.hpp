@@ -94,6 +94,9 @@ class IRO_API_VISIBLE Questionnaires {
     virtual std::optional<SubmittedResponse> find_external(std::string_view questionnaire,
                                                            std::string_view source,
                                                            std::string_view external_id) const = 0;
+    /// The ids of every questionnaire defined, sorted (1.5, appended): what a setting naming a
+    /// questionnaire is checked against. Empty in a store no questionnaire module has run in.
+    virtual std::vector<std::string> defined_ids() const = 0;
 };
 
 }  // namespace iro::plugin
