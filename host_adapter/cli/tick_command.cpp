@@ -45,6 +45,21 @@ void print_summary(plugin::Date as_of, const nlohmann::json& delivery,
         overdue += n["overdue"].get<std::int64_t>();
     }
     std::cout << fmt::format("{:<20} {:>7} {:>8}\n", "all", open, overdue);
+    const auto& backlog = summary.value("go_live_backlog", nlohmann::json());
+    if (!backlog.is_null()) {
+        std::cout << fmt::format(
+            "\nGo-live backlog: {} prompt(s) fell due before go-live on {}; recorded, not opened "
+            "(reported once, here).\n",
+            backlog["prompts"].get<std::int64_t>(), backlog["go_live"].get<std::string>());
+        std::cout << fmt::format("{:<28} {:>7}\n", "BY KIND", "PROMPTS");
+        for (const auto& [kind, n] : backlog["by_kind"].items()) {
+            std::cout << fmt::format("{:<28} {:>7}\n", kind, n.get<std::int64_t>());
+        }
+        std::cout << fmt::format("{:<28} {:>7}\n", "BY IRO", "PROMPTS");
+        for (const auto& [iro, n] : backlog["by_iro"].items()) {
+            std::cout << fmt::format("{:<28} {:>7}\n", iro, n.get<std::int64_t>());
+        }
+    }
 }
 
 }  // namespace

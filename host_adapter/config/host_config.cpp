@@ -72,6 +72,14 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
             config.closure_days.push_back(*day);
         }
     }
+    if (doc.contains("go_live")) {
+        const auto text = doc["go_live"].get<std::string>();
+        config.go_live = plugin::parse_iso_date(text);
+        if (!config.go_live) {
+            throw ConfigError("configuration file " + file.string() + ": /go_live: '" + text +
+                              "' is not a real date");
+        }
+    }
     if (doc.contains("short_breaks_reviewed")) {
         config.short_breaks_reviewed = doc["short_breaks_reviewed"].get<bool>();
     }

@@ -33,6 +33,9 @@ struct HostConfig {
     std::vector<plugin::Date> closure_days;
     /// Children looked after only by way of short breaks are reviewed on reg. 48's timetable.
     bool short_breaks_reviewed = true;
+    /// Prompts due before this day are the go-live backlog, never opened (prompts/
+    /// go_live_backlog.hpp); unset: the day of the first tick.
+    std::optional<plugin::Date> go_live;
     /// The share of a table's rows an import may remove unconfirmed (imports.max_removal_share).
     double max_removal_share = 0.05;
     /// Roles named by configuration, by worker id: IRO managers (who hold no allocations) and

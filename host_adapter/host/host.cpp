@@ -64,7 +64,8 @@ Host::Host(const config::HostConfig& config, const plugin::Clock& clock, bool ru
       records_(db_),
       registry_(std::make_unique<modules::ModuleRegistry>(
           services::SharedServices{db_, clock_, calendar_, practice_calendar_,
-                                   config.short_breaks_reviewed, records_, config_.cms},
+                                   config.short_breaks_reviewed, config.go_live, records_,
+                                   config_.cms},
           libraries_, modules::RegistryOptions{config.module_error_threshold, run_modules})) {}
 
 void Host::load_modules() {

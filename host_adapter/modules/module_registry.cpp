@@ -319,6 +319,7 @@ DispatchReport ModuleRegistry::dispatch(const dispatch::CaseEvent& event) {
             if (auto failed = entry.services->take_failed_write(); failed && r.ok) {
                 r = {false, "a host write failed and the module carried on: " + *failed};
             }
+            entry.services->end_unit(r.ok);
             if (r.ok) {
                 unit.commit();
             }
@@ -383,6 +384,7 @@ RequestResult ModuleRegistry::handle_request(const plugin::Request& request) {
                    "a host write failed and the module carried on: " + *failed,
                    nlohmann::json::object()};
     }
+    handler->services->end_unit(outcome.status == RequestStatus::ok);
     if (outcome.status == RequestStatus::ok) {
         tx.commit();
     } else if (outcome.status == RequestStatus::failed) {

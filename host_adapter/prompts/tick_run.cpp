@@ -1,5 +1,6 @@
 #include "prompts/tick_run.hpp"
 
+#include "prompts/go_live_backlog.hpp"
 #include "store/case_event_queue.hpp"
 
 namespace iro::prompts {
@@ -56,6 +57,8 @@ nlohmann::json summarise_tick(store::Database& db, const QueuedTick& tick) {
         open[o.text(0)] = {{"open", o.integer(1)}, {"overdue", o.integer(2)}};
     }
     nlohmann::json summary{{"changes", changes}, {"open", open}};
+    // Reported once: by the first tick after it was recorded.
+    summary["go_live_backlog"] = report_backlog(db, tick.tick_id);
     db.prepare("UPDATE ticks SET summary = ? WHERE tick_id = ?")
         .bind(1, summary.dump())
         .bind(2, tick.tick_id)

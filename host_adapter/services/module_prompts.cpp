@@ -13,8 +13,40 @@ void ModulePrompts::require_write() const {
     }
 }
 
+std::optional<plugin::Date> ModulePrompts::go_live() {
+    if (!go_live_) {
+        go_live_ = prompts::go_live_day(db_, configured_go_live_);
+    }
+    return go_live_;
+}
+
 plugin::PromptRecord ModulePrompts::raise(const plugin::PromptDraft& draft, plugin::Date day) {
     require_write();
+    if (const auto live = go_live(); live && draft.due_on < *live) {
+        if (!backlog_recorded_before_) {
+            backlog_recorded_before_ = prompts::backlog_recorded(db_, module_id_);
+        }
+        if (!*backlog_recorded_before_ && backlog_keys_.insert(draft.key).second) {
+            backlog_.push_back({draft.key, draft.kind, draft.child_id, draft.due_on});
+            backlog_as_of_ = day;
+        }
+        const std::string why = "go-live backlog: due " + plugin::to_iso(draft.due_on) +
+                                ", before go-live on " + plugin::to_iso(*live);
+        return plugin::PromptRecord{"",
+                                    draft.key,
+                                    module_id_,
+                                    draft.child_id,
+                                    draft.kind,
+                                    draft.audience,
+                                    draft.visible_to,
+                                    draft.due_on,
+                                    draft.overdue,
+                                    day,
+                                    plugin::PromptState::dismissed,
+                                    draft.body,
+                                    plugin::PromptClosure{"backlog", "", day, why, "iro-host"},
+                                    draft.revision};
+    }
     return unit_.run([&] {
         return prompts::raise_prompt(
             db_, module_id_, draft,
@@ -33,6 +65,14 @@ std::optional<plugin::PromptRecord> ModulePrompts::close(std::string_view key,
             db_, module_id_, key, outcome, stamped,
             {stamped.by, closure.closed_on, clock::utc_timestamp(clock_.now())});
     });
+}
+
+void ModulePrompts::record_backlog() {
+    if (backlog_.empty()) {
+        return;
+    }
+    prompts::record_backlog(db_, module_id_, *go_live_, backlog_as_of_, backlog_);
+    backlog_.clear();
 }
 
 std::vector<plugin::OpenPrompt> ModulePrompts::open_prompts(std::string_view child_id) const {

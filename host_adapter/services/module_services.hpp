@@ -31,6 +31,7 @@ struct SharedServices {
     const plugin::WorkingDayCalendar& calendar;           ///< statutory: no closure days
     const plugin::WorkingDayCalendar& practice_calendar;  ///< less the council's closure days
     bool short_breaks_reviewed;
+    std::optional<plugin::Date> go_live;  ///< configured; else the first tick's day
     const store::CaseRecordsReader& records;
     const std::optional<writeback::CmsConfig>& cms;  ///< nullopt: this deployment sends nothing
     /// Whether a module is enabled now; set by the registry, which knows.
@@ -71,6 +72,16 @@ class ModuleServices final : public plugin::HostServices {
     /// A host write that failed partway through the unit of work just run, which must then be
     /// rolled back whatever the module reported (see services/write_unit).
     std::optional<std::string> take_failed_write() { return unit_.take_failed_write(); }
+
+    /// Ends the unit of work just run for what it left aside: records the go-live backlog it
+    /// gathered when it succeeded (before its commit), drops it when it failed.
+    void end_unit(bool succeeded) {
+        if (succeeded) {
+            prompts_.record_backlog();
+        } else {
+            prompts_.drop_backlog();
+        }
+    }
 
   private:
     SharedServices shared_;

@@ -555,6 +555,20 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries are never removed'); END;
 )sql";
 
+constexpr std::string_view kGoLiveBacklog = R"sql(
+CREATE TABLE go_live_backlog (
+    module_id      TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    iro_id         TEXT NOT NULL,
+    prompts        INTEGER NOT NULL CHECK (prompts > 0),
+    oldest_due     TEXT NOT NULL,
+    go_live        TEXT NOT NULL,
+    recorded_as_of TEXT NOT NULL,
+    reported_in    INTEGER,  -- the tick that reported it; NULL until one has
+    PRIMARY KEY (module_id, kind, iro_id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -569,6 +583,8 @@ const std::vector<Migration>& migrations() {
         {8, "questionnaire definitions; responses with their version and report facts",
          kQuestionnaires},
         {9, "users, API tokens, signing integrations and the audit log", kAccessAndAudit},
+        {10, "the go-live backlog: prompts due before go-live, counted, not opened",
+         kGoLiveBacklog},
     };
     return kAll;
 }

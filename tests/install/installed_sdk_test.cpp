@@ -43,9 +43,19 @@ class InstalledSdkTest : public testing::Test {
 
     // The staged host, as an operator runs it: only a data directory given (its configuration's
     // points at /var/lib), plugins and configuration found beside the executable.
+    // Live since before the test's history (go_live), so its prompt opens.
     test::CommandResult host_cli(const std::vector<std::string>& args) const {
-        std::vector<std::string> argv{host.string(), "--data-dir", (dir.path() / "data").string(),
-                                      "--actor", "sdk-test"};
+        const fs::path config = dir.path() / "host.json";
+        if (!fs::exists(config)) {
+            std::ofstream(config) << R"({"go_live": "2025-01-01"})";
+        }
+        std::vector<std::string> argv{host.string(),
+                                      "--config",
+                                      config.string(),
+                                      "--data-dir",
+                                      (dir.path() / "data").string(),
+                                      "--actor",
+                                      "sdk-test"};
         argv.insert(argv.end(), args.begin(), args.end());
         return test::run_command(argv);
     }

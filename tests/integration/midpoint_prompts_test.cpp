@@ -47,9 +47,16 @@ class MidpointPromptsTest : public testing::Test {
         ingest("history.jsonl", history());
     }
 
+    // Live since before C1's history: every prompt of it opens (none is go-live backlog).
     std::vector<std::string> cli(const std::vector<std::string>& args,
                                  const std::string& actor = "W10") const {
-        return sandbox.host_argv(actor, args);
+        const fs::path config = sandbox.data_dir().parent_path() / "host.json";
+        if (!fs::exists(config)) {
+            std::ofstream(config) << R"({"go_live": "2019-01-01"})";
+        }
+        auto argv = sandbox.host_argv(actor, args);
+        argv.insert(argv.begin() + 1, {"--config", config.string()});
+        return argv;
     }
 
     test::CommandResult run(const std::vector<std::string>& args,

@@ -69,7 +69,10 @@ class PanelBrowserTest : public testing::Test {
   protected:
     void SetUp() override {
         sandbox.add_product_modules();
-        cli = std::make_unique<test::HostCli>(sandbox, nlohmann::json{{"log_level", "warning"}});
+        // Live for years: the history's overdue review opens a prompt rather than joining the
+        // go-live backlog.
+        cli = std::make_unique<test::HostCli>(
+            sandbox, nlohmann::json{{"log_level", "warning"}, {"go_live", "2000-01-01"}});
         const fs::path events = sandbox.data_dir().parent_path() / "history.jsonl";
         std::ofstream(events) << history();
         run_ok({"events", "ingest", events.string(), "--as-of", days_ago(0)}, "it-admin");

@@ -88,7 +88,9 @@ class QafTest : public testing::Test {
     }
 
     test::PluginSandbox sandbox;
-    test::HostCli cli{sandbox, {{"worker_roles", {{"M1", "iro_manager"}}}}};
+    // Live since before the fixtures' history, so their reviews' prompts open.
+    test::HostCli cli{sandbox,
+                      {{"worker_roles", {{"M1", "iro_manager"}}}, {"go_live", "2014-01-01"}}};
 };
 
 TEST_F(QafTest, SubmittedResponsesGiveYorksPublishedTables) {

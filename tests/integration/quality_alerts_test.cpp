@@ -58,7 +58,8 @@ class QualityAlertsTest : public testing::Test {
     }
 
     void write_config(const nlohmann::json& notifications) {
-        nlohmann::json config = {{"worker_roles", {{"M1", "iro_manager"}}}};
+        nlohmann::json config = {{"worker_roles", {{"M1", "iro_manager"}}},
+                                 {"go_live", "2000-01-01"}};
         if (!notifications.empty()) {
             config["notifications"] = notifications;
         }

@@ -22,7 +22,8 @@ class StatutoryDatesTest : public testing::Test {
   protected:
     StatutoryDatesTest() {
         std::ofstream(dir.path() / "host.json")
-            << R"({"closure_days": ["2020-12-29", "2020-12-30", "2020-12-31"]})";
+            << R"({"closure_days": ["2020-12-29", "2020-12-30", "2020-12-31"],)"
+            << R"( "go_live": "2020-12-01"})";
         // Entered care on Friday 18 December 2020.
         std::ofstream(dir.path() / "events.jsonl")
             << R"({"event_id":"cms-1","kind":"entered_care","child_id":"X1","occurred_on":"2020-12-18","data":{"legal_status":"C2","placement":"U1","date_of_birth":"2012-05-01","sex":"1"}})"
