@@ -121,6 +121,25 @@ std::optional<PromptState> prompt_state_from_string(std::string_view name) {
     return std::nullopt;
 }
 
+PromptRecord record_of(const std::string& module_id, const plugin::PromptDraft& draft,
+                       plugin::Date day, PromptState state,
+                       std::optional<plugin::PromptClosure> closure) {
+    return PromptRecord{"",
+                        draft.key,
+                        module_id,
+                        draft.child_id,
+                        draft.kind,
+                        draft.audience,
+                        draft.visible_to,
+                        draft.due_on,
+                        draft.overdue,
+                        day,
+                        state,
+                        draft.body,
+                        std::move(closure),
+                        draft.revision};
+}
+
 PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
                           const plugin::PromptDraft& draft, const PromptChange& change) {
     if (draft.key.empty() || draft.child_id.empty() || draft.kind.empty() ||
@@ -150,20 +169,8 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
         .bind(12, change.at)
         .run();
     if (db.changes() == 1) {
-        PromptRecord opened{std::to_string(db.last_insert_rowid()),
-                            draft.key,
-                            module_id,
-                            draft.child_id,
-                            draft.kind,
-                            draft.audience,
-                            draft.visible_to,
-                            draft.due_on,
-                            draft.overdue,
-                            change.as_of,
-                            PromptState::open,
-                            draft.body,
-                            std::nullopt,
-                            draft.revision};
+        PromptRecord opened = record_of(module_id, draft, change.as_of, PromptState::open);
+        opened.prompt_id = std::to_string(db.last_insert_rowid());
         record_history(db, opened.prompt_id, change, "opened",
                        "due " + plugin::to_iso(draft.due_on) + (draft.overdue ? ", overdue" : ""));
         return opened;

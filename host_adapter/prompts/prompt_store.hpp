@@ -25,6 +25,11 @@ struct PromptChange {
     std::string at;  ///< UTC timestamp
 };
 
+/// The prompt `draft` describes, as of `day`, in `state`.
+plugin::PromptRecord record_of(const std::string& module_id, const plugin::PromptDraft& draft,
+                               plugin::Date day, plugin::PromptState state,
+                               std::optional<plugin::PromptClosure> closure = std::nullopt);
+
 /// Opens the module's prompt `draft.key`, or updates an open or acknowledged one whose due day,
 /// overdue flag, audience, body or revision differ. A closed prompt is returned unchanged.
 plugin::PromptRecord raise_prompt(store::Database& db, const std::string& module_id,

@@ -32,20 +32,8 @@ plugin::PromptRecord ModulePrompts::raise(const plugin::PromptDraft& draft, plug
         }
         const std::string why = "go-live backlog: due " + plugin::to_iso(draft.due_on) +
                                 ", before go-live on " + plugin::to_iso(*live);
-        return plugin::PromptRecord{"",
-                                    draft.key,
-                                    module_id_,
-                                    draft.child_id,
-                                    draft.kind,
-                                    draft.audience,
-                                    draft.visible_to,
-                                    draft.due_on,
-                                    draft.overdue,
-                                    day,
-                                    plugin::PromptState::dismissed,
-                                    draft.body,
-                                    plugin::PromptClosure{"backlog", "", day, why, "iro-host"},
-                                    draft.revision};
+        return prompts::record_of(module_id_, draft, day, plugin::PromptState::dismissed,
+                                  plugin::PromptClosure{"backlog", "", day, why, "iro-host"});
     }
     return unit_.run([&] {
         return prompts::raise_prompt(
