@@ -127,7 +127,12 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
     std::string route_name = match.route ? match.route->pattern : "(no route)";
     http::Response response;
     if (match.route == nullptr) {
-        if (match.allowed.empty()) {
+        if (match.malformed) {
+            response = http::problem(request, bh::status::bad_request, "malformed-path",
+                                     "the path has a bad %-escape, an encoded '/', or text that is "
+                                     "not UTF-8 once decoded",
+                                     exchange.request_id);
+        } else if (match.allowed.empty()) {
             response = http::problem(request, bh::status::not_found, "not-found",
                                      "there is no resource at " + path +
                                          " (the API is under "

@@ -7,6 +7,14 @@ namespace iro::http {
 
 namespace bh = boost::beast::http;
 
+namespace {
+// A response never fails to be written: text that is not UTF-8 (from a header or a parser's
+// message quoting what it was sent) is shown as U+FFFD rather than throwing mid-request.
+std::string text_of(const nlohmann::json& body) {
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+}  // namespace
+
 Response make_response(const Request& request, bh::status status, std::string body,
                        std::string_view content_type) {
     Response res{status, request.version()};
@@ -21,7 +29,7 @@ Response make_response(const Request& request, bh::status status, std::string bo
 }
 
 Response json_response(const Request& request, bh::status status, const nlohmann::json& body) {
-    return make_response(request, status, body.dump(), "application/json");
+    return make_response(request, status, text_of(body), "application/json");
 }
 
 Response problem(const Request& request, bh::status status, std::string_view slug,
@@ -33,7 +41,7 @@ Response problem(const Request& request, bh::status status, std::string_view slu
                            {"detail", detail},
                            {"request_id", request_id}};
     body.update(extra);
-    return make_response(request, status, body.dump(), "application/problem+json");
+    return make_response(request, status, text_of(body), "application/problem+json");
 }
 
 }  // namespace iro::http

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include "text/utf8.hpp"
+
 namespace iro::http {
 
 namespace {
@@ -38,6 +40,11 @@ std::optional<std::string> decode(std::string_view text, bool plus_is_space) {
         } else {
             out.push_back(c);
         }
+    }
+    // What a request spells with escapes is text like any other: %E9 (Latin-1) is refused here,
+    // before it can reach a note, a log or the store.
+    if (!text::is_utf8(out)) {
+        return std::nullopt;
     }
     return out;
 }

@@ -15,10 +15,11 @@ namespace iro::http {
 using Params = std::map<std::string, std::string, std::less<>>;
 
 /// The path's segments, percent-decoded. nullopt for a path that is not absolute or has a bad
-/// escape or an encoded '/'.
+/// escape, an encoded '/', or text that is not UTF-8 once decoded.
 std::optional<std::vector<std::string>> split_path(std::string_view path);
 
-/// Percent-decodes a query component ('+' is a space). nullopt for a bad escape.
+/// Percent-decodes a query component ('+' is a space). nullopt for a bad escape, or for text that
+/// is not UTF-8 once decoded.
 std::optional<std::string> decode_component(std::string_view text);
 
 /// The query string's parameters (the last of a repeated name wins).
@@ -41,6 +42,7 @@ class Router {
         const Route* route = nullptr;  ///< nullptr: not found or method not allowed
         Params params;                 ///< {name} values
         std::vector<boost::beast::http::verb> allowed;  ///< methods of a path that matched
+        bool malformed = false;  ///< the path does not decode (split_path): a bad request
     };
 
     void add(boost::beast::http::verb method, std::string pattern, Payload payload) {
@@ -52,6 +54,7 @@ class Router {
         Match result;
         const auto segments = split_path(path);
         if (!segments) {
+            result.malformed = true;
             return result;
         }
         for (const Route& route : routes_) {

@@ -260,6 +260,20 @@ TEST_F(HttpServiceTest, ErrorsAreProblemDetailsWithASpecificMessage) {
     EXPECT_EQ(bad_json.status, 400);
     EXPECT_THAT(bad_json.json["detail"].get<std::string>(), HasSubstr("not valid JSON"));
 
+    // Text that is not UTF-8 is refused at the edge, however it is spelled.
+    const auto latin_path = as("MGR", "GET", "/api/v1/children/C%E9/notes");
+    EXPECT_EQ(latin_path.status, 400) << latin_path.body;
+    const auto latin_body = as("IRO1", "POST", "/api/v1/children/C1/notes",
+                               "{\"kind\": \"general\", \"body\": {\"date\": \"2024-05-01\", "
+                               "\"text\": \"caf\xE9\"}}");
+    EXPECT_EQ(latin_body.status, 400) << latin_body.body;
+    const auto latin_event = signed_as(
+        "", "POST", "/api/v1/events",
+        "{\"event_id\": \"e\xE9\", \"kind\": \"significant_change\", \"child_id\": \"C1\", "
+        "\"occurred_on\": \"2024-05-01\", \"data\": {\"description\": \"x\"}}");
+    EXPECT_EQ(latin_event.status, 422) << latin_event.body;
+    EXPECT_THAT(latin_event.body, HasSubstr("not UTF-8"));
+
     const auto no_year = as("MGR", "GET", "/api/v1/reports/reviews");
     EXPECT_EQ(no_year.status, 400);
     EXPECT_THAT(no_year.json["detail"].get<std::string>(), HasSubstr("?year="));
