@@ -104,7 +104,7 @@ DrainReport drain_case_events(store::Database& db, modules::ModuleRegistry& regi
                 report.hook_failures += static_cast<int>(dispatched.failures.size());
                 for (const auto& [module, error] : dispatched.failures) {
                     if (report.failures.size() < 20) {
-                        report.failures.push_back(module + ": " + error);
+                        report.failures.emplace_back(module).append(": ").append(error);
                     }
                 }
             } catch (const std::exception& e) {

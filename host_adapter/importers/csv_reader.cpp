@@ -13,7 +13,7 @@ namespace iro::importers {
 namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 // A header line may be long (a SurveyMonkey export has a column per option), never this long.
-constexpr std::size_t kMaxHeaderBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxHeaderBytes = std::size_t{4} * 1024 * 1024;
 
 std::string trimmed(const std::string& text) {
     const auto first = text.find_first_not_of(" \t");

@@ -50,7 +50,7 @@ struct CsvRecord {
 
 /// The longest field a file may hold unless a caller says otherwise: far above any value of the
 /// standards read (a free-text description is a few KiB), far below what would fill the store.
-inline constexpr std::size_t kDefaultMaxFieldBytes = 64 * 1024;
+inline constexpr std::size_t kDefaultMaxFieldBytes = std::size_t{64} * 1024;
 
 /// What a file must satisfy besides being text.
 struct CsvOptions {
@@ -96,7 +96,7 @@ class CsvReader {
     std::filesystem::path path_;
     CsvOptions options_;
     std::ifstream in_;
-    std::array<char, 64 * 1024> buf_{};
+    std::array<char, std::size_t{64} * 1024> buf_{};
     std::size_t buf_pos_ = 0;
     std::size_t buf_end_ = 0;
     std::size_t max_line_bytes_;
