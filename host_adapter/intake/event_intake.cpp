@@ -20,7 +20,7 @@ using nlohmann::json;
 using plugin::Date;
 
 // One event is a few hundred bytes; these bound what a hostile or broken line can cost.
-constexpr std::size_t kMaxEventBytes = 256 * 1024;
+constexpr std::size_t kMaxEventBytes = std::size_t{256} * 1024;
 constexpr int kMaxEventDepth = 32;
 
 // Reads one line into `body`, keeping at most kMaxEventBytes + 1 of its bytes (the rest is
