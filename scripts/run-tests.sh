@@ -14,7 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each stage says how long it took, so a slow CI run shows where the time went.
+stage_start=$SECONDS
+stage_done() { echo "== $1 took $((SECONDS - stage_start)) s"; stage_start=$SECONDS; }
+
 scripts/bootstrap.sh
+stage_done "bootstrap"
 # A checkout in another directory still hits the compiler cache.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
@@ -22,6 +27,8 @@ for preset in ${IRO_TEST_PRESETS:-release}; do
   echo "== preset $preset: build"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
+  stage_done "preset $preset: build"
   echo "== preset $preset: test"
   ctest --preset "$preset"
+  stage_done "preset $preset: test"
 done
