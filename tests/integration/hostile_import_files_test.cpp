@@ -128,7 +128,7 @@ std::vector<Damage> damages() {
          [](const fs::path& f) {
              auto lines = lines_of(slurp(f));
              auto& row = lines.at(1);
-             row.insert(row.find(',') + 1, std::string(50U * 1024U * 1024U, 'A'));
+             row.insert(row.find(',') + 1, std::string(std::size_t{50} * 1024 * 1024, 'A'));
              spit(f, join(lines, 0, lines.size()));
          },
          {":2:", "the limit of 65536 bytes a field may hold"}},
@@ -173,7 +173,7 @@ class HostileImportFilesTest : public testing::Test {
 
     // A copy of the loaded store and of the extract, for one damaged run.
     fs::path fresh_copy(const std::string& name) {
-        const fs::path dir = work.path() / name;
+        fs::path dir = work.path() / name;
         fs::create_directories(dir);
         fs::copy(base_->path() / "data", dir / "data", fs::copy_options::recursive);
         fs::copy(base_->path() / "extract", dir / "extract", fs::copy_options::recursive);
@@ -278,8 +278,8 @@ TEST_F(HostileImportFilesTest, EventLinesThatAreNotUtf8OrTooDeepAreRefusedWithTh
                               "\xE9"
                               R"(","occurred_on":"2026-11-01","data":{"description":"x"}})";
     const std::string deep = std::string(5000, '[') + std::string(5000, ']');
-    spit(dir / "events.jsonl",
-         good + "\n" + latin + "\n" + deep + "\n" + std::string(300U * 1024U, ' ') + "{}\n");
+    spit(dir / "events.jsonl", good + "\n" + latin + "\n" + deep + "\n" +
+                                   std::string(std::size_t{300} * 1024, ' ') + "{}\n");
     const std::string before = slurp(dir / "data" / "iro-oversight.sqlite3");
     const auto r = host(dir / "data", {"events", "ingest", (dir / "events.jsonl").string()});
     EXPECT_EQ(r.exit_code, 3) << r.err;

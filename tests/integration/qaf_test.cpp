@@ -374,13 +374,12 @@ TEST_F(QafTest, ModulesCheckTheirSettingsBeforeTheyAreSavedAndATickFailsWhenOneC
     EXPECT_EQ(window.exit_code, 3);
     EXPECT_THAT(window.err, HasSubstr("/amber_check_from_weeks: the amber window opens (week 20) "
                                       "after it closes"));
-    const auto ladder =
-        cli.run({"modules", "config", "quality-alerts", "--set",
-                 R"(ladder=[{"id":"informal","name":"Informal","responder_role":"team_manager",)"
-                 R"("deadline_working_days":10},)"
-                 R"({"id":"informal","name":"Again","responder_role":"service_manager",)"
-                 R"("deadline_working_days":10}])"},
-                "M1");
+    const std::string twice =
+        R"(ladder=[{"id":"informal","name":"Informal","responder_role":"team_manager",)"
+        R"("deadline_working_days":10},)"
+        R"({"id":"informal","name":"Again","responder_role":"service_manager",)"
+        R"("deadline_working_days":10}])";
+    const auto ladder = cli.run({"modules", "config", "quality-alerts", "--set", twice}, "M1");
     EXPECT_EQ(ladder.exit_code, 3);
     EXPECT_THAT(ladder.err, HasSubstr("/ladder/1/id: 'informal' is used twice"));
     EXPECT_EQ(
