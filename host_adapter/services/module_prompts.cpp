@@ -13,7 +13,7 @@ void ModulePrompts::require_write() const {
     }
 }
 
-std::optional<plugin::Date> ModulePrompts::go_live() {
+std::optional<plugin::Date> ModulePrompts::go_live() const {
     if (!go_live_) {
         go_live_ = prompts::go_live_day(db_, configured_go_live_);
     }

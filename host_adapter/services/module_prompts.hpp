@@ -35,6 +35,7 @@ class ModulePrompts final : public plugin::Prompts {
     std::optional<plugin::PromptRecord> close(std::string_view key, plugin::PromptState outcome,
                                               const plugin::PromptClosure& closure) override;
     std::vector<plugin::OpenPrompt> open_prompts(std::string_view child_id) const override;
+    std::optional<plugin::Date> go_live() const override;
 
     /// Records the backlog the unit of work just run gathered (call before committing it), or
     /// drops it (the unit failed and is rolled back).
@@ -48,14 +49,13 @@ class ModulePrompts final : public plugin::Prompts {
 
   private:
     void require_write() const;
-    std::optional<plugin::Date> go_live();
     store::Database& db_;
     WriteUnit& unit_;
     std::string module_id_;
     const plugin::Clock& clock_;
     bool may_write_;
     std::optional<plugin::Date> configured_go_live_;
-    std::optional<plugin::Date> go_live_;  // resolved once a tick has set it
+    mutable std::optional<plugin::Date> go_live_;  // resolved once a tick has set it
     // Whether this module's backlog was recorded before this instance: then it is never
     // counted again. Otherwise the instance counts each backlog prompt once, by its key.
     std::optional<bool> backlog_recorded_before_;

@@ -73,8 +73,9 @@ class MidpointPromptsModule final : public iro::plugin::Module {
         if (!last || *last < as_of) {
             host().storage().put(kLastTickKey, iro::plugin::to_iso(as_of));
         }
-        const ReconcileContext context{
-            as_of, settings_, host().module_enabled(settings_.qaf_module), host().prompts()};
+        const ReconcileContext context{as_of, settings_,
+                                       host().module_enabled(settings_.qaf_module),
+                                       host().prompts(), host().prompts().go_live()};
         // Every open prompt, in child order like the scan: each child's slice is handed over as
         // the scan reaches them, and whoever the scan passes over has left care since.
         const std::vector<OpenPrompt> open = host().prompts().open_prompts({});
@@ -166,8 +167,9 @@ class MidpointPromptsModule final : public iro::plugin::Module {
         }
         const auto last = last_tick();
         const Date as_of = last && *last > header.occurred_on ? *last : header.occurred_on;
-        const ReconcileContext context{
-            as_of, settings_, host().module_enabled(settings_.qaf_module), host().prompts()};
+        const ReconcileContext context{as_of, settings_,
+                                       host().module_enabled(settings_.qaf_module),
+                                       host().prompts(), host().prompts().go_live()};
         Tally tally;
         iro::midpoint_prompts::reconcile(header.child_id, plan(case_file(header.child_id), context),
                                          host().prompts().open_prompts(header.child_id), context,

@@ -70,6 +70,17 @@ void reconcile(const std::string& child_id, const ChildPlan& plan,
             existing->revision == revision_of(o, c.settings)) {
             continue;
         }
+        if (existing == nullptr && c.go_live && o.due_on < *c.go_live) {
+            // Go-live backlog: the host counts it and keeps nothing else, so what the prompt
+            // would say is not worth building (at go-live, for most of a council's prompts).
+            plugin::PromptDraft backlog;
+            backlog.key = o.key;
+            backlog.child_id = child_id;
+            backlog.kind = std::string(o.kind);
+            backlog.due_on = o.due_on;
+            c.prompts.raise(backlog, c.as_of);
+            continue;
+        }
         // A prompt people already closed stays closed: raise() leaves it as it is.
         const auto stored_now =
             c.prompts.raise(draft_of(child_id, o, c.settings, c.as_of), c.as_of);

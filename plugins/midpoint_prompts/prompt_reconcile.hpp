@@ -27,6 +27,7 @@ struct ReconcileContext {
     const PromptSettings& settings;
     bool qaf_enabled = false;
     plugin::Prompts& prompts;
+    std::optional<plugin::Date> go_live;  ///< prompts due before it are backlog (Prompts::go_live)
 };
 
 /// `open` holds the child's open and acknowledged prompts (from Prompts::open_prompts).

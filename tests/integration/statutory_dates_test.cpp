@@ -16,7 +16,6 @@
 namespace iro {
 namespace {
 
-namespace fs = std::filesystem;
 
 class StatutoryDatesTest : public testing::Test {
   protected:

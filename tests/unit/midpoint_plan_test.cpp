@@ -287,6 +287,7 @@ class MemoryPrompts final : public plugin::Prompts {
         p.revision = draft.revision;
         return p;
     }
+    std::optional<Date> go_live() const override { return std::nullopt; }
     std::optional<plugin::PromptRecord> close(std::string_view key, plugin::PromptState outcome,
                                               const plugin::PromptClosure& closure) override {
         auto it = stored.find(std::string(key));
@@ -317,7 +318,7 @@ TEST_F(MidpointPlanTest, ReconcilingTheSameDayTwiceWritesNothing) {
     MemoryPrompts prompts;
     const auto reconcile_on = [&](const plugin::CaseFile& file, Date day, bool qaf, Tally& t) {
         reconcile("C1", plan(file, day, qaf), prompts.open_prompts({}),
-                  {day, settings, qaf, prompts}, t);
+                  {day, settings, qaf, prompts, std::nullopt}, t);
     };
     Tally tally;
     const Date day = d(2019, 6, 12);
@@ -361,13 +362,13 @@ TEST_F(MidpointPlanTest, AnEvaluationAsOfAnEarlierDayLeavesWhatALaterOneOpened) 
     MemoryPrompts prompts;
     Tally later;
     reconcile("C1", plan(f, d(2019, 6, 12)), prompts.open_prompts({}),
-              {d(2019, 6, 12), settings, true, prompts}, later);
+              {d(2019, 6, 12), settings, true, prompts, std::nullopt}, later);
     const auto before = prompts.stored;
     auto earlier_file = f;
     earlier_file.reviews.clear();
     Tally earlier;
     reconcile("C1", plan(earlier_file, d(2019, 4, 20)), prompts.open_prompts({}),
-              {d(2019, 4, 20), settings, true, prompts}, earlier);
+              {d(2019, 4, 20), settings, true, prompts, std::nullopt}, earlier);
     EXPECT_EQ(earlier.dismissed, 0);
     EXPECT_FALSE(prompts.stored.at("C1:midpoint_check:R1").closure);
 }

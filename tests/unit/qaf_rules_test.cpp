@@ -17,7 +17,6 @@ namespace iro {
 namespace {
 
 using questionnaires::QuestionType;
-using reports::QafCell;
 using testing::HasSubstr;
 
 TEST(QafPercentTest, CountOverAnsweredToTwoDecimalsHalfUp) {

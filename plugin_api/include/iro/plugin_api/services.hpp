@@ -198,6 +198,11 @@ class IRO_API_VISIBLE Prompts {
     /// The module's open and acknowledged prompts of one child, or of every child when
     /// `child_id` is empty, in child then key order (byte order, as std::string compares).
     virtual std::vector<OpenPrompt> open_prompts(std::string_view child_id) const = 0;
+    /// The go-live day (1.5, appended): a prompt due before it that is not open yet joins the
+    /// go-live backlog when raised, and is never opened. A module may raise such a prompt with
+    /// its key, child, kind and due day alone: nothing else of it is kept. nullopt before the
+    /// first tick (and then nothing is backlog).
+    virtual std::optional<Date> go_live() const = 0;
 };
 
 /// One child's records together, as the bulk scan hands them over (API 1.2).
