@@ -16,7 +16,6 @@
 namespace iro {
 namespace {
 
-
 class StatutoryDatesTest : public testing::Test {
   protected:
     StatutoryDatesTest() {
