@@ -48,13 +48,9 @@ nlohmann::json configure_module(store::ModuleSettingsStore& settings,
     }
     if (module_check) {
         if (const auto problems = module_check(effective); !problems.empty()) {
-            std::string why;
-            for (const auto& p : problems) {
-                why += (why.empty() ? "" : "; ") + (p.pointer.empty() ? "/" : p.pointer) + ": " +
-                       p.message;
-            }
-            throw AdminRefused("configuration of " + manifest.id +
-                               " refused by the module, nothing saved: " + why);
+            throw AdminRefused(
+                "configuration of " + manifest.id +
+                " refused by the module, nothing saved: " + schema::describe(problems));
         }
     }
     settings.set_config(manifest.id, stored, change);

@@ -220,7 +220,7 @@ void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config)
     if (const auto problems = settings_problems(*entry.instance, config); !problems.empty()) {
         teardown(entry);
         set_state(entry, ModuleState::failed_to_load,
-                  "its settings are refused by the module: " + describe(problems) +
+                  "its settings are refused by the module: " + schema::describe(problems) +
                       " (iro-host modules config " + entry.id + " to correct them)");
         return;
     }
@@ -259,15 +259,6 @@ std::vector<plugin::SchemaViolation> ModuleRegistry::settings_problems(
         problems.push_back({"", "the module could not check them: " + checked.error});
     }
     return problems;
-}
-
-std::string ModuleRegistry::describe(const std::vector<plugin::SchemaViolation>& problems) {
-    std::string text;
-    for (const auto& p : problems) {
-        text +=
-            (text.empty() ? "" : "; ") + (p.pointer.empty() ? "/" : p.pointer) + ": " + p.message;
-    }
-    return text;
 }
 
 std::vector<plugin::SchemaViolation> ModuleRegistry::check_settings(

@@ -90,7 +90,6 @@ class ModuleRegistry {
         const loader::Manifest& manifest, const nlohmann::json& config);
     static std::vector<plugin::SchemaViolation> settings_problems(plugin::Plugin& instance,
                                                                   const nlohmann::json& settings);
-    static std::string describe(const std::vector<plugin::SchemaViolation>& problems);
     Entry* find(std::string_view id) const;
     void converge(Entry& entry);
     void open_and_create(Entry& entry, const nlohmann::json& config);

@@ -78,15 +78,26 @@ std::vector<Violation> JsonSchema::validate(const nlohmann::json& document) cons
     return specific.empty() ? violations : specific;
 }
 
-std::string describe(const std::vector<Violation>& violations) {
+namespace {
+template <class Each>
+std::string describe_each(const std::vector<Each>& violations) {
     std::string text;
-    for (const Violation& v : violations) {
+    for (const Each& v : violations) {
         if (!text.empty()) {
             text += "; ";
         }
         text += (v.pointer.empty() ? std::string("/") : v.pointer) + ": " + v.message;
     }
     return text;
+}
+}  // namespace
+
+std::string describe(const std::vector<Violation>& violations) {
+    return describe_each(violations);
+}
+
+std::string describe(const std::vector<plugin::SchemaViolation>& violations) {
+    return describe_each(violations);
 }
 
 nlohmann::json embedded_schema(std::string_view relative_path) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "iro/plugin_api/services.hpp"
+
 namespace valijson {
 class Schema;
 }
@@ -44,6 +46,8 @@ class JsonSchema {
 
 /// "/events/0: Value must be one of ...; /id: required" in one line.
 std::string describe(const std::vector<Violation>& violations);
+/// The same for what a module's own check of its settings found (API 1.5).
+std::string describe(const std::vector<plugin::SchemaViolation>& violations);
 
 /// A schema shipped inside the binary (schemas/ in the source tree), by its relative path.
 nlohmann::json embedded_schema(std::string_view relative_path);
