@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 
+#include "text/ascii_case.hpp"
 #include "text/utf8.hpp"
 
 namespace iro::importers {
@@ -22,13 +23,6 @@ std::string trimmed(const std::string& text) {
     }
     const auto last = text.find_last_not_of(" \t");
     return text.substr(first, last - first + 1);
-}
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-        return static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-    });
-    return text;
 }
 
 // Characters (code points) of UTF-8 `text` before byte `offset`, plus one: a column a person
@@ -92,7 +86,7 @@ void CsvReader::check_titles() const {
         if (title.empty()) {
             continue;
         }
-        const auto [it, added] = seen.emplace(lower(title), i);
+        const auto [it, added] = seen.emplace(text::ascii_lower(title), i);
         if (added) {
             continue;
         }

@@ -3,17 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text/ascii_case.hpp"
+
 namespace iro::importers {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 bool contains(const std::vector<std::string>& items, const std::string& item) {
     return std::find(items.begin(), items.end(), item) != items.end();
@@ -32,10 +28,11 @@ std::map<std::string, fs::path> find_extract_files(const fs::path& dir,
         return found;
     }
     for (const auto& item : fs::directory_iterator(dir, ec)) {
-        if (lower(item.path().extension().string()) != ".csv") {
+        if (text::ascii_lower(item.path().extension().string()) != ".csv") {
             continue;
         }
-        const auto [it, added] = found.emplace(lower(item.path().stem().string()), item.path());
+        const auto [it, added] =
+            found.emplace(text::ascii_lower(item.path().stem().string()), item.path());
         if (!added) {
             // header.csv beside HEADER.CSV: taking either would be a guess.
             const auto& [first, second] = std::minmax(it->second, item.path());

@@ -9,6 +9,7 @@
 #include "importers/csv_reader.hpp"
 #include "importers/extract_files.hpp"
 #include "importers/ssda903_codes.hpp"
+#include "text/ascii_case.hpp"
 
 namespace iro::importers {
 
@@ -60,13 +61,6 @@ const std::vector<FileSpec>& file_specs() {
     return kSpecs;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 constexpr std::string_view kStaging = R"sql(
 CREATE TEMP TABLE s_person (child_id TEXT PRIMARY KEY, sex TEXT, dob TEXT, ethnicity TEXT,
     upn TEXT, line INTEGER, dob_col INTEGER);
@@ -89,7 +83,7 @@ constexpr std::string_view kDropStaging =
 
 // The SSD records sex as M/F (some exports keep the 903's 1/2); the store keeps the 903 code.
 std::optional<std::string> sex_code(const std::string& value) {
-    const std::string v = lower(value);
+    const std::string v = text::ascii_lower(value);
     if (v == "1" || v == "m" || v == "male") {
         return "1";
     }
@@ -100,7 +94,7 @@ std::optional<std::string> sex_code(const std::string& value) {
 }
 
 bool truthy(const std::string& value) {
-    const std::string v = lower(value);
+    const std::string v = text::ascii_lower(value);
     return v == "1" || v == "y" || v == "yes" || v == "true";
 }
 
@@ -566,7 +560,7 @@ std::optional<Date> parse_ssd_date(std::string_view text) {
 }
 
 std::optional<std::string> allocation_role(std::string_view ssd_role) {
-    const std::string role = lower(ssd_role);
+    const std::string role = text::ascii_lower(ssd_role);
     if (role == "iro" || role == "independent reviewing officer") {
         return "iro";
     }
