@@ -1,9 +1,12 @@
 #include "store/case_records_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <utility>
 
 #include "notes/note_store.hpp"
 #include "questionnaires/response_store.hpp"
+#include "store/read_ahead.hpp"
 
 namespace iro::store {
 
@@ -128,53 +131,53 @@ class ChildStream {
     bool has_row_ = false;
 };
 
-}  // namespace
-
-void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
-                             plugin::CaseFileVisitor& visitor) const {
+// Reads the case file of every child in care on or after `since`, in child id order, and hands
+// each to `take`, which may move from it.
+template <class Take>
+void read_case_files(Database& db, plugin::Date since, const ScanParts& parts, Take&& take) {
     // The children to visit, once: every stream below walks this table in key order and looks up
     // each child's records in their index. CROSS JOIN fixes that order: left to itself, SQLite
     // reads every review and probes this table for each, then sorts them all in a temporary
     // b-tree.
-    db_.exec(
+    db.exec(
         "CREATE TEMP TABLE IF NOT EXISTS scan_children (child_id TEXT PRIMARY KEY) "
         "WITHOUT ROWID");
-    db_.exec("DELETE FROM temp.scan_children");
-    db_.prepare(
-           "INSERT INTO temp.scan_children SELECT child_id FROM episodes GROUP BY child_id "
-           "HAVING max(coalesce(end_date, '9999-12-31')) >= ?")
+    db.exec("DELETE FROM temp.scan_children");
+    db.prepare(
+          "INSERT INTO temp.scan_children SELECT child_id FROM episodes GROUP BY child_id "
+          "HAVING max(coalesce(end_date, '9999-12-31')) >= ?")
         .bind(1, plugin::to_iso(since))
         .run();
-    auto children = db_.prepare(
+    auto children = db.prepare(
         "SELECT s.child_id, c.sex, c.date_of_birth FROM temp.scan_children s "
         "CROSS JOIN children c ON c.child_id = s.child_id ORDER BY s.child_id");
     ChildStream episodes(
-        db_,
+        db,
         "SELECT s.child_id, e.start_date, e.end_date, e.reason_new_episode, "
         "e.legal_status, e.placement, e.reason_ceased "
         "FROM temp.scan_children s CROSS JOIN episodes e ON e.child_id = s.child_id "
         "ORDER BY s.child_id, e.start_date",
         0, parts.episodes);
     ChildStream reviews(
-        db_,
+        db,
         "SELECT s.child_id, r.review_id, r.held_on, r.due_on, r.participation, "
         "r.cancelled FROM temp.scan_children s "
         "CROSS JOIN reviews r ON r.child_id = s.child_id ORDER BY s.child_id, r.held_on",
         0, parts.reviews);
-    ChildStream allocations(db_,
+    ChildStream allocations(db,
                             "SELECT s.child_id, a.worker_id, a.role, a.team_id, a.start_date, "
                             "a.end_date FROM temp.scan_children s "
                             "CROSS JOIN allocations a ON a.child_id = s.child_id "
                             "ORDER BY s.child_id, a.start_date, a.role",
                             0, parts.allocations);
-    ChildStream notes(db_,
+    ChildStream notes(db,
                       "SELECT " + std::string(notes::note_columns()) +
                           " FROM notes n WHERE n.child_id IN (SELECT child_id FROM "
                           "temp.scan_children) AND n.version = (SELECT max(version) FROM notes m "
                           "WHERE m.root_id = n.root_id) "
                           "ORDER BY n.child_id, n.occurred_on, n.note_id",
                       5, parts.notes);
-    ChildStream responses(db_,
+    ChildStream responses(db,
                           "SELECT " + std::string(questionnaires::response_columns()) +
                               " FROM questionnaire_responses q WHERE q.child_id IN (SELECT "
                               "child_id FROM temp.scan_children) ORDER BY q.child_id, "
@@ -216,7 +219,45 @@ void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
         if (!std::is_sorted(file.reviews.begin(), file.reviews.end(), by_day)) {
             std::stable_sort(file.reviews.begin(), file.reviews.end(), by_day);
         }
-        visitor.visit(file);
+        take(file);
+    }
+}
+
+}  // namespace
+
+void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
+                             plugin::CaseFileVisitor& visitor) const {
+    // Reading every case file is half of a daily tick at national scale, and what the visitor
+    // does with them (a module's planning, its prompt writes) the other half: a second,
+    // read-only connection reads ahead on another core while the visitor runs here. It reads
+    // what this connection would only while this connection has changed nothing; otherwise, or
+    // for a store that is not a file, the scan reads here.
+    if (!db_.another_connection_reads_the_same() || !std::filesystem::is_regular_file(db_.path())) {
+        read_case_files(db_, since, parts, [&](plugin::CaseFile& file) { visitor.visit(file); });
+        return;
+    }
+    constexpr std::size_t kBatch = 256;
+    constexpr std::size_t kBatchesAhead = 4;
+    ReadAhead<plugin::CaseFile> ahead(
+        [path = db_.path(), since, parts](const ReadAhead<plugin::CaseFile>::Push& push) {
+            Database reader = Database::open_reader(path);
+            std::vector<plugin::CaseFile> batch;
+            read_case_files(reader, since, parts, [&](plugin::CaseFile& file) {
+                batch.push_back(std::move(file));
+                if (batch.size() == kBatch) {
+                    push(std::exchange(batch, {}));
+                }
+            });
+            if (!batch.empty()) {
+                push(std::move(batch));
+            }
+        },
+        kBatchesAhead);
+    while (auto batch = ahead.next()) {
+        for (const auto& file : *batch) {
+            visitor.visit(file);
+        }
+        ahead.give_back(std::move(*batch));
     }
 }
 

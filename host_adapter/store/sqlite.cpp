@@ -42,11 +42,27 @@ Database Database::open(const std::filesystem::path& path) {
     return database;
 }
 
+Database Database::open_reader(const std::filesystem::path& path) {
+    sqlite3* db = nullptr;
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string text = message(db, "cannot open database " + path.string() + " to read");
+        sqlite3_close(db);
+        throw SqliteError(text);
+    }
+    Database database(db, path);
+    sqlite3_busy_timeout(db, 10000);
+    database.exec("PRAGMA temp.cache_size=-16384");
+    return database;
+}
+
 Database::Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
 Database::Database(Database&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       path_(std::move(other.path_)),
+      changes_at_begin_(other.changes_at_begin_),
       cache_(std::move(other.cache_)),
       wal_hook_(std::move(other.wal_hook_)) {}
 
@@ -55,6 +71,7 @@ Database& Database::operator=(Database&& other) noexcept {
         close();
         db_ = std::exchange(other.db_, nullptr);
         path_ = std::move(other.path_);
+        changes_at_begin_ = other.changes_at_begin_;
         cache_ = std::move(other.cache_);
         wal_hook_ = std::move(other.wal_hook_);
     }
@@ -123,6 +140,20 @@ int Database::changes() const {
 
 bool Database::in_transaction() const {
     return sqlite3_get_autocommit(db_) == 0;
+}
+
+void Database::begin_immediate() {
+    exec("BEGIN IMMEDIATE");
+    changes_at_begin_ = sqlite3_total_changes64(db_);
+}
+
+bool Database::another_connection_reads_the_same() const {
+    if (!in_transaction()) {
+        return true;
+    }
+    // The count only grows, so an earlier transaction's count that still matches means no row
+    // has changed since, in this transaction either.
+    return changes_at_begin_ && *changes_at_begin_ == sqlite3_total_changes64(db_);
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
@@ -258,7 +289,7 @@ std::int64_t Statement::integer(int column) const {
 }
 
 Transaction::Transaction(Database& db) : db_(db) {
-    db_.exec("BEGIN IMMEDIATE");
+    db_.begin_immediate();
 }
 
 Transaction::~Transaction() {
@@ -277,7 +308,11 @@ void Transaction::commit() {
 }
 
 Savepoint::Savepoint(Database& db) : db_(db), nested_(db.in_transaction()) {
-    db_.exec(nested_ ? "SAVEPOINT unit" : "BEGIN IMMEDIATE");
+    if (nested_) {
+        db_.exec("SAVEPOINT unit");
+    } else {
+        db_.begin_immediate();
+    }
 }
 
 Savepoint::~Savepoint() {

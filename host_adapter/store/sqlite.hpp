@@ -34,6 +34,9 @@ class Database {
     /// Opens (creating if needed) with WAL, foreign keys and a busy timeout, so the CLI and a
     /// running host can share the file.
     static Database open(const std::filesystem::path& path);
+    /// Opens an existing store read-only, for a second connection that reads alongside this
+    /// process's main one (store/read_ahead.hpp).
+    static Database open_reader(const std::filesystem::path& path);
 
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
@@ -51,6 +54,12 @@ class Database {
     int changes() const;
     /// True inside BEGIN ... COMMIT.
     bool in_transaction() const;
+    /// Starts a write transaction (BEGIN IMMEDIATE): the Transaction and Savepoint guards do.
+    void begin_immediate();
+    /// Whether a new connection to the same file would read what this one reads now: outside a
+    /// transaction, or inside one begun by begin_immediate() (which holds the write lock, so no
+    /// other connection can commit meanwhile) that has not changed a row yet.
+    bool another_connection_reads_the_same() const;
     /// Calls `on_commit` with the WAL's length in pages after each commit, in place of SQLite's
     /// automatic checkpoints (so the connection no longer checkpoints on its own); an empty
     /// function puts automatic checkpoints back. `on_commit` must not throw or use this
@@ -63,6 +72,8 @@ class Database {
     void close() noexcept;
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
+    // sqlite3_total_changes64 when begin_immediate() last began a transaction.
+    std::optional<std::int64_t> changes_at_begin_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
     // On the heap: SQLite keeps its address, which must survive a move of the Database.
     std::unique_ptr<std::function<void(int)>> wal_hook_;

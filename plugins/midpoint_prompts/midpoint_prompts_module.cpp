@@ -69,10 +69,6 @@ class MidpointPromptsModule final : public iro::plugin::Module {
 
     void on_daily_tick(const iro::plugin::DailyTick& e) override {
         const Date as_of = e.header.occurred_on;
-        const auto last = last_tick();
-        if (!last || *last < as_of) {
-            host().storage().put(kLastTickKey, iro::plugin::to_iso(as_of));
-        }
         const ReconcileContext context{as_of, settings_,
                                        host().module_enabled(settings_.qaf_module),
                                        host().prompts(), host().prompts().go_live()};
@@ -87,6 +83,10 @@ class MidpointPromptsModule final : public iro::plugin::Module {
             const std::string child_id = prompts.front().child_id;
             iro::midpoint_prompts::reconcile(child_id, plan(case_file(child_id), context), prompts,
                                              context, tally);
+        }
+        // Recorded after the scan, which reads fastest while this hook has written nothing.
+        if (const auto last = last_tick(); !last || *last < as_of) {
+            host().storage().put(kLastTickKey, iro::plugin::to_iso(as_of));
         }
         host().logger().log(iro::plugin::LogLevel::info,
                             "event=tick as_of=" + iro::plugin::to_iso(as_of) +
