@@ -310,7 +310,9 @@ DispatchReport ModuleRegistry::dispatch(const dispatch::CaseEvent& event) {
             if (auto failed = entry.services->take_failed_write(); failed && r.ok) {
                 r = {false, "a host write failed and the module carried on: " + *failed};
             }
-            entry.services->end_unit(r.ok);
+            if (auto failed = entry.services->end_unit(r.ok); failed && r.ok) {
+                r = {false, "the host could not finish the module's writes: " + *failed};
+            }
             if (r.ok) {
                 unit.commit();
             }
@@ -375,7 +377,12 @@ RequestResult ModuleRegistry::handle_request(const plugin::Request& request) {
                    "a host write failed and the module carried on: " + *failed,
                    nlohmann::json::object()};
     }
-    handler->services->end_unit(outcome.status == RequestStatus::ok);
+    if (auto failed = handler->services->end_unit(outcome.status == RequestStatus::ok);
+        failed && outcome.status == RequestStatus::ok) {
+        outcome = {RequestStatus::failed,
+                   "the host could not finish the module's writes: " + *failed,
+                   nlohmann::json::object()};
+    }
     if (outcome.status == RequestStatus::ok) {
         tx.commit();
     } else if (outcome.status == RequestStatus::failed) {

@@ -1,8 +1,8 @@
 #include "prompts/go_live_backlog.hpp"
 
 #include <map>
-#include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace iro::prompts {
 
@@ -25,7 +25,7 @@ bool backlog_recorded(store::Database& db, std::string_view module_id) {
 }
 
 void record_backlog(store::Database& db, std::string_view module_id, plugin::Date go_live,
-                    plugin::Date as_of, const std::vector<BacklogItem>& items) {
+                    plugin::Date as_of, const std::deque<BacklogItem>& items) {
     if (items.empty()) {
         return;
     }
@@ -41,10 +41,11 @@ void record_backlog(store::Database& db, std::string_view module_id, plugin::Dat
         int prompts = 0;
         plugin::Date oldest_due;
     };
-    std::map<std::tuple<std::string, std::string>, Count> counts;
+    // Views into `items` and `iro_of`, which outlive the counting.
+    std::map<std::pair<std::string_view, std::string_view>, Count> counts;
     for (const auto& item : items) {
         const auto iro = iro_of.find(item.child_id);
-        auto& c = counts[{item.kind, iro == iro_of.end() ? std::string() : iro->second}];
+        auto& c = counts[{item.kind, iro == iro_of.end() ? std::string_view() : iro->second}];
         c.oldest_due = c.prompts == 0 ? item.due_on : std::min(c.oldest_due, item.due_on);
         ++c.prompts;
     }
@@ -55,8 +56,8 @@ void record_backlog(store::Database& db, std::string_view module_id, plugin::Dat
         "excluded.oldest_due), recorded_as_of = excluded.recorded_as_of");
     for (const auto& [key, c] : counts) {
         insert.bind(1, module_id)
-            .bind(2, std::get<0>(key))
-            .bind(3, std::get<1>(key))
+            .bind(2, key.first)
+            .bind(3, key.second)
             .bind(4, std::int64_t{c.prompts})
             .bind(5, plugin::to_iso(c.oldest_due))
             .bind(6, plugin::to_iso(go_live))

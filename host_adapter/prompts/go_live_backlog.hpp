@@ -6,6 +6,7 @@
 // by module, kind and the child's IRO, reported once by the tick that recorded them, and never
 // opened.
 
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -17,9 +18,9 @@
 
 namespace iro::prompts {
 
-/// A prompt a module asked for that fell due before go-live.
+/// A prompt a module asked for that fell due before go-live (its key is kept apart, to count
+/// it once).
 struct BacklogItem {
-    std::string key;
     std::string kind;
     std::string child_id;
     plugin::Date due_on;
@@ -37,7 +38,7 @@ bool backlog_recorded(store::Database& db, std::string_view module_id);
 /// Records `items` as `module_id`'s go-live backlog, counted by kind and the child's current IRO
 /// ("" when none is allocated), as of `as_of`. Joins the caller's transaction.
 void record_backlog(store::Database& db, std::string_view module_id, plugin::Date go_live,
-                    plugin::Date as_of, const std::vector<BacklogItem>& items);
+                    plugin::Date as_of, const std::deque<BacklogItem>& items);
 
 /// The backlog recorded and not yet reported, now reported by tick `tick_id`: {go_live, prompts,
 /// by_kind, by_iro}; null when there is none.

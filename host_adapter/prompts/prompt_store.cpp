@@ -57,6 +57,11 @@ void require_transaction(store::Database& db) {
     }
 }
 
+// What an "opened" row says after the action.
+std::string opened_detail(plugin::Date due_on, bool overdue) {
+    return "due " + plugin::to_iso(due_on) + (overdue ? ", overdue" : "");
+}
+
 void record_history(store::Database& db, const std::string& prompt_id, const PromptChange& change,
                     std::string_view action, std::string_view detail) {
     db.cached(
@@ -111,6 +116,34 @@ void write_closure(store::Database& db, const PromptRecord& p, PromptState outco
 
 }  // namespace
 
+void OpenedHistory::add(store::Database& db, std::int64_t prompt_id) {
+    if (last_ != 0 && prompt_id != last_ + 1) {
+        write(db);
+    }
+    if (first_ == 0) {
+        first_ = prompt_id;
+    }
+    last_ = prompt_id;
+}
+
+void OpenedHistory::write(store::Database& db) {
+    if (first_ == 0) {
+        return;
+    }
+    // The same words as opened_detail(), from the rows just inserted (nothing has changed them:
+    // every other write to them writes these rows first).
+    db.cached(
+          "INSERT INTO prompt_history (prompt_id, at, as_of, actor, action, detail) "
+          "SELECT prompt_id, updated_at, opened_on, ?, 'opened', "
+          "'due ' || due_on || CASE overdue WHEN 1 THEN ', overdue' ELSE '' END "
+          "FROM prompts WHERE prompt_id BETWEEN ? AND ? ORDER BY prompt_id")
+        .bind(1, actor_)
+        .bind(2, first_)
+        .bind(3, last_)
+        .run();
+    drop();
+}
+
 std::optional<PromptState> prompt_state_from_string(std::string_view name) {
     for (const PromptState s : {PromptState::open, PromptState::acknowledged, PromptState::done,
                                 PromptState::dismissed}) {
@@ -141,7 +174,8 @@ PromptRecord record_of(const std::string& module_id, const plugin::PromptDraft& 
 }
 
 PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
-                          const plugin::PromptDraft& draft, const PromptChange& change) {
+                          const plugin::PromptDraft& draft, const PromptChange& change,
+                          OpenedHistory* opened) {
     if (draft.key.empty() || draft.child_id.empty() || draft.kind.empty() ||
         draft.audience.empty()) {
         throw plugin::HostError("a prompt needs a key, a child, a kind and an audience");
@@ -169,11 +203,19 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
         .bind(12, change.at)
         .run();
     if (db.changes() == 1) {
-        PromptRecord opened = record_of(module_id, draft, change.as_of, PromptState::open);
-        opened.prompt_id = std::to_string(db.last_insert_rowid());
-        record_history(db, opened.prompt_id, change, "opened",
-                       "due " + plugin::to_iso(draft.due_on) + (draft.overdue ? ", overdue" : ""));
-        return opened;
+        PromptRecord record = record_of(module_id, draft, change.as_of, PromptState::open);
+        const std::int64_t id = db.last_insert_rowid();
+        record.prompt_id = std::to_string(id);
+        if (opened != nullptr) {
+            opened->add(db, id);
+        } else {
+            record_history(db, record.prompt_id, change, "opened",
+                           opened_detail(draft.due_on, draft.overdue));
+        }
+        return record;
+    }
+    if (opened != nullptr) {
+        opened->write(db);
     }
     auto existing = find_by_key(db, module_id, draft.key);
     if (!existing) {
@@ -226,7 +268,7 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
 std::optional<PromptRecord> close_prompt(store::Database& db, const std::string& module_id,
                                          std::string_view key, PromptState outcome,
                                          const plugin::PromptClosure& closure,
-                                         const PromptChange& change) {
+                                         const PromptChange& change, OpenedHistory* opened) {
     if (!is_closed(outcome)) {
         throw plugin::HostError("a prompt closes as done or dismissed, not " +
                                 std::string(plugin::to_string(outcome)));
@@ -235,6 +277,9 @@ std::optional<PromptRecord> close_prompt(store::Database& db, const std::string&
         throw plugin::HostError("dismissing prompt '" + std::string(key) + "' needs a reason");
     }
     require_transaction(db);
+    if (opened != nullptr) {
+        opened->write(db);
+    }
     auto existing = find_by_key(db, module_id, key);
     if (!existing || is_closed(existing->state)) {
         return std::nullopt;

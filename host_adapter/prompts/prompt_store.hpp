@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "iro/plugin_api/services.hpp"
@@ -30,17 +31,45 @@ plugin::PromptRecord record_of(const std::string& module_id, const plugin::Promp
                                plugin::Date day, plugin::PromptState state,
                                std::optional<plugin::PromptClosure> closure = std::nullopt);
 
+/// The "opened" history rows of prompts one writer has just opened, kept back and written in one
+/// statement: a first tick opens tens of thousands of prompts, and a history row each, written
+/// one by one, costs a third of that tick. The rows hold what the per-prompt path writes (the
+/// prompt's opened_on, its timestamp and due day). Every other write to a prompt or its history
+/// through raise_prompt or close_prompt writes them first, so prompt_history keeps the order
+/// things happened in; the writer calls write() before its transaction commits, or drop() when
+/// it rolls back.
+class OpenedHistory {
+  public:
+    explicit OpenedHistory(std::string actor) : actor_(std::move(actor)) {}
+    /// Keeps back the "opened" row of `prompt_id`, just inserted by `actor`.
+    void add(store::Database& db, std::int64_t prompt_id);
+    /// Writes the rows kept back.
+    void write(store::Database& db);
+    /// Forgets them: the transaction that opened the prompts was rolled back.
+    void drop() { first_ = last_ = 0; }
+
+  private:
+    std::string actor_;
+    // A run of consecutive prompt ids (those a run of inserts gets); 0 when none.
+    std::int64_t first_ = 0;
+    std::int64_t last_ = 0;
+};
+
 /// Opens the module's prompt `draft.key`, or updates an open or acknowledged one whose due day,
-/// overdue flag, audience, body or revision differ. A closed prompt is returned unchanged.
+/// overdue flag, audience, body or revision differ. A closed prompt is returned unchanged. With
+/// `opened`, a new prompt's "opened" history row is kept back there.
 plugin::PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
-                                  const plugin::PromptDraft& draft, const PromptChange& change);
+                                  const plugin::PromptDraft& draft, const PromptChange& change,
+                                  OpenedHistory* opened = nullptr);
 
 /// Closes the module's open or acknowledged prompt `key`; nullopt when there is none. Throws
 /// plugin::HostError for an outcome other than done or dismissed, or dismissed without a reason.
+/// Writes the rows `opened` kept back first.
 std::optional<plugin::PromptRecord> close_prompt(store::Database& db, const std::string& module_id,
                                                  std::string_view key, plugin::PromptState outcome,
                                                  const plugin::PromptClosure& closure,
-                                                 const PromptChange& change);
+                                                 const PromptChange& change,
+                                                 OpenedHistory* opened = nullptr);
 
 /// The module's open and acknowledged prompts, of one child or (child_id empty) of all.
 std::vector<plugin::OpenPrompt> open_prompts(store::Database& db, const std::string& module_id,

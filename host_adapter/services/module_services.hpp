@@ -73,14 +73,21 @@ class ModuleServices final : public plugin::HostServices {
     /// rolled back whatever the module reported (see services/write_unit).
     std::optional<std::string> take_failed_write() { return unit_.take_failed_write(); }
 
-    /// Ends the unit of work just run for what it left aside: records the go-live backlog it
-    /// gathered when it succeeded (before its commit), drops it when it failed.
-    void end_unit(bool succeeded) {
-        if (succeeded) {
-            prompts_.record_backlog();
-        } else {
-            prompts_.drop_backlog();
+    /// Ends the unit of work just run for what it left aside (prompt history kept back, the
+    /// go-live backlog): writes it when the unit succeeded (before its commit), drops it when it
+    /// failed. Returns why the writing failed; the unit is then rolled back.
+    std::optional<std::string> end_unit(bool succeeded) noexcept {
+        try {
+            if (succeeded) {
+                prompts_.finish_unit();
+                return std::nullopt;
+            }
+        } catch (const std::exception& e) {
+            prompts_.abandon_unit();
+            return std::string(e.what());
         }
+        prompts_.abandon_unit();
+        return std::nullopt;
     }
 
   private:

@@ -1,5 +1,6 @@
 // The prompts table through the host service a module holds: opening, updating by revision,
-// the lean listing, and what happens when a write fails partway through a hook's unit of work.
+// the lean listing, the history kept back to a unit's end, and what happens when a write fails
+// partway through a hook's unit of work.
 
 #include "prompts/prompt_store.hpp"
 
@@ -85,21 +86,78 @@ TEST_F(PromptStoreTest, ClosingReturnsTheClosedPromptAndItStaysClosed) {
 }
 
 TEST_F(PromptStoreTest, AWriteThatFailsPartwayMarksTheUnitOfWorkForRollback) {
-    // The history table is made unwritable, so a new prompt's row goes in and its history does
-    // not: the unit of work is now half-done.
+    // The history table is made unwritable, so an update's prompt row changes and its history
+    // row does not: the unit of work is now half-done.
+    prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16));
     db.exec(
         "DROP TRIGGER prompt_history_no_update; DROP TRIGGER prompt_history_no_delete;"
         "ALTER TABLE prompt_history RENAME TO prompt_history_gone;");
     {
         store::Savepoint unit(db);
-        EXPECT_THROW(prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16)),
+        EXPECT_THROW(prompts.raise(draft("C1:a", day(2020, 4, 9)), day(2020, 3, 16)),
                      store::SqliteError);
         const auto failed = work.take_failed_write();
         ASSERT_TRUE(failed);
         EXPECT_THAT(*failed, HasSubstr("prompt_history"));
         EXPECT_FALSE(work.take_failed_write()) << "asked once per unit";
     }
+    EXPECT_EQ(rows("SELECT due_on FROM prompts"), std::vector<std::string>{"2020-04-01"});
+}
+
+TEST_F(PromptStoreTest, OpenedHistoryKeptBackToTheUnitsEndFailsTheUnitThere) {
+    db.exec(
+        "DROP TRIGGER prompt_history_no_update; DROP TRIGGER prompt_history_no_delete;"
+        "ALTER TABLE prompt_history RENAME TO prompt_history_gone;");
+    {
+        store::Savepoint unit(db);
+        prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16));
+        EXPECT_THROW(prompts.finish_unit(), store::SqliteError);
+    }
     EXPECT_EQ(rows("SELECT count(*) FROM prompts"), std::vector<std::string>{"0"});
+}
+
+TEST_F(PromptStoreTest, HistoryKeptBackStillRecordsWhatHappenedInOrder) {
+    {
+        store::Savepoint unit(db);
+        prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16));
+        prompts.raise(draft("C1:b", day(2020, 4, 2)), day(2020, 3, 16));
+        EXPECT_EQ(rows("SELECT count(*) FROM prompt_history"), std::vector<std::string>{"0"})
+            << "kept back while prompts are opened";
+        // Anything else done to a prompt writes what was kept back first.
+        prompts.close("C1:a", plugin::PromptState::dismissed,
+                      {"module", {}, day(2020, 3, 16), "no longer needed", {}});
+        prompts.raise(draft("C1:c", day(2020, 4, 3)), day(2020, 3, 16));
+        prompts.raise(draft("C1:b", day(2020, 4, 9)), day(2020, 3, 16));
+        prompts.raise(draft("C1:d", day(2020, 4, 4)), day(2020, 3, 16));
+        prompts.finish_unit();
+        unit.commit();
+    }
+    EXPECT_EQ(rows("SELECT p.prompt_key || ' ' || h.action || ' ' || h.detail || ' ' || h.actor "
+                   "|| ' ' || h.as_of FROM prompt_history h JOIN prompts p USING (prompt_id) "
+                   "ORDER BY h.seq"),
+              (std::vector<std::string>{
+                  "C1:a opened due 2020-04-01 module:midpoint-prompts 2020-03-16",
+                  "C1:b opened due 2020-04-02 module:midpoint-prompts 2020-03-16",
+                  "C1:a dismissed module : no longer needed module:midpoint-prompts 2020-03-16",
+                  "C1:c opened due 2020-04-03 module:midpoint-prompts 2020-03-16",
+                  "C1:b updated due 2020-04-02 -> 2020-04-09 module:midpoint-prompts 2020-03-16",
+                  "C1:d opened due 2020-04-04 module:midpoint-prompts 2020-03-16"}));
+}
+
+TEST_F(PromptStoreTest, AFailedUnitForgetsTheHistoryItKeptBack) {
+    {
+        store::Savepoint unit(db);
+        prompts.raise(draft("C1:a", day(2020, 4, 1)), day(2020, 3, 16));
+        prompts.abandon_unit();
+    }
+    {
+        store::Savepoint unit(db);
+        prompts.raise(draft("C1:b", day(2020, 4, 1)), day(2020, 3, 16));
+        prompts.finish_unit();
+        unit.commit();
+    }
+    EXPECT_EQ(rows("SELECT p.prompt_key FROM prompt_history h JOIN prompts p USING (prompt_id)"),
+              std::vector<std::string>{"C1:b"});
 }
 
 TEST_F(PromptStoreTest, ARefusedDraftLeavesTheUnitOfWorkAsItWas) {
