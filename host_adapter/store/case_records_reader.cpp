@@ -239,17 +239,25 @@ void CaseRecordsReader::scan(plugin::Date since, const ScanParts& parts,
     constexpr std::size_t kBatch = 256;
     constexpr std::size_t kBatchesAhead = 4;
     ReadAhead<plugin::CaseFile> ahead(
-        [path = db_.path(), since, parts](const ReadAhead<plugin::CaseFile>::Push& push) {
+        [path = db_.path(), since, parts](ReadAhead<plugin::CaseFile>::Producer& producer) {
             Database reader = Database::open_reader(path);
-            std::vector<plugin::CaseFile> batch;
+            // Each file read is swapped into a slot of a spent batch, so the reader's next file
+            // reuses that slot's vectors rather than growing new ones.
+            std::vector<plugin::CaseFile> batch = producer.reuse();
+            std::size_t filled = 0;
             read_case_files(reader, since, parts, [&](plugin::CaseFile& file) {
-                batch.push_back(std::move(file));
-                if (batch.size() == kBatch) {
-                    push(std::exchange(batch, {}));
+                if (filled == batch.size()) {
+                    batch.emplace_back();
+                }
+                std::swap(batch[filled++], file);
+                if (filled == kBatch) {
+                    producer.push(std::exchange(batch, producer.reuse()));
+                    filled = 0;
                 }
             });
-            if (!batch.empty()) {
-                push(std::move(batch));
+            if (filled != 0) {
+                batch.resize(filled);
+                producer.push(std::move(batch));
             }
         },
         kBatchesAhead);

@@ -14,6 +14,11 @@ struct Migration {
     int version;
     std::string_view name;
     std::string_view sql;
+    /// The step rewrites a table's definition in sqlite_schema: SQLite's documented procedure
+    /// for changes that leave every stored row valid (lang_altertable.html, "Making Other Kinds
+    /// Of Table Schema Changes"). migrate() lets `sql` write the schema table and then moves the
+    /// schema version on, so every connection reads the new definition.
+    bool edits_schema_text = false;
 };
 
 /// All migrations this build knows, in version order.

@@ -3,7 +3,9 @@
 // at most `depth` batches ahead. A long ordered read (the daily scan of every case file) then runs
 // on a second core while the caller works through what was read before. The producer's failure
 // reaches the consumer, in its place in the order; a consumer that stops early (it threw, say)
-// stops the producer when the ReadAhead is destroyed.
+// stops the producer when the ReadAhead is destroyed. Batches the consumer is done with go back to
+// the producer to be filled again: their elements keep the memory they hold, and what one thread
+// allocates is freed by that thread.
 
 #include <condition_variable>
 #include <cstddef>
@@ -21,11 +23,23 @@ namespace iro::store {
 template <class T>
 class ReadAhead {
   public:
-    /// Hands one batch to the consumer, waiting while `depth` batches are waiting already.
-    using Push = std::function<void(std::vector<T>&&)>;
+    /// What the producer is handed: where its batches go, and where spent ones come back.
+    class Producer {
+      public:
+        /// Hands one batch to the consumer, waiting while `depth` batches are waiting already.
+        void push(std::vector<T>&& batch) { ahead_.push(std::move(batch)); }
+        /// A batch the consumer is done with, to fill again (its elements are left as they were);
+        /// an empty one when none has come back.
+        std::vector<T> reuse() { return ahead_.reuse(); }
 
-    /// Starts `produce` on a worker thread; it calls its Push for each batch, in order.
-    ReadAhead(std::function<void(const Push&)> produce, std::size_t depth)
+      private:
+        friend class ReadAhead;
+        explicit Producer(ReadAhead& ahead) : ahead_(ahead) {}
+        ReadAhead& ahead_;
+    };
+
+    /// Starts `produce` on a worker thread; it pushes each batch, in order.
+    ReadAhead(std::function<void(Producer&)> produce, std::size_t depth)
         : depth_(depth == 0 ? 1 : depth),
           worker_([this, produce = std::move(produce)] { run(produce); }) {}
 
@@ -60,8 +74,8 @@ class ReadAhead {
         return std::nullopt;
     }
 
-    /// Hands a batch the consumer is done with back to the producer's thread, to be freed there:
-    /// what one thread allocates is cheapest freed by that thread (glibc's arenas).
+    /// Hands a batch the consumer is done with back to the producer (dropped once it has
+    /// finished).
     void give_back(std::vector<T>&& batch) {
         const std::lock_guard lock(mutex_);
         if (!finished_) {
@@ -73,27 +87,28 @@ class ReadAhead {
     // Thrown through the producer when the consumer has gone, to unwind it.
     struct Stopped {};
 
-    void run(const std::function<void(const Push&)>& produce) {
+    void run(const std::function<void(Producer&)>& produce) {
         std::exception_ptr failure;
         try {
-            produce([this](std::vector<T>&& batch) { push(std::move(batch)); });
+            Producer producer(*this);
+            produce(producer);
         } catch (const Stopped&) {
             // The consumer has gone: nobody wants the rest.
         } catch (...) {
             failure = std::current_exception();
         }
+        std::deque<std::vector<T>> spent;
         {
             const std::lock_guard lock(mutex_);
             failure_ = failure;
             finished_ = true;
+            spent.swap(spent_);  // freed on this thread, outside the lock
         }
         changed_.notify_all();
     }
 
     void push(std::vector<T>&& batch) {
         std::unique_lock lock(mutex_);
-        // Freed here, outside the lock, when this goes out of scope.
-        std::deque<std::vector<T>> spent = std::exchange(spent_, {});
         changed_.wait(lock, [this] { return ready_.size() < depth_ || stopped_; });
         if (stopped_) {
             throw Stopped{};
@@ -101,6 +116,16 @@ class ReadAhead {
         ready_.push_back(std::move(batch));
         lock.unlock();
         changed_.notify_all();
+    }
+
+    std::vector<T> reuse() {
+        const std::lock_guard lock(mutex_);
+        if (spent_.empty()) {
+            return {};
+        }
+        std::vector<T> batch = std::move(spent_.front());
+        spent_.pop_front();
+        return batch;
     }
 
     std::mutex mutex_;

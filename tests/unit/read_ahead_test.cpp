@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,15 +20,15 @@ namespace {
 using Ints = ReadAhead<int>;
 
 // Pushes batches {0..9}, {10..19}, ... up to `batches` of them, then fails if `fail` says so.
-std::function<void(const Ints::Push&)> counting(int batches, bool fail = false) {
-    return [batches, fail](const Ints::Push& push) {
+std::function<void(Ints::Producer&)> counting(int batches, bool fail = false) {
+    return [batches, fail](Ints::Producer& producer) {
         for (int b = 0; b < batches; ++b) {
             std::vector<int> batch;
             batch.reserve(10);
             for (int i = 0; i < 10; ++i) {
                 batch.push_back(b * 10 + i);
             }
-            push(std::move(batch));
+            producer.push(std::move(batch));
         }
         if (fail) {
             throw std::runtime_error("the read failed after " + std::to_string(batches));
@@ -68,19 +69,40 @@ TEST(ReadAheadTest, AConsumerThatStopsEarlyStopsTheProducer) {
     bool unwound = false;
     {
         Ints ahead(
-            [&unwound](const Ints::Push& push) {
+            [&unwound](Ints::Producer& producer) {
                 struct Unwound {
                     bool& flag;
                     ~Unwound() { flag = true; }
                 } guard{unwound};
                 for (;;) {
-                    push(std::vector<int>{1, 2, 3});
+                    producer.push(std::vector<int>{1, 2, 3});
                 }
             },
             2);
         EXPECT_TRUE(ahead.next());
     }
     EXPECT_TRUE(unwound) << "the producer was unwound, not abandoned";
+}
+
+TEST(ReadAheadTest, SpentBatchesComeBackToTheProducerAsTheyWereLeft) {
+    std::promise<void> given_back;
+    std::vector<int> reused;
+    {
+        Ints ahead(
+            [&](Ints::Producer& producer) {
+                EXPECT_TRUE(producer.reuse().empty()) << "nothing has come back yet";
+                producer.push(std::vector<int>{7, 8, 9});
+                given_back.get_future().wait();
+                reused = producer.reuse();
+            },
+            1);
+        auto batch = ahead.next();
+        ASSERT_TRUE(batch);
+        ahead.give_back(std::move(*batch));
+        given_back.set_value();
+        EXPECT_FALSE(ahead.next());
+    }
+    EXPECT_EQ(reused, (std::vector<int>{7, 8, 9}));
 }
 
 class CaseFileScanTest : public test::MigratedStoreTest {

@@ -75,6 +75,62 @@ TEST(StoreMigrationTest, Version2StoreKeepsItsReviewsAndWarnings) {
                                            "2.2 2 /x/header.csv three"));
 }
 
+// Migration 11 rewrites the prompts table's state check in place. A store at version 10 keeps
+// its prompts, the rule still holds, and opening a prompt no longer builds a temporary b-tree.
+TEST(StoreMigrationTest, Version10StoreKeepsItsPromptsUnderTheSameStateRule) {
+    test::TempDir dir;
+    const auto path = dir.path() / "v10.sqlite3";
+    {
+        auto db = Database::open(path);
+        Transaction tx(db);
+        for (const auto& m : migrations()) {
+            if (m.version <= 10) {
+                db.exec(m.sql);
+            }
+        }
+        db.exec("PRAGMA user_version = 10");
+        db.exec(
+            "INSERT INTO children (child_id) VALUES ('C1');"
+            "INSERT INTO prompts (module_id, prompt_key, child_id, kind, audience, visible_to, "
+            "due_on, overdue, opened_on, state, body, updated_at) VALUES "
+            "('m', 'k1', 'C1', 'review_due', 'iro', '[]', '2024-02-01', 0, '2024-01-01', "
+            "'acknowledged', '{}', 't')");
+        tx.commit();
+    }
+    // Another connection holds the old definition as the migration runs: it must see the new.
+    auto other = Database::open(path);
+    other.prepare("SELECT count(*) FROM prompts").step();
+    auto db = Database::open(path);
+    ASSERT_EQ(migrate(db, "now"), static_cast<int>(migrations().size()) - 10);
+    for (Database* connection : {&db, &other}) {
+        auto table = connection->prepare("SELECT sql FROM sqlite_schema WHERE name = 'prompts'");
+        ASSERT_TRUE(table.step());
+        EXPECT_THAT(table.text(0), HasSubstr("CHECK (state IN ('open', 'acknowledged') OR state "
+                                             "IN ('done', 'dismissed'))"));
+        const std::string insert =
+            "INSERT INTO prompts (module_id, prompt_key, child_id, kind, audience, visible_to, "
+            "due_on, overdue, opened_on, state, body, updated_at) VALUES ('m', ?, 'C1', "
+            "'review_due', 'iro', '[]', '2024-02-01', 0, '2024-01-01', ?, '{}', 't')";
+        EXPECT_THROW(connection->prepare(insert).bind(1, "k2").bind(2, "opened").run(), SqliteError)
+            << "the rule still refuses a state that is not one of the four";
+        auto plan = connection->prepare("EXPLAIN " + insert);
+        while (plan.step()) {
+            EXPECT_NE(plan.text(1), "OpenEphemeral") << "a temporary b-tree for each insert";
+        }
+    }
+    db.prepare(
+          "INSERT INTO prompts (module_id, prompt_key, child_id, kind, audience, visible_to, "
+          "due_on, overdue, opened_on, state, body, updated_at) VALUES ('m', 'k3', 'C1', "
+          "'review_due', 'iro', '[]', '2024-02-01', 0, '2024-01-01', 'open', '{}', 't')")
+        .run();
+    auto kept = db.prepare("SELECT group_concat(prompt_key || ':' || state) FROM prompts");
+    ASSERT_TRUE(kept.step());
+    EXPECT_EQ(kept.text(0), "k1:acknowledged,k3:open");
+    auto check = db.prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.step());
+    EXPECT_EQ(check.text(0), "ok");
+}
+
 TEST_F(StoreTest, DatabaseFromANewerHostIsRefused) {
     db.exec("PRAGMA user_version = 999");
     try {
