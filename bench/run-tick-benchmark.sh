@@ -4,9 +4,10 @@
 #      as of 15 March 2018, a day inside its data;
 #   2. a national-scale synthetic population (bench/national_population.cpp: 100,000 children,
 #      about 1.2 million reviews), as of 15 March 2020. Target: under 2 s.
-# Each is ticked: the first tick (every prompt opens), the same day again three times (nothing
-# may change; three runs because a shared machine's timings vary from run to run), and the next
-# two days (only what each day moves). The SQLite files are built fresh in
+# Each is ticked: the first tick (every prompt due from go-live on opens; at national scale five
+# times, on fresh copies, with their median), the same day again three times (nothing may change;
+# three runs because a shared machine's timings vary from run to run), and the next two days
+# (only what each day moves). The SQLite files are built fresh in
 # a temporary directory and removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,20 @@ echo "== National scale"
 mkdir -p "$work/national"
 "$bin/iro-bench-national-population" --db "$work/national/iro-oversight.sqlite3" \
   --children "$children" --as-of 2020-03-15
-for day in 2020-03-15 2020-03-15 2020-03-15 2020-03-15 2020-03-16 2020-03-17; do
+# The first tick five times, each on a fresh copy of the store (a shared machine's timings vary
+# from run to run); then the same day again and the next two days on the last copy.
+cp "$work/national/iro-oversight.sqlite3" "$work/national.sqlite3"
+firsts=()
+for run in 1 2 3 4 5; do
+  rm -f "$work/national/"*
+  cp "$work/national.sqlite3" "$work/national/iro-oversight.sqlite3"
+  # The copy's own writes reach the disk first, or the tick's first fsync waits for them.
+  sync
+  tick "$work/national" 2020-03-15
+  firsts+=("$(cut -d' ' -f1 "$work/time")")
+done
+printf '  first tick, median of 5: %s s\n' \
+  "$(printf '%s\n' "${firsts[@]}" | sort -n | sed -n 3p)"
+for day in 2020-03-15 2020-03-15 2020-03-15 2020-03-16 2020-03-17; do
   tick "$work/national" "$day"
 done

@@ -5,12 +5,14 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "prompts/tick_run.hpp"
+#include "store/wal_checkpointer.hpp"
 
 namespace iro::cli {
 
@@ -105,7 +107,12 @@ void add_tick_command(CLI::App& app, const GlobalOptions& options, int& exit_cod
                 }
             }
             delivery["modules_not_running"] = not_running;
+            // A first tick writes tens of megabytes: its commit then only signals, and a second
+            // connection copies the WAL back into the store while the tick carries on with its
+            // summary (as the serving host does for each request).
+            std::optional<store::WalCheckpointer> checkpointer;
             if (!served) {
+                checkpointer.emplace(host.database());
                 const auto report =
                     dispatch::drain_case_events(host.database(), host.registry(), clock);
                 host.registry().stop_all();
