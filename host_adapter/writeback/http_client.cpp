@@ -7,6 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "writeback/curl_library.hpp"
+
 namespace iro::writeback {
 
 namespace {
@@ -44,72 +46,62 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return bytes;
 }
 
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-            throw std::runtime_error("libcurl could not be initialised");
-        }
-    });
-}
-
 }  // namespace
 
 HttpClient::HttpClient() {
-    global_init();
-    curl_ = curl_easy_init();
+    curl_ = libcurl().easy_init();
     if (curl_ == nullptr) {
         throw std::runtime_error("libcurl could not create a handle");
     }
 }
 
 HttpClient::~HttpClient() {
-    curl_easy_cleanup(curl_);
+    libcurl().easy_cleanup(curl_);
 }
 
 HttpResponse HttpClient::send(const HttpRequest& request) {
-    CURL* curl = curl_;     // CURL is void in libcurl's C++ view
-    curl_easy_reset(curl);  // keeps the connection cache
+    CURL* curl = curl_;          // CURL is void in libcurl's C++ view
+    libcurl().easy_reset(curl);  // keeps the connection cache
     HttpResponse response;
     curl_slist* headers = nullptr;
     for (const auto& header : request.headers) {
-        headers = curl_slist_append(headers, header.c_str());
+        headers = libcurl().slist_append(headers, header.c_str());
     }
     char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout.count());
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeout.count());
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    libcurl().easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    libcurl().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    libcurl().easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+    libcurl().easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                          static_cast<curl_off_t>(request.body.size()));
+    libcurl().easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    libcurl().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout.count());
+    libcurl().easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeout.count());
+    libcurl().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    libcurl().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    libcurl().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    libcurl().easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    libcurl().easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!request.ca_file.empty()) {
-        curl_easy_setopt(curl, CURLOPT_CAINFO, request.ca_file.c_str());
+        libcurl().easy_setopt(curl, CURLOPT_CAINFO, request.ca_file.c_str());
     }
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.retry_after);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    libcurl().easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
+    libcurl().easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    libcurl().easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
+    libcurl().easy_setopt(curl, CURLOPT_HEADERDATA, &response.retry_after);
+    libcurl().easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
-    const CURLcode code = curl_easy_perform(curl);
-    curl_slist_free_all(headers);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    const CURLcode code = libcurl().easy_perform(curl);
+    libcurl().slist_free_all(headers);
+    libcurl().easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    libcurl().easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     if (code != CURLE_OK) {
         response.answered = false;
         response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
-        response.transport_error = error[0] != '\0' ? error : curl_easy_strerror(code);
+        response.transport_error = error[0] != '\0' ? error : libcurl().easy_strerror(code);
         return response;
     }
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    libcurl().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     response.answered = true;
     response.status = static_cast<int>(status);
     return response;
@@ -127,7 +119,7 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
         return seconds < 0 ? std::nullopt
                            : std::optional(std::chrono::milliseconds(seconds * 1000));
     }
-    const time_t at = curl_getdate(value.c_str(), nullptr);
+    const time_t at = libcurl().getdate(value.c_str(), nullptr);
     if (at < 0) {
         return std::nullopt;
     }

@@ -5,13 +5,16 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "writeback/curl_library.hpp"
+
 namespace iro::writeback {
 
 namespace {
 
 std::string form_encode(const std::string& value) {
     std::unique_ptr<char, decltype(&curl_free)> encoded(
-        curl_easy_escape(nullptr, value.c_str(), static_cast<int>(value.size())), &curl_free);
+        libcurl().easy_escape(nullptr, value.c_str(), static_cast<int>(value.size())),
+        libcurl().free);
     return encoded ? std::string(encoded.get()) : std::string();
 }
 
