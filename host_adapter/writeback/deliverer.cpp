@@ -105,9 +105,13 @@ DeliveryStats Deliverer::attempt(const OutboxItem& item) {
 }
 
 DeliveryStats Deliverer::deliver_due(const std::function<bool()>& keep_going) {
+    // Due as of the call: an item whose retry falls due while this pass runs waits for the next
+    // pass (deliver_until_idle's, or the worker's), rather than being tried again at once
+    // because the pass itself took longer than the backoff.
+    const auto as_of = clock::epoch_ms(clock_.now());
     DeliveryStats stats;
     for (;;) {
-        const auto heads = due_heads(db_, clock::epoch_ms(clock_.now()), 64);
+        const auto heads = due_heads(db_, as_of, 64);
         if (heads.empty()) {
             return stats;
         }
