@@ -38,6 +38,9 @@ nlohmann::json json_body(const Call& call) {
     } catch (const nlohmann::json::parse_error& e) {
         throw ApiError(400, "malformed-json",
                        "the body is not valid JSON: " + std::string(e.what()));
+    } catch (const nlohmann::json::out_of_range&) {
+        throw ApiError(400, "malformed-json",
+                       "the body holds a number too large for a double (such as 1e400)");
     } catch (const std::length_error&) {
         throw ApiError(400, "malformed-json",
                        fmt::format("the body is nested more than {} levels deep", kMaxBodyDepth));

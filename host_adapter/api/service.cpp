@@ -12,6 +12,9 @@
 #include "clock/timestamps.hpp"
 #include "host/host.hpp"
 #include "http/problem.hpp"
+#include "store/sqlite.hpp"
+#include "text/percent_encoding.hpp"
+#include "text/utf8.hpp"
 
 namespace iro::api {
 
@@ -126,7 +129,26 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
     const auto match = router_.match(request.method(), path);
     std::string route_name = match.route ? match.route->pattern : "(no route)";
     http::Response response;
-    if (match.route == nullptr) {
+    // Text from the network is checked at the edge: a query or header that is not UTF-8 once
+    // decoded is refused here, not passed on to be dropped or echoed somewhere later.
+    std::string bad_header;
+    for (const auto& field : request) {
+        if (text::find_utf8_fault(std::string_view(field.value().data(), field.value().size()))) {
+            bad_header = std::string(field.name_string());
+            break;
+        }
+    }
+    if (!bad_header.empty()) {
+        response =
+            http::problem(request, bh::status::bad_request, "malformed-header",
+                          "the " + bad_header + " header is not UTF-8 text", exchange.request_id);
+    } else if (question != std::string_view::npos &&
+               !http::query_decodes(target.substr(question + 1))) {
+        response = http::problem(request, bh::status::bad_request, "malformed-query",
+                                 "the query string has a bad %-escape or text that is not UTF-8 "
+                                 "once decoded",
+                                 exchange.request_id);
+    } else if (match.route == nullptr) {
         if (match.malformed) {
             response = http::problem(request, bh::status::bad_request, "malformed-path",
                                      "the path has a bad %-escape, an encoded '/', or text that is "
@@ -161,7 +183,7 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
                   std::nullopt,
                   {},
                   {}};
-        response = dispatch(call, *match.route);
+        response = dispatch_guarded(call, *match.route);
     }
     response.set("X-Request-Id", exchange.request_id);
     const double seconds =
@@ -169,6 +191,46 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
     context_.metrics.observe(route_name, std::string(request.method_string()),
                              response.result_int(), seconds);
     return response;
+}
+
+http::Response ApiService::dispatch_guarded(Call& call, const ApiRouter::Route& route) {
+    // What fails outside an endpoint (signing in, access checks, the audit append) is answered
+    // here: a store another process holds or a full disk is the operator's to fix, and the
+    // service stays up and says so; nothing escapes to end the process.
+    const auto failed = [&](bh::status status, std::string_view slug, const std::string& detail,
+                            const std::string& reason) {
+        spdlog::error("event=http_failed request_id={} route=\"{}\" status={} reason=\"{}\"",
+                      call.exchange.request_id, route.pattern, static_cast<unsigned>(status),
+                      reason);
+        return http::problem(call.request, status, slug, detail, call.exchange.request_id);
+    };
+    try {
+        return dispatch(call, route);
+    } catch (const store::SqliteError& e) {
+        if (e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED) {
+            auto response = failed(bh::status::service_unavailable, "store-busy",
+                                   "the store is busy with another writer (an import, say); try "
+                                   "again shortly",
+                                   e.what());
+            response.set(bh::field::retry_after, "5");
+            return response;
+        }
+        if (e.code() == SQLITE_FULL || e.code() == SQLITE_IOERR) {
+            return failed(bh::status::insufficient_storage, "store-cannot-write",
+                          "the store cannot be written (its disk is full or failing); nothing "
+                          "was changed",
+                          e.what());
+        }
+        return failed(bh::status::internal_server_error, "internal-error",
+                      "the service failed to answer; quote request id " + call.exchange.request_id +
+                          " to your administrator",
+                      e.what());
+    } catch (const std::exception& e) {
+        return failed(bh::status::internal_server_error, "internal-error",
+                      "the service failed to answer; quote request id " + call.exchange.request_id +
+                          " to your administrator",
+                      e.what());
+    }
 }
 
 http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
@@ -208,7 +270,8 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
                 // A person in a browser: to the sign-in form, back here afterwards.
                 auto response =
                     http::make_response(call.request, bh::status::see_other, "", "text/plain");
-                response.set(bh::field::location, "/panel/sign-in?child=" + call.child_id);
+                response.set(bh::field::location,
+                             "/panel/sign-in?child=" + text::percent_encode(call.child_id));
                 return response;
             }
             auto response = error_response(

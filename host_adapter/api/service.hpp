@@ -19,6 +19,8 @@ class ApiService {
     Context& context() { return context_; }
 
   private:
+    /// dispatch(), answering whatever it throws: nothing a request causes ends the service.
+    http::Response dispatch_guarded(Call& call, const ApiRouter::Route& route);
     http::Response dispatch(Call& call, const ApiRouter::Route& route);
     Context context_;
     ApiRouter router_;

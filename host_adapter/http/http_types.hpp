@@ -19,6 +19,8 @@ struct Limits {
     std::size_t max_header_bytes = std::size_t{16} * 1024;
     std::chrono::seconds request_timeout{30};  ///< to receive a whole request
     std::chrono::seconds shutdown_grace{20};   ///< for in-flight requests at shutdown
+    /// Out of file descriptors, how long to wait before accepting again.
+    std::chrono::milliseconds accept_backoff{100};
 };
 
 /// What the server adds to a request: where it came from and the id it is logged under.

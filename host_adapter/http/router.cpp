@@ -76,6 +76,21 @@ std::optional<std::string> decode_component(std::string_view text) {
     return decode(text, true);
 }
 
+bool query_decodes(std::string_view query) {
+    std::size_t start = 0;
+    while (start < query.size()) {
+        const auto end = std::min(query.find('&', start), query.size());
+        const auto pair = query.substr(start, end - start);
+        const auto eq = pair.find('=');
+        if (!decode_component(pair.substr(0, eq)) ||
+            (eq != std::string_view::npos && !decode_component(pair.substr(eq + 1)))) {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
 Params parse_query(std::string_view query) {
     Params params;
     for (auto& [name, value] : parse_pairs(query)) {

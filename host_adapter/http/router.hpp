@@ -22,6 +22,9 @@ std::optional<std::vector<std::string>> split_path(std::string_view path);
 /// is not UTF-8 once decoded.
 std::optional<std::string> decode_component(std::string_view text);
 
+/// Whether every name and value of the query string percent-decodes to UTF-8 text.
+bool query_decodes(std::string_view query);
+
 /// The query string's parameters (the last of a repeated name wins).
 Params parse_query(std::string_view query);
 

@@ -20,6 +20,43 @@ namespace beast = boost::beast;
 namespace bh = boost::beast::http;
 using tcp = asio::ip::tcp;
 
+namespace {
+
+// A header value with a line break (or any control byte but tab) would let text a request
+// carried start a header of its own (a Set-Cookie, say): such a response is not sent.
+std::optional<std::string> unsafe_header(const Response& response) {
+    for (const auto& field : response) {
+        for (const char c : field.value()) {
+            const auto u = static_cast<unsigned char>(c);
+            if ((u < 0x20 && c != '\t') || u == 0x7f) {
+                return std::string(field.name_string());
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// The answer when the handler itself failed, or made a response that cannot be sent: from
+// constants and the request id, so making it cannot fail in turn.
+Response internal_error(unsigned version, const std::string& request_id) {
+    Response response{bh::status::internal_server_error, version};
+    response.set(bh::field::server, "iro-oversight");
+    response.set(bh::field::content_type, "application/problem+json");
+    response.set(bh::field::cache_control, "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("X-Request-Id", request_id);
+    response.body() =
+        R"({"type":"/problems/internal-error","title":"Internal Server Error","status":500,)"
+        R"("detail":"the service failed to answer; quote the request id to your administrator",)"
+        R"("request_id":")" +
+        request_id + "\"}";
+    response.keep_alive(false);
+    response.prepare_payload();
+    return response;
+}
+
+}  // namespace
+
 class Server::Session : public std::enable_shared_from_this<Session> {
   public:
     Session(Server& server, tcp::socket socket, std::uint64_t id)
@@ -67,7 +104,24 @@ class Server::Session : public std::enable_shared_from_this<Session> {
         Request request = parser_->release();
         parser_.reset();
         stream_.expires_never();
-        Response response = server_.handler_(request, exchange);
+        // The last guard: the handler answers its own failures, and anything that still escapes
+        // it is a 500 and a log line, never the end of the process (io_context::run would
+        // rethrow it).
+        Response response;
+        try {
+            response = server_.handler_(request, exchange);
+            if (const auto field = unsafe_header(response)) {
+                spdlog::error(
+                    "event=http_response_refused request_id={} peer={} reason=\"header {} holds "
+                    "a line break or control byte\"",
+                    exchange.request_id, peer_, *field);
+                response = internal_error(request.version(), exchange.request_id);
+            }
+        } catch (const std::exception& e) {
+            spdlog::error("event=http_handler_failed request_id={} peer={} reason=\"{}\"",
+                          exchange.request_id, peer_, e.what());
+            response = internal_error(request.version(), exchange.request_id);
+        }
         if (server_.stopping_) {
             response.keep_alive(false);
         }
@@ -146,6 +200,7 @@ Server::Server(asio::io_context& io, const tcp::endpoint& endpoint, Limits limit
       limits_(limits),
       handler_(std::move(handler)),
       grace_timer_(io),
+      accept_retry_(io),
       instance_(auth::random_hex(4)) {
     beast::error_code ec;
     acceptor_.open(endpoint.protocol(), ec);
@@ -185,6 +240,26 @@ std::string Server::id_prefix(std::uint64_t session, std::uint64_t request) cons
 
 void Server::accept_next() {
     acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+            ec == asio::error::no_memory) {
+            // Out of file descriptors (or memory): accepting again at once would fail again at
+            // once, spinning a core and the log. Wait for connections to close, then try again,
+            // and say so once per spell rather than once per attempt.
+            if (!accept_backing_off_) {
+                spdlog::warn("event=http_accept_backoff open_connections={} reason=\"{}\"",
+                             sessions_.size(), ec.message());
+            }
+            accept_backing_off_ = true;
+            if (!stopping_) {
+                accept_retry_.expires_after(limits_.accept_backoff);
+                accept_retry_.async_wait([this](beast::error_code wait_ec) {
+                    if (!wait_ec && !stopping_) {
+                        accept_next();
+                    }
+                });
+            }
+            return;
+        }
         if (ec) {
             if (ec != asio::error::operation_aborted) {
                 spdlog::warn("event=http_accept_failed reason=\"{}\"", ec.message());
@@ -193,6 +268,10 @@ void Server::accept_next() {
                 accept_next();
             }
             return;
+        }
+        if (accept_backing_off_) {
+            spdlog::info("event=http_accept_resumed open_connections={}", sessions_.size() + 1);
+            accept_backing_off_ = false;
         }
         auto session = std::make_shared<Session>(*this, std::move(socket), next_id_++);
         sessions_.insert(session);
@@ -227,6 +306,7 @@ void Server::shutdown(std::function<void()> drained) {
     drained_ = std::move(drained);
     beast::error_code ec;
     acceptor_.close(ec);
+    accept_retry_.cancel();
     // Copy: closing a session can remove it from the set.
     const auto open = sessions_;
     for (const auto& session : open) {

@@ -56,6 +56,8 @@ class Server {
     bool stopping_ = false;
     std::function<void()> drained_;
     boost::asio::steady_timer grace_timer_;
+    boost::asio::steady_timer accept_retry_;  // out of descriptors: when to accept again
+    bool accept_backing_off_ = false;
     std::uint64_t next_id_ = 1;
     std::string instance_;
 };

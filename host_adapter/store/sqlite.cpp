@@ -119,10 +119,10 @@ Statement& Database::cached(const std::string& sql) {
 void Database::exec(std::string_view sql) {
     char* error = nullptr;
     const std::string text(sql);
-    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error); rc != SQLITE_OK) {
         std::string detail = error != nullptr ? error : "unknown error";
         sqlite3_free(error);
-        throw SqliteError("SQL failed (" + detail + "): " + text.substr(0, 200));
+        throw SqliteError("SQL failed (" + detail + "): " + text.substr(0, 200), rc);
     }
 }
 
@@ -159,7 +159,8 @@ bool Database::another_connection_reads_the_same() const {
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
     if (sqlite3_prepare_v2(db_, sql_.c_str(), static_cast<int>(sql_.size()), &stmt_, nullptr) !=
         SQLITE_OK) {
-        throw SqliteError(message(db_, "cannot prepare \"" + sql_.substr(0, 120) + "\""));
+        throw SqliteError(message(db_, "cannot prepare \"" + sql_.substr(0, 120) + "\""),
+                          sqlite3_extended_errcode(db_));
     }
 }
 
@@ -171,7 +172,8 @@ Statement::~Statement() {
 }
 
 void Statement::fail() const {
-    throw SqliteError(message(db_, "statement \"" + sql_.substr(0, 120) + "\" failed"));
+    throw SqliteError(message(db_, "statement \"" + sql_.substr(0, 120) + "\" failed"),
+                      sqlite3_extended_errcode(db_));
 }
 
 Statement& Statement::bind_text(int index, std::string_view value, void (*lifetime)(void*)) {

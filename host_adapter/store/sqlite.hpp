@@ -16,10 +16,17 @@
 
 namespace iro::store {
 
-/// Any SQLite failure, with the statement or file it concerns.
+/// Any SQLite failure, with the statement or file it concerns, and SQLite's result code (0 when
+/// the failure is the host's own) so a caller can tell a busy or full store from a broken one.
 class SqliteError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit SqliteError(const std::string& what, int code = 0)
+        : std::runtime_error(what), code_(code) {}
+    /// SQLite's primary result code (SQLITE_BUSY, SQLITE_FULL, ...), or 0.
+    int code() const noexcept { return code_ & 0xff; }
+
+  private:
+    int code_;
 };
 
 class Statement;

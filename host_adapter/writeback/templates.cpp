@@ -5,6 +5,8 @@
 #include <functional>
 #include <stdexcept>
 
+#include "text/percent_encoding.hpp"
+
 namespace iro::writeback {
 
 namespace {
@@ -73,14 +75,7 @@ std::string fill(std::string_view text, const nlohmann::json& fields, bool encod
                 out += value;
                 return;
             }
-            for (const char c : value) {
-                const auto u = static_cast<unsigned char>(c);
-                if (std::isalnum(u) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-                    out += c;
-                } else {
-                    out += fmt::format("%{:02X}", u);
-                }
-            }
+            out += text::percent_encode(value);
         });
     return out;
 }

@@ -20,6 +20,7 @@
 #include "store/sqlite.hpp"
 #include "support/host_cli.hpp"
 #include "support/plugin_sandbox.hpp"
+#include "support/raw_http.hpp"
 #include "support/subprocess.hpp"
 #include "writeback/http_client.hpp"
 
@@ -288,6 +289,70 @@ TEST_F(HttpServiceTest, ErrorsAreProblemDetailsWithASpecificMessage) {
                             std::string(std::size_t{2} * 1024 * 1024, 'x'));
     EXPECT_EQ(too_big.status, 413);
     EXPECT_THAT(too_big.json["detail"].get<std::string>(), HasSubstr("larger than the limit"));
+}
+
+// Requests that once ended the service (an exception escaping the request, a crash in the JSON
+// parser), each sent as the bytes an attacker would send; after each the service must have
+// answered it and must still answer /healthz.
+TEST_F(HttpServiceTest, NoRequestEndsTheService) {
+    const std::string sw = "Authorization: Bearer " + tokens.at("SW1") + "\r\n";
+    const std::string mgr = "Authorization: Bearer " + tokens.at("MGR") + "\r\n";
+    const std::string adm = "Authorization: Bearer " + tokens.at("ADM") + "\r\n";
+    const auto request = [](const std::string& line, const std::string& headers = "",
+                            const std::string& body = "") {
+        return line + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers +
+               (body.empty() ? "" : "Content-Length: " + std::to_string(body.size()) + "\r\n") +
+               "\r\n" + body;
+    };
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::vector<std::pair<std::string, std::string>> attempts{
+        {"bad escape, unauthenticated", request("GET /api/v1/children/%FF/prompts")},
+        {"bad escape on the panel", request("GET /panel/children/%FF")},
+        {"overlong UTF-8 in the path", request("GET /api/v1/children/%C3%28/prompts")},
+        {"raw 0xFF in the path", request("GET /api/v1/children/\xFF/prompts")},
+        {"bad escape in the query", request("GET /api/v1/children/C1/prompts?state=%FF", sw)},
+        {"bad escape in a report year", request("GET /api/v1/reports/reviews?year=%FF", mgr)},
+        {"0xFF in Content-Type",
+         request("POST /api/v1/children/C1/notes", sw + "Content-Type: text/\xFF\r\n", "{}")},
+        {"0xFF in Accept", request("GET /api/v1/children/C1/prompts", sw + "Accept: \xFF\r\n")},
+        {"malformed JSON", request("POST /api/v1/children/C1/notes",
+                                   sw + "Content-Type: application/json\r\n", "{\"kind\": \xFF")},
+        {"deep JSON in a note", request("POST /api/v1/children/C1/notes",
+                                        sw + "Content-Type: application/json\r\n", deep)},
+        {"deep JSON in module settings",
+         request("PUT /api/v1/admin/modules/midpoint-prompts/config",
+                 adm + "Content-Type: application/json\r\n", deep)},
+        {"a number out of range",
+         request("POST /api/v1/children/C1/notes", sw + "Content-Type: application/json\r\n",
+                 "{\"occurred_on\": 1e400}")},
+    };
+    for (const auto& [what, bytes] : attempts) {
+        const std::string answer = test::raw_http(base, bytes);
+        const int status = test::raw_status(answer);
+        EXPECT_GE(status, 400) << what << ": " << answer.substr(0, 300);
+        EXPECT_LT(status, 500) << what << ": " << answer.substr(0, 300);
+        EXPECT_EQ(test::raw_status(test::raw_http(base, request("GET /healthz"))), 200)
+            << "the service stopped answering after: " << what;
+    }
+}
+
+TEST_F(HttpServiceTest, NoHeaderCarriesALineBreakFromTheRequest) {
+    // The sign-in redirect names the child it came from: CR LF in that id must not start a
+    // header of its own.
+    const std::string answer = test::raw_http(
+        base,
+        "GET /panel/children/x%0d%0aSet-Cookie:%20iro_panel=evil HTTP/1.1\r\nHost: localhost\r\n"
+        "Connection: close\r\n\r\n");
+    const int status = test::raw_status(answer);
+    EXPECT_TRUE(status == 303 || status == 400) << answer.substr(0, 300);
+    EXPECT_EQ(answer.find("\r\nSet-Cookie: iro_panel=evil"), std::string::npos) << answer;
+    if (status == 303) {
+        EXPECT_EQ(test::raw_header(answer, "Location"),
+                  "/panel/sign-in?child=x%0D%0ASet-Cookie%3A%20iro_panel%3Devil");
+    }
+    EXPECT_EQ(test::raw_status(test::raw_http(
+                  base, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")),
+              200);
 }
 
 TEST_F(HttpServiceTest, SignedRequestsRefuseBadSignaturesStaleTimestampsAndReplays) {
