@@ -17,6 +17,7 @@
 #include "control/control_client.hpp"
 #include "host/host.hpp"
 #include "modules/module_admin.hpp"
+#include "schema/json_text.hpp"
 #include "store/migrations.hpp"
 
 namespace iro::cli {
@@ -125,9 +126,9 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
         exit_code = run_guarded([&] {
             nlohmann::json input;
             try {
-                input = nlohmann::json::parse(request_args->second);
-            } catch (const nlohmann::json::parse_error& e) {
-                throw std::invalid_argument(std::string("--input: not JSON: ") + e.what());
+                input = schema::parse_json_input(request_args->second);
+            } catch (const schema::JsonInputRefused& e) {
+                throw std::invalid_argument(std::string("--input:") + e.what());
             }
             if (!input.is_object()) {
                 throw std::invalid_argument("--input: the request's input must be a JSON object");
@@ -240,11 +241,16 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
             }
             modules::ConfigEdit edit;
             if (!args->file.empty()) {
-                std::ifstream in(args->file);
+                std::ifstream in(args->file, std::ios::binary);
+                if (!in) {
+                    throw modules::AdminRefused(args->file + ": cannot be read");
+                }
+                const std::string text{std::istreambuf_iterator<char>(in),
+                                       std::istreambuf_iterator<char>()};
                 try {
-                    edit.replace = nlohmann::json::parse(in);
-                } catch (const nlohmann::json::parse_error& e) {
-                    throw modules::AdminRefused(args->file + ": invalid JSON: " + e.what());
+                    edit.replace = schema::parse_json_input(text);
+                } catch (const schema::JsonInputRefused& e) {
+                    throw modules::AdminRefused(args->file + ":" + e.what());
                 }
             }
             for (const auto& assignment : args->set) {

@@ -26,15 +26,16 @@ nlohmann::json read_body(const std::string& file) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
+    nlohmann::json body;
     try {
-        auto body = nlohmann::json::parse(text);
-        if (!body.is_object()) {
-            throw std::invalid_argument(file + ": the note must be a JSON object");
-        }
-        return body;
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::invalid_argument(file + ":" + schema::describe_parse_error(text, e));
+        body = schema::parse_json_input(text);
+    } catch (const schema::JsonInputRefused& e) {
+        throw std::invalid_argument(file + ":" + e.what());
     }
+    if (!body.is_object()) {
+        throw std::invalid_argument(file + ": the note must be a JSON object");
+    }
+    return body;
 }
 
 void print_recorded(const nlohmann::json& reply, const std::string& verb) {

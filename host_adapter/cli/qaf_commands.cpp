@@ -14,6 +14,7 @@
 #include "importers/surveymonkey_export.hpp"
 #include "questionnaires/definition_store.hpp"
 #include "questionnaires/submission_store.hpp"
+#include "schema/json_text.hpp"
 
 namespace iro::cli {
 
@@ -21,9 +22,9 @@ namespace {
 
 nlohmann::json parse_json_text(const std::string& text, const std::string& where) {
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::invalid_argument(where + ": not valid JSON: " + e.what());
+        return schema::parse_json_input(text);
+    } catch (const schema::JsonInputRefused& e) {
+        throw std::invalid_argument(where + ":" + e.what());
     }
 }
 

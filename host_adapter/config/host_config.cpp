@@ -6,6 +6,7 @@
 
 #include "loader/library_keeper.hpp"
 #include "schema/json_schema.hpp"
+#include "schema/json_text.hpp"
 
 #ifndef IRO_RELATIVE_PLUGIN_DIR
 #error "IRO_RELATIVE_PLUGIN_DIR must be defined by the build"
@@ -30,15 +31,17 @@ std::optional<std::string> environment(const char* name) {
 }
 
 void apply_file(HostConfig& config, const std::filesystem::path& file) {
-    std::ifstream in(file);
+    std::ifstream in(file, std::ios::binary);
     if (!in) {
         throw ConfigError("configuration file " + file.string() + " cannot be read");
     }
+    const std::string contents{std::istreambuf_iterator<char>(in),
+                               std::istreambuf_iterator<char>()};
     nlohmann::json doc;
     try {
-        doc = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ConfigError("configuration file " + file.string() + ": invalid JSON: " + e.what());
+        doc = schema::parse_json_input(contents);
+    } catch (const schema::JsonInputRefused& e) {
+        throw ConfigError("configuration file " + file.string() + ":" + e.what());
     }
     const auto schema =
         schema::JsonSchema::compile(schema::embedded_schema("host-config.schema.json"));

@@ -8,6 +8,7 @@
 
 #include "importers/ssda903_codes.hpp"
 #include "schema/json_schema.hpp"
+#include "schema/json_text.hpp"
 #include "store/case_event_queue.hpp"
 #include "text/utf8.hpp"
 
@@ -101,17 +102,14 @@ std::optional<Event> parse_line(const EventSchemas& schemas, const std::string& 
     json doc;
     try {
         // An event is a few levels deep; a line nested deeper is hostile or broken.
-        doc = json::parse(body, [](int depth, json::parse_event_t, const json&) {
-            if (depth > kMaxEventDepth) {
-                throw std::length_error("nesting");
-            }
-            return true;
-        });
-    } catch (const json::parse_error& e) {
-        problem("json", "", std::string("not a JSON object: ") + e.what(), e.byte);
-        return std::nullopt;
-    } catch (const std::length_error&) {
-        problem("json", "", fmt::format("nested more than {} levels deep", kMaxEventDepth));
+        doc = schema::parse_json_input(body, kMaxEventDepth);
+    } catch (const schema::JsonInputRefused& e) {
+        // The line and column are the issue's own; the reason is enough after them.
+        if (e.byte() == 0) {
+            problem("json", "", e.reason());
+        } else {
+            problem("json", "", "not a JSON object: " + e.reason(), e.byte());
+        }
         return std::nullopt;
     }
     if (const auto v = schemas.envelope().validate(doc); !v.empty()) {

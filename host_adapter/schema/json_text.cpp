@@ -1,15 +1,20 @@
 #include "schema/json_text.hpp"
 
 #include <algorithm>
+#include <set>
+#include <vector>
+
+#include "text/utf8.hpp"
 
 namespace iro::schema {
 
-std::string describe_parse_error(const std::string& text,
-                                 const nlohmann::json::parse_error& error) {
-    // nlohmann reports the 1-based byte offset of the character it stopped at.
+namespace {
+
+// "line:column" of the 1-based byte `byte` in `text`.
+std::string position(std::string_view text, std::size_t byte) {
     std::size_t line = 1;
     std::size_t column = 0;
-    const std::size_t end = std::min(error.byte, text.size());
+    const std::size_t end = std::min(byte, text.size());
     for (std::size_t i = 0; i < end; ++i) {
         if (text[i] == '\n') {
             ++line;
@@ -18,12 +23,68 @@ std::string describe_parse_error(const std::string& text,
             ++column;
         }
     }
-    // Its message repeats the position ("... at line 4, column 15: <reason>"); keep the reason.
+    return std::to_string(line) + ":" + std::to_string(column);
+}
+
+// Thrown from the parser's callback, which sees no byte offsets; caught below.
+struct TooDeep {};
+struct RepeatedKey {
+    std::string key;
+};
+
+}  // namespace
+
+// nlohmann's reason for `error` without its own position ("... at line 4, column 15: <reason>").
+std::string reason_of(const nlohmann::json::parse_error& error) {
     const std::string what = error.what();
     const auto at = what.find("column ");
     const auto reason = at == std::string::npos ? at : what.find(": ", at);
-    return std::to_string(line) + ":" + std::to_string(column) +
-           ": invalid JSON: " + (reason == std::string::npos ? what : what.substr(reason + 2));
+    return "invalid JSON: " + (reason == std::string::npos ? what : what.substr(reason + 2));
+}
+
+std::string describe_parse_error(const std::string& text,
+                                 const nlohmann::json::parse_error& error) {
+    // nlohmann reports the 1-based byte offset of the character it stopped at.
+    return position(text, error.byte) + ": " + reason_of(error);
+}
+
+nlohmann::json parse_json_input(std::string_view text, int max_depth) {
+    if (const auto fault = text::find_utf8_fault(text)) {
+        throw JsonInputRefused(position(text, fault->byte_offset + 1),
+                               "not UTF-8 text: " + fault->reason, fault->byte_offset + 1);
+    }
+    // The keys seen so far in each object being read, innermost last.
+    std::vector<std::set<std::string>> keys;
+    const auto check = [&](int depth, nlohmann::json::parse_event_t event,
+                           const nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (depth >= max_depth) {
+            throw TooDeep{};
+        }
+        if (event == Event::object_start) {
+            keys.emplace_back();
+        } else if (event == Event::object_end && !keys.empty()) {
+            keys.pop_back();
+        } else if (event == Event::key && !keys.empty() &&
+                   !keys.back().insert(parsed.get<std::string>()).second) {
+            throw RepeatedKey{parsed.get<std::string>()};
+        }
+        return true;
+    };
+    const std::string owned(text);
+    try {
+        return nlohmann::json::parse(owned, check);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw JsonInputRefused(position(owned, e.byte), reason_of(e), e.byte);
+    } catch (const nlohmann::json::out_of_range&) {
+        throw JsonInputRefused("", "a number is beyond the range of a double (such as 1e400)", 0);
+    } catch (const TooDeep&) {
+        throw JsonInputRefused("", "nested more than " + std::to_string(max_depth) + " levels deep",
+                               0);
+    } catch (const RepeatedKey& repeated) {
+        throw JsonInputRefused("", "the key \"" + repeated.key + "\" is given twice in one object",
+                               0);
+    }
 }
 
 }  // namespace iro::schema

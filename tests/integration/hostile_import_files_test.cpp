@@ -290,6 +290,44 @@ TEST_F(HostileImportFilesTest, EventLinesThatAreNotUtf8OrTooDeepAreRefusedWithTh
     EXPECT_TRUE(slurp(dir / "data" / "iro-oversight.sqlite3") == before);
 }
 
+// JSON the commands read from files and options: nesting deep enough to exhaust the parser's
+// stack used to end them with SIGSEGV; a repeated key silently took the last value.
+TEST_F(HostileImportFilesTest, JsonFilesAndOptionsAreParsedWithinBounds) {
+    const auto dir = fresh_copy("json");
+    const fs::path deep = dir / "deep.json";
+    std::ofstream(deep) << std::string(300000, '[') << std::string(300000, ']');
+    const fs::path twice = dir / "twice.json";
+    std::ofstream(twice) << R"({"text": "one", "text": "two"})";
+    const std::string store_before = slurp(dir / "data" / "iro-oversight.sqlite3");
+    for (const auto& [args, expected] :
+         std::vector<std::pair<std::vector<std::string>, std::string>>{
+             {{"notes", "add", "--child", "C1", "--kind", "general", "--file", deep.string()},
+              "nested more than"},
+             {{"notes", "add", "--child", "C1", "--kind", "general", "--file", twice.string()},
+              "the key \"text\" is given twice"},
+             {{"qaf", "submit", "--file", deep.string()}, "nested more than"},
+             {{"modules", "config", "midpoint-prompts", "--file", deep.string()},
+              "nested more than"},
+             {{"modules", "request", "add_note", "--input",
+               // under execve's 128 KiB limit for one argument
+               std::string(60000, '[') + std::string(60000, ']')},
+              "nested more than"}}) {
+        const auto r = host(dir / "data", args);
+        const std::string what = args[0] + " " + args[1];
+        EXPECT_NE(r.exit_code, 0) << what;
+        EXPECT_LT(r.exit_code, 128) << what << ": ended by a signal";
+        EXPECT_THAT(r.err, HasSubstr(expected)) << what << "\n" << r.err.substr(0, 500);
+        EXPECT_LT(r.err.size(), 4096U) << what << ": the error echoes the input";
+    }
+    const fs::path config = dir / "twice-config.json";
+    std::ofstream(config) << R"({"log_level": "warning", "log_level": "debug"})";
+    const auto r = test::run_command({test::host_binary().string(), "--config", config.string(),
+                                      "--data-dir", (dir / "data").string(), "modules", "list"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_THAT(r.err, HasSubstr("the key \"log_level\" is given twice"));
+    EXPECT_TRUE(slurp(dir / "data" / "iro-oversight.sqlite3") == store_before);
+}
+
 TEST_F(HostileImportFilesTest, CommandLineTextMustBeUtf8) {
     const auto dir = fresh_copy("argv");
     const auto r = host(dir / "data", {"child", "show", "C\xE9"});

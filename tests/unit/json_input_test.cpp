@@ -1,0 +1,48 @@
+// JSON from outside the host, parsed within bounds: every refusal says where and why, and none
+// crashes (a deep enough document used to exhaust the stack).
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "schema/json_text.hpp"
+
+namespace iro::schema {
+namespace {
+
+using testing::HasSubstr;
+
+std::string refusal(const std::string& text, int depth = 64) {
+    try {
+        parse_json_input(text, depth);
+    } catch (const JsonInputRefused& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+
+TEST(JsonInputTest, TakesOrdinaryDocuments) {
+    EXPECT_EQ(parse_json_input(R"({"a": [1, 2.5, "é"], "b": {"a": null}})")["a"][2], "é");
+    EXPECT_EQ(refusal(std::string(64, '[') + std::string(64, ']')), "accepted");
+}
+
+TEST(JsonInputTest, RefusesWhatCannotBeTakenSayingWhereAndWhy) {
+    EXPECT_EQ(refusal(std::string(65, '[') + std::string(65, ']')),
+              "nested more than 64 levels deep");
+    EXPECT_EQ(refusal(std::string(200000, '[') + std::string(200000, ']')),
+              "nested more than 64 levels deep")
+        << "refused, not recursed into";
+    EXPECT_EQ(refusal("{\"n\": 1e400}"),
+              "a number is beyond the range of a double (such as 1e400)");
+    EXPECT_EQ(refusal(R"({"role": "iro", "role": "admin"})"),
+              "the key \"role\" is given twice in one object");
+    EXPECT_EQ(refusal(R"({"a": {"x": 1}, "b": {"x": 2}})"), "accepted")
+        << "the same key in two objects is fine";
+    EXPECT_THAT(refusal("{\n  \"a\": \xFF\n}"), HasSubstr("2:8: not UTF-8 text"));
+    EXPECT_THAT(refusal("{\n  \"a\": tru\n}"),
+                testing::MatchesRegex("[0-9]+:[0-9]+: invalid JSON: .*"));
+}
+
+}  // namespace
+}  // namespace iro::schema
