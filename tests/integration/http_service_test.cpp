@@ -336,6 +336,20 @@ TEST_F(HttpServiceTest, NoRequestEndsTheService) {
     }
 }
 
+TEST_F(HttpServiceTest, AStoreHeldByAnotherWriterIsAnsweredBusyAndTheServiceGoesOn) {
+    // Another process (an import, say) holds the store's write lock past the busy timeout: the
+    // read of a child's prompts cannot be audited, so it is not served, and says when to retry.
+    {
+        auto other = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        store::Transaction hold(other);
+        const auto busy = as("SW1", "GET", "/api/v1/children/C1/prompts");
+        EXPECT_EQ(busy.status, 503) << busy.body;
+        EXPECT_EQ(busy.json.value("type", ""), "/problems/store-busy") << busy.body;
+    }
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/children/C1/prompts").status, 200);
+    EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
+}
+
 TEST_F(HttpServiceTest, NoHeaderCarriesALineBreakFromTheRequest) {
     // The sign-in redirect names the child it came from: CR LF in that id must not start a
     // header of its own.
