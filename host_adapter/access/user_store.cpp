@@ -97,7 +97,9 @@ std::vector<User> list_users(store::Database& db) {
 }
 
 void disable_user(store::Database& db, std::string_view user_id, const store::Change& change) {
-    store::Transaction tx(db);
+    // Part of the caller's transaction when there is one (the command's, with its audit entry),
+    // else one of its own: the user and their tokens go together.
+    store::Savepoint tx(db);
     auto stmt =
         db.prepare("UPDATE users SET disabled_at = ? WHERE user_id = ? AND disabled_at IS NULL");
     stmt.bind(1, change.at).bind(2, user_id).run();

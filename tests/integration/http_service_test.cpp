@@ -350,6 +350,24 @@ TEST_F(HttpServiceTest, AStoreHeldByAnotherWriterIsAnsweredBusyAndTheServiceGoes
     EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
 }
 
+TEST_F(HttpServiceTest, ALeaverDisabledFromTheCommandLineLosesAccessAtOnce) {
+    ASSERT_EQ(as("SW2", "GET", "/api/v1/children/C2/prompts").status, 200);
+    const auto disabled = run({"users", "disable", "SW2"});
+    ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
+    EXPECT_THAT(disabled.out, HasSubstr("their tokens are revoked"));
+    EXPECT_EQ(as("SW2", "GET", "/api/v1/children/C2/prompts").status, 401);
+    const auto users = cli->json({"users", "list"}, "it-admin");
+    bool found = false;
+    for (const auto& u : users) {
+        if (u.value("user_id", "") == "SW2") {
+            found = true;
+            EXPECT_TRUE(u.value("disabled", false)) << u.dump();
+        }
+    }
+    EXPECT_TRUE(found) << users.dump();
+    EXPECT_NE(run({"users", "disable", "SW2"}).exit_code, 0) << "already disabled";
+}
+
 TEST_F(HttpServiceTest, NoHeaderCarriesALineBreakFromTheRequest) {
     // The sign-in redirect names the child it came from: CR LF in that id must not start a
     // header of its own.
