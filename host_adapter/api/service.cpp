@@ -186,6 +186,16 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
         response = dispatch_guarded(call, *match.route);
     }
     response.set("X-Request-Id", exchange.request_id);
+    // Every HTML answer carries a policy: the reports hold children's data and run no script.
+    // The panel sets its own (it may be framed by the CMS origins configured).
+    if (const auto type = response[bh::field::content_type];
+        type.substr(0, 9) == "text/html" &&
+        response.find("Content-Security-Policy") == response.end()) {
+        response.set("Content-Security-Policy",
+                     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                     "form-action 'none'; base-uri 'none'; frame-ancestors 'none'");
+        response.set("Referrer-Policy", "no-referrer");
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.received).count();
     context_.metrics.observe(route_name, std::string(request.method_string()),

@@ -368,6 +368,20 @@ TEST_F(HttpServiceTest, ALeaverDisabledFromTheCommandLineLosesAccessAtOnce) {
     EXPECT_NE(run({"users", "disable", "SW2"}).exit_code, 0) << "already disabled";
 }
 
+TEST_F(HttpServiceTest, EveryHtmlAnswerCarriesAContentSecurityPolicy) {
+    const std::string answer =
+        test::raw_http(base,
+                       "GET /api/v1/reports/reviews?year=2023-24 HTTP/1.1\r\nHost: localhost\r\n"
+                       "Authorization: Bearer " +
+                           tokens.at("MGR") + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+    ASSERT_EQ(test::raw_status(answer), 200) << answer.substr(0, 400);
+    EXPECT_THAT(test::raw_header(answer, "Content-Type"), HasSubstr("text/html"));
+    EXPECT_THAT(test::raw_header(answer, "Content-Security-Policy"),
+                HasSubstr("default-src 'none'"));
+    EXPECT_THAT(test::raw_header(answer, "Content-Security-Policy"),
+                HasSubstr("frame-ancestors 'none'"));
+}
+
 TEST_F(HttpServiceTest, NoHeaderCarriesALineBreakFromTheRequest) {
     // The sign-in redirect names the child it came from: CR LF in that id must not start a
     // header of its own.
