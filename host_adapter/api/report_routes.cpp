@@ -76,8 +76,14 @@ std::string format_of(const Call& call) {
     std::stringstream in(accept);
     std::string item;
     while (std::getline(in, item, ',')) {
-        const auto type = item.substr(item.find_first_not_of(' '), item.find(';'));
-        const auto trimmed = type.substr(0, type.find_last_not_of(' ') + 1);
+        // The media range before any parameters, without the spaces around it ("" for a blank
+        // item, which matches nothing).
+        const std::string range = item.substr(0, item.find(';'));
+        const auto first = range.find_first_not_of(" \t");
+        const std::string trimmed =
+            first == std::string::npos
+                ? std::string()
+                : range.substr(first, range.find_last_not_of(" \t") - first + 1);
         if (trimmed == "application/json" || trimmed == "*/*" || trimmed == "application/*") {
             return "json";
         }

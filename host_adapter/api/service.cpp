@@ -331,6 +331,12 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
         response = error_response(call, e.status(), e.slug(), e.what(), e.extra());
     } catch (const std::invalid_argument& e) {
         response = error_response(call, 422, "invalid", e.what());
+    } catch (const nlohmann::json::type_error& e) {
+        // A body field of the wrong type ("roles": [1], "valid_days": "x") met an endpoint that
+        // read it as the right one: the client's mistake, not the service's.
+        response =
+            error_response(call, 422, "invalid-body",
+                           std::string("a field of the body has the wrong type: ") + e.what());
     } catch (const std::exception& e) {
         spdlog::error("event=http_failed request_id={} route=\"{}\" reason=\"{}\"",
                       call.exchange.request_id, route.pattern, e.what());

@@ -382,6 +382,20 @@ TEST_F(HttpServiceTest, EveryHtmlAnswerCarriesAContentSecurityPolicy) {
                 HasSubstr("frame-ancestors 'none'"));
 }
 
+TEST_F(HttpServiceTest, AClientsMistakeIsA4xxNotA500) {
+    const auto wrong_role =
+        as("ADM", "POST", "/api/v1/admin/users", R"({"user_id": "X1", "roles": [1]})");
+    EXPECT_EQ(wrong_role.status, 422) << wrong_role.body;
+    const auto wrong_days =
+        as("ADM", "POST", "/api/v1/admin/users/SW1/tokens", R"({"valid_days": "x"})");
+    EXPECT_EQ(wrong_days.status, 422) << wrong_days.body;
+    const auto blank_accept = send("GET", "/api/v1/reports/reviews?year=2023-24",
+                                   {"Authorization: Bearer " + tokens.at("MGR"), "Accept:  , "});
+    EXPECT_GE(blank_accept.status, 200) << blank_accept.body;
+    EXPECT_LT(blank_accept.status, 500) << blank_accept.body;
+    EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
+}
+
 TEST_F(HttpServiceTest, NoHeaderCarriesALineBreakFromTheRequest) {
     // The sign-in redirect names the child it came from: CR LF in that id must not start a
     // header of its own.
