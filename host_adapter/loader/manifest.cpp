@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
+#include <iterator>
+#include <string>
 
 #include "iro/plugin_api/api_version.hpp"
 #include "schema/json_schema.hpp"
@@ -31,21 +32,45 @@ nlohmann::json defaults_of(const nlohmann::json& config_schema) {
     return defaults;
 }
 
-}  // namespace
+// A manifest is a few kilobytes.
+constexpr std::uintmax_t kMaxManifestBytes = std::uintmax_t{1} << 20;
 
-Manifest read_manifest(const std::filesystem::path& manifest_path) {
-    const std::string where = "manifest " + manifest_path.string();
+// The manifest's text. Anything but a small regular file is refused before it is opened: a FIFO
+// named *.json would block the host's start until someone wrote to it, a device could be read
+// forever, and a file of megabytes is not a manifest.
+std::string manifest_text(const std::filesystem::path& manifest_path, const std::string& where) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(manifest_path, ec);
+    if (ec) {
+        throw ManifestError(where + ": cannot be read: " + ec.message());
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        throw ManifestError(where + ": not a regular file (a FIFO, a device or a directory)");
+    }
+    const auto size = std::filesystem::file_size(manifest_path, ec);
+    if (ec) {
+        throw ManifestError(where + ": cannot be read: " + ec.message());
+    }
+    if (size > kMaxManifestBytes) {
+        throw ManifestError(where + ": " + std::to_string(size) +
+                            " bytes, over the limit of 1 MiB for a manifest");
+    }
     std::ifstream in(manifest_path, std::ios::binary);
     if (!in) {
         throw ManifestError(where + ": cannot be read");
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+Manifest read_manifest(const std::filesystem::path& manifest_path) {
+    const std::string where = "manifest " + manifest_path.string();
     nlohmann::json doc;
     try {
-        doc = nlohmann::json::parse(buffer.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ManifestError(where + ":" + schema::describe_parse_error(buffer.str(), e));
+        doc = schema::parse_json_input(manifest_text(manifest_path, where));
+    } catch (const schema::JsonInputRefused& e) {
+        throw ManifestError(where + ":" + e.what());
     }
 
     const auto schema =
@@ -110,8 +135,7 @@ Manifest read_manifest(const std::filesystem::path& manifest_path) {
 
 std::optional<std::string> declared_id(const std::filesystem::path& manifest_path) noexcept {
     try {
-        std::ifstream in(manifest_path, std::ios::binary);
-        const auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        const auto doc = schema::parse_json_input(manifest_text(manifest_path, ""));
         if (doc.is_object() && doc.contains("id") && doc["id"].is_string() &&
             !doc["id"].get<std::string>().empty()) {
             return doc["id"].get<std::string>();

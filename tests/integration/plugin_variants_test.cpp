@@ -4,9 +4,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "clock/system_clock.hpp"
@@ -195,6 +197,29 @@ TEST(DuplicateIds, SecondManifestWithTheSameIdIsRefused) {
     EXPECT_EQ(statuses[0].state, ModuleState::enabled);
     EXPECT_EQ(statuses[1].state, ModuleState::failed_to_load);
     EXPECT_THAT(statuses[1].reason, HasSubstr("module id 'probe-good' is already declared by"));
+}
+
+TEST(ManifestFiles, AFifoOrAnOversizedManifestIsRefusedAndTheOthersLoad) {
+    test::PluginSandbox sandbox;
+    sandbox.add_probe("probe_good");
+    // A FIFO would block a reader until someone wrote to it: the host must not open it.
+    ASSERT_EQ(mkfifo((sandbox.plugin_dir() / "a_fifo.json").c_str(), 0600), 0);
+    sandbox.write("b_huge.json",
+                  "{\"id\": \"huge\", \"pad\": \"" + std::string(2 << 20, 'x') + "\"}");
+    clock::FixedClock clock(plugin::Date{std::chrono::year{2024} / 3 / 14});
+    host::Host host(sandbox.host_config(), clock, true);
+    host.load_modules();
+    std::map<std::string, std::string> reasons;
+    for (const auto& status : host.registry().statuses()) {
+        reasons[status.id] = status.state == ModuleState::enabled ? "enabled" : status.reason;
+    }
+    EXPECT_EQ(reasons["probe-good"], "enabled");
+    std::string all;
+    for (const auto& [id, reason] : reasons) {
+        all += id + ": " + reason + "\n";
+    }
+    EXPECT_THAT(all, HasSubstr("not a regular file"));
+    EXPECT_THAT(all, HasSubstr("over the limit of 1 MiB for a manifest"));
 }
 
 }  // namespace
