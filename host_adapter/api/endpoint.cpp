@@ -1,12 +1,8 @@
 #include "api/endpoint.hpp"
 
-#include <fmt/format.h>
-
 #include <boost/beast/http/field.hpp>
-#include <stdexcept>
 
 #include "schema/json_text.hpp"
-#include "text/utf8.hpp"
 
 namespace iro::api {
 

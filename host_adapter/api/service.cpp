@@ -122,6 +122,16 @@ ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key,
     add_panel_routes(router_);
 }
 
+namespace {
+
+// What a 500 tells the person who met it: the request id to quote; the cause is in the log.
+std::string internal_error_detail(const Call& call) {
+    return "the service failed to answer; quote request id " + call.exchange.request_id +
+           " to your administrator";
+}
+
+}  // namespace
+
 http::Response ApiService::handle(http::Request& request, const http::Exchange& exchange) {
     const std::string_view target(request.target().data(), request.target().size());
     const auto question = target.find('?');
@@ -208,22 +218,24 @@ http::Response ApiService::dispatch_guarded(Call& call, const ApiRouter::Route& 
     // here: a store another process holds or a full disk is the operator's to fix, and the
     // service stays up and says so; nothing escapes to end the process.
     const auto failed = [&](bh::status status, std::string_view slug, const std::string& detail,
-                            const std::string& reason) {
+                            const char* reason) {
         spdlog::error("event=http_failed request_id={} route=\"{}\" status={} reason=\"{}\"",
                       call.exchange.request_id, route.pattern, static_cast<unsigned>(status),
                       reason);
-        return http::problem(call.request, status, slug, detail, call.exchange.request_id);
+        auto response = http::problem(call.request, status, slug, detail, call.exchange.request_id);
+        if (status == bh::status::service_unavailable) {
+            response.set(bh::field::retry_after, "5");
+        }
+        return response;
     };
     try {
         return dispatch(call, route);
     } catch (const store::SqliteError& e) {
         if (e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED) {
-            auto response = failed(bh::status::service_unavailable, "store-busy",
-                                   "the store is busy with another writer (an import, say); try "
-                                   "again shortly",
-                                   e.what());
-            response.set(bh::field::retry_after, "5");
-            return response;
+            return failed(bh::status::service_unavailable, "store-busy",
+                          "the store is busy with another writer (an import, say); try again "
+                          "shortly",
+                          e.what());
         }
         if (e.code() == SQLITE_FULL || e.code() == SQLITE_IOERR) {
             return failed(bh::status::insufficient_storage, "store-cannot-write",
@@ -232,14 +244,10 @@ http::Response ApiService::dispatch_guarded(Call& call, const ApiRouter::Route& 
                           e.what());
         }
         return failed(bh::status::internal_server_error, "internal-error",
-                      "the service failed to answer; quote request id " + call.exchange.request_id +
-                          " to your administrator",
-                      e.what());
+                      internal_error_detail(call), e.what());
     } catch (const std::exception& e) {
         return failed(bh::status::internal_server_error, "internal-error",
-                      "the service failed to answer; quote request id " + call.exchange.request_id +
-                          " to your administrator",
-                      e.what());
+                      internal_error_detail(call), e.what());
     }
 }
 
@@ -340,9 +348,7 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
     } catch (const std::exception& e) {
         spdlog::error("event=http_failed request_id={} route=\"{}\" reason=\"{}\"",
                       call.exchange.request_id, route.pattern, e.what());
-        response = error_response(call, 500, "internal-error",
-                                  "the service failed to answer; quote request id " +
-                                      call.exchange.request_id + " to your administrator");
+        response = error_response(call, 500, "internal-error", internal_error_detail(call));
     }
     record(response.result_int(), call.audit_detail);
     return response;

@@ -49,6 +49,25 @@ std::optional<std::string> decode(std::string_view text, bool plus_is_space) {
     return out;
 }
 
+// Calls `each(name, value)` with each name=value pair of `query`, percent-decoded (nullopt for a
+// part that does not decode), in order, while it returns true. True when it never returned false.
+template <class Each>
+bool each_pair(std::string_view query, Each&& each) {
+    std::size_t start = 0;
+    while (start < query.size()) {
+        const auto end = std::min(query.find('&', start), query.size());
+        const auto pair = query.substr(start, end - start);
+        const auto eq = pair.find('=');
+        auto name = decode(pair.substr(0, eq), true);
+        auto value = decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+        if (!each(name, value)) {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<std::vector<std::string>> split_path(std::string_view path) {
@@ -77,18 +96,7 @@ std::optional<std::string> decode_component(std::string_view text) {
 }
 
 bool query_decodes(std::string_view query) {
-    std::size_t start = 0;
-    while (start < query.size()) {
-        const auto end = std::min(query.find('&', start), query.size());
-        const auto pair = query.substr(start, end - start);
-        const auto eq = pair.find('=');
-        if (!decode_component(pair.substr(0, eq)) ||
-            (eq != std::string_view::npos && !decode_component(pair.substr(eq + 1)))) {
-            return false;
-        }
-        start = end + 1;
-    }
-    return true;
+    return each_pair(query, [](const auto& name, const auto& value) { return name && value; });
 }
 
 Params parse_query(std::string_view query) {
@@ -101,18 +109,12 @@ Params parse_query(std::string_view query) {
 
 std::vector<std::pair<std::string, std::string>> parse_pairs(std::string_view query) {
     std::vector<std::pair<std::string, std::string>> params;
-    std::size_t start = 0;
-    while (start < query.size()) {
-        const auto end = std::min(query.find('&', start), query.size());
-        const auto pair = query.substr(start, end - start);
-        const auto eq = pair.find('=');
-        auto name = decode_component(pair.substr(0, eq));
-        auto value = decode_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    each_pair(query, [&](std::optional<std::string>& name, std::optional<std::string>& value) {
         if (name && value && !name->empty()) {
             params.emplace_back(std::move(*name), std::move(*value));
         }
-        start = end + 1;
-    }
+        return true;
+    });
     return params;
 }
 

@@ -57,11 +57,6 @@ void require_transaction(store::Database& db) {
     }
 }
 
-// What an "opened" row says after the action.
-std::string opened_detail(plugin::Date due_on, bool overdue) {
-    return "due " + plugin::to_iso(due_on) + (overdue ? ", overdue" : "");
-}
-
 void record_history(store::Database& db, const std::string& prompt_id, const PromptChange& change,
                     std::string_view action, std::string_view detail) {
     db.cached(
@@ -130,7 +125,7 @@ void OpenedHistory::write(store::Database& db) {
     if (first_ == 0) {
         return;
     }
-    // The same words as opened_detail(), from the rows just inserted (nothing has changed them:
+    // The one wording of an "opened" row, from the rows just inserted (nothing has changed them:
     // every other write to them writes these rows first).
     db.cached(
           "INSERT INTO prompt_history (prompt_id, at, as_of, actor, action, detail) "
@@ -209,8 +204,9 @@ PromptRecord raise_prompt(store::Database& db, const std::string& module_id,
         if (opened != nullptr) {
             opened->add(db, id);
         } else {
-            record_history(db, record.prompt_id, change, "opened",
-                           opened_detail(draft.due_on, draft.overdue));
+            OpenedHistory now(change.actor);
+            now.add(db, id);
+            now.write(db);
         }
         return record;
     }

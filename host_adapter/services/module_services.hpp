@@ -77,17 +77,17 @@ class ModuleServices final : public plugin::HostServices {
     /// go-live backlog): writes it when the unit succeeded (before its commit), drops it when it
     /// failed. Returns why the writing failed; the unit is then rolled back.
     std::optional<std::string> end_unit(bool succeeded) noexcept {
+        if (!succeeded) {
+            prompts_.abandon_unit();
+            return std::nullopt;
+        }
         try {
-            if (succeeded) {
-                prompts_.finish_unit();
-                return std::nullopt;
-            }
+            prompts_.finish_unit();
+            return std::nullopt;
         } catch (const std::exception& e) {
             prompts_.abandon_unit();
             return std::string(e.what());
         }
-        prompts_.abandon_unit();
-        return std::nullopt;
     }
 
   private:

@@ -17,18 +17,26 @@ void configure_sqlite() {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-Database Database::open(const std::filesystem::path& path) {
+Database Database::open_with(const std::filesystem::path& path, int flags,
+                             std::string_view purpose) {
     sqlite3* db = nullptr;
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        std::string text = message(db, "cannot open database " + path.string());
+    if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        std::string text =
+            message(db, "cannot open database " + path.string() + std::string(purpose));
         sqlite3_close(db);
         throw SqliteError(text);
     }
     Database database(db, path);
     sqlite3_busy_timeout(db, 10000);
+    // Import staging (and a scan's child list) lives in temporary tables: give them a bounded
+    // cache, so a council-sized extract stays in memory while a larger one spills to a temporary
+    // file instead of growing.
+    database.exec("PRAGMA temp.cache_size=-16384");
+    return database;
+}
+
+Database Database::open(const std::filesystem::path& path) {
+    Database database = open_with(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "");
     // Larger pages for a new store (an existing one keeps its own): an import writes thousands
     // of rows in one transaction, and every page goes through the WAL and back, a system call
     // each way; 16 KiB pages make a quarter as many of them.
@@ -36,25 +44,11 @@ Database Database::open(const std::filesystem::path& path) {
     database.exec("PRAGMA journal_mode=WAL");
     database.exec("PRAGMA foreign_keys=ON");
     database.exec("PRAGMA synchronous=NORMAL");
-    // Import staging lives in temporary tables: give them a bounded cache, so a council-sized
-    // extract stays in memory while a larger one spills to a temporary file instead of growing.
-    database.exec("PRAGMA temp.cache_size=-16384");
     return database;
 }
 
 Database Database::open_reader(const std::filesystem::path& path) {
-    sqlite3* db = nullptr;
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        std::string text = message(db, "cannot open database " + path.string() + " to read");
-        sqlite3_close(db);
-        throw SqliteError(text);
-    }
-    Database database(db, path);
-    sqlite3_busy_timeout(db, 10000);
-    database.exec("PRAGMA temp.cache_size=-16384");
-    return database;
+    return open_with(path, SQLITE_OPEN_READONLY, " to read");
 }
 
 Database::Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}

@@ -76,6 +76,10 @@ class Database {
 
   private:
     Database(sqlite3* db, std::filesystem::path path);
+    // Opens with `flags` and the settings every connection here has (busy timeout, temp cache);
+    // `purpose` completes the error message.
+    static Database open_with(const std::filesystem::path& path, int flags,
+                              std::string_view purpose);
     void close() noexcept;
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
