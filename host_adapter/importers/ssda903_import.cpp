@@ -820,25 +820,36 @@ void keep_later_ends(store::Database& db, int year) {
 
 // Each period of care must start at an RNE S episode for its reviews to be timed: the first
 // review is due 20 working days from that start. A period whose first episode held is another
-// kind (the first row of an annual return, say) has an unknown start.
+// kind (the first row of an annual return, say) has an unknown start. A period starts at a child's
+// first episode and at any episode that begins after the one before it ended.
+//
+// One pass over the episodes in key order (child, start), each compared with the one before:
+// SQLite's lag() over the same rows sorted them again and took several times as long.
 void warn_unknown_starts(store::Database& db, const Tables& tables, const fs::path& dir,
                          WarningSink& warnings) {
-    auto starts = db.prepare(fmt::format(
-        "SELECT child_id, start_date, reason_new_episode FROM (SELECT child_id, start_date, "
-        "reason_new_episode, lag(start_date) OVER w AS prev_start, lag(end_date) OVER w AS "
-        "prev_end FROM episodes WHERE child_id IN (SELECT child_id FROM {}) WINDOW w AS "
-        "(PARTITION BY child_id ORDER BY start_date)) WHERE reason_new_episode <> 'S' AND "
-        "(prev_start IS NULL OR prev_end < start_date) ORDER BY child_id, start_date",
+    auto episodes = db.prepare(fmt::format(
+        "SELECT child_id, start_date, end_date, reason_new_episode FROM episodes WHERE child_id "
+        "IN (SELECT child_id FROM {}) ORDER BY child_id, start_date",
         tables.children));
     const std::string file = (dir / "episodes.csv").string();
-    while (starts.step()) {
-        warnings.push_back(
-            {file, 0, 0, "period_start_unknown", starts.text(0),
-             fmt::format("child {}'s period of care starting {} begins with an RNE {} episode, "
-                         "not S: when the child entered care is not known, so the first "
-                         "review's due date is not either (load the earlier returns, or the "
-                         "full history, to complete it)",
-                         starts.text(0), starts.text(1), starts.text(2))});
+    std::optional<std::string> previous_child;
+    std::optional<std::string> previous_end;  // of the child's episode before this one
+    while (episodes.step()) {
+        std::string child = episodes.text(0);
+        const std::string start = episodes.text(1);
+        const bool starts_period =
+            previous_child != child || (previous_end.has_value() && *previous_end < start);
+        if (starts_period && episodes.text(3) != "S") {
+            warnings.push_back(
+                {file, 0, 0, "period_start_unknown", child,
+                 fmt::format("child {}'s period of care starting {} begins with an RNE {} "
+                             "episode, not S: when the child entered care is not known, so the "
+                             "first review's due date is not either (load the earlier returns, "
+                             "or the full history, to complete it)",
+                             child, start, episodes.text(3))});
+        }
+        previous_end = episodes.optional_text(2);
+        previous_child = std::move(child);
     }
 }
 
