@@ -17,7 +17,7 @@
 #include "importers/import_issue.hpp"
 #include "modules/module_admin.hpp"
 #include "reports/financial_periods.hpp"
-#include "store/migrations.hpp"
+#include "store/store_file.hpp"
 
 namespace iro::cli {
 
@@ -37,9 +37,7 @@ std::string resolve_actor(const std::string& given) {
 
 store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock) {
     host::ensure_data_dir(config.data_dir);
-    auto db = store::Database::open(config.database_path());
-    store::migrate(db, clock::utc_timestamp(clock.now()));
-    return db;
+    return store::open_store(config.database_path(), clock::utc_timestamp(clock.now()));
 }
 
 int with_store(const GlobalOptions& options, const std::function<int(store::Database&)>& body) {

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "clock/timestamps.hpp"
-#include "store/migrations.hpp"
+#include "store/store_file.hpp"
 
 namespace iro::host {
 
@@ -50,9 +50,7 @@ void ensure_data_dir(const std::filesystem::path& data_dir) {
 namespace {
 store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock) {
     ensure_data_dir(config.data_dir);
-    auto db = store::Database::open(config.database_path());
-    store::migrate(db, clock::utc_timestamp(clock.now()));
-    return db;
+    return store::open_store(config.database_path(), clock::utc_timestamp(clock.now()));
 }
 }  // namespace
 
