@@ -8,6 +8,7 @@
 #include <string>
 
 #include "access/roles.hpp"
+#include "auth/failed_authentications.hpp"
 #include "auth/signed_requests.hpp"
 #include "http/http_types.hpp"
 #include "http/metrics.hpp"
@@ -46,6 +47,7 @@ struct Context {
     ServiceCounters counters;
     std::function<void()> after_change;  ///< tells write-back there may be something to send
     bool draining = false;               ///< shutting down: /readyz says so
+    auth::FailedAuthentications failed_authentications;  ///< counted per address and minute
 };
 
 /// One authenticated request on its way through an endpoint.

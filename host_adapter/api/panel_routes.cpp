@@ -8,6 +8,7 @@
 #include "access/child_access.hpp"
 #include "alerts/alert_store.hpp"
 #include "api/child_actions.hpp"
+#include "api/failed_authentication.hpp"
 #include "api/module_call.hpp"
 #include "api/panel_session.hpp"
 #include "api/service.hpp"
@@ -228,7 +229,17 @@ void add_panel_routes(ApiRouter& router) {
                          "; Path=/panel; HttpOnly; SameSite=Strict; Max-Age=" +
                          std::to_string(kPanelSessionLength.count() * 3600));
                  return response;
-             } catch (const auth::NotAuthenticated&) {
+             } catch (const auth::NotAuthenticated& e) {
+                 if (count_failed_authentication(call, context, e.what())) {
+                     auto response =
+                         html(call, context, bh::status::too_many_requests,
+                              panel::render_sign_in(valid_id(child) ? child : "",
+                                                    "Too many tokens were tried from this address. "
+                                                    "Wait a minute, then try again."));
+                     response.set(bh::field::retry_after,
+                                  std::to_string(retry_after_failures(context)));
+                     return response;
+                 }
                  return html(call, context, bh::status::unauthorized,
                              panel::render_sign_in(
                                  valid_id(child) ? child : "",

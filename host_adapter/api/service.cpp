@@ -5,6 +5,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "access/child_access.hpp"
+#include "api/failed_authentication.hpp"
 #include "api/panel_session.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/api_tokens.hpp"
@@ -113,7 +114,14 @@ http::Response error_response(const Call& call, unsigned status, std::string_vie
 
 ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key,
                        std::function<void()> after_change)
-    : context_{host, signing_key, auth::random_hex(32), {}, {}, std::move(after_change), false} {
+    : context_{host,
+               signing_key,
+               auth::random_hex(32),
+               {},
+               {},
+               std::move(after_change),
+               false,
+               auth::FailedAuthentications{}} {
     add_health_routes(router_);
     add_event_routes(router_);
     add_child_routes(router_);
@@ -280,9 +288,16 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
         try {
             call.principal = authenticate(call, context_, panel);
         } catch (const auth::NotAuthenticated& e) {
-            spdlog::info("event=http_unauthenticated request_id={} route=\"{}\" reason=\"{}\"",
-                         call.exchange.request_id, route.pattern, e.what());
-            record(401, e.what());
+            // Counted, not audited one by one: a flood of bad credentials must not fill the disk.
+            if (count_failed_authentication(call, context_, e.what())) {
+                auto response = error_response(
+                    call, 429, "too-many-failures",
+                    "this address has failed to authenticate too often this minute; wait for "
+                    "Retry-After seconds");
+                response.set(bh::field::retry_after,
+                             std::to_string(retry_after_failures(context_)));
+                return response;
+            }
             if (panel && std::string_view(e.what()) != "bad signature" &&
                 call.request.method() == bh::verb::get) {
                 // A person in a browser: to the sign-in form, back here afterwards.

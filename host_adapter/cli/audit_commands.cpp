@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "audit/audit_log.hpp"
+#include "auth/failed_authentications.hpp"
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
 
@@ -34,6 +35,59 @@ void check_day(const std::string& text, const char* option) {
         throw std::invalid_argument(std::string(option) + " '" + text +
                                     "' is not a date (YYYY-MM-DD)");
     }
+}
+
+void add_failure_command(CLI::App& audit_cmd, const GlobalOptions& options, int& exit_code) {
+    struct FailureArgs {
+        std::string from;
+        std::string to;
+    };
+    auto args = std::make_shared<FailureArgs>();
+    auto* failures = audit_cmd.add_subcommand(
+        "failures",
+        "Failed authentications (bad or missing credentials), counted per address and minute");
+    failures->add_option("--from", args->from, "First day (YYYY-MM-DD, UTC; default today)");
+    failures->add_option("--to", args->to, "Last day (YYYY-MM-DD, UTC; default --from)");
+    failures->callback([&options, &exit_code, args] {
+        exit_code = run_guarded([&] {
+            check_day(args->from, "--from");
+            check_day(args->to, "--to");
+            clock::SystemClock clock;
+            const std::string from =
+                args->from.empty() ? clock::utc_timestamp(clock.now()).substr(0, 10) : args->from;
+            const std::string to = args->to.empty() ? from : args->to;
+            return with_store(options, [&](store::Database& db) {
+                const auto found = auth::summarise_failures(db, from, to);
+                if (options.json) {
+                    nlohmann::json out = nlohmann::json::array();
+                    for (const auto& f : found) {
+                        out.push_back({{"source", f.source},
+                                       {"reason", f.reason},
+                                       {"failures", f.failures},
+                                       {"minutes", f.minutes},
+                                       {"first", f.first},
+                                       {"last", f.last}});
+                    }
+                    std::cout << out.dump(2) << "\n";
+                    return 0;
+                }
+                std::cout << fmt::format(
+                    "Failed authentications, {} to {} (UTC; counts reach the "
+                    "store within a minute of each failure):\n\n",
+                    from, to);
+                std::cout << fmt::format("{:<40} {:<36} {:>9} {:>8}  {}\n", "ADDRESS", "REASON",
+                                         "FAILURES", "MINUTES", "FIRST - LAST");
+                for (const auto& f : found) {
+                    std::cout << fmt::format("{:<40} {:<36} {:>9} {:>8}  {} - {}\n", f.source,
+                                             f.reason, f.failures, f.minutes, f.first, f.last);
+                }
+                if (found.empty()) {
+                    std::cout << "(none)\n";
+                }
+                return 0;
+            });
+        });
+    });
 }
 
 }  // namespace
@@ -78,6 +132,8 @@ void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
             });
         });
     });
+
+    add_failure_command(*audit_cmd, options, exit_code);
 
     struct SearchArgs {
         audit::Query query;

@@ -7,8 +7,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <iostream>
 
+#include "api/failed_authentication.hpp"
 #include "api/service.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/signed_requests.hpp"
@@ -163,15 +166,30 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                                                : endpoint.address().to_string(),
                     endpoint.port());
 
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait(
-        [&io, &server, &service](const boost::system::error_code&, int signal_number) {
-            // Graceful: no new connections, /readyz says so, requests in flight finish.
-            spdlog::info("event=shutdown signal={} open_connections={}", signal_number,
-                         server.open_connections());
-            service.context().draining = true;
-            server.shutdown([&io] { io.stop(); });
+    // Failed authentications are counted in memory; a finished minute's counts reach the store
+    // within 15 s even when no further failure comes to flush them.
+    boost::asio::steady_timer housekeeping(io);
+    std::function<void()> keep_house = [&] {
+        housekeeping.expires_after(std::chrono::seconds(15));
+        housekeeping.async_wait([&](const boost::system::error_code& ec) {
+            if (!ec) {
+                api::flush_failed_authentications(service.context(), false);
+                keep_house();
+            }
         });
+    };
+    keep_house();
+
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&io, &server, &service, &housekeeping](const boost::system::error_code&,
+                                                               int signal_number) {
+        // Graceful: no new connections, /readyz says so, requests in flight finish.
+        spdlog::info("event=shutdown signal={} open_connections={}", signal_number,
+                     server.open_connections());
+        service.context().draining = true;
+        housekeeping.cancel();
+        server.shutdown([&io] { io.stop(); });
+    });
 
     const auto statuses = host.registry().statuses();
     const auto enabled = std::count_if(statuses.begin(), statuses.end(), [](const auto& s) {
@@ -203,6 +221,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                  statuses.size(), enabled, base_url);
 
     io.run();
+    api::flush_failed_authentications(service.context(), true);
     const auto head = audit::verify(host.database(), std::nullopt);
     spdlog::info("event=audit_head entries={} head={}:{} intact={}", head.entries, head.head_seq,
                  head.head_hash, head.problems.empty());

@@ -579,6 +579,18 @@ UPDATE sqlite_schema
  WHERE type = 'table' AND name = 'prompts';
 )sql";
 
+// Failed authentications as counts per minute, source and reason, not an audit entry each: a
+// flood of bad credentials used to leave a permanent row and a commit per request.
+constexpr std::string_view kAuthFailures = R"sql(
+CREATE TABLE auth_failures (
+    minute   TEXT NOT NULL,  -- UTC, YYYY-MM-DDTHH:MMZ
+    source   TEXT NOT NULL,  -- the peer's address (a TLS front's, behind one)
+    reason   TEXT NOT NULL,
+    failures INTEGER NOT NULL CHECK (failures > 0),
+    PRIMARY KEY (minute, source, reason)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -597,6 +609,7 @@ const std::vector<Migration>& migrations() {
          kGoLiveBacklog},
         {11, "prompt states checked without a temporary b-tree per insert", kPromptStateCheck,
          /*edits_schema_text=*/true},
+        {12, "failed authentications counted per minute and source", kAuthFailures},
     };
     return kAll;
 }

@@ -480,6 +480,52 @@ TEST_F(HttpServiceTest, TokensAreHashedRevocableAndNeverLogged) {
     served.process.reset();
 }
 
+// A flood of bad credentials used to leave an audit row and a commit per request. Now each
+// failure is counted per address and minute; an address guessing too often is told to back off
+// (429) while valid credentials from it still work; the counts reach the store.
+TEST_F(HttpServiceTest, AFloodOfBadCredentialsIsCountedNotAuditedAndToldToBackOff) {
+    const auto audit_rows = [&] {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        auto stmt = db.prepare("SELECT count(*) FROM audit_log");
+        stmt.step();
+        return stmt.integer(0);
+    };
+    const auto before = audit_rows();
+    int sent = 0;
+    for (int i = 0; i < 40; ++i, ++sent) {
+        EXPECT_EQ(send("GET", "/api/v1/me", {}).status, 401) << "no credentials are not a guess";
+    }
+    // The limit is 30 a minute; a minute that ends meanwhile starts the count again.
+    int guesses = 0;
+    Reply reply;
+    for (; guesses < 62; ++guesses, ++sent) {
+        reply = send("GET", "/api/v1/me", {"Authorization: Bearer iro_0000000000000000.wrong"});
+        if (reply.status != 401) {
+            break;
+        }
+    }
+    ++sent;
+    ASSERT_EQ(reply.status, 429) << reply.body;
+    EXPECT_EQ(reply.json.value("type", ""), "/problems/too-many-failures");
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/me").status, 200) << "valid credentials still work";
+    EXPECT_EQ(audit_rows(), before) << "failures are counted, not audited one by one";
+    EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
+
+    ASSERT_EQ(served.process->stop(SIGTERM), 0);  // a clean stop writes what is still counted
+    const std::string log = served.process->stderr_text();
+    EXPECT_LT(std::count(log.begin(), log.end(), '\n'), 20) << "a line per failure:\n"
+                                                            << log.substr(0, 2000);
+    served.process.reset();
+    const auto failures =
+        cli->json({"audit", "failures", "--from", "2000-01-01", "--to", "2100-01-01"}, "dpo");
+    std::int64_t counted = 0;
+    for (const auto& f : failures) {
+        EXPECT_EQ(f["source"], "127.0.0.1");
+        counted += f["failures"].get<std::int64_t>();
+    }
+    EXPECT_EQ(counted, sent);
+}
+
 TEST_F(HttpServiceTest, EveryReadOfAChildAndEveryRefusalIsAudited) {
     as("SW1", "GET", "/api/v1/children/C1/prompts");
     as("SW2", "GET", "/api/v1/children/C1/alerts");
