@@ -21,8 +21,15 @@ nlohmann::json json_body(const Call& call) {
     try {
         body = schema::parse_json_input(call.request.body(), kMaxBodyDepth);
     } catch (const schema::JsonInputRefused& e) {
-        throw ApiError(400, "malformed-json",
-                       std::string("the body is not valid JSON: ") + e.what());
+        if (!e.pointer()) {
+            throw ApiError(400, "malformed-json",
+                           std::string("the body is not valid JSON: ") + e.what());
+        }
+        // Well-formed, but beyond what the service takes: said where, as for an invalid field.
+        const std::string& pointer = *e.pointer();
+        throw ApiError(422, "json-beyond-limits",
+                       (pointer.empty() ? std::string("the body") : pointer) + ": " + e.reason(),
+                       {{"errors", {{{"pointer", pointer}, {"message", e.reason()}}}}});
     }
     if (!body.is_object()) {
         throw ApiError(422, "invalid-body", "the body must be a JSON object");

@@ -53,21 +53,68 @@ nlohmann::json parse_json_input(std::string_view text, int max_depth) {
         throw JsonInputRefused(position(text, fault->byte_offset + 1),
                                "not UTF-8 text: " + fault->reason, fault->byte_offset + 1);
     }
-    // The keys seen so far in each object being read, innermost last.
-    std::vector<std::set<std::string>> keys;
+    // Where the parser is: each open container, innermost last, with the keys seen so far in an
+    // object and the index of the next element in an array.
+    struct Open {
+        bool array = false;
+        std::size_t next = 0;  // array: the index of the next element
+        std::string key;       // object: the key of the value being read
+        std::set<std::string> keys;
+    };
+    std::vector<Open> open;
+    // The JSON pointer of the value being read (RFC 6901: "~" and "/" escaped in keys).
+    const auto here = [&] {
+        std::string pointer;
+        for (const auto& level : open) {
+            pointer += '/';
+            if (level.array) {
+                pointer += std::to_string(level.next);
+                continue;
+            }
+            for (const char c : level.key) {
+                pointer += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+            }
+        }
+        return pointer;
+    };
+    std::string at_fault;
     const auto check = [&](int depth, nlohmann::json::parse_event_t event,
                            const nlohmann::json& parsed) {
         using Event = nlohmann::json::parse_event_t;
+        if (event == Event::key && !open.empty()) {
+            open.back().key = parsed.get<std::string>();  // the place of what follows
+        }
         if (depth >= max_depth) {
+            at_fault = here();
             throw TooDeep{};
         }
-        if (event == Event::object_start) {
-            keys.emplace_back();
-        } else if (event == Event::object_end && !keys.empty()) {
-            keys.pop_back();
-        } else if (event == Event::key && !keys.empty() &&
-                   !keys.back().insert(parsed.get<std::string>()).second) {
-            throw RepeatedKey{parsed.get<std::string>()};
+        switch (event) {
+            case Event::object_start:
+            case Event::array_start:
+                open.push_back({event == Event::array_start, 0, {}, {}});
+                break;
+            case Event::object_end:
+            case Event::array_end:
+                if (!open.empty()) {
+                    open.pop_back();
+                }
+                if (!open.empty() && open.back().array) {
+                    ++open.back().next;  // the container just closed was an element
+                }
+                break;
+            case Event::key:
+                if (!open.empty()) {
+                    if (!open.back().keys.insert(open.back().key).second) {
+                        at_fault = here();
+                        throw RepeatedKey{open.back().key};
+                    }
+                }
+                break;
+            case Event::value:
+                if (!open.empty() && open.back().array) {
+                    ++open.back().next;
+                }
+                break;
         }
         return true;
     };
@@ -77,13 +124,14 @@ nlohmann::json parse_json_input(std::string_view text, int max_depth) {
     } catch (const nlohmann::json::parse_error& e) {
         throw JsonInputRefused(position(owned, e.byte), reason_of(e), e.byte);
     } catch (const nlohmann::json::out_of_range&) {
-        throw JsonInputRefused("", "a number is beyond the range of a double (such as 1e400)", 0);
+        throw JsonInputRefused("", "a number is beyond the range of a double (such as 1e400)", 0,
+                               here());
     } catch (const TooDeep&) {
         throw JsonInputRefused("", "nested more than " + std::to_string(max_depth) + " levels deep",
-                               0);
+                               0, at_fault);
     } catch (const RepeatedKey& repeated) {
         throw JsonInputRefused("", "the key \"" + repeated.key + "\" is given twice in one object",
-                               0);
+                               0, at_fault);
     }
 }
 

@@ -5,9 +5,11 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace iro::schema {
 
@@ -20,18 +22,25 @@ std::string describe_parse_error(const std::string& text, const nlohmann::json::
 class JsonInputRefused : public std::invalid_argument {
   public:
     /// what(): "line:column: reason", or the reason alone when no one place is at fault.
-    JsonInputRefused(const std::string& position, const std::string& reason, std::size_t byte)
+    JsonInputRefused(const std::string& position, const std::string& reason, std::size_t byte,
+                     std::optional<std::string> pointer = std::nullopt)
         : std::invalid_argument(position.empty() ? reason : position + ": " + reason),
           reason_(reason),
-          byte_(byte) {}
+          byte_(byte),
+          pointer_(std::move(pointer)) {}
     /// Why, without the place (for a caller that names the place its own way).
     const std::string& reason() const noexcept { return reason_; }
     /// The 1-based byte where the input was refused (0 when it is the whole input).
     std::size_t byte() const noexcept { return byte_; }
+    /// For a well-formed document refused for a limit (nesting, a number's range, a repeated
+    /// key): the JSON pointer (RFC 6901) of the value at fault ("" is the whole document).
+    /// Absent when the text is not JSON at all.
+    const std::optional<std::string>& pointer() const noexcept { return pointer_; }
 
   private:
     std::string reason_;
     std::size_t byte_;
+    std::optional<std::string> pointer_;
 };
 
 /// Parses `text`, JSON from outside the host, within bounds: UTF-8 checked first, nesting at

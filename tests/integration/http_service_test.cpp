@@ -393,6 +393,22 @@ TEST_F(HttpServiceTest, AClientsMistakeIsA4xxNotA500) {
                                    {"Authorization: Bearer " + tokens.at("MGR"), "Accept:  , "});
     EXPECT_GE(blank_accept.status, 200) << blank_accept.body;
     EXPECT_LT(blank_accept.status, 500) << blank_accept.body;
+
+    // JSON that is JSON but beyond the service's limits is a 422 naming the value's place; text
+    // that is not JSON is a 400.
+    for (const auto& [body, pointer] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"kind": "general", "body": {"date": "2024-01-10", "text": 1e400}})",
+              "/body/text"},
+             {R"({"kind": "general", "kind": "visit", "body": {}})", "/kind"},
+             {R"({"kind": "general", "body": )" + std::string(40, '[') + std::string(40, ']') + "}",
+              "/body/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0"}}) {
+        const auto refused = as("IRO1", "POST", "/api/v1/children/C1/notes", body);
+        EXPECT_EQ(refused.status, 422) << refused.body;
+        EXPECT_EQ(refused.json.value("type", ""), "/problems/json-beyond-limits") << refused.body;
+        ASSERT_TRUE(refused.json.contains("errors")) << refused.body;
+        EXPECT_EQ(refused.json["errors"][0]["pointer"], pointer) << refused.body;
+    }
+    EXPECT_EQ(as("IRO1", "POST", "/api/v1/children/C1/notes", R"({"kind": )").status, 400);
     EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
 }
 

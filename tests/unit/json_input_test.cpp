@@ -44,5 +44,26 @@ TEST(JsonInputTest, RefusesWhatCannotBeTakenSayingWhereAndWhy) {
                 testing::MatchesRegex("[0-9]+:[0-9]+: invalid JSON: .*"));
 }
 
+// Where a well-formed document breaks a limit, as a JSON pointer; text that is not JSON has none.
+TEST(JsonInputTest, ALimitBrokenIsPlacedByItsJsonPointer) {
+    const auto pointer = [](const std::string& text, int depth = 64) -> std::string {
+        try {
+            parse_json_input(text, depth);
+        } catch (const JsonInputRefused& e) {
+            return e.pointer() ? "at '" + *e.pointer() + "'" : "not JSON";
+        }
+        return "accepted";
+    };
+    EXPECT_EQ(pointer(R"({"a": [1, {"b": 1e400}]})"), "at '/a/1/b'");
+    EXPECT_EQ(pointer(R"([0, 1, [2, 3], 1e400])"), "at '/3'");
+    EXPECT_EQ(pointer("1e400"), "at ''");
+    EXPECT_EQ(pointer(R"({"x": {"a/b~": 1, "a/b~": 2}})"), "at '/x/a~1b~0'");
+    EXPECT_EQ(pointer(R"({"n": [[[1]]]})", 3), "at '/n/0/0'");
+    EXPECT_EQ(pointer(R"({"n": [1, [[]]]})", 3), "at '/n/1/0'");
+    EXPECT_EQ(pointer(R"({"n": [[], {"k": []}]})", 3), "at '/n/1/k'");
+    EXPECT_EQ(pointer("{\"a\": tru}"), "not JSON");
+    EXPECT_EQ(pointer("\xFF"), "not JSON");
+}
+
 }  // namespace
 }  // namespace iro::schema
