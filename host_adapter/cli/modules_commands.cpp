@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -241,16 +240,10 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
             }
             modules::ConfigEdit edit;
             if (!args->file.empty()) {
-                std::ifstream in(args->file, std::ios::binary);
-                if (!in) {
-                    throw modules::AdminRefused(args->file + ": cannot be read");
-                }
-                const std::string text{std::istreambuf_iterator<char>(in),
-                                       std::istreambuf_iterator<char>()};
                 try {
-                    edit.replace = schema::parse_json_input(text);
+                    edit.replace = schema::read_json_file(args->file);
                 } catch (const schema::JsonInputRefused& e) {
-                    throw modules::AdminRefused(args->file + ":" + e.what());
+                    throw modules::AdminRefused(e.what());
                 }
             }
             for (const auto& assignment : args->set) {

@@ -4,9 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/module_request.hpp"
@@ -19,19 +17,8 @@ namespace {
 
 // The note body in `file`: a JSON object. Errors name the file, line and column.
 nlohmann::json read_body(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw std::invalid_argument(file + ": cannot be read");
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    nlohmann::json body;
-    try {
-        body = schema::parse_json_input(text);
-    } catch (const schema::JsonInputRefused& e) {
-        throw std::invalid_argument(file + ":" + e.what());
-    }
+    // JsonInputRefused is an invalid_argument: "FILE:LINE:COLUMN: reason".
+    nlohmann::json body = schema::read_json_file(file);
     if (!body.is_object()) {
         throw std::invalid_argument(file + ": the note must be a JSON object");
     }

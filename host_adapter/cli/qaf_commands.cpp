@@ -41,7 +41,8 @@ std::string read_text(const std::string& file) {
 // One response's file: {"answers": {...}, "other": {...}, "questionnaire": "..."}, or the
 // answers object itself.
 nlohmann::json one_response(const std::string& file) {
-    nlohmann::json doc = parse_json_text(read_text(file), file);
+    // JsonInputRefused is an invalid_argument: "FILE:LINE:COLUMN: reason".
+    nlohmann::json doc = schema::read_json_file(file);
     if (!doc.is_object()) {
         throw std::invalid_argument(file + ": a JSON object of answers is expected");
     }

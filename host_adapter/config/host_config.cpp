@@ -1,7 +1,6 @@
 #include "config/host_config.hpp"
 
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "loader/library_keeper.hpp"
@@ -31,17 +30,11 @@ std::optional<std::string> environment(const char* name) {
 }
 
 void apply_file(HostConfig& config, const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw ConfigError("configuration file " + file.string() + " cannot be read");
-    }
-    const std::string contents{std::istreambuf_iterator<char>(in),
-                               std::istreambuf_iterator<char>()};
     nlohmann::json doc;
     try {
-        doc = schema::parse_json_input(contents);
+        doc = schema::read_json_file(file);
     } catch (const schema::JsonInputRefused& e) {
-        throw ConfigError("configuration file " + file.string() + ":" + e.what());
+        throw ConfigError(std::string("configuration file ") + e.what());
     }
     const auto schema =
         schema::JsonSchema::compile(schema::embedded_schema("host-config.schema.json"));

@@ -1,6 +1,8 @@
 #include "schema/json_text.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <vector>
 
@@ -132,6 +134,21 @@ nlohmann::json parse_json_input(std::string_view text, int max_depth) {
     } catch (const RepeatedKey& repeated) {
         throw JsonInputRefused("", "the key \"" + repeated.key + "\" is given twice in one object",
                                0, at_fault);
+    }
+}
+
+nlohmann::json read_json_file(const std::filesystem::path& file, int max_depth) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw JsonInputRefused(file.string(), "cannot be read", 0);
+    }
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    try {
+        return parse_json_input(text, max_depth);
+    } catch (const JsonInputRefused& e) {
+        throw JsonInputRefused(
+            e.position().empty() ? file.string() : file.string() + ":" + e.position(), e.reason(),
+            e.byte(), e.pointer());
     }
 }
 

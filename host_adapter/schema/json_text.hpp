@@ -4,6 +4,7 @@
 // editor.
 
 #include <cstddef>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -25,9 +26,13 @@ class JsonInputRefused : public std::invalid_argument {
     JsonInputRefused(const std::string& position, const std::string& reason, std::size_t byte,
                      std::optional<std::string> pointer = std::nullopt)
         : std::invalid_argument(position.empty() ? reason : position + ": " + reason),
+          position_(position),
           reason_(reason),
           byte_(byte),
           pointer_(std::move(pointer)) {}
+    /// Where, "line:column" (after the file, when read_json_file read one); empty when no one
+    /// place is at fault.
+    const std::string& position() const noexcept { return position_; }
     /// Why, without the place (for a caller that names the place its own way).
     const std::string& reason() const noexcept { return reason_; }
     /// The 1-based byte where the input was refused (0 when it is the whole input).
@@ -38,6 +43,7 @@ class JsonInputRefused : public std::invalid_argument {
     const std::optional<std::string>& pointer() const noexcept { return pointer_; }
 
   private:
+    std::string position_;
     std::string reason_;
     std::size_t byte_;
     std::optional<std::string> pointer_;
@@ -48,5 +54,10 @@ class JsonInputRefused : public std::invalid_argument {
 /// within a double's range, each key once per object (with two, which one counts is a guess).
 /// Throws JsonInputRefused: "line:column: reason".
 nlohmann::json parse_json_input(std::string_view text, int max_depth = 64);
+
+/// The JSON document in `file` (a configuration, a note, a module's settings: files from
+/// outside the host), read whole and parsed by parse_json_input. Throws JsonInputRefused whose
+/// what() starts with the file: "FILE: cannot be read" or "FILE:LINE:COLUMN: reason".
+nlohmann::json read_json_file(const std::filesystem::path& file, int max_depth = 64);
 
 }  // namespace iro::schema

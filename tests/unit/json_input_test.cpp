@@ -4,9 +4,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "schema/json_text.hpp"
+#include "support/temp_dir.hpp"
 
 namespace iro::schema {
 namespace {
@@ -63,6 +66,31 @@ TEST(JsonInputTest, ALimitBrokenIsPlacedByItsJsonPointer) {
     EXPECT_EQ(pointer(R"({"n": [[], {"k": []}]})", 3), "at '/n/1/k'");
     EXPECT_EQ(pointer("{\"a\": tru}"), "not JSON");
     EXPECT_EQ(pointer("\xFF"), "not JSON");
+}
+
+// A file from outside the host: every refusal starts with the file, then the place in it.
+TEST(JsonInputTest, AFileIsNamedBeforeThePlaceInIt) {
+    test::TempDir dir;
+    const auto refusal_of = [](const std::filesystem::path& file) -> std::string {
+        try {
+            read_json_file(file, 8);
+        } catch (const JsonInputRefused& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    const auto missing = dir.path() / "missing.json";
+    EXPECT_EQ(refusal_of(missing), missing.string() + ": cannot be read");
+    const auto broken = dir.path() / "broken.json";
+    std::ofstream(broken) << "{\n  \"a\": tru\n}";
+    // The parser stops at the line break after "tru": line 3, before its first character.
+    EXPECT_THAT(refusal_of(broken), testing::StartsWith(broken.string() + ":3:0: invalid JSON: "));
+    const auto deep = dir.path() / "deep.json";
+    std::ofstream(deep) << std::string(9, '[') << std::string(9, ']');
+    EXPECT_EQ(refusal_of(deep), deep.string() + ": nested more than 8 levels deep");
+    const auto fine = dir.path() / "fine.json";
+    std::ofstream(fine) << R"({"a": [1]})";
+    EXPECT_EQ(read_json_file(fine)["a"][0], 1);
 }
 
 }  // namespace
