@@ -103,18 +103,19 @@ void send_mail(const SmtpSettings& smtp, const Mail& mail,
     if (mail.to.empty()) {
         throw SendFailed("no recipient");
     }
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle(libcurl().easy_init(),
-                                                               libcurl().easy_cleanup);
+    const auto& curl_api = libcurl();
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle(curl_api.easy_init(),
+                                                               curl_api.easy_cleanup);
     if (!handle) {
         throw SendFailed("libcurl could not create a handle");
     }
     CURL* curl = handle.get();
     Upload upload{format_mail(smtp, mail, now), 0};
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(
-        nullptr, libcurl().slist_free_all);
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(nullptr,
+                                                                           curl_api.slist_free_all);
     for (const auto& address : mail.to) {
         recipients.reset(
-            libcurl().slist_append(recipients.release(), ("<" + address + ">").c_str()));
+            curl_api.slist_append(recipients.release(), ("<" + address + ">").c_str()));
     }
     const std::string from = "<" + smtp.from + ">";
     std::string password;
@@ -122,32 +123,32 @@ void send_mail(const SmtpSettings& smtp, const Mail& mail,
         password = writeback::read_secret(smtp.password_file);
     }
     char error[CURL_ERROR_SIZE] = {};
-    libcurl().easy_setopt(curl, CURLOPT_URL, smtp.url.c_str());
-    libcurl().easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
-    libcurl().easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients.get());
-    libcurl().easy_setopt(curl, CURLOPT_READFUNCTION, &read_upload);
-    libcurl().easy_setopt(curl, CURLOPT_READDATA, &upload);
-    libcurl().easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    libcurl().easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    libcurl().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_URL, smtp.url.c_str());
+    curl_api.easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+    curl_api.easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients.get());
+    curl_api.easy_setopt(curl, CURLOPT_READFUNCTION, &read_upload);
+    curl_api.easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_api.easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     const long timeout_seconds = smtp.timeout.count();
-    libcurl().easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
+    curl_api.easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
     // Notifications name children only by id, but they are still about children in care: they
     // leave the machine encrypted, or not at all.
-    libcurl().easy_setopt(curl, CURLOPT_USE_SSL,
-                          config::is_loopback_url(smtp.url) ? CURLUSESSL_TRY : CURLUSESSL_ALL);
+    curl_api.easy_setopt(curl, CURLOPT_USE_SSL,
+                         config::is_loopback_url(smtp.url) ? CURLUSESSL_TRY : CURLUSESSL_ALL);
     if (!smtp.ca_file.empty()) {
-        libcurl().easy_setopt(curl, CURLOPT_CAINFO, smtp.ca_file.c_str());
+        curl_api.easy_setopt(curl, CURLOPT_CAINFO, smtp.ca_file.c_str());
     }
     if (!smtp.username.empty()) {
-        libcurl().easy_setopt(curl, CURLOPT_USERNAME, smtp.username.c_str());
-        libcurl().easy_setopt(curl, CURLOPT_PASSWORD, password.c_str());
+        curl_api.easy_setopt(curl, CURLOPT_USERNAME, smtp.username.c_str());
+        curl_api.easy_setopt(curl, CURLOPT_PASSWORD, password.c_str());
     }
-    const CURLcode result = libcurl().easy_perform(curl);
+    const CURLcode result = curl_api.easy_perform(curl);
     if (result != CURLE_OK) {
         long code = 0;
-        libcurl().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-        std::string why = error[0] != '\0' ? error : libcurl().easy_strerror(result);
+        curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+        std::string why = error[0] != '\0' ? error : curl_api.easy_strerror(result);
         if (code != 0) {
             why += " (server replied " + std::to_string(code) + ")";
         }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <mutex>
 #include <stdexcept>
 
 #include "writeback/curl_library.hpp"
@@ -60,48 +59,49 @@ HttpClient::~HttpClient() {
 }
 
 HttpResponse HttpClient::send(const HttpRequest& request) {
-    CURL* curl = curl_;          // CURL is void in libcurl's C++ view
-    libcurl().easy_reset(curl);  // keeps the connection cache
+    const auto& curl_api = libcurl();
+    CURL* curl = curl_;         // CURL is void in libcurl's C++ view
+    curl_api.easy_reset(curl);  // keeps the connection cache
     HttpResponse response;
     curl_slist* headers = nullptr;
     for (const auto& header : request.headers) {
-        headers = libcurl().slist_append(headers, header.c_str());
+        headers = curl_api.slist_append(headers, header.c_str());
     }
     char error[CURL_ERROR_SIZE] = {};
-    libcurl().easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    libcurl().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    libcurl().easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-    libcurl().easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                          static_cast<curl_off_t>(request.body.size()));
-    libcurl().easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    libcurl().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout.count());
-    libcurl().easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeout.count());
-    libcurl().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    libcurl().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    libcurl().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    libcurl().easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    libcurl().easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_api.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    curl_api.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_api.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
+    curl_api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout.count());
+    curl_api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeout.count());
+    curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_api.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!request.ca_file.empty()) {
-        libcurl().easy_setopt(curl, CURLOPT_CAINFO, request.ca_file.c_str());
+        curl_api.easy_setopt(curl, CURLOPT_CAINFO, request.ca_file.c_str());
     }
-    libcurl().easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
-    libcurl().easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-    libcurl().easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
-    libcurl().easy_setopt(curl, CURLOPT_HEADERDATA, &response.retry_after);
-    libcurl().easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_api.easy_setopt(curl, CURLOPT_HEADERDATA, &response.retry_after);
+    curl_api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
-    const CURLcode code = libcurl().easy_perform(curl);
-    libcurl().slist_free_all(headers);
-    libcurl().easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-    libcurl().easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    const CURLcode code = curl_api.easy_perform(curl);
+    curl_api.slist_free_all(headers);
+    curl_api.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    curl_api.easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     if (code != CURLE_OK) {
         response.answered = false;
         response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
-        response.transport_error = error[0] != '\0' ? error : libcurl().easy_strerror(code);
+        response.transport_error = error[0] != '\0' ? error : curl_api.easy_strerror(code);
         return response;
     }
     long status = 0;
-    libcurl().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     response.answered = true;
     response.status = static_cast<int>(status);
     return response;
