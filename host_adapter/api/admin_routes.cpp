@@ -56,7 +56,8 @@ nlohmann::json live_status(Context& context, const std::string& id) {
 
 void add_admin_routes(ApiRouter& router) {
     router.add(bh::verb::get, "/api/v1/me",
-               {Gate::self, [](Call& call, Context&) {
+               {Gate::self,
+                [](Call& call, Context&) {
                     nlohmann::json roles = nlohmann::json::array();
                     for (const auto role : call.principal.roles.roles()) {
                         roles.push_back(access::to_string(role));
@@ -66,7 +67,8 @@ void add_admin_routes(ApiRouter& router) {
                                                 {"roles", roles},
                                                 {"worker_id", call.principal.worker_id},
                                                 {"via", call.principal.via}});
-                }});
+                },
+                StoreUse::reads});
 
     router.add(bh::verb::get, "/api/v1/admin/modules",
                {Gate::admin, [](Call& call, Context& context) {
@@ -81,8 +83,8 @@ void add_admin_routes(ApiRouter& router) {
                    std::string("/api/v1/admin/modules/{module}/") + (enable ? "enable" : "disable"),
                    {Gate::admin, [enable](Call& call, Context& context) {
                         const auto manifest = manifest_of(call, context);
-                        store::ModuleSettingsStore(context.host.database())
-                            .set_enabled(manifest.id, enable, change_by(call, context));
+                        store::ModuleSettingsStore(call.db()).set_enabled(manifest.id, enable,
+                                                                          change_by(call, context));
                         call.audit_detail = (enable ? "enabled " : "disabled ") + manifest.id;
                         return http::json_response(call.request, bh::status::ok,
                                                    live_status(context, manifest.id));
@@ -91,8 +93,7 @@ void add_admin_routes(ApiRouter& router) {
     router.add(bh::verb::get, "/api/v1/admin/modules/{module}/config",
                {Gate::admin, [](Call& call, Context& context) {
                     const auto manifest = manifest_of(call, context);
-                    const auto stored =
-                        store::ModuleSettingsStore(context.host.database()).get(manifest.id);
+                    const auto stored = store::ModuleSettingsStore(call.db()).get(manifest.id);
                     return http::json_response(
                         call.request, bh::status::ok,
                         loader::effective_config(
@@ -101,7 +102,7 @@ void add_admin_routes(ApiRouter& router) {
     router.add(bh::verb::put, "/api/v1/admin/modules/{module}/config",
                {Gate::admin, [](Call& call, Context& context) {
                     const auto manifest = manifest_of(call, context);
-                    store::ModuleSettingsStore settings(context.host.database());
+                    store::ModuleSettingsStore settings(call.db());
                     modules::ConfigEdit edit;
                     edit.replace = json_body(call);
                     nlohmann::json effective;
@@ -121,13 +122,15 @@ void add_admin_routes(ApiRouter& router) {
                 }});
 
     router.add(bh::verb::get, "/api/v1/admin/users",
-               {Gate::admin, [](Call& call, Context& context) {
+               {Gate::admin,
+                [](Call& call, Context&) {
                     nlohmann::json list = nlohmann::json::array();
-                    for (const auto& user : access::list_users(context.host.database())) {
+                    for (const auto& user : access::list_users(call.db())) {
                         list.push_back(user_json(user));
                     }
                     return http::json_response(call.request, bh::status::ok, list);
-                }});
+                },
+                StoreUse::reads});
     router.add(bh::verb::post, "/api/v1/admin/users",
                {Gate::admin, [](Call& call, Context& context) {
                     const auto body = json_body(call);
@@ -143,25 +146,23 @@ void add_admin_routes(ApiRouter& router) {
                         roles += (roles.empty() ? "" : ",") + role.get<std::string>();
                     }
                     user.roles = access::parse_roles(roles);
-                    const auto added =
-                        access::add_user(context.host.database(), user, change_by(call, context));
+                    const auto added = access::add_user(call.db(), user, change_by(call, context));
                     call.audit_detail = "added user " + added.user_id;
                     return http::json_response(call.request, bh::status::created, user_json(added));
                 }});
     router.add(bh::verb::post, "/api/v1/admin/users/{user}/disable",
                {Gate::admin, [](Call& call, Context& context) {
                     const auto& user = call.params.at("user");
-                    access::disable_user(context.host.database(), user, change_by(call, context));
+                    access::disable_user(call.db(), user, change_by(call, context));
                     call.audit_detail = "disabled user " + user;
-                    return http::json_response(
-                        call.request, bh::status::ok,
-                        user_json(*access::find_user(context.host.database(), user)));
+                    return http::json_response(call.request, bh::status::ok,
+                                               user_json(*access::find_user(call.db(), user)));
                 }});
     router.add(bh::verb::get, "/api/v1/admin/users/{user}/tokens",
-               {Gate::admin, [](Call& call, Context& context) {
+               {Gate::admin,
+                [](Call& call, Context&) {
                     nlohmann::json list = nlohmann::json::array();
-                    for (const auto& t :
-                         auth::list_tokens(context.host.database(), call.params.at("user"))) {
+                    for (const auto& t : auth::list_tokens(call.db(), call.params.at("user"))) {
                         list.push_back({{"token_id", t.token_id},
                                         {"label", t.label},
                                         {"created_at", t.created_at},
@@ -170,16 +171,17 @@ void add_admin_routes(ApiRouter& router) {
                                                                     : nlohmann::json()}});
                     }
                     return http::json_response(call.request, bh::status::ok, list);
-                }});
+                },
+                StoreUse::reads});
     router.add(bh::verb::post, "/api/v1/admin/users/{user}/tokens",
                {Gate::admin, [](Call& call, Context& context) {
                     const auto body =
                         call.request.body().empty() ? nlohmann::json::object() : json_body(call);
                     const int days = body.value("valid_days", 90);
                     const auto issued = auth::issue_token(
-                        context.host.database(), call.params.at("user"),
-                        body.value("label", std::string()), std::chrono::hours(24 * days),
-                        context.host.clock().now(), change_by(call, context));
+                        call.db(), call.params.at("user"), body.value("label", std::string()),
+                        std::chrono::hours(24 * days), context.host.clock().now(),
+                        change_by(call, context));
                     call.audit_detail = "issued token " + issued.token_id;
                     return http::json_response(call.request, bh::status::created,
                                                {{"token_id", issued.token_id},
@@ -190,7 +192,7 @@ void add_admin_routes(ApiRouter& router) {
     router.add(bh::verb::delete_, "/api/v1/admin/tokens/{token_id}",
                {Gate::admin, [](Call& call, Context& context) {
                     const auto& id = call.params.at("token_id");
-                    auth::revoke_token(context.host.database(), id, change_by(call, context));
+                    auth::revoke_token(call.db(), id, change_by(call, context));
                     call.audit_detail = "revoked token " + id;
                     return http::make_response(call.request, bh::status::no_content, "",
                                                "application/json");

@@ -14,6 +14,6 @@ http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction
                              const std::string& reason);
 
 /// The review {review_id} must be the child's; ApiError 404 otherwise.
-void require_childs_review(const Call& call, Context& context, const std::string& review_id);
+void require_childs_review(const Call& call, const std::string& review_id);
 
 }  // namespace iro::api

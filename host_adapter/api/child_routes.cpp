@@ -99,7 +99,7 @@ void require_same_child(const std::string& found_child, const Call& call, const 
 
 http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction action,
                              const std::string& reason) {
-    auto& db = context.host.database();
+    auto& db = call.db();
     const std::string prompt_id = call.params.at("prompt_id");
     const auto prompt = prompts::find_prompt(db, prompt_id);
     require_same_child(prompt ? prompt->child_id : "", call, "prompt", prompt_id);
@@ -124,23 +124,25 @@ http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction
     }
 }
 
-void require_childs_review(const Call& call, Context& context, const std::string& review_id) {
-    auto review = context.host.database().prepare(
-        "SELECT child_id FROM reviews WHERE review_id IN (?1, 'event:' || ?1)");
+void require_childs_review(const Call& call, const std::string& review_id) {
+    auto review =
+        call.db().prepare("SELECT child_id FROM reviews WHERE review_id IN (?1, 'event:' || ?1)");
     review.bind(1, review_id);
     require_same_child(review.step() ? review.text(0) : "", call, "review", review_id);
 }
 
 void add_child_routes(ApiRouter& router) {
     const std::string child = kChild;
-    router.add(bh::verb::get, child + "/prompts",
-               {Gate::child_read, [](Call& call, Context& context) {
-                    const auto state = query_choice(
-                        call, "state", "open",
-                        {"open", "closed", "all", "acknowledged", "done", "dismissed"});
-                    return ok(call, child_prompts(context.host.database(), call.child_id,
-                                                  state == "all" ? "" : state));
-                }});
+    router.add(
+        bh::verb::get, child + "/prompts",
+        {Gate::child_read,
+         [](Call& call, Context&) {
+             const auto state =
+                 query_choice(call, "state", "open",
+                              {"open", "closed", "all", "acknowledged", "done", "dismissed"});
+             return ok(call, child_prompts(call.db(), call.child_id, state == "all" ? "" : state));
+         },
+         StoreUse::reads});
     for (const auto& [verb, action] : {std::pair{"acknowledge", prompts::PersonAction::acknowledge},
                                        std::pair{"done", prompts::PersonAction::done},
                                        std::pair{"dismiss", prompts::PersonAction::dismiss}}) {
@@ -157,11 +159,13 @@ void add_child_routes(ApiRouter& router) {
     }
 
     router.add(bh::verb::get, child + "/notes",
-               {Gate::child_read, [](Call& call, Context& context) {
+               {Gate::child_read,
+                [](Call& call, Context&) {
                     const auto it = call.query.find("kind");
-                    return ok(call, child_notes(context.host.database(), call.child_id,
+                    return ok(call, child_notes(call.db(), call.child_id,
                                                 it == call.query.end() ? "" : it->second));
-                }});
+                },
+                StoreUse::reads});
     router.add(bh::verb::post, child + "/notes",
                {Gate::child_write, [](Call& call, Context& context) {
                     const auto body = json_body(call);
@@ -177,12 +181,13 @@ void add_child_routes(ApiRouter& router) {
                                               201);
                 }});
 
-    router.add(
-        bh::verb::get, child + "/alerts",
-        {Gate::child_read, [](Call& call, Context& context) {
-             const auto state = query_choice(call, "state", "all", {"open", "all"});
-             return ok(call, child_alerts(context.host.database(), call.child_id, state == "open"));
-         }});
+    router.add(bh::verb::get, child + "/alerts",
+               {Gate::child_read,
+                [](Call& call, Context&) {
+                    const auto state = query_choice(call, "state", "all", {"open", "all"});
+                    return ok(call, child_alerts(call.db(), call.child_id, state == "open"));
+                },
+                StoreUse::reads});
     router.add(bh::verb::post, child + "/alerts",
                {Gate::child_write, [](Call& call, Context& context) {
                     auto input = json_body(call);
@@ -198,7 +203,7 @@ void add_child_routes(ApiRouter& router) {
             bh::verb::post, child + "/alerts/{alert_id}/" + verb,
             {Gate::child_write, [request_name](Call& call, Context& context) {
                  const std::string alert_id = call.params.at("alert_id");
-                 const auto alert = alerts::find_alert(context.host.database(), alert_id);
+                 const auto alert = alerts::find_alert(call.db(), alert_id);
                  require_same_child(alert ? alert->state.child_id : "", call, "alert", alert_id);
                  auto input =
                      call.request.body().empty() ? nlohmann::json::object() : json_body(call);
@@ -207,15 +212,16 @@ void add_child_routes(ApiRouter& router) {
              }});
     }
 
-    router.add(bh::verb::get, child + "/qaf",
-               {Gate::child_read, [](Call& call, Context& context) {
-                    return ok(call, child_responses(context.host.database(), call.child_id));
-                }});
+    router.add(
+        bh::verb::get, child + "/qaf",
+        {Gate::child_read,
+         [](Call& call, Context&) { return ok(call, child_responses(call.db(), call.child_id)); },
+         StoreUse::reads});
     router.add(bh::verb::post, child + "/qaf",
                {Gate::child_write, [](Call& call, Context& context) {
                     auto input = json_body(call);
                     const auto review_id = required_text(input, "review_id");
-                    require_childs_review(call, context, review_id);
+                    require_childs_review(call, review_id);
                     return run_module_request(call, context, "submit_response", input, 201);
                 }});
 }

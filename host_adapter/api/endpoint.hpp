@@ -2,7 +2,9 @@
 // What every endpoint of the HTTP service declares and receives: the gate it sits behind (deny by
 // default: a route without one cannot be added) and a handler given the authenticated call.
 
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -13,6 +15,15 @@
 #include "http/http_types.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "store/reader_pool.hpp"
+#include "store/serial_writer.hpp"
+
+namespace iro::audit {
+class AuditWriter;
+}
+namespace iro::dispatch {
+class BacklogDelivery;
+}
 
 namespace iro::host {
 class Host;
@@ -31,22 +42,44 @@ enum class Gate {
     events,       ///< cms_integration
 };
 
-/// Counters the service keeps for /metrics beyond the per-route ones.
-struct ServiceCounters {
-    std::uint64_t events_received = 0;   ///< case events accepted at POST /api/v1/events
-    std::uint64_t events_delivered = 0;  ///< case events delivered to the modules
-    std::uint64_t hook_failures = 0;
+/// What an endpoint does with the store, which decides how it runs beside other requests.
+enum class StoreUse {
+    /// Changes it, or reads module state: takes its turn at the one writing connection.
+    writes,
+    /// Only reads the store: runs at once, on a read-only connection of its own.
+    reads,
+    /// Does not touch the store (/healthz, the sign-in form): answers even when it is stuck.
+    none,
 };
 
-/// The service's shared parts, as handlers see them.
+/// Counters the service keeps for /metrics beyond the per-route ones.
+struct ServiceCounters {
+    std::atomic<std::uint64_t> events_received{0};   ///< accepted at POST /api/v1/events
+    std::atomic<std::uint64_t> events_delivered{0};  ///< delivered to the modules
+    std::atomic<std::uint64_t> hook_failures{0};
+};
+
+/// The store as the service's requests reach it.
+struct StoreAccess {
+    store::SerialWriter& writer;  ///< changes, one at a time
+    store::ReaderPool& readers;   ///< reads, side by side
+    audit::AuditWriter& audit;    ///< audit entries, committed in groups
+};
+
+/// The service's shared parts, as handlers see them (from several threads at once: what is not
+/// const here is atomic or keeps its own lock).
 struct Context {
     host::Host& host;
     const auth::SigningKey& signing_key;
+    StoreAccess store;
     std::string session_key;  ///< signs panel sessions and form tokens; new at each start
     http::RequestMetrics metrics;
     ServiceCounters counters;
     std::function<void()> after_change;  ///< tells write-back there may be something to send
-    bool draining = false;               ///< shutting down: /readyz says so
+    std::atomic<bool> draining{false};   ///< shutting down: /readyz says so
+    /// Delivering the events queued before the start (set once, before serving), or null.
+    const dispatch::BacklogDelivery* backlog = nullptr;
+    std::mutex failures_mutex;                           ///< guards failed_authentications
     auth::FailedAuthentications failed_authentications;  ///< counted per address and minute
 };
 
@@ -60,7 +93,11 @@ struct Call {
     access::Principal principal;
     std::optional<access::Role> child_role;  ///< for child gates: the role reaching the child
     std::string child_id;
-    std::string audit_detail;  ///< what the handler adds to the audit entry (ids only)
+    std::string audit_detail;          ///< what the handler adds to the audit entry (ids only)
+    store::Database* store = nullptr;  ///< the connection this request uses (see StoreUse)
+
+    /// The connection this request reads (and, for StoreUse::writes, writes) through.
+    store::Database& db() const { return *store; }
 };
 
 using EndpointHandler = std::function<http::Response(Call& call, Context& context)>;
@@ -68,6 +105,7 @@ using EndpointHandler = std::function<http::Response(Call& call, Context& contex
 struct Endpoint {
     Gate gate;
     EndpointHandler handler;
+    StoreUse store_use = StoreUse::writes;
 };
 
 using ApiRouter = http::Router<Endpoint>;

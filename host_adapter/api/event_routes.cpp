@@ -32,7 +32,7 @@ void add_event_routes(ApiRouter& router) {
                                                clock::utc_timestamp(host.clock().now())};
                     intake::IntakeSummary summary;
                     try {
-                        summary = intake::ingest_events(host.database(), in, "request", change,
+                        summary = intake::ingest_events(call.db(), in, "request", change,
                                                         host.clock().today());
                     } catch (const importers::ImportRejected& e) {
                         nlohmann::json errors = nlohmann::json::array();

@@ -16,7 +16,8 @@ namespace iro::api {
 bool count_failed_authentication(const Call& call, Context& context, std::string_view reason);
 
 /// Writes the failure counts of finished minutes (all of them when `everything`) to the store.
-/// Never throws: counts the store cannot take now stay in memory and are logged.
+/// Takes the writer's turn: not to be called holding it. Never throws a store failure: counts
+/// the store cannot take now stay in memory and are logged.
 void flush_failed_authentications(Context& context, bool everything);
 
 /// Seconds until the address may try again (the end of the minute), for Retry-After.

@@ -8,6 +8,7 @@
 
 #include "api/service.hpp"
 #include "clock/timestamps.hpp"
+#include "dispatch/backlog_delivery.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "http/problem.hpp"
@@ -18,8 +19,8 @@ namespace bh = boost::beast::http;
 
 namespace {
 
-std::string service_metrics(Context& context) {
-    auto& db = context.host.database();
+std::string service_metrics(const Call& call, Context& context) {
+    auto& db = call.db();
     std::string out = context.metrics.render();
     const auto& c = context.counters;
     out += fmt::format(
@@ -29,7 +30,7 @@ std::string service_metrics(Context& context) {
         "# TYPE iro_events_processed_total counter\niro_events_processed_total {}\n"
         "# HELP iro_hook_failures_total Module hook calls that failed.\n"
         "# TYPE iro_hook_failures_total counter\niro_hook_failures_total {}\n",
-        c.events_received, c.events_delivered, c.hook_failures);
+        c.events_received.load(), c.events_delivered.load(), c.hook_failures.load());
     out += fmt::format(
         "# HELP iro_case_events_pending Case events queued and not yet delivered.\n"
         "# TYPE iro_case_events_pending gauge\niro_case_events_pending {}\n",
@@ -70,25 +71,32 @@ std::string service_metrics(Context& context) {
 
 void add_health_routes(ApiRouter& router) {
     router.add(bh::verb::get, "/healthz",
-               {Gate::open, [](Call& call, Context&) {
+               {Gate::open,
+                [](Call& call, Context&) {
                     return http::json_response(call.request, bh::status::ok, {{"status", "ok"}});
+                },
+                StoreUse::none});
+    router.add(bh::verb::get, "/readyz",
+               {Gate::open, [](Call& call, Context& context) {
+                    if (context.draining) {
+                        throw ApiError(503, "not-ready", "the service is shutting down");
+                    }
+                    auto check = call.db().prepare("SELECT count(*) FROM children");
+                    check.step();
+                    // Serving while the events queued before the start are delivered: ready, and
+                    // saying how far behind the modules are.
+                    return http::json_response(
+                        call.request, bh::status::ok,
+                        {{"status", "ready"},
+                         {"modules", context.host.registry().statuses().size()},
+                         {"events_pending", dispatch::pending_case_events(call.db())},
+                         {"delivering_backlog",
+                          context.backlog != nullptr && context.backlog->running()}});
                 }});
-    router.add(
-        bh::verb::get, "/readyz",
-        {Gate::open, [](Call& call, Context& context) {
-             if (context.draining) {
-                 throw ApiError(503, "not-ready", "the service is shutting down");
-             }
-             auto check = context.host.database().prepare("SELECT count(*) FROM children");
-             check.step();
-             return http::json_response(
-                 call.request, bh::status::ok,
-                 {{"status", "ready"}, {"modules", context.host.registry().statuses().size()}});
-         }});
     router.add(bh::verb::get, "/metrics", {Gate::admin, [](Call& call, Context& context) {
                                                return http::make_response(
                                                    call.request, bh::status::ok,
-                                                   service_metrics(context),
+                                                   service_metrics(call, context),
                                                    "text/plain; version=0.0.4; charset=utf-8");
                                            }});
 }

@@ -87,7 +87,7 @@ Form checked_form(const Call& call, const Context& context) {
 }
 
 panel::PanelModel panel_model(Call& call, Context& context) {
-    auto& db = context.host.database();
+    auto& db = call.db();
     panel::PanelModel m;
     m.child_id = call.child_id;
     m.user_id = call.principal.user_id;
@@ -150,8 +150,8 @@ http::Response panel_action(Call& call, Context& context, const std::string& don
     return see_other(call, "/panel/children/" + call.child_id + "?done=" + done);
 }
 
-nlohmann::json qaf_definition(Context& context) {
-    const auto definition = questionnaires::load_definition(context.host.database(), "york-qaf", 0);
+nlohmann::json qaf_definition(const Call& call) {
+    const auto definition = questionnaires::load_definition(call.db(), "york-qaf", 0);
     if (!definition) {
         throw ApiError(503, "not-available",
                        "the QAF is not defined here: is the qaf module enabled?");
@@ -204,12 +204,14 @@ nlohmann::json qaf_answers(const Form& form, const nlohmann::json& definition) {
 
 void add_panel_routes(ApiRouter& router) {
     router.add(bh::verb::get, "/panel/sign-in",
-               {Gate::open, [](Call& call, Context& context) {
+               {Gate::open,
+                [](Call& call, Context& context) {
                     const auto it = call.query.find("child");
                     const std::string child =
                         it != call.query.end() && valid_id(it->second) ? it->second : "";
                     return html(call, context, bh::status::ok, panel::render_sign_in(child, ""));
-                }});
+                },
+                StoreUse::none});
     router.add(
         bh::verb::post, "/panel/sign-in",
         {Gate::open, [](Call& call, Context& context) {
@@ -218,7 +220,7 @@ void add_panel_routes(ApiRouter& router) {
              const auto now = context.host.clock().now();
              try {
                  const auto principal =
-                     auth::authenticate_token(context.host.database(), field(form, "token"), now);
+                     auth::authenticate_token(call.db(), field(form, "token"), now);
                  auto response = see_other(
                      call, valid_id(child) ? "/panel/children/" + child : "/panel/sign-in");
                  response.set(
@@ -257,11 +259,13 @@ void add_panel_routes(ApiRouter& router) {
                 }});
 
     const std::string child = "/panel/children/{id}";
-    router.add(bh::verb::get, child, {Gate::child_read, [](Call& call, Context& context) {
-                                          return html(
-                                              call, context, bh::status::ok,
-                                              panel::render_panel(panel_model(call, context)));
-                                      }});
+    router.add(bh::verb::get, child,
+               {Gate::child_read,
+                [](Call& call, Context& context) {
+                    return html(call, context, bh::status::ok,
+                                panel::render_panel(panel_model(call, context)));
+                },
+                StoreUse::reads});
     router.add(bh::verb::post, child + "/prompts/{prompt_id}/acknowledge",
                {Gate::child_write, [](Call& call, Context& context) {
                     return panel_action(call, context, "acknowledged", [&](const Form&) {
@@ -272,7 +276,7 @@ void add_panel_routes(ApiRouter& router) {
                {Gate::child_write, [](Call& call, Context& context) {
                     return panel_action(call, context, "response-sent", [&](const Form& form) {
                         const std::string alert_id = call.params.at("alert_id");
-                        const auto alert = alerts::find_alert(context.host.database(), alert_id);
+                        const auto alert = alerts::find_alert(call.db(), alert_id);
                         if (!alert || alert->state.child_id != call.child_id) {
                             throw ApiError(404, "not-found",
                                            "child " + call.child_id + " has no alert " + alert_id);
@@ -295,20 +299,22 @@ void add_panel_routes(ApiRouter& router) {
              });
          }});
     router.add(bh::verb::get, child + "/qaf/{review_id}",
-               {Gate::child_read, [](Call& call, Context& context) {
-                    require_childs_review(call, context, call.params.at("review_id"));
+               {Gate::child_read,
+                [](Call& call, Context& context) {
+                    require_childs_review(call, call.params.at("review_id"));
                     return html(
                         call, context, bh::status::ok,
                         panel::render_qaf_form({call.child_id, call.params.at("review_id"),
                                                 form_token(context.session_key, call.principal.via),
-                                                qaf_definition(context), ""}));
-                }});
+                                                qaf_definition(call), ""}));
+                },
+                StoreUse::reads});
     router.add(
         bh::verb::post, child + "/qaf/{review_id}",
         {Gate::child_write, [](Call& call, Context& context) {
              const std::string review_id = call.params.at("review_id");
-             require_childs_review(call, context, review_id);
-             const auto definition = qaf_definition(context);
+             require_childs_review(call, review_id);
+             const auto definition = qaf_definition(call);
              try {
                  const auto form = checked_form(call, context);
                  auto input = qaf_answers(form, definition);

@@ -150,11 +150,12 @@ http::Response tabular(const Call& call, Context& context, const std::string& na
 void add_report_routes(ApiRouter& router) {
     router.add(
         bh::verb::get, "/api/v1/reports/reviews",
-        {Gate::reports, [](Call& call, Context& context) {
+        {Gate::reports,
+         [](Call& call, Context& context) {
              const int year = year_query(call);
              const bool quarters = query(call, "by") == "quarter";
              const calendar::EnglandWalesCalendar calendar;  // statutory: no closure days
-             auto& db = context.host.database();
+             auto& db = call.db();
              const auto as_of_text = query(call, "as_of");
              const auto as_of = as_of_text.empty() ? std::optional(context.host.clock().today())
                                                    : plugin::parse_iso_date(as_of_text);
@@ -179,45 +180,53 @@ void add_report_routes(ApiRouter& router) {
              }
              return tabular(call, context, "reviews", "Review measures", rows,
                             [&] { return reports::review_measures_csv(rows); });
-         }});
+         },
+         StoreUse::reads});
     router.add(bh::verb::get, "/api/v1/reports/midpoint",
-               {Gate::reports, [](Call& call, Context& context) {
+               {Gate::reports,
+                [](Call& call, Context& context) {
                     const int year = year_query(call);
                     const calendar::EnglandWalesCalendar calendar;  // statutory: no closure days
                     const auto row = reports::midpoint_json(reports::measure_midpoints(
-                        context.host.database(), reports::financial_periods(year, false).back(),
-                        calendar, int_query(call, "first_weeks", 6)));
+                        call.db(), reports::financial_periods(year, false).back(), calendar,
+                        int_query(call, "first_weeks", 6)));
                     return tabular(call, context, "midpoint", "Mid-point measures", row,
                                    [&] { return reports::midpoint_text(row, "csv"); });
-                }});
+                },
+                StoreUse::reads});
     router.add(bh::verb::get, "/api/v1/reports/oversight",
-               {Gate::reports, [](Call& call, Context& context) {
+               {Gate::reports,
+                [](Call& call, Context& context) {
                     const int year = year_query(call);
                     std::vector<nlohmann::json> rows;
                     for (const auto& period : reports::financial_periods(year, true)) {
-                        rows.push_back(reports::oversight_json(
-                            reports::measure_oversight(context.host.database(), period)));
+                        rows.push_back(
+                            reports::oversight_json(reports::measure_oversight(call.db(), period)));
                     }
                     return tabular(call, context, "oversight", "IRO oversight", rows,
                                    [&] { return reports::oversight_text(rows, "csv"); });
-                }});
+                },
+                StoreUse::reads});
     router.add(
         bh::verb::get, "/api/v1/reports/alerts",
-        {Gate::reports, [](Call& call, Context& context) {
+        {Gate::reports,
+         [](Call& call, Context& context) {
              const int year = year_query(call);
              const calendar::EnglandWalesCalendar calendar(context.host.config().closure_days);
-             const auto summaries = reports::alert_summaries(context.host.database(), year,
-                                                             query(call, "by", "year"), calendar);
+             const auto summaries =
+                 reports::alert_summaries(call.db(), year, query(call, "by", "year"), calendar);
              nlohmann::json json = nlohmann::json::array();
              for (const auto& s : summaries) {
                  json.push_back(reports::to_json(s));
              }
              return tabular(call, context, "alerts", "Quality alerts", json,
                             [&] { return reports::alert_summaries_csv(summaries); });
-         }});
+         },
+         StoreUse::reads});
     router.add(
         bh::verb::get, "/api/v1/reports/qaf",
-        {Gate::reports, [](Call& call, Context& context) {
+        {Gate::reports,
+         [](Call& call, Context& context) {
              reports::QafReportOptions options;
              options.year = query(call, "year");
              options.from = query(call, "from");
@@ -241,8 +250,8 @@ void add_report_routes(ApiRouter& router) {
              options.other_texts = query(call, "other_texts") == "true";
              options.questionnaire = query(call, "questionnaire", "york-qaf");
              options.format = format_of(call);
-             const auto report = reports::build_qaf_report(context.host.database(),
-                                                           reports::qaf_report_request(options));
+             const auto report =
+                 reports::build_qaf_report(call.db(), reports::qaf_report_request(options));
              if (options.format == "xlsx") {
                  return xlsx_response(call, context, "qaf", [&](const std::filesystem::path& file) {
                      reports::write_qaf_xlsx(report, file);
@@ -258,7 +267,8 @@ void add_report_routes(ApiRouter& router) {
              }
              return http::make_response(call.request, bh::status::ok, reports::qaf_json(report),
                                         "application/json");
-         }});
+         },
+         StoreUse::reads});
 }
 
 }  // namespace iro::api

@@ -8,6 +8,7 @@
 #include "api/failed_authentication.hpp"
 #include "api/panel_session.hpp"
 #include "audit/audit_log.hpp"
+#include "audit/audit_writer.hpp"
 #include "auth/api_tokens.hpp"
 #include "auth/crypto.hpp"
 #include "clock/timestamps.hpp"
@@ -25,7 +26,7 @@ namespace {
 
 /// How the request proves who it is; empty when it does not try.
 access::Principal authenticate(Call& call, Context& context, bool panel) {
-    auto& db = context.host.database();
+    auto& db = call.db();
     const auto now = context.host.clock().now();
     const auto& req = call.request;
     if (const auto signature = req["X-IRO-Signature"]; !signature.empty()) {
@@ -112,16 +113,11 @@ http::Response error_response(const Call& call, unsigned status, std::string_vie
 
 }  // namespace
 
-ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key,
+ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key, StoreAccess store,
                        std::function<void()> after_change)
-    : context_{host,
-               signing_key,
-               auth::random_hex(32),
-               {},
-               {},
-               std::move(after_change),
-               false,
-               auth::FailedAuthentications{}} {
+    : context_{
+          host,  signing_key, store, auth::random_hex(32),         {}, {}, std::move(after_change),
+          false, nullptr,     {},    auth::FailedAuthentications{}} {
     add_health_routes(router_);
     add_event_routes(router_);
     add_child_routes(router_);
@@ -131,6 +127,38 @@ ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key,
 }
 
 namespace {
+
+// The store as one request uses it: a read-only connection of its own, or its turn at the
+// writing connection. Given up before the audit entry is written (that waits for the audit
+// writer, which needs the writing connection) and when the request is done.
+class StoreTurn {
+  public:
+    StoreTurn(Call& call, StoreAccess& store, StoreUse use) : call_(call) {
+        if (use == StoreUse::writes) {
+            turn_ = store.writer.lock();
+            call.store = &store.writer.db();
+        } else if (use == StoreUse::reads) {
+            lease_.emplace(store.readers.lease());
+            call.store = &lease_->db();
+        }
+    }
+    StoreTurn(const StoreTurn&) = delete;
+    StoreTurn& operator=(const StoreTurn&) = delete;
+    ~StoreTurn() { release(); }
+
+    void release() {
+        call_.store = nullptr;
+        if (turn_.owns_lock()) {
+            turn_.unlock();
+        }
+        lease_.reset();
+    }
+
+  private:
+    Call& call_;
+    std::unique_lock<std::mutex> turn_;
+    std::optional<store::ReaderPool::Lease> lease_;
+};
 
 // What a 500 tells the person who met it: the request id to quote; the cause is in the log.
 std::string internal_error_detail(const Call& call) {
@@ -261,7 +289,6 @@ http::Response ApiService::dispatch_guarded(Call& call, const ApiRouter::Route& 
 
 http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
     const Endpoint& endpoint = route.payload;
-    auto& db = context_.host.database();
     const auto now = context_.host.clock().now();
     const bool panel = call.path.rfind("/panel/", 0) == 0;
     const bool child_gate = endpoint.gate == Gate::child_read || endpoint.gate == Gate::child_write;
@@ -271,14 +298,23 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
     if (child_gate) {
         call.child_id = call.params["id"];
     }
+    // A signed request records its nonce, and a signed-in one is checked against the store, so
+    // both use it even at an endpoint that does not; a signed one writes.
+    auto use = endpoint.store_use;
+    if (change || !call.request["X-IRO-Signature"].empty()) {
+        use = StoreUse::writes;
+    } else if (use == StoreUse::none && endpoint.gate != Gate::open) {
+        use = StoreUse::reads;
+    }
+    StoreTurn turn(call, context_.store, use);
 
     std::string role = "none";
     const auto record = [&](unsigned status, const std::string& detail) {
+        turn.release();
         if (!child_gate && !change && status != 401 && status != 403) {
             return;  // reads of no child's data (health, module lists, reports) are not audited
         }
-        audit::append(
-            db,
+        context_.store.audit.append(
             {clock::utc_timestamp(now),
              call.principal.user_id.empty() ? "(unauthenticated)" : call.principal.user_id, role,
              action, call.child_id, call.exchange.request_id, outcome_of(status), detail});
@@ -288,8 +324,11 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
         try {
             call.principal = authenticate(call, context_, panel);
         } catch (const auth::NotAuthenticated& e) {
+            turn.release();
             // Counted, not audited one by one: a flood of bad credentials must not fill the disk.
-            if (count_failed_authentication(call, context_, e.what())) {
+            const bool over = count_failed_authentication(call, context_, e.what());
+            flush_failed_authentications(context_, false);
+            if (over) {
                 auto response = error_response(
                     call, 429, "too-many-failures",
                     "this address has failed to authenticate too often this minute; wait for "
@@ -328,7 +367,7 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
     }
 
     if (child_gate) {
-        call.child_role = access::child_access_role(db, call.principal, call.child_id,
+        call.child_role = access::child_access_role(call.db(), call.principal, call.child_id,
                                                     context_.host.clock().today());
         if (!call.child_role) {
             if (call.principal.roles.has(access::Role::iro_manager)) {

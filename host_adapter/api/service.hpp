@@ -9,8 +9,9 @@ namespace iro::api {
 
 class ApiService {
   public:
-    /// Registers every endpoint. `after_change` runs after each change (write-back nudge).
-    ApiService(host::Host& host, const auth::SigningKey& signing_key,
+    /// Registers every endpoint. `store` is how requests reach the store (host.database() is
+    /// its writing connection); `after_change` runs after each change (write-back nudge).
+    ApiService(host::Host& host, const auth::SigningKey& signing_key, StoreAccess store,
                std::function<void()> after_change);
 
     http::Response handle(http::Request& request, const http::Exchange& exchange);

@@ -101,6 +101,10 @@ std::vector<FailureSummary> summarise_failures(store::Database& db, const std::s
     return out;
 }
 
+bool FailedAuthentications::flush_due(std::chrono::system_clock::time_point at) const {
+    return !counts_.empty() && std::get<0>(counts_.begin()->first) < minute_of(at);
+}
+
 std::int64_t FailedAuthentications::pending() const {
     std::int64_t total = 0;
     for (const auto& [key, n] : counts_) {

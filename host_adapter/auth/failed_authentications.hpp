@@ -29,7 +29,7 @@ struct FailureLimits {
 /// The source every source beyond FailureLimits::sources_per_minute is counted as.
 inline constexpr std::string_view kOtherSources = "(other sources)";
 
-/// The counts of one HTTP service. Not thread-safe: the service's thread owns it.
+/// The counts of one HTTP service. Not thread-safe: the service keeps it under a lock.
 class FailedAuthentications {
   public:
     explicit FailedAuthentications(FailureLimits limits = {});
@@ -50,6 +50,9 @@ class FailedAuthentications {
     /// in one transaction, and removes counts older than FailureLimits::kept. Returns the rows
     /// written. Counts stay in memory if the store cannot be written.
     int flush(store::Database& db, std::chrono::system_clock::time_point at, bool everything);
+
+    /// Whether flush() at `at` would have anything to write (cheap: no store needed).
+    bool flush_due(std::chrono::system_clock::time_point at) const;
 
     /// Counts not yet written to the store.
     std::int64_t pending() const;

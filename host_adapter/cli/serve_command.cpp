@@ -14,16 +14,20 @@
 #include "api/failed_authentication.hpp"
 #include "api/service.hpp"
 #include "audit/audit_log.hpp"
+#include "audit/audit_writer.hpp"
 #include "auth/signed_requests.hpp"
 #include "cli/commands.hpp"
 #include "cli/module_table.hpp"
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
 #include "control/control_server.hpp"
+#include "dispatch/backlog_delivery.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "http/server.hpp"
 #include "loader/library_keeper.hpp"
+#include "store/reader_pool.hpp"
+#include "store/serial_writer.hpp"
 #include "store/wal_checkpointer.hpp"
 #include "writeback/delivery_worker.hpp"
 
@@ -31,8 +35,11 @@ namespace iro::cli {
 
 namespace {
 
-nlohmann::json handle_control(host::Host& host, writeback::DeliveryWorker* writeback,
-                              const nlohmann::json& request) {
+nlohmann::json handle_control(host::Host& host, store::SerialWriter& writer,
+                              writeback::DeliveryWorker* writeback, const nlohmann::json& request) {
+    // The control socket changes module state and delivers events: it takes its turn with the
+    // HTTP requests that do.
+    const auto turn = writer.lock();
     const std::string op = request.value("op", std::string());
     const auto pid = static_cast<long>(::getpid());
     if (op == "status") {
@@ -128,8 +135,10 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     // Each read of a child's data is an audit commit: checkpoints must not fall on a request.
     const store::WalCheckpointer checkpointer(host.database());
     host.load_modules();
-    // Events queued while no host was running (an import, say) are delivered now.
-    const auto backlog = dispatch::drain_case_events(host.database(), host.registry(), clock);
+    // From here the writing connection is used by whoever holds its turn.
+    store::SerialWriter writer(host.database());
+    store::ReaderPool readers(config.database_path(), -16384);
+    audit::AuditWriter audit_writer(writer);
 
     std::unique_ptr<writeback::DeliveryWorker> writeback;
     if (config.cms) {
@@ -139,16 +148,20 @@ int serve(const GlobalOptions& options, const std::string& listen) {
 
     boost::asio::io_context io;
     control::ControlServer control(io, config.control_socket_path(),
-                                   [&host, &writeback](const nlohmann::json& request) {
-                                       return handle_control(host, writeback.get(), request);
+                                   [&host, &writer, &writeback](const nlohmann::json& request) {
+                                       return handle_control(host, writer, writeback.get(),
+                                                             request);
                                    });
     const auth::SigningKey signing_key(config.signing_key_path());
-    api::ApiService service(host, signing_key, [&writeback] {
+    api::ApiService service(host, signing_key, {writer, readers, audit_writer}, [&writeback] {
         if (writeback) {
             writeback->nudge();
         }
     });
-    service.context().counters.events_delivered = static_cast<std::uint64_t>(backlog.events);
+    const auto backlog_at_start = [&] {
+        const auto turn = writer.lock();
+        return dispatch::pending_case_events(host.database());
+    }();
     boost::system::error_code address_error;
     const auto address = boost::asio::ip::make_address(config.http.bind, address_error);
     if (address_error) {
@@ -159,6 +172,18 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                         [&service](http::Request& request, const http::Exchange& exchange) {
                             return service.handle(request, exchange);
                         });
+    // Events queued while no host was running (an import, say) are delivered in the background,
+    // with HTTP already open; /readyz reports how many are left.
+    dispatch::BacklogDelivery backlog(
+        writer, host.registry(), clock, [&service](const dispatch::DrainReport& batch) {
+            auto& counters = service.context().counters;
+            counters.events_delivered += static_cast<std::uint64_t>(batch.events);
+            counters.hook_failures += static_cast<std::uint64_t>(batch.hook_failures);
+            for (const auto& failure : batch.failures) {
+                spdlog::warn("event=hook_failed detail=\"{}\"", failure);
+            }
+        });
+    service.context().backlog = &backlog;
     const auto endpoint = server.local_endpoint();
     const std::string base_url =
         fmt::format("http://{}:{}",
@@ -181,12 +206,14 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     keep_house();
 
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&io, &server, &service, &housekeeping](const boost::system::error_code&,
-                                                               int signal_number) {
-        // Graceful: no new connections, /readyz says so, requests in flight finish.
+    signals.async_wait([&io, &server, &service, &housekeeping, &backlog](
+                           const boost::system::error_code&, int signal_number) {
+        // Graceful: no new connections, /readyz says so, requests in flight finish, the backlog
+        // stops after its batch in hand (the rest stays queued for the next start).
         spdlog::info("event=shutdown signal={} open_connections={}", signal_number,
                      server.open_connections());
         service.context().draining = true;
+        backlog.stop();
         housekeeping.cancel();
         server.shutdown([&io] { io.stop(); });
     });
@@ -205,7 +232,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
         "  HTTP API         {}/api/v1 (OpenAPI: schemas/openapi.yaml)\n"
         "  panel            {}/panel/children/<child id>\n\n"
         "Modules ({} of {} enabled):\n{}\n"
-        "Case events delivered from the queue at start: {}\n"
+        "Case events queued at start, being delivered in the background: {}\n"
         "Write-back to the CMS: {}\n\n"
         "Administer it from another terminal, for example:\n"
         "  {} --data-dir {} modules list\n"
@@ -213,7 +240,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
         "Serving. Press Ctrl-C to stop.\n",
         IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
         config.plugin_dir.string(), config.control_socket_path().string(), base_url, base_url,
-        enabled, statuses.size(), render_module_table(statuses), backlog.events,
+        enabled, statuses.size(), render_module_table(statuses), backlog_at_start,
         config.cms ? "to " + config.cms->base_url : std::string("not configured"), executable,
         config.data_dir.string(), executable, config.data_dir.string());
     std::cout.flush();
@@ -221,8 +248,12 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                  statuses.size(), enabled, base_url);
 
     io.run();
+    backlog.stop();
     api::flush_failed_authentications(service.context(), true);
-    const auto head = audit::verify(host.database(), std::nullopt);
+    const auto head = [&] {
+        const auto turn = writer.lock();
+        return audit::verify(host.database(), std::nullopt);
+    }();
     spdlog::info("event=audit_head entries={} head={}:{} intact={}", head.entries, head.head_seq,
                  head.head_hash, head.problems.empty());
     writeback.reset();

@@ -10,6 +10,7 @@ HttpConfig parse_http_config(const nlohmann::json& http) {
     config.limits.max_header_bytes = http.value("max_header_bytes", config.limits.max_header_bytes);
     config.limits.request_timeout = std::chrono::seconds(http.value("request_timeout_seconds", 30));
     config.limits.shutdown_grace = std::chrono::seconds(http.value("shutdown_grace_seconds", 20));
+    config.limits.threads = http.value("threads", config.limits.threads);
     config.frame_ancestors = http.value("frame_ancestors", std::vector<std::string>());
     return config;
 }

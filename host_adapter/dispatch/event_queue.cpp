@@ -73,14 +73,15 @@ int pending_case_events(store::Database& db) {
 }
 
 DrainReport drain_case_events(store::Database& db, modules::ModuleRegistry& registry,
-                              const plugin::Clock& clock) {
+                              const plugin::Clock& clock, int max_events) {
     DrainReport report;
     auto mark = db.prepare("UPDATE case_events SET dispatched_at = ? WHERE seq = ?");
-    for (;;) {
+    while (report.events < max_events) {
         // Small batches: a module's hook may itself write to the store.
         auto batch = db.prepare(
             "SELECT seq, event_id, kind, child_id, occurred_on, payload FROM case_events "
-            "WHERE dispatched_at IS NULL ORDER BY seq LIMIT 256");
+            "WHERE dispatched_at IS NULL ORDER BY seq LIMIT ?");
+        batch.bind(1, static_cast<std::int64_t>(std::min(256, max_events - report.events)));
         std::vector<std::tuple<std::int64_t, std::string, std::string, std::string, std::string,
                                std::string>>
             rows;
@@ -117,6 +118,7 @@ DrainReport drain_case_events(store::Database& db, modules::ModuleRegistry& regi
             mark.reset();
         }
     }
+    return report;
 }
 
 }  // namespace iro::dispatch

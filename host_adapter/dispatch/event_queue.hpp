@@ -7,6 +7,7 @@
 // has been called, whether or not a hook failed (failures count towards the module's errored
 // threshold). A module that is disabled at that moment does not receive it later.
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,9 +33,11 @@ struct DrainReport {
     std::vector<std::string> failures;
 };
 
-/// Delivers every pending event, oldest first.
+/// Delivers pending events, oldest first: all of them, or the first `max_events` (a serving
+/// host delivers a large backlog a batch at a time, answering requests in between).
 DrainReport drain_case_events(store::Database& db, modules::ModuleRegistry& registry,
-                              const plugin::Clock& clock);
+                              const plugin::Clock& clock,
+                              int max_events = std::numeric_limits<int>::max());
 
 /// Events still waiting.
 int pending_case_events(store::Database& db);

@@ -21,6 +21,8 @@ struct Limits {
     std::chrono::seconds shutdown_grace{20};   ///< for in-flight requests at shutdown
     /// Out of file descriptors, how long to wait before accepting again.
     std::chrono::milliseconds accept_backoff{100};
+    /// Threads answering requests side by side (the network itself is one thread).
+    std::size_t threads = 4;
 };
 
 /// What the server adds to a request: where it came from and the id it is logged under.

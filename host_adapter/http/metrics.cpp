@@ -6,6 +6,7 @@ namespace iro::http {
 
 void RequestMetrics::observe(const std::string& route, const std::string& method, unsigned status,
                              double seconds) {
+    const std::lock_guard lock(mutex_);
     ++counts_[{route, method, status}];
     auto& h = latency_[{route, method}];
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
@@ -33,6 +34,7 @@ std::string prometheus_label(std::string_view value) {
 }
 
 std::string RequestMetrics::render() const {
+    const std::lock_guard lock(mutex_);
     std::string out =
         "# HELP iro_http_requests_total HTTP requests answered, by route pattern, method and "
         "status.\n# TYPE iro_http_requests_total counter\n";

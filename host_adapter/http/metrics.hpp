@@ -4,11 +4,13 @@
 
 #include <array>
 #include <map>
+#include <mutex>
 #include <string>
 #include <tuple>
 
 namespace iro::http {
 
+/// Safe to use from several threads at once.
 class RequestMetrics {
   public:
     /// Records one answered request.
@@ -25,6 +27,7 @@ class RequestMetrics {
         std::uint64_t count = 0;
         double sum = 0;
     };
+    mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, unsigned>, std::uint64_t> counts_;
     std::map<std::pair<std::string, std::string>, Histogram> latency_;
 };

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
@@ -71,7 +72,7 @@ class Server::Session : public std::enable_shared_from_this<Session> {
     /// At shutdown: a connection waiting for its next request closes now; one part-way through
     /// a request or response finishes it first.
     void close_if_idle() {
-        if (!writing_ && (!parser_ || !parser_->got_some()) && buffer_.size() == 0) {
+        if (!writing_ && !handling_ && (!parser_ || !parser_->got_some()) && buffer_.size() == 0) {
             beast::error_code ec;
             stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
             stream_.close();
@@ -101,31 +102,22 @@ class Server::Session : public std::enable_shared_from_this<Session> {
         if (ec) {
             return refuse(ec, exchange);
         }
-        Request request = parser_->release();
+        auto request = std::make_shared<Request>(parser_->release());
         parser_.reset();
         stream_.expires_never();
-        // The last guard: the handler answers its own failures, and anything that still escapes
-        // it is a 500 and a log line, never the end of the process (io_context::run would
-        // rethrow it).
-        Response response;
-        try {
-            response = server_.handler_(request, exchange);
-            if (const auto field = unsafe_header(response)) {
-                spdlog::error(
-                    "event=http_response_refused request_id={} peer={} reason=\"header {} holds "
-                    "a line break or control byte\"",
-                    exchange.request_id, peer_, *field);
-                response = internal_error(request.version(), exchange.request_id);
-            }
-        } catch (const std::exception& e) {
-            spdlog::error("event=http_handler_failed request_id={} peer={} reason=\"{}\"",
-                          exchange.request_id, peer_, e.what());
-            response = internal_error(request.version(), exchange.request_id);
-        }
-        if (server_.stopping_) {
-            response.keep_alive(false);
-        }
-        send(std::move(response));
+        // Answered on a worker thread, so a slow answer (a large report) holds up only its own
+        // connection; the connection itself is only ever touched on the network thread.
+        handling_ = true;
+        asio::post(server_.workers_, [self = shared_from_this(), request, exchange]() mutable {
+            auto response = std::make_shared<Response>(self->server_.answer(*request, exchange));
+            asio::post(self->stream_.get_executor(), [self, response] {
+                self->handling_ = false;
+                if (self->server_.stopping_) {
+                    response->keep_alive(false);
+                }
+                self->send(std::move(*response));
+            });
+        });
     }
 
     // A request the parser would not take: answer with a problem when one can still be
@@ -192,7 +184,32 @@ class Server::Session : public std::enable_shared_from_this<Session> {
     std::uint64_t requests_ = 0;
     std::string peer_;
     bool writing_ = false;
+    bool handling_ = false;  // a worker is answering the request just read
 };
+
+// The last guard: the handler answers its own failures, and anything that still escapes it is a
+// 500 and a log line, never the end of the process (a worker thread would end it).
+Response Server::answer(Request& request, const Exchange& exchange) noexcept {
+    try {
+        Response response = handler_(request, exchange);
+        if (const auto field = unsafe_header(response)) {
+            spdlog::error(
+                "event=http_response_refused request_id={} peer={} reason=\"header {} holds a "
+                "line break or control byte\"",
+                exchange.request_id, exchange.peer, *field);
+            return internal_error(request.version(), exchange.request_id);
+        }
+        return response;
+    } catch (const std::exception& e) {
+        try {
+            spdlog::error("event=http_handler_failed request_id={} peer={} reason=\"{}\"",
+                          exchange.request_id, exchange.peer, e.what());
+        } catch (...) {  // NOLINT(bugprone-empty-catch): the answer matters more than the log
+        }
+    } catch (...) {  // NOLINT(bugprone-empty-catch): answered below
+    }
+    return internal_error(request.version(), exchange.request_id);
+}
 
 Server::Server(asio::io_context& io, const tcp::endpoint& endpoint, Limits limits, Handler handler)
     : io_(io),
@@ -201,7 +218,8 @@ Server::Server(asio::io_context& io, const tcp::endpoint& endpoint, Limits limit
       handler_(std::move(handler)),
       grace_timer_(io),
       accept_retry_(io),
-      instance_(auth::random_hex(4)) {
+      instance_(auth::random_hex(4)),
+      workers_(std::max<std::size_t>(1, limits.threads)) {
     beast::error_code ec;
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) {
@@ -221,6 +239,8 @@ Server::Server(asio::io_context& io, const tcp::endpoint& endpoint, Limits limit
 }
 
 Server::~Server() {
+    // Requests still being answered finish first: their handlers use what outlives the server.
+    workers_.join();
     for (const auto& session : sessions_) {
         session->force_close();
     }

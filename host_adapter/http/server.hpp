@@ -1,7 +1,8 @@
 #pragma once
 // HTTP/1.1 on Boost.Beast: accepts on one endpoint, reads each request within the limits, hands
-// it to the handler and writes the response, keeping connections alive. Runs on the host's
-// io_context thread, so handlers see the store and the modules one request at a time.
+// it to the handler and writes the response, keeping connections alive. The network runs on the
+// host's io_context thread; handlers run on a pool of `limits.threads` workers, several at once,
+// so the handler decides what must take turns (the service: writes to the store).
 //
 // Shutdown stops accepting, closes idle connections at once, and lets requests already being
 // received or answered finish (their responses say Connection: close) within the grace period.
@@ -9,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
 #include <set>
@@ -47,6 +49,8 @@ class Server {
     /// "<instance>-<connection>-<request>": unique across restarts, cheap to make.
     std::string id_prefix(std::uint64_t session, std::uint64_t request) const;
     void check_drained();
+    /// The handler's response, or a 500 for whatever it threw: on a worker thread.
+    Response answer(Request& request, const Exchange& exchange) noexcept;
 
     boost::asio::io_context& io_;
     boost::asio::ip::tcp::acceptor acceptor_;
@@ -60,6 +64,7 @@ class Server {
     bool accept_backing_off_ = false;
     std::uint64_t next_id_ = 1;
     std::string instance_;
+    boost::asio::thread_pool workers_;  // last: joined first, while the rest is still whole
 };
 
 }  // namespace iro::http

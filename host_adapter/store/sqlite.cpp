@@ -110,6 +110,12 @@ Statement& Database::cached(const std::string& sql) {
     return *it->second;
 }
 
+void Database::reset_statements() noexcept {
+    for (auto& [sql, statement] : cache_) {
+        statement->reset();
+    }
+}
+
 void Database::exec(std::string_view sql) {
     char* error = nullptr;
     const std::string text(sql);

@@ -57,6 +57,8 @@ class Database {
     /// run thousands of times in one pass (a tick's prompt writes). Use it before calling
     /// cached() again with the same text.
     Statement& cached(const std::string& sql);
+    /// Resets every cached statement, ending any read snapshot one still holds.
+    void reset_statements() noexcept;
     std::int64_t last_insert_rowid() const;
     int changes() const;
     /// True inside BEGIN ... COMMIT.

@@ -4,17 +4,19 @@
 
 namespace iro::store {
 
-WalCheckpointer::WalCheckpointer(Database& serving, int threshold_pages)
-    : serving_(serving), threshold_pages_(threshold_pages) {
+WalCheckpointer::WalCheckpointer(Database& serving, WalLimits limits)
+    : serving_(serving), limits_(limits) {
     // Opened here, so a store the thread could not open is refused before automatic
     // checkpoints are switched off.
     thread_ = std::thread([this, db = Database::open(serving.path())]() mutable { run(db); });
     serving_.on_wal_commit([this](int pages) {
-        if (pages >= threshold_pages_) {
-            {
-                const std::lock_guard lock(mutex_);
-                due_ = true;
-            }
+        const bool due = pages >= limits_.checkpoint_pages;
+        {
+            const std::lock_guard lock(mutex_);
+            committed_since_truncate_ = true;
+            due_ = due_ || due;
+        }
+        if (due) {
             wake_.notify_one();
         }
     });
@@ -42,24 +44,55 @@ std::uint64_t WalCheckpointer::wait_for_checkpoint(std::uint64_t seen,
     return checkpoints_;
 }
 
+std::uint64_t WalCheckpointer::truncations() const {
+    const std::lock_guard lock(mutex_);
+    return truncations_;
+}
+
+bool WalCheckpointer::checkpoint(Database& db, const char* mode) {
+    try {
+        auto stmt = db.prepare(std::string("PRAGMA wal_checkpoint(") + mode + ")");
+        // One row: busy (1 when it could not finish), frames in the WAL, frames checkpointed.
+        return stmt.step() && stmt.integer(0) == 0;
+    } catch (const std::exception& e) {
+        // A busy or failed checkpoint leaves the WAL longer and loses nothing: the next commit
+        // over the threshold asks again.
+        spdlog::warn("event=wal_checkpoint_failed mode={} detail=\"{}\"", mode, e.what());
+        return false;
+    }
+}
+
 void WalCheckpointer::run(Database& db) {
+    const std::filesystem::path wal = db.path().string() + "-wal";
     std::unique_lock lock(mutex_);
     for (;;) {
-        wake_.wait(lock, [this] { return due_ || stopping_; });
+        const bool woken = wake_.wait_for(lock, limits_.idle, [this] { return due_ || stopping_; });
         if (stopping_) {
             return;
         }
+        const bool idle = !woken && committed_since_truncate_;
+        if (!woken && !idle) {
+            continue;
+        }
         due_ = false;
         lock.unlock();
-        try {
-            db.exec("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (const std::exception& e) {
-            // A busy or failed checkpoint leaves the WAL longer and loses nothing: the next
-            // commit over the threshold asks again.
-            spdlog::warn("event=wal_checkpoint_failed detail=\"{}\"", e.what());
+        bool truncate = idle;
+        if (!idle) {
+            checkpoint(db, "PASSIVE");
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(wal, ec);
+            truncate = !ec && size > limits_.max_bytes;
+            if (truncate) {
+                spdlog::info("event=wal_over_limit bytes={} limit={}", size, limits_.max_bytes);
+            }
         }
+        const bool truncated = truncate && checkpoint(db, "TRUNCATE");
         lock.lock();
         ++checkpoints_;
+        if (truncated) {
+            ++truncations_;
+            committed_since_truncate_ = false;
+        }
         done_.notify_all();
     }
 }

@@ -15,33 +15,49 @@
 
 namespace iro::store {
 
+/// How far the write-ahead log may grow, and when it is cut back.
+struct WalLimits {
+    int checkpoint_pages = 1000;  ///< a PASSIVE checkpoint once the WAL holds this many pages
+    /// Past this size after a checkpoint (readers kept it from being recycled), a TRUNCATE
+    /// checkpoint waits for them and empties the file; writers wait meanwhile.
+    std::uintmax_t max_bytes = std::uintmax_t{64} * 1024 * 1024;
+    /// No commit for this long: the WAL is emptied (TRUNCATE), so an idle service leaves none.
+    std::chrono::milliseconds idle{std::chrono::seconds(30)};
+};
+
 /// While alive, `serving` does not checkpoint on its own; a background thread checkpoints
-/// (PASSIVE: never blocking the writer) once the WAL reaches `threshold_pages`.
+/// (PASSIVE: never blocking the writer) once the WAL reaches `limits.checkpoint_pages`, and
+/// truncates it past `limits.max_bytes` and when idle.
 class WalCheckpointer {
   public:
     /// Opens a second connection to `serving`'s file (SqliteError when it cannot).
-    explicit WalCheckpointer(Database& serving, int threshold_pages = 1000);
+    explicit WalCheckpointer(Database& serving, WalLimits limits = {});
     WalCheckpointer(const WalCheckpointer&) = delete;
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;
     /// Stops the thread, then gives `serving` its automatic checkpoints back.
     ~WalCheckpointer();
 
-    /// Checkpoints run so far.
+    /// Checkpoints run so far, and of them the TRUNCATE ones.
     std::uint64_t checkpoints() const;
+    std::uint64_t truncations() const;
     /// Waits until more than `seen` checkpoints have run, or `timeout` passes; the count then.
     std::uint64_t wait_for_checkpoint(std::uint64_t seen, std::chrono::milliseconds timeout) const;
 
   private:
     void run(Database& db);
+    /// Runs one checkpoint of `mode`; false (and a log line) when it could not finish.
+    static bool checkpoint(Database& db, const char* mode);
 
     Database& serving_;
-    const int threshold_pages_;
+    const WalLimits limits_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     mutable std::condition_variable done_;
     bool due_ = false;
+    bool committed_since_truncate_ = false;
     bool stopping_ = false;
     std::uint64_t checkpoints_ = 0;
+    std::uint64_t truncations_ = 0;
     std::thread thread_;
 };
 

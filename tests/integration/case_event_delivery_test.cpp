@@ -4,12 +4,16 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <nlohmann/json.hpp>
+#include <regex>
+
 #include "clock/system_clock.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "importers/ssda903_import.hpp"
 #include "store/module_kv_store.hpp"
 #include "support/plugin_sandbox.hpp"
+#include "support/raw_http.hpp"
 #include "support/subprocess.hpp"
 
 namespace iro {
@@ -21,6 +25,30 @@ namespace fs = std::filesystem;
 const plugin::Date kToday{std::chrono::year{2024} / 6 / 30};
 fs::path fixtures() {
     return fs::path(IRO_TEST_FIXTURES_DIR) / "ssda903";
+}
+
+// The service's base URL from its start-up banner.
+std::string base_url(const std::string& banner) {
+    static const std::regex kUrl("http://127\\.0\\.0\\.1:[0-9]+");
+    std::smatch m;
+    return std::regex_search(banner, m, kUrl) ? m.str() : "";
+}
+
+// /readyz once the events queued before the start are delivered. Polls: each answer is a real
+// round trip, not a sleep; a backlog still running after 5,000 of them fails the test.
+nlohmann::json ready_after_backlog(const std::string& url) {
+    nlohmann::json ready;
+    for (int i = 0; i < 5000; ++i) {
+        const auto reply = test::raw_http(url,
+                                          "GET /readyz HTTP/1.1\r\nHost: x\r\n"
+                                          "Connection: close\r\n\r\n");
+        EXPECT_EQ(test::raw_status(reply), 200) << reply;
+        ready = nlohmann::json::parse(reply.substr(reply.find("\r\n\r\n") + 4));
+        if (!ready.at("delivering_backlog").get<bool>()) {
+            break;
+        }
+    }
+    return ready;
 }
 
 TEST(CaseEventDelivery, QueuedEventsReachSubscribedModulesOnce) {
@@ -83,7 +111,10 @@ TEST(CaseEventDelivery, ImportWhileTheHostServesIsDeliveredAtOnce) {
     EXPECT_THAT(baseline.out, HasSubstr("queued events are delivered when it starts"));
 
     test::BackgroundProcess host(cli({"serve", "--listen", "127.0.0.1:0"}));
-    host.wait_for_output("Serving.");
+    // The queue is empty, but its delivery runs beside what follows: let it finish first, or it
+    // could deliver the import's events before the import asks the host to.
+    EXPECT_EQ(ready_after_backlog(base_url(host.wait_for_output("Serving."))).at("events_pending"),
+              0);
     const auto later = test::run_command(
         cli({"import", "ssda903", (fixtures() / "june").string(), "--as-of", "2024-06-30"}));
     ASSERT_EQ(later.exit_code, 0) << later.err;
@@ -97,7 +128,9 @@ TEST(CaseEventDelivery, ImportWhileTheHostServesIsDeliveredAtOnce) {
     EXPECT_EQ(dispatch::pending_case_events(db), 0);
 }
 
-TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredWhenItStarts) {
+// Events queued while no host ran are delivered in the background once it serves: HTTP is open
+// from the start, /readyz says how many are left, and a stop part-way leaves the rest queued.
+TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredInTheBackgroundWhenItStarts) {
     test::PluginSandbox sandbox;
     sandbox.add_probe("probe_good");
     const std::vector<std::string> base{test::host_binary().string(), "--data-dir",
@@ -112,9 +145,16 @@ TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredWhenItStarts) {
     auto argv = base;
     argv.insert(argv.end(), {"serve", "--listen", "127.0.0.1:0"});
     test::BackgroundProcess host(argv);
-    EXPECT_THAT(host.wait_for_output("Serving."),
-                HasSubstr("Case events delivered from the queue at start: 7"));
+    const auto banner = host.wait_for_output("Serving.");
+    EXPECT_THAT(banner, HasSubstr("Case events queued at start, being delivered in the "
+                                  "background: 6"));
+    const auto ready = ready_after_backlog(base_url(banner));
+    EXPECT_EQ(ready.at("delivering_backlog"), false) << ready.dump();
+    EXPECT_EQ(ready.at("events_pending"), 0) << ready.dump();
     EXPECT_EQ(host.stop(SIGTERM), 0) << host.stderr_text();
+    EXPECT_THAT(host.stderr_text(), HasSubstr("event=backlog_delivered events=7"));
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    EXPECT_EQ(store::ModuleKeyValueStore(db, "probe-good").get("review_held_count"), "1");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <future>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -23,10 +24,16 @@ class HttpServerTest : public testing::Test {
   protected:
     HttpServerTest()
         : server(io, {boost::asio::ip::make_address("127.0.0.1"), 0}, Limits{},
-                 [](Request& request, const Exchange&) -> Response {
+                 [this](Request& request, const Exchange&) -> Response {
                      const std::string target(request.target());
                      if (target == "/throw") {
                          throw std::runtime_error("the handler failed");
+                     }
+                     if (target == "/slow") {
+                         released.wait();  // until /release has been answered
+                     }
+                     if (target == "/release") {
+                         release.set_value();
                      }
                      auto response = make_response(request, bh::status::ok, "fine", "text/plain");
                      if (target == "/inject") {
@@ -46,6 +53,8 @@ class HttpServerTest : public testing::Test {
         return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     }
 
+    std::promise<void> release;
+    std::shared_future<void> released{release.get_future().share()};
     boost::asio::io_context io;
     Server server;
     std::string base;
@@ -69,6 +78,16 @@ TEST_F(HttpServerTest, AResponseHeaderWithALineBreakIsNeverSent) {
     EXPECT_EQ(answer.find("Set-Cookie"), std::string::npos) << answer;
     EXPECT_EQ(test::raw_header(answer, "Location"), "");
     EXPECT_EQ(test::raw_status(test::raw_http(base, get("/ok"))), 200);
+}
+
+// Handlers run on a pool: a request whose answer takes long (a large report) holds up only its
+// own connection. /slow waits until /release has been answered on another connection, which a
+// server answering one request at a time could never do.
+TEST_F(HttpServerTest, ASlowAnswerHoldsUpOnlyItsOwnConnection) {
+    auto slow =
+        std::async(std::launch::async, [this] { return test::raw_http(base, get("/slow")); });
+    EXPECT_EQ(test::raw_status(test::raw_http(base, get("/release"))), 200);
+    EXPECT_EQ(test::raw_status(slow.get()), 200);
 }
 
 }  // namespace

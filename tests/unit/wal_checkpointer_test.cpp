@@ -32,14 +32,14 @@ TEST(WalCheckpointer, CommitsNoLongerCheckpointThemselvesTheThreadDoes) {
     {
         // A threshold no commit reaches: 1,200 commits of 20 kB (well past SQLite's own 1,000
         // pages) stay in the WAL.
-        const store::WalCheckpointer idle(db, 1'000'000);
+        const store::WalCheckpointer idle(db, {1'000'000});
         write_rows(db, 1200);
         EXPECT_EQ(idle.checkpoints(), 0U);
         EXPECT_LT(std::filesystem::file_size(file), kMiB);
         EXPECT_GT(std::filesystem::file_size(dir.path() / "s.sqlite3-wal"), 20 * kMiB);
     }
     {
-        const store::WalCheckpointer checkpointer(db, 10);
+        const store::WalCheckpointer checkpointer(db, {10});
         const auto before = checkpointer.checkpoints();
         write_rows(db, 1);  // the WAL is far past 10 pages: this commit asks for a checkpoint
         EXPECT_GT(checkpointer.wait_for_checkpoint(before, 30s), before);
@@ -49,6 +49,37 @@ TEST(WalCheckpointer, CommitsNoLongerCheckpointThemselvesTheThreadDoes) {
     const auto size = std::filesystem::file_size(file);
     write_rows(db, 1200);
     EXPECT_GT(std::filesystem::file_size(file), size + 10 * kMiB);
+}
+
+// The WAL has a ceiling: past it after a checkpoint, a TRUNCATE checkpoint empties the file; and
+// a service with nothing to commit for a while leaves no WAL behind.
+TEST(WalCheckpointer, AWalPastItsLimitIsEmptiedAndSoIsAnIdleOne) {
+    test::TempDir dir;
+    const auto file = dir.path() / "s.sqlite3";
+    const auto wal = dir.path() / "s.sqlite3-wal";
+    auto db = store::Database::open(file);
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT)");
+    {
+        // 200 commits of 20 kB: each past 10 pages, the WAL soon past 1 MiB.
+        const store::WalCheckpointer checkpointer(db, {10, kMiB, std::chrono::hours(1)});
+        const auto before = checkpointer.checkpoints();
+        write_rows(db, 200);
+        auto seen = checkpointer.wait_for_checkpoint(before, 30s);
+        for (int i = 0; i < 3 && checkpointer.truncations() == 0; ++i) {
+            seen = checkpointer.wait_for_checkpoint(seen, 10s);
+        }
+        EXPECT_GT(checkpointer.truncations(), 0U);
+    }
+    {
+        // No checkpoint asked for by size; 50 ms without a commit empties the WAL.
+        const store::WalCheckpointer checkpointer(db, {1'000'000, 1000 * kMiB, 50ms});
+        write_rows(db, 5);
+        EXPECT_GT(std::filesystem::file_size(wal), 0U);
+        const auto seen = checkpointer.wait_for_checkpoint(0, 30s);
+        EXPECT_EQ(seen, 1U);
+        EXPECT_EQ(checkpointer.truncations(), 1U);
+        EXPECT_EQ(std::filesystem::file_size(wal), 0U);
+    }
 }
 
 }  // namespace
