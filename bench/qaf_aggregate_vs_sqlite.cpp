@@ -248,7 +248,11 @@ int main(int argc, char** argv) {
     int responses = 1'000'000;
     int runs = 5;
     bool keep = false;
+    std::string into;
     app.add_option("--definition", definition_file, "york-qaf-1.json")->required();
+    app.add_option("--into", into,
+                   "Only add the generated responses to this existing store (for the HTTP load "
+                   "test's report), then stop");
     app.add_option("--sqlite3", sqlite, "The sqlite3 shell (default: sqlite3 on PATH)");
     app.add_option("--work-dir", work, "Scratch directory (emptied)");
     app.add_option("--responses", responses, "Responses to generate (default 1,000,000)");
@@ -256,6 +260,17 @@ int main(int argc, char** argv) {
     app.add_flag("--keep", keep, "Keep the generated store");
     CLI11_PARSE(app, argc, argv);
     try {
+        if (!into.empty()) {
+            auto db = iro::store::Database::open(into);
+            std::ifstream in(definition_file);
+            const Definition d = iro::questionnaires::parse_definition(nlohmann::json::parse(in));
+            iro::questionnaires::store_definition(db, "qaf", d, "2016-04-01T00:00:00Z");
+            const auto start = std::chrono::steady_clock::now();
+            generate(db, d, responses);
+            std::cout << fmt::format("Added {} york-qaf@1 responses to {} in {:.1f} s\n", responses,
+                                     into, seconds_since(start));
+            return 0;
+        }
         fs::remove_all(work);
         fs::create_directories(work);
         const fs::path file = fs::path(work) / "qaf.sqlite3";

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace iro::store {
 
 WalCheckpointer::WalCheckpointer(Database& serving, WalLimits limits)
@@ -63,30 +65,50 @@ bool WalCheckpointer::checkpoint(Database& db, const char* mode) {
 }
 
 void WalCheckpointer::run(Database& db) {
+    using Clock = std::chrono::steady_clock;
     const std::filesystem::path wal = db.path().string() + "-wal";
+    // A TRUNCATE checkpoint holds the write lock while it waits for readers: waiting long would
+    // hold up every request's audit entry behind one long report.
+    db.exec("PRAGMA busy_timeout=" + std::to_string(limits_.truncate_wait.count()));
+    const auto over_limit = [&] {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(wal, ec);
+        return !ec && size > limits_.max_bytes / 4;
+    };
+    // A truncation that could not finish is tried again at retry_at.
+    bool retrying = false;
+    auto retry_at = Clock::now();
     std::unique_lock lock(mutex_);
     for (;;) {
-        const bool woken = wake_.wait_for(lock, limits_.idle, [this] { return due_ || stopping_; });
+        auto deadline = Clock::now() + limits_.idle;
+        if (retrying) {
+            deadline = std::min(deadline, retry_at);
+        }
+        const bool asked = wake_.wait_until(lock, deadline, [this] { return due_ || stopping_; });
         if (stopping_) {
             return;
         }
-        const bool idle = !woken && committed_since_truncate_;
-        if (!woken && !idle) {
+        const bool idle = !asked && committed_since_truncate_ && !retrying;
+        const bool retry = !asked && retrying && Clock::now() >= retry_at;
+        if (!asked && !idle && !retry) {
             continue;
         }
         due_ = false;
         lock.unlock();
         bool truncate = idle;
-        if (!idle) {
+        if (asked) {
             checkpoint(db, "PASSIVE");
-            std::error_code ec;
-            const auto size = std::filesystem::file_size(wal, ec);
-            truncate = !ec && size > limits_.max_bytes;
-            if (truncate) {
-                spdlog::info("event=wal_over_limit bytes={} limit={}", size, limits_.max_bytes);
-            }
+        }
+        if (!idle) {
+            truncate = over_limit() && (!retrying || Clock::now() >= retry_at);
         }
         const bool truncated = truncate && checkpoint(db, "TRUNCATE");
+        if (truncated || (!truncate && !over_limit())) {
+            retrying = false;
+        } else if (truncate) {
+            retrying = true;
+            retry_at = Clock::now() + limits_.truncate_retry;
+        }
         lock.lock();
         ++checkpoints_;
         if (truncated) {

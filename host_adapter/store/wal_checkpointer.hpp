@@ -18,11 +18,18 @@ namespace iro::store {
 /// How far the write-ahead log may grow, and when it is cut back.
 struct WalLimits {
     int checkpoint_pages = 1000;  ///< a PASSIVE checkpoint once the WAL holds this many pages
-    /// Past this size after a checkpoint (readers kept it from being recycled), a TRUNCATE
-    /// checkpoint waits for them and empties the file; writers wait meanwhile.
+    /// The ceiling. Under steady reads SQLite seldom finds a moment with no reader on the old
+    /// log, so it seldom starts the log again, and the file grows. Past a quarter of this after a
+    /// checkpoint, a TRUNCATE checkpoint waits for the readers and empties the file (writers wait
+    /// meanwhile); what is written while a long report keeps it waiting still fits under the
+    /// ceiling.
     std::uintmax_t max_bytes = std::uintmax_t{64} * 1024 * 1024;
     /// No commit for this long: the WAL is emptied (TRUNCATE), so an idle service leaves none.
     std::chrono::milliseconds idle{std::chrono::seconds(30)};
+    /// How long a TRUNCATE checkpoint waits for readers (a report's long read) before giving up,
+    /// writers waiting meanwhile; and how long after giving up it is tried again.
+    std::chrono::milliseconds truncate_wait{20};
+    std::chrono::milliseconds truncate_retry{250};
 };
 
 /// While alive, `serving` does not checkpoint on its own; a background thread checkpoints
@@ -45,7 +52,7 @@ class WalCheckpointer {
 
   private:
     void run(Database& db);
-    /// Runs one checkpoint of `mode`; false (and a log line) when it could not finish.
+    /// Runs one checkpoint of `mode`; false when it could not finish (busy, or failed: logged).
     static bool checkpoint(Database& db, const char* mode);
 
     Database& serving_;
