@@ -89,8 +89,13 @@ for _ in $(seq 1 600); do  # the backlog of the import's events, delivered in th
   curl -sf "$base/readyz" | grep -q '"delivering_backlog":false' && break
   sleep 0.1
 done
-cookie="$(curl -s -o /dev/null -D - --data-urlencode "token=$token" --data "child=$child" \
-  "$base/panel/sign-in" | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')"
+# Signing in as a browser does: the form (its sign-in cookie and token), then the post.
+jar="$work/cookies"
+form_token="$(curl -s -c "$jar" "$base/panel/sign-in?child=$child" |
+  sed -n 's/.*name="sign_in_token" value="\([0-9a-f]*\)".*/\1/p')"
+cookie="$(curl -s -b "$jar" -o /dev/null -D - --data-urlencode "token=$token" \
+  --data "child=$child&sign_in_token=$form_token" "$base/panel/sign-in" |
+  sed -n 's/^[Ss]et-[Cc]ookie: \(iro_panel=[^;]*\).*/\1/p')"
 [ -n "$cookie" ] || { echo "bench: the panel sign-in gave no session cookie" >&2; exit 1; }
 
 panel="/panel/children/$child"

@@ -6,8 +6,10 @@ namespace iro::access {
 
 namespace {
 
-// A current allocation: started, and not ended before today.
-constexpr const char* kCurrent = "start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)";
+// A current allocation: started, and not ended. An allocation ended today has ended: a worker
+// moved off a child today loses access now, not at midnight (the CMS sends the end as the day it
+// happened).
+constexpr const char* kCurrent = "start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)";
 
 bool allocated(store::Database& db, std::string_view child_id, std::string_view worker_id,
                std::string_view role, const std::string& today) {
@@ -21,12 +23,14 @@ bool allocated(store::Database& db, std::string_view child_id, std::string_view 
 
 bool in_team(store::Database& db, std::string_view child_id, std::string_view worker_id,
              const std::string& today) {
-    // The manager's team is the one the case records give them, so moving a child between teams
-    // (a new allocation with another team) moves who manages them.
+    // The manager's team is the one the case records give them, and the child's team is that of
+    // their social worker's allocation: moving a child between teams moves who manages them. Only
+    // the social-work allocation counts: every child's IRO allocation carries the IRO team, and
+    // counting it would give a manager placed in that team every child.
     auto& stmt =
         db.cached(std::string("SELECT 1 FROM allocations WHERE child_id = ?1 AND ") + kCurrent +
-                  " AND team_id <> '' AND team_id = (SELECT team_id FROM workers WHERE "
-                  "worker_id = ?3) LIMIT 1");
+                  " AND role = 'social_worker' AND team_id <> '' AND team_id = (SELECT team_id "
+                  "FROM workers WHERE worker_id = ?3) LIMIT 1");
     stmt.bind(1, child_id).bind(2, today).bind(3, worker_id);
     const bool found = stmt.step();
     stmt.reset();

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "auth/panel_sessions.hpp"
+
 namespace iro::access {
 
 namespace {
@@ -112,6 +114,7 @@ void disable_user(store::Database& db, std::string_view user_id, const store::Ch
         .bind(1, change.at)
         .bind(2, user_id)
         .run();
+    auth::end_user_panel_sessions(db, user_id, change.at, "user disabled");
     tx.commit();
 }
 

@@ -72,7 +72,7 @@ struct Context {
     host::Host& host;
     const auth::SigningKey& signing_key;
     StoreAccess store;
-    std::string session_key;  ///< signs panel sessions and form tokens; new at each start
+    std::string session_key;  ///< makes the panel's form tokens (panel-session.key)
     http::RequestMetrics metrics;
     ServiceCounters counters;
     std::function<void()> after_change;  ///< tells write-back there may be something to send

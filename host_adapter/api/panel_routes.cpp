@@ -14,6 +14,7 @@
 #include "api/service.hpp"
 #include "auth/api_tokens.hpp"
 #include "auth/crypto.hpp"
+#include "auth/panel_sessions.hpp"
 #include "host/host.hpp"
 #include "http/problem.hpp"
 #include "notes/note_store.hpp"
@@ -52,7 +53,9 @@ http::Response html(const Call& call, const Context& context, bh::status status,
                  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
                  "form-action 'self'; base-uri 'none'; frame-ancestors " +
                      ancestors);
-    response.set("Referrer-Policy", "no-referrer");
+    // Same-origin, not no-referrer: with no-referrer the browser posts the panel's own forms
+    // with "Origin: null", and the origin check below could not tell them from another site's.
+    response.set("Referrer-Policy", "same-origin");
     return response;
 }
 
@@ -69,8 +72,28 @@ bool valid_id(std::string_view id) {
                std::string_view::npos;
 }
 
+/// A form post must come from the panel's own origin: the configured public URL, else the origin
+/// the request's Host names. Browsers send Origin with every POST, so a cross-site post is
+/// refused here; a client that sends none is no browser being tricked, and meets the form token.
+void require_same_origin(const Call& call, const Context& context) {
+    const auto origin = call.request[bh::field::origin];
+    if (origin.empty()) {
+        return;
+    }
+    // "null" is what a sandboxed frame or a no-referrer page posts with: never the panel.
+    const auto& public_url = context.host.config().http.public_url;
+    const std::string expected =
+        !public_url.empty() ? public_url : "http://" + std::string(call.request[bh::field::host]);
+    if (origin != expected) {
+        throw ApiError(403, "cross-origin",
+                       "the form was posted from " + std::string(origin) +
+                           ", not from the panel's own address");
+    }
+}
+
 /// The posted form, after checking its token: forms are only accepted from the panel itself.
 Form checked_form(const Call& call, const Context& context) {
+    require_same_origin(call, context);
     const auto type = call.request[bh::field::content_type];
     if (type.substr(0, 33) != "application/x-www-form-urlencoded") {
         throw ApiError(415, "unsupported-media-type",
@@ -200,6 +223,26 @@ nlohmann::json qaf_answers(const Form& form, const nlohmann::json& definition) {
     return out;
 }
 
+std::optional<std::string> request_cookie(const Call& call, const char* name) {
+    const auto header = call.request[bh::field::cookie];
+    return cookie_value(std::string_view(header.data(), header.size()), name);
+}
+
+std::string sign_in_token(const Context& context, const std::string& nonce) {
+    return form_token(context.session_key, "sign-in:" + nonce);
+}
+
+/// The sign-in form, with a new sign-in cookie and the token bound to it.
+http::Response sign_in_page(const Call& call, const Context& context, bh::status status,
+                            const std::string& child, const std::string& error) {
+    const std::string nonce = auth::random_hex(16);
+    auto response = html(call, context, status,
+                         panel::render_sign_in(child, error, sign_in_token(context, nonce)));
+    response.set(bh::field::set_cookie,
+                 panel_cookie(kSignInCookie, nonce, 3600, context.host.config().http.secure()));
+    return response;
+}
+
 }  // namespace
 
 void add_panel_routes(ApiRouter& router) {
@@ -209,54 +252,70 @@ void add_panel_routes(ApiRouter& router) {
                     const auto it = call.query.find("child");
                     const std::string child =
                         it != call.query.end() && valid_id(it->second) ? it->second : "";
-                    return html(call, context, bh::status::ok, panel::render_sign_in(child, ""));
+                    return sign_in_page(call, context, bh::status::ok, child, "");
                 },
                 StoreUse::none});
     router.add(
         bh::verb::post, "/panel/sign-in",
         {Gate::open, [](Call& call, Context& context) {
              const auto form = http::parse_pairs(call.request.body());
-             const std::string child = field(form, "child");
+             const std::string child = valid_id(field(form, "child")) ? field(form, "child") : "";
              const auto now = context.host.clock().now();
+             // Login CSRF: another site must not sign this browser in as someone else. The
+             // form's token is bound to the sign-in cookie the form came with.
+             const auto nonce = request_cookie(call, kSignInCookie);
+             if (!nonce || !auth::constant_time_equal(field(form, "sign_in_token"),
+                                                      sign_in_token(context, *nonce))) {
+                 require_same_origin(call, context);
+                 return sign_in_page(call, context, bh::status::forbidden, child,
+                                     "The sign-in form was out of date. Enter your token again.");
+             }
+             require_same_origin(call, context);
              try {
                  const auto principal =
                      auth::authenticate_token(call.db(), field(form, "token"), now);
-                 auto response = see_other(
-                     call, valid_id(child) ? "/panel/children/" + child : "/panel/sign-in");
-                 response.set(
-                     bh::field::set_cookie,
-                     std::string(kPanelCookie) + "=" +
-                         make_session_cookie(context.session_key,
-                                             {principal.user_id, principal.credential_id}, now) +
-                         "; Path=/panel; HttpOnly; SameSite=Strict; Max-Age=" +
-                         std::to_string(kPanelSessionLength.count() * 3600));
+                 const auto secret = auth::start_panel_session(call.db(), principal.user_id,
+                                                               principal.credential_id, now);
+                 call.audit_detail = "session started for " + principal.user_id;
+                 auto response =
+                     see_other(call, child.empty() ? "/panel/sign-in" : "/panel/children/" + child);
+                 const bool secure = context.host.config().http.secure();
+                 response.insert(bh::field::set_cookie,
+                                 panel_cookie(kPanelCookie, secret,
+                                              auth::kPanelSessionLength.count() * 3600, secure));
+                 response.insert(bh::field::set_cookie, panel_cookie(kSignInCookie, "", 0, secure));
                  return response;
              } catch (const auth::NotAuthenticated& e) {
                  if (count_failed_authentication(call, context, e.what())) {
                      auto response =
-                         html(call, context, bh::status::too_many_requests,
-                              panel::render_sign_in(valid_id(child) ? child : "",
-                                                    "Too many tokens were tried from this address. "
-                                                    "Wait a minute, then try again."));
+                         sign_in_page(call, context, bh::status::too_many_requests, child,
+                                      "Too many tokens were tried from this address. Wait a "
+                                      "minute, then try again.");
                      response.set(bh::field::retry_after,
                                   std::to_string(retry_after_failures(context)));
                      return response;
                  }
-                 return html(call, context, bh::status::unauthorized,
-                             panel::render_sign_in(
-                                 valid_id(child) ? child : "",
-                                 "That token was not accepted: it is unknown, expired or "
-                                 "revoked. Check it, or ask your administrator for a new one."));
+                 return sign_in_page(call, context, bh::status::unauthorized, child,
+                                     "That token was not accepted: it is unknown, expired or "
+                                     "revoked. Check it, or ask your administrator for a new "
+                                     "one.");
              }
          }});
-    router.add(bh::verb::post, "/panel/sign-out",
-               {Gate::open, [](Call& call, Context&) {
-                    auto response = see_other(call, "/panel/sign-in");
-                    response.set(bh::field::set_cookie, std::string(kPanelCookie) +
-                                                            "=; Path=/panel; HttpOnly; "
-                                                            "SameSite=Strict; Max-Age=0");
-                    return response;
-                }});
+    router.add(
+        bh::verb::post, "/panel/sign-out",
+        {Gate::open, [](Call& call, Context& context) {
+             require_same_origin(call, context);
+             // The session ends in the store: the cookie, if kept, signs nobody in again.
+             if (const auto secret = request_cookie(call, kPanelCookie)) {
+                 if (auth::end_panel_session(call.db(), *secret, context.host.clock().now())) {
+                     call.audit_detail = "session ended";
+                 }
+             }
+             auto response = see_other(call, "/panel/sign-in");
+             response.set(bh::field::set_cookie,
+                          panel_cookie(kPanelCookie, "", 0, context.host.config().http.secure()));
+             return response;
+         }});
 
     const std::string child = "/panel/children/{id}";
     router.add(bh::verb::get, child,

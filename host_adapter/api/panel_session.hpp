@@ -1,36 +1,28 @@
 #pragma once
-// The panel's browser session: after a person signs in with their API token, a cookie naming the
-// user and that token, signed with the service's session key, for at most eight hours. The session
-// ends sooner when the token is revoked or expires or the user is disabled (checked on every
-// request), and at restart (the key is new). Forms carry a token derived from the credential, so
-// another site cannot post them.
+// The panel's cookies and form tokens. The session itself is held in the store
+// (auth/panel_sessions.hpp); its cookie carries only a random secret. Forms carry a token derived
+// from the session with the service's session key (kept on disk, so pages loaded before a restart
+// still post), and the sign-in form one bound to a sign-in cookie, so another site can neither
+// post the panel's forms nor sign a browser in as someone else.
 
-#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace iro::api {
 
-inline constexpr std::chrono::hours kPanelSessionLength{8};
 inline constexpr const char* kPanelCookie = "iro_panel";
+inline constexpr const char* kSignInCookie = "iro_signin";
 
-struct PanelSession {
-    std::string user_id;
-    std::string token_id;
-};
-
-/// The cookie value for a session starting `now`.
-std::string make_session_cookie(const std::string& key, const PanelSession& session,
-                                std::chrono::system_clock::time_point now);
-
-/// The session a cookie value carries, if its signature holds and it has not expired.
-std::optional<PanelSession> read_session_cookie(const std::string& key, std::string_view value,
-                                                std::chrono::system_clock::time_point now);
+/// Set-Cookie value for `name`=`value` on /panel, HttpOnly and SameSite=Strict, `Secure` when
+/// the service is reached over HTTPS; `max_age_seconds` 0 removes the cookie.
+std::string panel_cookie(std::string_view name, std::string_view value, long max_age_seconds,
+                         bool secure);
 
 /// The value of cookie `name` in a Cookie header.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
 
-/// The form token for a principal's credential ("token:<id>", "signed:<client>", ...).
+/// The form token for a principal's credential ("session:<id>", "token:<id>", ...).
 std::string form_token(const std::string& key, std::string_view credential);
 
 }  // namespace iro::api

@@ -11,6 +11,8 @@
 #include "audit/audit_writer.hpp"
 #include "auth/api_tokens.hpp"
 #include "auth/crypto.hpp"
+#include "auth/key_file.hpp"
+#include "auth/panel_sessions.hpp"
 #include "clock/timestamps.hpp"
 #include "host/host.hpp"
 #include "http/problem.hpp"
@@ -52,12 +54,12 @@ access::Principal authenticate(Call& call, Context& context, bool panel) {
         if (const auto cookie = cookie_value(
                 std::string_view(req[bh::field::cookie].data(), req[bh::field::cookie].size()),
                 kPanelCookie)) {
-            const auto session = read_session_cookie(context.session_key, *cookie, now);
-            if (!session || !auth::token_usable(db, session->token_id, now)) {
+            const auto session = auth::find_panel_session(db, *cookie, now);
+            if (!session) {
                 throw auth::NotAuthenticated("panel session ended");
             }
             auto principal = auth::user_principal(db, session->user_id);
-            principal.via = "session:" + session->token_id;
+            principal.via = "session:" + session->session_id;
             principal.credential_id = session->token_id;
             return principal;
         }

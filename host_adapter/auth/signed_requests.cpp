@@ -10,6 +10,7 @@
 
 #include "auth/api_tokens.hpp"
 #include "auth/crypto.hpp"
+#include "auth/key_file.hpp"
 
 namespace iro::auth {
 
@@ -59,41 +60,18 @@ std::optional<IntegrationClient> find_client(store::Database& db, std::string_vi
 
 std::string SigningKey::load() const {
     if (key_.empty()) {
-        std::ifstream in(file_);
-        if (!in) {
+        if (!std::filesystem::exists(file_)) {
             throw std::runtime_error("there is no signing key (" + file_.string() +
                                      "): add an integration first");
         }
-        std::string text;
-        in >> text;
-        if (text.size() != 2 * kKeyBytes) {
-            throw std::runtime_error("the signing key " + file_.string() + " is damaged");
-        }
-        key_ = text;
+        key_ = read_key_file(file_, kKeyBytes);
     }
     return key_;
 }
 
 void SigningKey::create_if_missing() const {
-    if (std::filesystem::exists(file_)) {
-        return;
-    }
-    // O_EXCL: two administrators adding integrations at once must not write two keys.
-    const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
-    if (fd < 0) {
-        if (errno == EEXIST) {
-            return;
-        }
-        throw std::runtime_error("cannot create the signing key " + file_.string());
-    }
-    const std::string text = random_hex(kKeyBytes) + "\n";
-    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!written || !synced) {
-        std::filesystem::remove(file_);
-        throw std::runtime_error("cannot write the signing key " + file_.string());
-    }
+    // O_EXCL inside: two administrators adding integrations at once must not write two keys.
+    create_key_file_if_missing(file_, kKeyBytes);
 }
 
 std::string SigningKey::client_secret(std::string_view client_id, std::int64_t generation) const {

@@ -16,6 +16,13 @@ struct HttpConfig {
     http::Limits limits;
     /// Origins of the CMS pages allowed to frame the panel ("https://cms.council.gov.uk").
     std::vector<std::string> frame_ancestors;
+    /// Where people reach the service, through the council's TLS front
+    /// ("https://iro.council.gov.uk"); empty: as the request's Host says, over plain HTTP.
+    /// An https address makes the panel's cookies Secure; forms must come from its origin.
+    std::string public_url;
+
+    /// True when the service is reached over HTTPS.
+    bool secure() const { return public_url.rfind("https://", 0) == 0; }
 };
 
 /// Reads the configuration file's "http" object (already checked against its schema).

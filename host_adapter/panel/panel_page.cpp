@@ -304,19 +304,21 @@ std::string render_qaf_form(const QafFormModel& m) {
                 main);
 }
 
-std::string render_sign_in(const std::string& child_id, const std::string& error) {
+std::string render_sign_in(const std::string& child_id, const std::string& error,
+                           const std::string& sign_in_token) {
     return page(
         "Sign in to IRO Oversight", "<h1>Sign in to IRO Oversight</h1>\n",
         messages("", error) +
             fmt::format(
                 "<form method=\"post\" action=\"/panel/sign-in\">\n"
                 "<input type=\"hidden\" name=\"child\" value=\"{}\">\n"
+                "<input type=\"hidden\" name=\"sign_in_token\" value=\"{}\">\n"
                 "<label for=\"token\">Your API token</label>\n"
                 "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" "
                 "required>\n<button type=\"submit\">Sign in</button>\n</form>\n"
                 "<p>Your administrator gives you a token. Your session lasts at most eight hours "
-                "and ends when the token is revoked.</p>\n",
-                html_escape(child_id)));
+                "and ends when you sign out or the token is revoked.</p>\n",
+                html_escape(child_id), html_escape(sign_in_token)));
 }
 
 }  // namespace iro::panel

@@ -46,6 +46,7 @@ struct QafFormModel {
 std::string render_qaf_form(const QafFormModel& model);
 
 /// The sign-in form (token pasted once; a session cookie follows).
-std::string render_sign_in(const std::string& child_id, const std::string& error);
+std::string render_sign_in(const std::string& child_id, const std::string& error,
+                           const std::string& sign_in_token);
 
 }  // namespace iro::panel

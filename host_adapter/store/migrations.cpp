@@ -591,6 +591,21 @@ CREATE TABLE auth_failures (
 ) WITHOUT ROWID;
 )sql";
 
+constexpr std::string_view kPanelSessions = R"sql(
+-- The panel's browser sessions, held here so that signing out ends one and a restart keeps them.
+-- The cookie carries a random secret; only its SHA-256 is kept.
+CREATE TABLE panel_sessions (
+    secret_sha256 TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL REFERENCES users (user_id),
+    token_id      TEXT NOT NULL,  -- the API token signed in with: revoking it ends the session
+    created_at    TEXT NOT NULL,
+    expires_at    TEXT NOT NULL,
+    ended_at      TEXT,
+    ended_by      TEXT            -- 'signed out', 'user disabled'
+) WITHOUT ROWID;
+CREATE INDEX panel_sessions_open_by_user ON panel_sessions (user_id) WHERE ended_at IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -610,6 +625,7 @@ const std::vector<Migration>& migrations() {
         {11, "prompt states checked without a temporary b-tree per insert", kPromptStateCheck,
          /*edits_schema_text=*/true},
         {12, "failed authentications counted per minute and source", kAuthFailures},
+        {13, "panel sessions held in the store", kPanelSessions},
     };
     return kAll;
 }

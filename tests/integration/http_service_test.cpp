@@ -104,6 +104,47 @@ class HttpServiceTest : public testing::Test {
                     {"Authorization: Bearer " + tokens.at(user), "Content-Type: " + type}, body);
     }
 
+    /// Signs `user` in to the panel as a browser would: the form first (its cookie and token),
+    /// then the post. Returns the iro_panel cookie ("iro_panel=..."), or "" when refused.
+    std::string panel_sign_in(const std::string& user, const std::string& origin = "") {
+        const auto form = test::raw_http(base,
+                                         "GET /panel/sign-in?child=C1 HTTP/1.1\r\nHost: "
+                                         "localhost\r\nConnection: close\r\n\r\n");
+        const auto nonce = cookie_of(form, "iro_signin");
+        std::smatch token;
+        std::regex_search(form, token, std::regex("name=\"sign_in_token\" value=\"([0-9a-f]+)\""));
+        const std::string body =
+            "child=C1&sign_in_token=" + token[1].str() + "&token=" + tokens.at(user);
+        const auto answer = test::raw_http(
+            base,
+            "POST /panel/sign-in HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nCookie: " +
+                nonce + "\r\n" + (origin.empty() ? "" : "Origin: " + origin + "\r\n") +
+                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+        last_sign_in = answer;
+        return cookie_of(answer, "iro_panel");
+    }
+
+    /// "name=value" of the Set-Cookie for `name` in a raw response (not one that removes it).
+    static std::string cookie_of(const std::string& response, const std::string& name) {
+        std::smatch m;
+        if (std::regex_search(response, m, std::regex("Set-Cookie: (" + name + "=[^;\r]+)"))) {
+            return m[1].str();
+        }
+        return "";
+    }
+
+    /// The status of GET `target` with `cookie`.
+    int panel_status(const std::string& cookie, const std::string& target = "/panel/children/C1") {
+        return test::raw_status(
+            test::raw_http(base, "GET " + target +
+                                     " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                                     "Cookie: " +
+                                     cookie + "\r\n\r\n"));
+    }
+
+    std::string last_sign_in;
+
     /// A request signed as the CMS, acting for `acting_user` (or for itself when empty).
     Reply signed_as(const std::string& acting_user, const std::string& method,
                     const std::string& target, const std::string& body = "",
@@ -494,6 +535,96 @@ TEST_F(HttpServiceTest, TokensAreHashedRevocableAndNeverLogged) {
     EXPECT_THAT(served.process->stderr_text(), testing::Not(HasSubstr(secret)));
     EXPECT_THAT(served.process->stderr_text(), testing::Not(HasSubstr(cms_secret)));
     served.process.reset();
+}
+
+// Panel sessions are held in the store: signing out ends one at once (the cookie, replayed, signs
+// nobody in), a restart keeps them, disabling the user ends them with the user's tokens, and the
+// sign-in form cannot be posted from another site (login CSRF) or without its own cookie.
+TEST_F(HttpServiceTest, PanelSessionsEndAtSignOutSurviveARestartAndResistLoginCsrf) {
+    const auto cookie = panel_sign_in("SW1");
+    ASSERT_FALSE(cookie.empty()) << last_sign_in;
+    EXPECT_THAT(last_sign_in, HasSubstr("HttpOnly; SameSite=Strict"));
+    EXPECT_THAT(last_sign_in, testing::Not(HasSubstr("Secure"))) << "plain HTTP: no Secure flag";
+    EXPECT_EQ(panel_status(cookie), 200);
+
+    // A restart keeps the session.
+    test::HostCli::expect_graceful_stop(served);
+    served = cli->serve();
+    base = served.base;
+    EXPECT_EQ(panel_status(cookie), 200) << "a restart signed the user out";
+
+    // Signing out ends it in the store.
+    const auto out =
+        test::raw_http(base,
+                       "POST /panel/sign-out HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                       "Cookie: " +
+                           cookie + "\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_EQ(test::raw_status(out), 303) << out;
+    EXPECT_EQ(panel_status(cookie), 303) << "the old cookie still signs in after sign-out";
+
+    // Login CSRF: a post from another origin, or without the form's own cookie, is refused.
+    EXPECT_EQ(panel_sign_in("SW1", "https://evil.example"), "");
+    EXPECT_EQ(test::raw_status(last_sign_in), 403) << last_sign_in;
+    EXPECT_EQ(panel_sign_in("SW1", "null"), "");
+    EXPECT_EQ(test::raw_status(last_sign_in), 403) << last_sign_in;
+    const std::string forged = "child=C1&token=" + tokens.at("SW1");
+    const auto no_cookie =
+        test::raw_http(base,
+                       "POST /panel/sign-in HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                       "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                           std::to_string(forged.size()) + "\r\n\r\n" + forged);
+    EXPECT_EQ(test::raw_status(no_cookie), 403) << no_cookie;
+    EXPECT_EQ(cookie_of(no_cookie, "iro_panel"), "");
+
+    // Disabling the user ends their tokens and sessions at once.
+    const auto again = panel_sign_in("SW1", "http://localhost");
+    ASSERT_FALSE(again.empty()) << last_sign_in;
+    EXPECT_EQ(panel_status(again), 200);
+    const auto disabled = run({"users", "disable", "SW1"});
+    ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
+    EXPECT_EQ(panel_status(again), 303);
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/me").status, 401);
+    EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
+}
+
+// Served through a TLS front (public_url https://...): the panel's cookies are Secure, and its
+// forms must come from that origin.
+TEST_F(HttpServiceTest, BehindATlsFrontThePanelsCookiesAreSecure) {
+    test::HostCli::expect_graceful_stop(served);
+    test::HostCli tls_cli(sandbox, {{"log_level", "warning"},
+                                    {"http", {{"public_url", "https://iro.council.example/"}}}});
+    served = tls_cli.serve();
+    base = served.base;
+    EXPECT_EQ(panel_sign_in("SW1", "http://localhost"), "") << "not the public origin";
+    const auto cookie = panel_sign_in("SW1", "https://iro.council.example");
+    ASSERT_FALSE(cookie.empty()) << last_sign_in;
+    EXPECT_THAT(last_sign_in, HasSubstr("SameSite=Strict; Max-Age=28800; Secure"));
+}
+
+// Access follows the case records to the moment: an allocation ended today gives no access now,
+// and a team manager reaches a child through the team of the child's social worker only (every
+// child's IRO allocation carries the IRO team).
+TEST_F(HttpServiceTest, AccessEndsWithTheAllocationAndTeamManagersSeeTheirTeamsChildrenOnly) {
+    {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        db.exec("INSERT INTO workers (worker_id, team_id) VALUES ('TMI', 'IRO')");
+    }
+    ASSERT_EQ(run({"users", "add", "TMI", "--role", "team_manager", "--worker", "TMI"}).exit_code,
+              0);
+    tokens["TMI"] = cli->json({"tokens", "create", "--user", "TMI"}, "it-admin")["token"];
+    EXPECT_EQ(as("TMI", "GET", "/api/v1/children/C1/prompts").status, 403);
+    EXPECT_EQ(as("TMI", "GET", "/api/v1/children/C2/prompts").status, 403);
+    EXPECT_EQ(as("TM1", "GET", "/api/v1/children/C1/prompts").status, 200);
+
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/children/C1/prompts").status, 200);
+    {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        db.exec(
+            "UPDATE allocations SET end_date = date('now') WHERE child_id = 'C1' AND "
+            "worker_id = 'SW1'");
+    }
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/children/C1/prompts").status, 403)
+        << "moved off the child today, and still reaching them";
 }
 
 // A flood of bad credentials used to leave an audit row and a commit per request. Now each

@@ -1,0 +1,23 @@
+#pragma once
+// Secrets kept in files of their own beside the store, never in it: the integration signing key,
+// the panel's session key, the audit chain's key. Each is random hex, written once (mode 0600,
+// O_EXCL so two processes never write two keys) and never changed.
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+namespace iro::auth {
+
+/// Writes a new key of `bytes` random bytes to `file` unless it exists. Throws
+/// std::runtime_error naming the file when it cannot be written.
+void create_key_file_if_missing(const std::filesystem::path& file, std::size_t bytes);
+
+/// The key in `file` (hex). Throws std::runtime_error naming the file when it is missing, not
+/// `bytes` long, or readable by anyone but its owner (a key others can read keeps nothing).
+std::string read_key_file(const std::filesystem::path& file, std::size_t bytes);
+
+/// create_key_file_if_missing, then read_key_file.
+std::string load_or_create_key_file(const std::filesystem::path& file, std::size_t bytes);
+
+}  // namespace iro::auth
