@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "auth/crypto.hpp"
@@ -27,15 +28,66 @@ Entry read_entry(const store::Statement& row) {
 
 }  // namespace
 
-std::string entry_hash(std::int64_t seq, const NewEntry& f, const std::string& prev_hash) {
+std::string entry_hash(std::int64_t seq, const NewEntry& f, const std::string& prev_hash,
+                       const ChainKey* key) {
+    const bool keyed = key != nullptr && seq >= key->keyed_from;
     // A JSON array is an unambiguous encoding: no field's text can pass for a separator.
-    const nlohmann::json canonical = {"iro-audit-v1", seq,      f.at,       f.actor,
-                                      f.role,         f.action, f.child_id, f.request_id,
-                                      f.outcome,      f.detail, prev_hash};
-    return auth::sha256_hex(canonical.dump());
+    const nlohmann::json canonical = {keyed ? "iro-audit-v2" : "iro-audit-v1",
+                                      seq,
+                                      f.at,
+                                      f.actor,
+                                      f.role,
+                                      f.action,
+                                      f.child_id,
+                                      f.request_id,
+                                      f.outcome,
+                                      f.detail,
+                                      prev_hash};
+    return keyed ? auth::to_hex(auth::hmac_sha256(key->secret, canonical.dump()))
+                 : auth::sha256_hex(canonical.dump());
 }
 
 Entry append(store::Database& db, const NewEntry& entry) {
+    store::Savepoint sp(db);  // the key's first entry is fixed with the write lock held
+    const auto key = load_or_create_chain_key(db.path().parent_path(), db);
+    auto out = append(db, key, entry);
+    sp.commit();
+    return out;
+}
+
+std::pair<std::int64_t, std::string> head(store::Database& db) {
+    store::CachedUse last(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (last->step()) {
+        return {last->integer(0), last->text(1)};
+    }
+    return {0, std::string(kGenesisHash)};
+}
+
+std::vector<std::string> parse_anchors(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::string line = text.substr(start, end - start);
+        start = end + 1;
+        if (const auto at = line.find("head="); at != std::string::npos) {
+            line = line.substr(at + 5);
+        }
+        const auto stop = line.find_first_of(" \t\r");
+        line = line.substr(0, stop);
+        const auto colon = line.find(':');
+        if (colon != std::string::npos && colon > 0 &&
+            line.find_first_not_of("0123456789") == colon && line.size() == colon + 65) {
+            out.push_back(line);
+        }
+    }
+    return out;
+}
+
+Entry append(store::Database& db, const ChainKey& key, const NewEntry& entry) {
     store::Savepoint sp(db);
     Entry out;
     out.fields = entry;
@@ -49,7 +101,7 @@ Entry append(store::Database& db, const NewEntry& entry) {
         }
         last.reset();
     }
-    out.hash = entry_hash(out.seq, entry, out.prev_hash);
+    out.hash = entry_hash(out.seq, entry, out.prev_hash, &key);
     db.cached(
           "INSERT INTO audit_log (seq, at, actor, role, action, child_id, request_id, outcome, "
           "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -69,11 +121,13 @@ Entry append(store::Database& db, const NewEntry& entry) {
     return out;
 }
 
-VerifyReport verify(store::Database& db, const std::optional<std::string>& expected_head) {
+VerifyReport verify(store::Database& db, const std::optional<ChainKey>& key,
+                    const std::vector<std::string>& anchors) {
     VerifyReport report;
     auto stmt = db.prepare(fmt::format("SELECT {} ORDER BY seq", kColumns));
     std::int64_t expected_seq = 1;
     std::string prev{kGenesisHash};
+    const ChainKey* k = key ? &*key : nullptr;
     while (stmt.step()) {
         const Entry e = read_entry(stmt);
         ++report.entries;
@@ -88,27 +142,40 @@ VerifyReport verify(store::Database& db, const std::optional<std::string>& expec
                 "entries before it)",
                 e.seq));
         }
-        if (entry_hash(e.seq, e.fields, e.prev_hash) != e.hash) {
+        if (entry_hash(e.seq, e.fields, e.prev_hash, k) != e.hash) {
             report.problems.push_back(
-                fmt::format("entry {}: its content does not match its hash (edited)", e.seq));
+                fmt::format("entry {}: its hash does not match its content ({})", e.seq,
+                            k == nullptr ? "edited or forged, or written with the chain key, "
+                                           "audit-chain.key, which was not found"
+                                         : "edited or forged, or the chain recomputed without "
+                                           "its key"));
+        }
+        if (!report.problems.empty() && report.first_broken == 0) {
+            report.first_broken = e.seq;
         }
         prev = e.hash;
         expected_seq = e.seq + 1;
         report.head_seq = e.seq;
         report.head_hash = e.hash;
     }
-    if (expected_head) {
-        const auto colon = expected_head->find(':');
-        const std::string seq_text = expected_head->substr(0, colon);
-        const std::string hash = colon == std::string::npos ? "" : expected_head->substr(colon + 1);
+    for (const auto& anchor : anchors) {
+        const auto colon = anchor.find(':');
+        const std::string hash = colon == std::string::npos ? "" : anchor.substr(colon + 1);
         std::int64_t seq = 0;
         try {
-            seq = std::stoll(seq_text);
+            seq = std::stoll(anchor.substr(0, colon));
         } catch (const std::exception&) {
-            throw std::invalid_argument("--expect-head '" + *expected_head +
+            throw std::invalid_argument("the anchor '" + anchor +
                                         "' is not SEQ:HASH as `audit verify` prints it");
         }
         auto at = db.prepare("SELECT hash FROM audit_log WHERE seq = ?");
+        at.bind(1, seq);
+        const bool holds = at.step() && at.text(0) == hash;
+        if (!holds && (report.first_broken == 0 || seq < report.first_broken)) {
+            // Removed from the end: the first missing entry; rewritten: at the latest, this one.
+            report.first_broken = std::min(seq, report.head_seq + 1);
+        }
+        at.reset();
         at.bind(1, seq);
         if (!at.step()) {
             report.problems.push_back(fmt::format(
@@ -116,8 +183,8 @@ VerifyReport verify(store::Database& db, const std::optional<std::string>& expec
                 "(the log now ends at entry {})",
                 seq, report.head_seq));
         } else if (at.text(0) != hash) {
-            report.problems.push_back(
-                fmt::format("entry {} no longer has the recorded head hash", seq));
+            report.problems.push_back(fmt::format(
+                "entry {}: no longer has the hash recorded for it (the chain was rewritten)", seq));
         }
     }
     return report;

@@ -15,7 +15,19 @@ struct AuditWriter::Pending {
     std::condition_variable finished;
 };
 
-AuditWriter::AuditWriter(store::SerialWriter& writer) : writer_(writer) {
+namespace {
+
+ChainKey store_key(store::SerialWriter& writer) {
+    const auto turn = writer.lock();
+    store::Savepoint sp(writer.db());  // no other process appends while the key's start is fixed
+    auto key = load_or_create_chain_key(writer.db().path().parent_path(), writer.db());
+    sp.commit();
+    return key;
+}
+
+}  // namespace
+
+AuditWriter::AuditWriter(store::SerialWriter& writer) : writer_(writer), key_(store_key(writer)) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -72,7 +84,7 @@ void AuditWriter::run() {
             const auto turn = writer_.lock();
             store::Transaction transaction(writer_.db());
             for (auto* pending : batch) {
-                audit::append(writer_.db(), pending->entry);
+                audit::append(writer_.db(), key_, pending->entry);
             }
             transaction.commit();
         } catch (const store::SqliteError& e) {

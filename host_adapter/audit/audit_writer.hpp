@@ -18,6 +18,7 @@ namespace iro::audit {
 
 class AuditWriter {
   public:
+    /// Loads (or creates) the store's chain key, taking the writer's turn to do so.
     explicit AuditWriter(store::SerialWriter& writer);
     AuditWriter(const AuditWriter&) = delete;
     AuditWriter& operator=(const AuditWriter&) = delete;
@@ -38,6 +39,7 @@ class AuditWriter {
     void run();
 
     store::SerialWriter& writer_;
+    ChainKey key_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Pending*> queue_;

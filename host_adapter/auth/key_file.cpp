@@ -11,18 +11,22 @@
 
 namespace iro::auth {
 
-void create_key_file_if_missing(const std::filesystem::path& file, std::size_t bytes) {
+bool create_key_file_if_missing(const std::filesystem::path& file, std::size_t bytes,
+                                std::string_view trailer) {
     if (std::filesystem::exists(file)) {
-        return;
+        return false;
     }
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
     if (fd < 0) {
         if (errno == EEXIST) {
-            return;  // another process wrote it first: that key is the key
+            return false;  // another process wrote it first: that key is the key
         }
         throw std::runtime_error("cannot create the key file " + file.string());
     }
-    const std::string text = random_hex(bytes) + "\n";
+    std::string text = random_hex(bytes) + "\n";
+    if (!trailer.empty()) {
+        text.append(trailer).append("\n");
+    }
     const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
     const bool synced = ::fsync(fd) == 0;
     ::close(fd);
@@ -30,6 +34,7 @@ void create_key_file_if_missing(const std::filesystem::path& file, std::size_t b
         std::filesystem::remove(file);
         throw std::runtime_error("cannot write the key file " + file.string());
     }
+    return true;
 }
 
 std::string read_key_file(const std::filesystem::path& file, std::size_t bytes) {

@@ -6,12 +6,15 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace iro::auth {
 
-/// Writes a new key of `bytes` random bytes to `file` unless it exists. Throws
-/// std::runtime_error naming the file when it cannot be written.
-void create_key_file_if_missing(const std::filesystem::path& file, std::size_t bytes);
+/// Writes a new key of `bytes` random bytes to `file` unless it exists, followed by the line
+/// `trailer` when one is given. True when this call wrote it. Throws std::runtime_error naming
+/// the file when it cannot be written.
+bool create_key_file_if_missing(const std::filesystem::path& file, std::size_t bytes,
+                                std::string_view trailer = {});
 
 /// The key in `file` (hex). Throws std::runtime_error naming the file when it is missing, not
 /// `bytes` long, or readable by anyone but its owner (a key others can read keeps nothing).

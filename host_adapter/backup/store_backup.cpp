@@ -55,7 +55,8 @@ void create_private_empty(const fs::path& file) {
 
 }  // namespace
 
-StoreSummary check_store_file(const fs::path& file, const fs::path& shown_as) {
+StoreSummary check_store_file(const fs::path& file, const fs::path& key_dir,
+                              const fs::path& shown_as) {
     const std::string name = shown_as.empty() ? file.string() : shown_as.string();
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) {
@@ -92,7 +93,7 @@ StoreSummary check_store_file(const fs::path& file, const fs::path& shown_as) {
         auto children = db.prepare("SELECT count(*) FROM children");
         children.step();
         summary.children = children.integer(0);
-        const auto audit = audit::verify(db, std::nullopt);
+        const auto audit = audit::verify(db, audit::read_chain_key(key_dir));
         if (!audit.problems.empty()) {
             throw BackupRefused(name + ": its audit log is not intact: " + audit.problems.front());
         }
@@ -119,7 +120,7 @@ StoreSummary backup_store(store::Database& db, const fs::path& target) {
         create_private_empty(partial);
         db.prepare("VACUUM INTO ?").bind(1, partial.string()).run();
         sync_file(partial);
-        auto summary = check_store_file(partial, target);
+        auto summary = check_store_file(partial, db.path().parent_path(), target);
         summary.file = target;
         fs::rename(partial, target);
         sync_directory(dir);
@@ -146,7 +147,7 @@ RestoreResult restore_store(const fs::path& backup, const fs::path& database,
         // Work on a copy: checking opens the file, and the operator's backup stays as it was.
         fs::copy_file(backup, restoring);
         fs::permissions(restoring, fs::perms::owner_read | fs::perms::owner_write);
-        result.restored = check_store_file(restoring, backup);
+        result.restored = check_store_file(restoring, database.parent_path(), backup);
         sync_file(restoring);
     } catch (...) {
         remove_with_sidecars(restoring);

@@ -34,10 +34,12 @@ struct StoreSummary {
 StoreSummary backup_store(store::Database& db, const std::filesystem::path& target);
 
 /// Checks that `file` is an IRO Oversight store this build can use: SQLite's integrity check
-/// passes, its schema version is not newer than this build's, and its audit chain is whole.
-/// Opens the file itself, so use it on a copy or on a file nothing else has open; messages name
-/// `shown_as` (the operator's file the copy was made from) when it is given.
+/// passes, its schema version is not newer than this build's, and its audit chain is whole
+/// under the chain key of the data directory `key_dir`. Opens the file itself, so use it on a
+/// copy or on a file nothing else has open; messages name `shown_as` (the operator's file the
+/// copy was made from) when it is given.
 StoreSummary check_store_file(const std::filesystem::path& file,
+                              const std::filesystem::path& key_dir,
                               const std::filesystem::path& shown_as = {});
 
 /// What restore_store did.

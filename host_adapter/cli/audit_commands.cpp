@@ -1,11 +1,14 @@
-// iro-host audit verify [--expect-head SEQ:HASH] | audit search --child ID | --actor ID |
+// iro-host audit verify [--expect-head SEQ:HASH] [--anchors FILE|-] | audit search --child ID |
+// --actor ID |
 // --from D --to D: checking the audit log's hash chain, and finding entries for subject-access
 // requests and investigations (the search is itself recorded).
 
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "audit/audit_log.hpp"
 #include "auth/failed_authentications.hpp"
@@ -97,33 +100,68 @@ void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
     audit_cmd->require_subcommand(1);
 
     auto expect_head = std::make_shared<std::string>();
+    auto anchors_file = std::make_shared<std::string>();
     auto* verify = audit_cmd->add_subcommand(
-        "verify", "Check every entry's hash and its link to the one before (exit 1 if broken)");
+        "verify",
+        "Check every entry's keyed hash and its link to the one before, and the heads recorded "
+        "elsewhere (exit 1 if broken)");
     verify->add_option("--expect-head", *expect_head,
                        "SEQ:HASH an earlier verify printed: also catches entries removed from the "
                        "end");
-    verify->callback([&options, &exit_code, expect_head] {
+    verify->add_option("--anchors", *anchors_file,
+                       "A file (- for standard input) of heads the service recorded: its journal "
+                       "lines with event=audit_anchor, e.g. from journalctl -u iro-host -o cat");
+    verify->callback([&options, &exit_code, expect_head, anchors_file] {
         exit_code = run_guarded([&] {
+            std::vector<std::string> anchors;
+            if (!expect_head->empty()) {
+                anchors.push_back(*expect_head);
+            }
+            if (!anchors_file->empty()) {
+                std::string text;
+                if (*anchors_file == "-") {
+                    text.assign(std::istreambuf_iterator<char>(std::cin), {});
+                } else {
+                    std::ifstream in(*anchors_file);
+                    if (!in) {
+                        throw std::invalid_argument("--anchors: cannot read " + *anchors_file);
+                    }
+                    text.assign(std::istreambuf_iterator<char>(in), {});
+                }
+                const auto found = audit::parse_anchors(text);
+                if (found.empty()) {
+                    throw std::invalid_argument("--anchors: " + *anchors_file +
+                                                " holds no head=SEQ:HASH");
+                }
+                anchors.insert(anchors.end(), found.begin(), found.end());
+            }
+            const auto data_dir = config::resolve_host_config(options.overrides).data_dir;
             return with_store(options, [&](store::Database& db) {
-                const auto report = audit::verify(
-                    db, expect_head->empty() ? std::nullopt : std::optional(*expect_head));
+                const auto report = audit::verify(db, audit::read_chain_key(data_dir), anchors);
                 if (options.json) {
                     std::cout << nlohmann::json{{"entries", report.entries},
                                                 {"head", fmt::format("{}:{}", report.head_seq,
                                                                      report.head_hash)},
                                                 {"intact", report.problems.empty()},
+                                                {"anchors_checked", anchors.size()},
+                                                {"first_broken", report.first_broken},
                                                 {"problems", report.problems}}
                                      .dump(2)
                               << "\n";
                 } else if (report.problems.empty()) {
                     std::cout << fmt::format(
-                        "The audit log is intact: {} entries, each linked to the one before.\n"
+                        "The audit log is intact: {} entries, each linked to the one before{}.\n"
                         "Head: {}:{}\n(keep the head somewhere else; `audit verify --expect-head` "
                         "with it later also detects entries removed from the end)\n",
-                        report.entries, report.head_seq, report.head_hash);
+                        report.entries,
+                        anchors.empty() ? ""
+                                        : fmt::format(", {} recorded head{} found", anchors.size(),
+                                                      anchors.size() == 1 ? "" : "s"),
+                        report.head_seq, report.head_hash);
                 } else {
-                    std::cout << fmt::format("The audit log is NOT intact ({} entries):\n",
-                                             report.entries);
+                    std::cout << fmt::format(
+                        "The audit log is NOT intact ({} entries); it breaks at entry {}:\n",
+                        report.entries, report.first_broken);
                     for (const auto& p : report.problems) {
                         std::cout << "  " << p << "\n";
                     }

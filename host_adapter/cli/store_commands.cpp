@@ -90,7 +90,8 @@ void add_store_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
                 copy, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
             backup::StoreSummary summary;
             try {
-                summary = backup::check_store_file(copy, *file);
+                summary = backup::check_store_file(
+                    copy, config::resolve_host_config(options.overrides).data_dir, *file);
             } catch (...) {
                 std::filesystem::remove(copy);
                 throw;

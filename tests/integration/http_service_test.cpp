@@ -4,6 +4,7 @@
 // requests (bad signature, stale timestamp, replayed nonce), the audit chain under tampering,
 // and the OpenAPI document against the routes.
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <set>
 
 #include "api/service.hpp"
+#include "audit/audit_log.hpp"
 #include "auth/crypto.hpp"
 #include "auth/signed_requests.hpp"
 #include "store/sqlite.hpp"
@@ -702,10 +704,49 @@ class AuditTamperTest : public HttpServiceTest {
             as("SW1", "GET", "/api/v1/children/C1/prompts");
         }
         ASSERT_EQ(served.process->stop(SIGTERM), 0);
+        journal = sandbox.data_dir().parent_path() / "journal.txt";
+        std::ofstream(journal) << served.process->stderr_text();
         served.process.reset();
         const auto verified = cli->json({"audit", "verify"}, "dpo");
         ASSERT_TRUE(verified["intact"].get<bool>());
         head = verified["head"];
+    }
+
+    /// The entries as an attacker with the file (but not the key) would rewrite them: renumbered
+    /// from 1 and chained again with the published hash function, keyless.
+    void recompute_chain_without_the_key() {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        auto rows = db.prepare(
+            "SELECT at, actor, role, action, child_id, request_id, outcome, detail FROM audit_log "
+            "ORDER BY seq");
+        std::vector<audit::NewEntry> entries;
+        while (rows.step()) {
+            entries.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
+                               rows.text(5), rows.text(6), rows.text(7)});
+        }
+        rows.reset();
+        db.exec("DELETE FROM audit_log");
+        std::string prev(audit::kGenesisHash);
+        std::int64_t seq = 0;
+        for (const auto& e : entries) {
+            const auto hash = audit::entry_hash(++seq, e, prev, nullptr);
+            db.prepare(
+                  "INSERT INTO audit_log (seq, at, actor, role, action, child_id, request_id, "
+                  "outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(1, seq)
+                .bind(2, e.at)
+                .bind(3, e.actor)
+                .bind(4, e.role)
+                .bind(5, e.action)
+                .bind(6, e.child_id)
+                .bind(7, e.request_id)
+                .bind(8, e.outcome)
+                .bind(9, e.detail)
+                .bind(10, prev)
+                .bind(11, hash)
+                .run();
+            prev = hash;
+        }
     }
 
     // Tampering as someone with the file would: the triggers dropped first.
@@ -725,6 +766,7 @@ class AuditTamperTest : public HttpServiceTest {
     }
 
     std::string head;
+    fs::path journal;  ///< what the service wrote to its journal, anchors included
 };
 
 TEST_F(AuditTamperTest, TheStoreRefusesChangesAndRemovals) {
@@ -736,7 +778,58 @@ TEST_F(AuditTamperTest, TheStoreRefusesChangesAndRemovals) {
 TEST_F(AuditTamperTest, AnEditedEntryIsFound) {
     tamper("UPDATE audit_log SET actor = 'SW2' WHERE seq = 3");
     const auto report = verify();
-    EXPECT_THAT(report["problems"].dump(), HasSubstr("entry 3: its content does not match"));
+    EXPECT_THAT(report["problems"].dump(), HasSubstr("entry 3: its hash does not match"));
+    EXPECT_EQ(report["first_broken"], 3);
+}
+
+// Removing every entry about a child and recomputing the chain, as the published hash function
+// allows: without the key kept outside the store, every recomputed hash is wrong.
+TEST_F(AuditTamperTest, AChildsEntriesRemovedAndTheChainRecomputedAreFound) {
+    tamper("DELETE FROM audit_log WHERE child_id = 'C1';");
+    recompute_chain_without_the_key();
+    const auto report = verify();
+    EXPECT_EQ(report["intact"], false);
+    EXPECT_EQ(report["first_broken"], 1) << report.dump(2);
+    EXPECT_THAT(report["problems"].dump(), HasSubstr("recomputed without its key"));
+}
+
+// An entry forged onto the end, chained to the real head: the recorded head still holds, but
+// the forged entry's hash cannot be made without the key.
+TEST_F(AuditTamperTest, AForgedEntryAppendedAtTheEndIsFound) {
+    const auto seq = std::stoll(head.substr(0, head.find(':'))) + 1;
+    const audit::NewEntry forged{"2026-12-06T09:00:00Z",
+                                 "SW2",
+                                 "social_worker",
+                                 "GET /api/v1/children/{id}/prompts",
+                                 "C1",
+                                 "forged-1",
+                                 "allowed",
+                                 ""};
+    tamper(fmt::format(
+        "INSERT INTO audit_log (seq, at, actor, role, action, child_id, request_id, outcome, "
+        "detail, prev_hash, hash) VALUES ({}, '{}', '{}', '{}', '{}', '{}', '{}', '{}', '', '{}', "
+        "'{}')",
+        seq, forged.at, forged.actor, forged.role, forged.action, forged.child_id,
+        forged.request_id, forged.outcome, head.substr(head.find(':') + 1),
+        audit::entry_hash(seq, forged, head.substr(head.find(':') + 1), nullptr)));
+    const auto report = verify(head);
+    EXPECT_EQ(report["first_broken"], seq) << report.dump(2);
+    EXPECT_THAT(report["problems"].dump(), HasSubstr("its hash does not match"));
+}
+
+// The service writes the head to its journal at start, every ten minutes and at stop; checked
+// against those anchors, entries removed from the end are found with no head kept by hand.
+TEST_F(AuditTamperTest, AnchorsFromTheJournalFindEntriesRemovedFromTheEnd) {
+    std::ifstream in(journal);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_THAT(text, HasSubstr("event=audit_anchor when=start head="));
+    EXPECT_THAT(text, HasSubstr("event=audit_anchor when=stop head=" + head));
+    EXPECT_EQ(run({"audit", "verify", "--anchors", journal.string()}).exit_code, 0);
+    tamper("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)");
+    std::vector<std::string> args{"--json", "audit", "verify", "--anchors", journal.string()};
+    const auto result = run(args);
+    EXPECT_EQ(result.exit_code, 1) << result.out;
+    EXPECT_THAT(result.out, HasSubstr("entries were removed from the end"));
 }
 
 TEST_F(AuditTamperTest, ARemovedEntryIsFound) {
