@@ -6,6 +6,7 @@
 
 #include "access/child_access.hpp"
 #include "api/failed_authentication.hpp"
+#include "api/idempotency.hpp"
 #include "api/panel_session.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/audit_writer.hpp"
@@ -388,6 +389,26 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
         role = std::string(access::to_string(*call.child_role));
     }
 
+    // A write with an Idempotency-Key: a retry gets the first answer; the change and the answer
+    // remembered for it are committed together (the writer's turn is held throughout).
+    std::optional<std::string> idempotency;
+    std::optional<store::Transaction> idempotent_unit;
+    if (change && !panel) {
+        try {
+            idempotency = idempotency_key(call);
+            if (idempotency) {
+                if (auto earlier = earlier_answer(call, *idempotency, now)) {
+                    record(earlier->result_int(), "replayed the answer to an earlier request");
+                    return std::move(*earlier);
+                }
+                idempotent_unit.emplace(call.db());
+            }
+        } catch (const ApiError& e) {
+            record(e.status(), e.slug());
+            return error_response(call, e.status(), e.slug(), e.what());
+        }
+    }
+
     http::Response response;
     try {
         response = endpoint.handler(call, context_);
@@ -406,6 +427,11 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
                       call.exchange.request_id, route.pattern, e.what());
         response = error_response(call, 500, "internal-error", internal_error_detail(call));
     }
+    if (idempotent_unit && response.result_int() < 500) {
+        remember_answer(call, *idempotency, response, now);
+        idempotent_unit->commit();
+    }
+    idempotent_unit.reset();  // a failure's changes are undone: a retry runs it again
     record(response.result_int(), call.audit_detail);
     return response;
 }

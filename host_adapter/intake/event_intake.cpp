@@ -442,7 +442,7 @@ IntakeSummary ingest_events(store::Database& db, std::istream& in, const std::st
 
     IntakeSummary summary;
     summary.record.kind = "events";
-    store::Transaction tx(db);
+    store::Savepoint tx(db);  // nestable: an idempotent API write holds the outer unit
     summary.record.import_id = importers::begin_import(db, "events", name, change);
     const importers::WarningSink no_warnings(db, summary.record.import_id, name);
     Applier applier(db, change.at, name, issues);

@@ -367,7 +367,8 @@ RequestResult ModuleRegistry::handle_request(const plugin::Request& request) {
                 : "module " + handler->id + " is not a plugin of API 1.1";
         return {handler->id, {RequestStatus::failed, why, nlohmann::json::object()}};
     }
-    store::Transaction tx(shared_.db);
+    // A savepoint: inside the HTTP service's unit when the request carries an Idempotency-Key.
+    store::Savepoint tx(shared_.db);
     handler->services->set_actor(request.actor);
     plugin::RequestOutcome outcome = hooks->handle_request(request);
     handler->services->set_actor(std::nullopt);

@@ -606,6 +606,23 @@ CREATE TABLE panel_sessions (
 CREATE INDEX panel_sessions_open_by_user ON panel_sessions (user_id) WHERE ended_at IS NULL;
 )sql";
 
+constexpr std::string_view kIdempotentRequests = R"sql(
+-- API writes sent with an Idempotency-Key: the first answer, replayed to a retry with the same
+-- key, so a client that lost a 201 does not create a second note or alert. Kept 24 hours.
+CREATE TABLE idempotent_requests (
+    principal     TEXT NOT NULL,  -- the user (or integration) the key belongs to
+    key           TEXT NOT NULL,
+    request_sha256 TEXT NOT NULL, -- method, target and body: a key reused for another request
+    status        INTEGER NOT NULL,
+    content_type  TEXT NOT NULL,
+    location      TEXT NOT NULL,
+    body          BLOB NOT NULL,
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (principal, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotent_requests_by_age ON idempotent_requests (created_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -626,6 +643,7 @@ const std::vector<Migration>& migrations() {
          /*edits_schema_text=*/true},
         {12, "failed authentications counted per minute and source", kAuthFailures},
         {13, "panel sessions held in the store", kPanelSessions},
+        {14, "idempotency keys on API writes", kIdempotentRequests},
     };
     return kAll;
 }

@@ -82,7 +82,7 @@ void ModuleSettingsStore::write(const std::string& module_id, const ModuleSettin
 template <class Apply>
 void ModuleSettingsStore::update(const std::string& module_id, const Change& change,
                                  Apply&& apply) {
-    Transaction tx(db_);
+    Savepoint tx(db_);  // nestable: an idempotent API write holds the outer unit
     const auto before = get(module_id);
     ModuleSettings after = before.value_or(ModuleSettings{});
     after.updated_by = change.actor;

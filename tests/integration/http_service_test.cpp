@@ -276,6 +276,46 @@ TEST_F(HttpServiceTest, AccessFollowsTheChildWhenReallocated) {
         << "TM1 is still allocated to C1 as its team manager";
 }
 
+// A client that lost the 201 of a write sends it again with the same Idempotency-Key: the first
+// answer comes back and nothing is done twice. The key reused for another request is refused;
+// another user's same key is theirs; a malformed key is a 400.
+TEST_F(HttpServiceTest, ARetriedWriteWithTheSameIdempotencyKeyIsDoneOnce) {
+    const std::string note =
+        R"({"kind": "general", "body": {"date": "2024-01-10", "text": "Spoke to the child."}})";
+    const auto post = [&](const std::string& key, const std::string& body) {
+        return send("POST", "/api/v1/children/C1/notes",
+                    {"Authorization: Bearer " + tokens.at("IRO1"), "Content-Type: application/json",
+                     "Idempotency-Key: " + key},
+                    body);
+    };
+    const auto first = post("retry-1", note);
+    ASSERT_EQ(first.status, 201) << first.body;
+    const auto again = post("retry-1", note);
+    EXPECT_EQ(again.status, 201);
+    EXPECT_EQ(again.body, first.body) << "the first answer, replayed";
+    const auto raw =
+        test::raw_http(base,
+                       "POST /api/v1/children/C1/notes HTTP/1.1\r\nHost: localhost\r\nConnection: "
+                       "close\r\nAuthorization: Bearer " +
+                           tokens.at("IRO1") +
+                           "\r\nContent-Type: application/json\r\nIdempotency-Key: retry-1\r\n"
+                           "Content-Length: " +
+                           std::to_string(note.size()) + "\r\n\r\n" + note);
+    EXPECT_EQ(test::raw_header(raw, "Idempotent-Replayed"), "true") << raw;
+    const auto notes = as("IRO1", "GET", "/api/v1/children/C1/notes");
+    ASSERT_EQ(notes.status, 200);
+    EXPECT_EQ(notes.json.size(), 1U) << "the retry added a second note";
+
+    const auto other =
+        R"({"kind": "general", "body": {"date": "2024-01-11", "text": "Another visit."}})";
+    const auto reused = post("retry-1", other);
+    EXPECT_EQ(reused.status, 422) << reused.body;
+    EXPECT_EQ(reused.json.value("type", ""), "/problems/idempotency-key-reused");
+    EXPECT_EQ(post("retry-2", other).status, 201);
+    EXPECT_EQ(post(std::string(300, 'k'), other).status, 400);
+    EXPECT_EQ(as("IRO1", "GET", "/api/v1/children/C1/notes").json.size(), 2U);
+}
+
 TEST_F(HttpServiceTest, ModulesStillDecideWhatARoleMayDoWithTheChild) {
     const std::string note =
         R"({"kind": "general", "body": {"date": "2024-01-10", "text": "Spoke to the child."}})";
