@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <csignal>
 #include <functional>
 #include <iostream>
 
@@ -113,6 +114,9 @@ void apply_listen(config::HttpConfig& http, const std::string& listen) {
 }
 
 int serve(const GlobalOptions& options, const std::string& listen) {
+    // A file-size limit (ulimit -f, a quota) must be a write error, answered 507, not a signal
+    // that ends the service.
+    ::signal(SIGXFSZ, SIG_IGN);
     auto config = config::resolve_host_config(options.overrides);
     apply_listen(config.http, listen);
     configure_logging(config.log_level);

@@ -51,6 +51,25 @@ nlohmann::json ready_after_backlog(const std::string& url) {
     return ready;
 }
 
+// A sandbox with the probe module, both extracts imported while no host ran (six events
+// queued), and the command line that serves it.
+std::vector<std::string> serve_after_two_imports(test::PluginSandbox& sandbox) {
+    sandbox.add_probe("probe_good");
+    const std::vector<std::string> base{test::host_binary().string(), "--data-dir",
+                                        sandbox.data_dir().string(), "--plugin-dir",
+                                        sandbox.plugin_dir().string()};
+    for (const char* extract : {"march", "june"}) {
+        auto argv = base;
+        argv.insert(argv.end(), {"import", "ssda903", (fixtures() / extract).string(), "--as-of",
+                                 "2024-06-30"});
+        const auto imported = test::run_command(argv);
+        EXPECT_EQ(imported.exit_code, 0) << imported.err;
+    }
+    auto argv = base;
+    argv.insert(argv.end(), {"serve", "--listen", "127.0.0.1:0"});
+    return argv;
+}
+
 TEST(CaseEventDelivery, QueuedEventsReachSubscribedModulesOnce) {
     test::PluginSandbox sandbox;
     sandbox.add_probe("probe_good");
@@ -132,18 +151,7 @@ TEST(CaseEventDelivery, ImportWhileTheHostServesIsDeliveredAtOnce) {
 // from the start, /readyz says how many are left, and a stop part-way leaves the rest queued.
 TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredInTheBackgroundWhenItStarts) {
     test::PluginSandbox sandbox;
-    sandbox.add_probe("probe_good");
-    const std::vector<std::string> base{test::host_binary().string(), "--data-dir",
-                                        sandbox.data_dir().string(), "--plugin-dir",
-                                        sandbox.plugin_dir().string()};
-    for (const char* extract : {"march", "june"}) {
-        auto argv = base;
-        argv.insert(argv.end(), {"import", "ssda903", (fixtures() / extract).string(), "--as-of",
-                                 "2024-06-30"});
-        ASSERT_EQ(test::run_command(argv).exit_code, 0);
-    }
-    auto argv = base;
-    argv.insert(argv.end(), {"serve", "--listen", "127.0.0.1:0"});
+    const auto argv = serve_after_two_imports(sandbox);
     test::BackgroundProcess host(argv);
     const auto banner = host.wait_for_output("Serving.");
     EXPECT_THAT(banner, HasSubstr("Case events queued at start, being delivered in the "
@@ -155,6 +163,56 @@ TEST(CaseEventDelivery, EventsQueuedWhileNoHostRunsAreDeliveredInTheBackgroundWh
     EXPECT_THAT(host.stderr_text(), HasSubstr("event=backlog_delivered events=7"));
     auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
     EXPECT_EQ(store::ModuleKeyValueStore(db, "probe-good").get("review_held_count"), "1");
+}
+
+// A large backlog (an import of a big council while no host ran) with the service stopped
+// part-way: HTTP answers from the start, SIGTERM stops it cleanly between batches, and the next
+// start delivers the rest: every event reaches the module once, none twice, none lost.
+TEST(CaseEventDelivery, AServiceStoppedWhileDeliveringABacklogStopsCleanlyAndLosesNothing) {
+    test::PluginSandbox sandbox;
+    const auto argv = serve_after_two_imports(sandbox);
+    constexpr int kCopies = 5000;
+    std::int64_t review_held = 0;
+    {
+        // The six queued events, 5,000 times over (each copy an event of its own).
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        db.exec(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4999) "
+            "INSERT INTO case_events (event_id, kind, child_id, occurred_on, payload, source, "
+            "received_at) SELECT e.event_id || '-copy-' || n.i, e.kind, e.child_id, e.occurred_on, "
+            "e.payload, e.source, e.received_at FROM case_events e, n WHERE e.dispatched_at IS "
+            "NULL AND e.event_id NOT LIKE '%-copy-%'");
+        auto count = db.prepare(
+            "SELECT count(*) FROM case_events WHERE dispatched_at IS NULL AND kind = "
+            "'review_held'");
+        count.step();
+        review_held = count.integer(0);
+        EXPECT_EQ(dispatch::pending_case_events(db), 6 * kCopies);
+    }
+    ASSERT_GT(review_held, 0);
+    {
+        test::BackgroundProcess host(argv);
+        const auto banner = host.wait_for_output("Serving.");
+        EXPECT_THAT(banner, HasSubstr("being delivered in the background: 30000"));
+        const auto health = test::raw_http(base_url(banner),
+                                           "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                           "Connection: close\r\n\r\n");
+        EXPECT_EQ(test::raw_status(health), 200) << "HTTP is open while the backlog is delivered";
+        EXPECT_EQ(host.stop(SIGTERM), 0) << host.stderr_text();
+        EXPECT_THAT(host.stderr_text(), testing::AnyOf(HasSubstr("event=backlog_delivery_stopped"),
+                                                       HasSubstr("event=backlog_delivered")));
+    }
+    {
+        test::BackgroundProcess host(argv);
+        const auto ready = ready_after_backlog(base_url(host.wait_for_output("Serving.")));
+        EXPECT_EQ(ready.at("events_pending"), 0) << ready.dump();
+        EXPECT_EQ(host.stop(SIGTERM), 0) << host.stderr_text();
+    }
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    EXPECT_EQ(dispatch::pending_case_events(db), 0);
+    EXPECT_EQ(store::ModuleKeyValueStore(db, "probe-good").get("review_held_count"),
+              std::to_string(review_held))
+        << "an event was delivered twice, or not at all";
 }
 
 }  // namespace

@@ -4,10 +4,15 @@
 // requests (bad signature, stale timestamp, replayed nonce), the audit chain under tampering,
 // and the OpenAPI document against the routes.
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <map>
@@ -492,7 +497,77 @@ TEST_F(HttpServiceTest, AClientsMistakeIsA4xxNotA500) {
         EXPECT_EQ(refused.json["errors"][0]["pointer"], pointer) << refused.body;
     }
     EXPECT_EQ(as("IRO1", "POST", "/api/v1/children/C1/notes", R"({"kind": )").status, 400);
+    const auto reason_array = as("SW1", "POST", "/api/v1/children/C1/prompts/P1/acknowledge",
+                                 R"({"reason": ["not", "text"]})");
+    EXPECT_EQ(reason_array.status, 422) << reason_array.body;
     EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
+}
+
+// A full disk: a file-size limit put on the running service makes every write to the store
+// fail as a full disk would. Reads of a child (each an audit entry) and changes are answered 507
+// and change nothing; /healthz still answers; when space returns, so does the service.
+TEST_F(HttpServiceTest, AFullDiskIsA507AndTheServiceRecoversWhenSpaceReturns) {
+    const std::string prompts = "/api/v1/children/C1/prompts";
+    const std::string note =
+        R"({"kind": "general", "body": {"date": "2024-01-10", "text": "Spoke to the child."}})";
+    ASSERT_EQ(as("SW1", "GET", prompts).status, 200);
+    const pid_t pid = served.process->pid();
+    rlimit before{};
+    ASSERT_EQ(::prlimit(pid, RLIMIT_FSIZE, nullptr, &before), 0);
+    const rlimit full{1, before.rlim_max};
+    ASSERT_EQ(::prlimit(pid, RLIMIT_FSIZE, &full, nullptr), 0);
+    const auto read = as("SW1", "GET", prompts);
+    EXPECT_EQ(read.status, 507) << read.body;
+    EXPECT_EQ(read.json.value("type", ""), "/problems/store-cannot-write") << read.body;
+    EXPECT_EQ(as("IRO1", "POST", "/api/v1/children/C1/notes", note).status, 507);
+    EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
+    ASSERT_EQ(::prlimit(pid, RLIMIT_FSIZE, &before, nullptr), 0);
+    EXPECT_EQ(as("SW1", "GET", prompts).status, 200) << "the service did not recover";
+    const auto notes = as("IRO1", "GET", "/api/v1/children/C1/notes");
+    EXPECT_EQ(notes.json.size(), 0U) << "the refused note was written";
+    EXPECT_EQ(cli->json({"audit", "verify"}, "dpo")["intact"], true);
+}
+
+// Out of file descriptors, the accept loop waits for connections to close instead of spinning
+// (it used to log 1 GB of warnings in 30 s at 100% CPU), and answers again once they have.
+TEST_F(HttpServiceTest, OutOfFileDescriptorsTheServiceBacksOffAndRecovers) {
+    const pid_t pid = served.process->pid();
+    const auto fd_dir = fs::path("/proc") / std::to_string(pid) / "fd";
+    const auto open_fds = [&] {
+        return std::distance(fs::directory_iterator(fd_dir), fs::directory_iterator());
+    };
+    rlimit before{};
+    ASSERT_EQ(::prlimit(pid, RLIMIT_NOFILE, nullptr, &before), 0);
+    const auto limit = static_cast<rlim_t>(open_fds() + 4);
+    const rlimit tight{limit, before.rlim_max};
+    ASSERT_EQ(::prlimit(pid, RLIMIT_NOFILE, &tight, nullptr), 0);
+    const auto port = std::stoi(base.substr(base.rfind(':') + 1));
+    std::vector<int> clients;
+    for (int i = 0; i < 20; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(static_cast<std::uint16_t>(port));
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ASSERT_EQ(::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to), 0);
+        clients.push_back(fd);
+    }
+    // The service takes connections until it has no descriptor left (polled: each look is a
+    // read of /proc, not a sleep).
+    for (int i = 0; i < 2'000'000 && open_fds() < static_cast<long>(limit); ++i) {
+    }
+    EXPECT_GE(open_fds(), static_cast<long>(limit));
+    for (const int fd : clients) {
+        ::close(fd);
+    }
+    ASSERT_EQ(::prlimit(pid, RLIMIT_NOFILE, &before, nullptr), 0);
+    EXPECT_EQ(send("GET", "/healthz", {}).status, 200);
+    EXPECT_EQ(as("SW1", "GET", "/api/v1/children/C1/prompts").status, 200);
+    ASSERT_EQ(served.process->stop(SIGTERM), 0);
+    const std::string log = served.process->stderr_text();
+    served.process.reset();
+    EXPECT_THAT(log, HasSubstr("event=http_accept_backoff"));
+    EXPECT_LT(std::count(log.begin(), log.end(), '\n'), 20) << log.substr(0, 2000);
 }
 
 TEST_F(HttpServiceTest, NoHeaderCarriesALineBreakFromTheRequest) {
