@@ -71,9 +71,6 @@ std::optional<http::Response> earlier_answer(const Call& call, const std::string
 
 void remember_answer(const Call& call, const std::string& key, const http::Response& response,
                      std::chrono::system_clock::time_point now) {
-    if (response.result_int() >= 500) {
-        return;
-    }
     auto& db = call.db();
     db.prepare("DELETE FROM idempotent_requests WHERE created_at <= ?")
         .bind(1, clock::utc_timestamp(now - kKept))

@@ -23,8 +23,8 @@ std::optional<std::string> idempotency_key(const Call& call);
 std::optional<http::Response> earlier_answer(const Call& call, const std::string& key,
                                              std::chrono::system_clock::time_point now);
 
-/// Remembers `response` as the answer to this request under `key` (not answers of 500 and up:
-/// those a retry should run again).
+/// Remembers `response` as the answer to this request under `key`. The caller remembers no
+/// answer of 500 and up: a retry should run those again.
 void remember_answer(const Call& call, const std::string& key, const http::Response& response,
                      std::chrono::system_clock::time_point now);
 

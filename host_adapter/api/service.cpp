@@ -116,11 +116,29 @@ http::Response error_response(const Call& call, unsigned status, std::string_vie
 
 }  // namespace
 
+namespace {
+
+// On disk (panel-session.key, 0600), so the panel's form tokens outlive a restart as its
+// sessions do: a page loaded before the restart still posts.
+std::string panel_session_key(const host::Host& host) {
+    return auth::load_or_create_key_file(host.config().data_dir / "panel-session.key", 32);
+}
+
+}  // namespace
+
 ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key, StoreAccess store,
                        std::function<void()> after_change)
-    : context_{
-          host,  signing_key, store, auth::random_hex(32),         {}, {}, std::move(after_change),
-          false, nullptr,     {},    auth::FailedAuthentications{}} {
+    : context_{.host = host,
+               .signing_key = signing_key,
+               .store = store,
+               .session_key = panel_session_key(host),
+               .metrics = {},
+               .counters = {},
+               .after_change = std::move(after_change),
+               .draining = false,
+               .backlog = nullptr,
+               .failures_mutex = {},
+               .failed_authentications = auth::FailedAuthentications{}} {
     add_health_routes(router_);
     add_event_routes(router_);
     add_child_routes(router_);

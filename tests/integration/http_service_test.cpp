@@ -663,12 +663,27 @@ TEST_F(HttpServiceTest, PanelSessionsEndAtSignOutSurviveARestartAndResistLoginCs
     EXPECT_THAT(last_sign_in, HasSubstr("HttpOnly; SameSite=Strict"));
     EXPECT_THAT(last_sign_in, testing::Not(HasSubstr("Secure"))) << "plain HTTP: no Secure flag";
     EXPECT_EQ(panel_status(cookie), 200);
+    // The IRO's panel has a form (a note): its token is made with the session key.
+    const auto iro_cookie = panel_sign_in("IRO1");
+    const auto form_token = [&] {
+        const auto page = test::raw_http(
+            base,
+            "GET /panel/children/C1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+            "Cookie: " +
+                iro_cookie + "\r\n\r\n");
+        std::smatch m;
+        std::regex_search(page, m, std::regex("name=\"form_token\" value=\"([0-9a-f]+)\""));
+        return m[1].str();
+    };
+    const auto token_before = form_token();
+    EXPECT_FALSE(token_before.empty()) << last_sign_in;
 
-    // A restart keeps the session.
+    // A restart keeps the session, and the forms of a page loaded before it still post.
     test::HostCli::expect_graceful_stop(served);
     served = cli->serve();
     base = served.base;
     EXPECT_EQ(panel_status(cookie), 200) << "a restart signed the user out";
+    EXPECT_EQ(form_token(), token_before) << "a restart made the panel's open forms stale";
 
     // Signing out ends it in the store.
     const auto out =
