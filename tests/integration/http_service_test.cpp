@@ -599,9 +599,11 @@ TEST_F(HttpServiceTest, SignedRequestsRefuseBadSignaturesStaleTimestampsAndRepla
                                      std::nullopt, std::string(64, 'a'));
     EXPECT_EQ(wrong_key.status, 401);
 
-    const auto stale = signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now - 301);
+    // Well outside the five-minute window either way: `now` was read before the requests above,
+    // and a loaded machine can take seconds over them.
+    const auto stale = signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now - 400);
     EXPECT_EQ(stale.status, 401);
-    const auto future = signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now + 301);
+    const auto future = signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now + 400);
     EXPECT_EQ(future.status, 401);
     EXPECT_EQ(signed_as("SW1", "GET", "/api/v1/children/C1/prompts", "", now - 200).status, 200);
 
