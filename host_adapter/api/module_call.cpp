@@ -9,14 +9,18 @@
 
 namespace iro::api {
 
-void deliver_after_change(Context& context) {
-    const auto report = dispatch::drain_case_events(context.host.database(),
-                                                    context.host.registry(), context.host.clock());
+void count_delivery(Context& context, const dispatch::DrainReport& report) {
     context.counters.events_delivered += static_cast<std::uint64_t>(report.events);
     context.counters.hook_failures += static_cast<std::uint64_t>(report.hook_failures);
     for (const auto& failure : report.failures) {
         spdlog::warn("event=hook_failed detail=\"{}\"", failure);
     }
+}
+
+void deliver_after_change(Context& context) {
+    count_delivery(context,
+                   dispatch::drain_case_events(context.host.database(), context.host.registry(),
+                                               context.host.clock()));
     if (context.after_change) {
         context.after_change();
     }

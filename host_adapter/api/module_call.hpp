@@ -4,6 +4,7 @@
 // modules is delivered before the response.
 
 #include "api/endpoint.hpp"
+#include "dispatch/event_queue.hpp"
 
 namespace iro::api {
 
@@ -11,6 +12,9 @@ namespace iro::api {
 /// forbidden 403, not found 404, failed 500.
 http::Response run_module_request(Call& call, Context& context, const std::string& name,
                                   const nlohmann::json& input, unsigned ok_status);
+
+/// Adds what a delivery of case events did to the service's counters, and logs its failed hooks.
+void count_delivery(Context& context, const dispatch::DrainReport& report);
 
 /// Delivers the queued case events to the modules and nudges write-back: after every change.
 void deliver_after_change(Context& context);

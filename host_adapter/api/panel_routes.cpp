@@ -223,11 +223,6 @@ nlohmann::json qaf_answers(const Form& form, const nlohmann::json& definition) {
     return out;
 }
 
-std::optional<std::string> request_cookie(const Call& call, const char* name) {
-    const auto header = call.request[bh::field::cookie];
-    return cookie_value(std::string_view(header.data(), header.size()), name);
-}
-
 std::string sign_in_token(const Context& context, const std::string& nonce) {
     return form_token(context.session_key, "sign-in:" + nonce);
 }
@@ -263,7 +258,7 @@ void add_panel_routes(ApiRouter& router) {
              const auto now = context.host.clock().now();
              // Login CSRF: another site must not sign this browser in as someone else. The
              // form's token is bound to the sign-in cookie the form came with.
-             const auto nonce = request_cookie(call, kSignInCookie);
+             const auto nonce = request_cookie(call.request, kSignInCookie);
              if (!nonce || !auth::constant_time_equal(field(form, "sign_in_token"),
                                                       sign_in_token(context, *nonce))) {
                  require_same_origin(call, context);
@@ -306,7 +301,7 @@ void add_panel_routes(ApiRouter& router) {
         {Gate::open, [](Call& call, Context& context) {
              require_same_origin(call, context);
              // The session ends in the store: the cookie, if kept, signs nobody in again.
-             if (const auto secret = request_cookie(call, kPanelCookie)) {
+             if (const auto secret = request_cookie(call.request, kPanelCookie)) {
                  if (auth::end_panel_session(call.db(), *secret, context.host.clock().now())) {
                      call.audit_detail = "session ended";
                  }

@@ -39,6 +39,11 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
     return std::nullopt;
 }
 
+std::optional<std::string> request_cookie(const http::Request& request, std::string_view name) {
+    const auto header = request[boost::beast::http::field::cookie];
+    return cookie_value(std::string_view(header.data(), header.size()), name);
+}
+
 std::string form_token(const std::string& key, std::string_view credential) {
     return mac(key, "panel-form:" + std::string(credential));
 }

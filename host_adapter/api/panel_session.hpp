@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/http_types.hpp"
+
 namespace iro::api {
 
 inline constexpr const char* kPanelCookie = "iro_panel";
@@ -21,6 +23,9 @@ std::string panel_cookie(std::string_view name, std::string_view value, long max
 
 /// The value of cookie `name` in a Cookie header.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
+
+/// The value of cookie `name` the request sent.
+std::optional<std::string> request_cookie(const http::Request& request, std::string_view name);
 
 /// The form token for a principal's credential ("session:<id>", "token:<id>", ...).
 std::string form_token(const std::string& key, std::string_view credential);

@@ -52,9 +52,7 @@ access::Principal authenticate(Call& call, Context& context, bool panel) {
         return auth::authenticate_token(db, given.substr(kBearer.size()), now);
     }
     if (panel) {
-        if (const auto cookie = cookie_value(
-                std::string_view(req[bh::field::cookie].data(), req[bh::field::cookie].size()),
-                kPanelCookie)) {
+        if (const auto cookie = request_cookie(req, kPanelCookie)) {
             const auto session = auth::find_panel_session(db, *cookie, now);
             if (!session) {
                 throw auth::NotAuthenticated("panel session ended");

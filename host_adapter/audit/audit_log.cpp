@@ -91,16 +91,9 @@ Entry append(store::Database& db, const ChainKey& key, const NewEntry& entry) {
     store::Savepoint sp(db);
     Entry out;
     out.fields = entry;
-    out.prev_hash = std::string(kGenesisHash);
-    out.seq = 1;
-    {
-        auto& last = db.cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-        if (last.step()) {
-            out.seq = last.integer(0) + 1;
-            out.prev_hash = last.text(1);
-        }
-        last.reset();
-    }
+    auto [last_seq, last_hash] = head(db);
+    out.seq = last_seq + 1;
+    out.prev_hash = std::move(last_hash);
     out.hash = entry_hash(out.seq, entry, out.prev_hash, &key);
     db.cached(
           "INSERT INTO audit_log (seq, at, actor, role, action, child_id, request_id, outcome, "
@@ -170,21 +163,23 @@ VerifyReport verify(store::Database& db, const std::optional<ChainKey>& key,
         }
         auto at = db.prepare("SELECT hash FROM audit_log WHERE seq = ?");
         at.bind(1, seq);
-        const bool holds = at.step() && at.text(0) == hash;
-        if (!holds && (report.first_broken == 0 || seq < report.first_broken)) {
-            // Removed from the end: the first missing entry; rewritten: at the latest, this one.
-            report.first_broken = std::min(seq, report.head_seq + 1);
+        const auto found = at.step() ? std::optional(at.text(0)) : std::nullopt;
+        if (found == hash) {
+            continue;
         }
-        at.reset();
-        at.bind(1, seq);
-        if (!at.step()) {
+        if (!found) {
             report.problems.push_back(fmt::format(
                 "the recorded head, entry {}, is missing: entries were removed from the end "
                 "(the log now ends at entry {})",
                 seq, report.head_seq));
-        } else if (at.text(0) != hash) {
+        } else {
             report.problems.push_back(fmt::format(
                 "entry {}: no longer has the hash recorded for it (the chain was rewritten)", seq));
+        }
+        // Removed from the end: the first missing entry; rewritten: at the latest, this one.
+        const auto broken = std::min(seq, report.head_seq + 1);
+        if (report.first_broken == 0 || broken < report.first_broken) {
+            report.first_broken = broken;
         }
     }
     return report;

@@ -95,15 +95,13 @@ void WalCheckpointer::run(Database& db) {
         }
         due_ = false;
         lock.unlock();
-        bool truncate = idle;
         if (asked) {
             checkpoint(db, "PASSIVE");
         }
-        if (!idle) {
-            truncate = over_limit() && (!retrying || Clock::now() >= retry_at);
-        }
+        const bool over = !idle && over_limit();
+        const bool truncate = idle || (over && (!retrying || Clock::now() >= retry_at));
         const bool truncated = truncate && checkpoint(db, "TRUNCATE");
-        if (truncated || (!truncate && !over_limit())) {
+        if (truncated || (!truncate && !over)) {
             retrying = false;
         } else if (truncate) {
             retrying = true;
