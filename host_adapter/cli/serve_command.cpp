@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "api/failed_authentication.hpp"
+#include "api/module_call.hpp"
 #include "api/service.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/audit_writer.hpp"
@@ -141,6 +142,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     host.load_modules();
     // From here the writing connection is used by whoever holds its turn.
     store::SerialWriter writer(host.database());
+    // Each reading connection keeps up to 16 MiB of pages (32 threads may each hold one).
     store::ReaderPool readers(config.database_path(), -16384);
     audit::AuditWriter audit_writer(writer);
 
@@ -178,15 +180,10 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                         });
     // Events queued while no host was running (an import, say) are delivered in the background,
     // with HTTP already open; /readyz reports how many are left.
-    dispatch::BacklogDelivery backlog(
-        writer, host.registry(), clock, [&service](const dispatch::DrainReport& batch) {
-            auto& counters = service.context().counters;
-            counters.events_delivered += static_cast<std::uint64_t>(batch.events);
-            counters.hook_failures += static_cast<std::uint64_t>(batch.hook_failures);
-            for (const auto& failure : batch.failures) {
-                spdlog::warn("event=hook_failed detail=\"{}\"", failure);
-            }
-        });
+    dispatch::BacklogDelivery backlog(writer, host.registry(), clock,
+                                      [&service](const dispatch::DrainReport& batch) {
+                                          api::count_delivery(service.context(), batch);
+                                      });
     service.context().backlog = &backlog;
     const auto endpoint = server.local_endpoint();
     const std::string base_url =
@@ -196,9 +193,9 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                     endpoint.port());
 
     // The audit log's head, written to the journal (which the service user cannot rewrite) at
-    // start, every ten minutes and at stop: `audit verify --anchors` checks the store against
-    // these, so entries removed from the end, or a chain rewritten, are found.
-    // Written whatever the log level: a logger of its own on the same sink.
+    // start, every ten minutes and at stop, whatever the log level (a logger of its own on the
+    // same sink): `audit verify --anchors` checks the store against these, so entries removed
+    // from the end, or a chain rewritten, are found.
     const auto default_sinks = spdlog::default_logger()->sinks();
     spdlog::logger anchors("audit-anchors", default_sinks.begin(), default_sinks.end());
     anchors.set_level(spdlog::level::info);
@@ -217,14 +214,16 @@ int serve(const GlobalOptions& options, const std::string& listen) {
 
     // Failed authentications are counted in memory; a finished minute's counts reach the store
     // within 15 s even when no further failure comes to flush them.
+    constexpr auto kHousekeeping = std::chrono::seconds(15);
+    constexpr int kTicksPerAnchor = 40;  // ten minutes
     boost::asio::steady_timer housekeeping(io);
     int ticks = 0;
     std::function<void()> keep_house = [&] {
-        housekeeping.expires_after(std::chrono::seconds(15));
+        housekeeping.expires_after(kHousekeeping);
         housekeeping.async_wait([&](const boost::system::error_code& ec) {
             if (!ec) {
                 api::flush_failed_authentications(service.context(), false);
-                if (++ticks % 40 == 0) {
+                if (++ticks % kTicksPerAnchor == 0) {
                     anchor("periodic");
                 }
                 keep_house();
@@ -276,7 +275,8 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                  statuses.size(), enabled, base_url);
 
     io.run();
-    backlog.stop();
+    // Before the modules stop: a batch in hand still calls their hooks on the writing connection.
+    backlog.stop_and_wait();
     api::flush_failed_authentications(service.context(), true);
     anchor("stop");
     writeback.reset();

@@ -11,8 +11,14 @@ BacklogDelivery::BacklogDelivery(store::SerialWriter& writer, modules::ModuleReg
 }
 
 BacklogDelivery::~BacklogDelivery() {
+    stop_and_wait();
+}
+
+void BacklogDelivery::stop_and_wait() {
     stop();
-    thread_.join();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
 }
 
 void BacklogDelivery::stop() {

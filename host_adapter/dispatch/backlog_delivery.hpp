@@ -29,6 +29,9 @@ class BacklogDelivery {
 
     /// Asks the delivery to stop after the batch in hand (it does not wait).
     void stop();
+    /// Stops after the batch in hand and waits for it: nothing touches the store or the modules
+    /// on the delivery's behalf afterwards.
+    void stop_and_wait();
     /// True until the queue was found empty, the delivery stopped, or it failed.
     bool running() const { return running_.load(); }
     /// Events delivered so far.
