@@ -245,7 +245,12 @@ int serve(const GlobalOptions& options, const std::string& listen) {
         server.shutdown([&io] { io.stop(); });
     });
 
-    const auto statuses = host.registry().statuses();
+    // The backlog is already being delivered on the writing connection, which a module's status
+    // reads (its stored settings): take a turn.
+    const auto statuses = [&] {
+        const auto turn = writer.lock();
+        return host.registry().statuses();
+    }();
     const auto enabled = std::count_if(statuses.begin(), statuses.end(), [](const auto& s) {
         return s.state == modules::ModuleState::enabled;
     });

@@ -2,7 +2,8 @@
 // The module registry: every module found in the plugin directory, its state, and the live
 // instance of each enabled one. It is the only owner of plugin instances and keeps one invariant:
 // a module has a live instance exactly when its state is `enabled` (and the registry runs
-// modules). All calls come from one thread.
+// modules). Calls take turns: it reads and writes through the store's writing connection, so in a
+// serving host every call holds that connection's turn (store/serial_writer.hpp).
 
 #include <filesystem>
 #include <memory>

@@ -4,14 +4,17 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 namespace iro::store {
@@ -30,6 +33,35 @@ class SqliteError : public std::runtime_error {
 };
 
 class Statement;
+
+/// Keeps a connection to one thread at a time. Connections are opened in SQLite's multi-thread
+/// mode, where two threads inside one connection at once can corrupt the file; every call that
+/// reaches SQLite enters the connection's turn first, and a call from a second thread while the
+/// first is inside throws (SQLITE_MISUSE) instead, naming it a host fault. Not a lock: it never
+/// waits, so whoever shares a connection still takes turns (store/serial_writer.hpp).
+class ConnectionTurn {
+  public:
+    /// Inside the connection for its lifetime; the same thread may enter again (a commit's hook).
+    class Inside {
+      public:
+        explicit Inside(ConnectionTurn& turn);
+        /// For the calls that must not throw (a reset, a finalize): false when another thread
+        /// is inside, and the caller then leaves the connection alone.
+        Inside(ConnectionTurn& turn, std::nothrow_t) noexcept;
+        Inside(const Inside&) = delete;
+        Inside& operator=(const Inside&) = delete;
+        ~Inside();
+        explicit operator bool() const noexcept { return entered_; }
+
+      private:
+        ConnectionTurn& turn_;
+        bool entered_;
+    };
+
+  private:
+    std::atomic<std::thread::id> owner_{};
+    int depth_ = 0;  // only the owner touches it
+};
 
 /// Process-wide SQLite settings, for a process's main() before it opens any database: no memory
 /// statistics (nothing reads them, and keeping them takes a global lock on every allocation).
@@ -90,12 +122,15 @@ class Database {
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
     // On the heap: SQLite keeps its address, which must survive a move of the Database.
     std::unique_ptr<std::function<void(int)>> wal_hook_;
+    // On the heap, like the hook: statements keep its address.
+    std::unique_ptr<ConnectionTurn> turn_ = std::make_unique<ConnectionTurn>();
 };
 
 /// A prepared statement. Bind indexes start at 1, column indexes at 0.
 class Statement {
   public:
-    Statement(sqlite3* db, std::string_view sql);
+    /// Prepared on `db`, entering `turn` (the connection's) for each call that reaches SQLite.
+    Statement(sqlite3* db, ConnectionTurn& turn, std::string_view sql);
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&&) = delete;
     Statement(const Statement&) = delete;
@@ -136,6 +171,7 @@ class Statement {
     [[noreturn]] void fail() const;
     Statement& bind_text(int index, std::string_view value, void (*lifetime)(void*));
     sqlite3* db_;
+    ConnectionTurn* turn_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string sql_;
 };

@@ -1,6 +1,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <thread>
+#include <vector>
+
 #include "clock/system_clock.hpp"
 #include "services/permission_gates.hpp"
 #include "store/case_records_reader.hpp"
@@ -209,6 +213,44 @@ TEST_F(StoreTest, SavepointIsPartOfAnOpenTransactionOrItsOwnOtherwise) {
     EXPECT_TRUE(kv.get("kept"));
     EXPECT_FALSE(kv.get("undone"));
     EXPECT_TRUE(kv.get("alone"));
+}
+
+// Connections run in SQLite's multi-thread mode, where two threads inside one connection at once
+// can corrupt the file: a second thread's call while the first is inside one (here, inside a
+// COMMIT, through its hook) is refused, and the first finishes as if nothing had happened.
+TEST_F(StoreTest, AConnectionUsedByTwoThreadsAtOnceRefusesTheSecond) {
+    db.exec("CREATE TABLE t (x INTEGER)");
+    auto read = db.prepare("SELECT count(*) FROM t");
+    std::vector<std::string> refused;
+    db.on_wal_commit([&](int) {
+        std::thread other([&] {
+            for (const auto& use : std::vector<std::function<void()>>{
+                     [&] { db.exec("INSERT INTO t VALUES (2)"); },
+                     [&] { (void)db.prepare("SELECT 1"); }, [&] { read.step(); },
+                     [&] { read.bind(1, std::int64_t{1}); }, [&] { (void)db.in_transaction(); }}) {
+                try {
+                    use();
+                } catch (const SqliteError& e) {
+                    EXPECT_EQ(e.code(), SQLITE_MISUSE);
+                    refused.emplace_back(e.what());
+                }
+            }
+            read.reset();  // must not throw: left alone
+        });
+        other.join();
+    });
+    db.exec("INSERT INTO t VALUES (1)");
+    db.on_wal_commit({});
+
+    ASSERT_EQ(refused.size(), 5U);
+    EXPECT_THAT(refused.front(), HasSubstr("in use by another thread"));
+    ASSERT_TRUE(read.step());
+    EXPECT_EQ(read.integer(0), 1);  // the other thread's insert never ran
+    read.reset();
+    // Once the first thread is out, another may take its turn.
+    std::thread([&] { db.exec("INSERT INTO t VALUES (3)"); }).join();
+    ASSERT_TRUE(read.step());
+    EXPECT_EQ(read.integer(0), 2);
 }
 
 TEST_F(StoreTest, KeyValueStorageIsPrivateToEachModule) {
