@@ -15,6 +15,7 @@
 #include "http/http_types.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "store/long_read_gate.hpp"
 #include "store/reader_pool.hpp"
 #include "store/serial_writer.hpp"
 
@@ -48,6 +49,9 @@ enum class StoreUse {
     writes,
     /// Only reads the store: runs at once, on a read-only connection of its own.
     reads,
+    /// Reads many rows (a report): as `reads`, but first waits while the write-ahead log is being
+    /// cut back (store/long_read_gate.hpp), since its snapshot would keep the log from it.
+    long_reads,
     /// Does not touch the store (/healthz, the sign-in form): answers even when it is stuck.
     none,
 };
@@ -61,9 +65,10 @@ struct ServiceCounters {
 
 /// The store as the service's requests reach it.
 struct StoreAccess {
-    store::SerialWriter& writer;  ///< changes, one at a time
-    store::ReaderPool& readers;   ///< reads, side by side
-    audit::AuditWriter& audit;    ///< audit entries, committed in groups
+    store::SerialWriter& writer;      ///< changes, one at a time
+    store::ReaderPool& readers;       ///< reads, side by side
+    store::LongReadGate& long_reads;  ///< reports wait here while the WAL is cut back
+    audit::AuditWriter& audit;        ///< audit entries, committed in groups
 };
 
 /// The service's shared parts, as handlers see them (from several threads at once: what is not

@@ -181,7 +181,7 @@ void add_report_routes(ApiRouter& router) {
              return tabular(call, context, "reviews", "Review measures", rows,
                             [&] { return reports::review_measures_csv(rows); });
          },
-         StoreUse::reads});
+         StoreUse::long_reads});
     router.add(bh::verb::get, "/api/v1/reports/midpoint",
                {Gate::reports,
                 [](Call& call, Context& context) {
@@ -193,7 +193,7 @@ void add_report_routes(ApiRouter& router) {
                     return tabular(call, context, "midpoint", "Mid-point measures", row,
                                    [&] { return reports::midpoint_text(row, "csv"); });
                 },
-                StoreUse::reads});
+                StoreUse::long_reads});
     router.add(bh::verb::get, "/api/v1/reports/oversight",
                {Gate::reports,
                 [](Call& call, Context& context) {
@@ -206,7 +206,7 @@ void add_report_routes(ApiRouter& router) {
                     return tabular(call, context, "oversight", "IRO oversight", rows,
                                    [&] { return reports::oversight_text(rows, "csv"); });
                 },
-                StoreUse::reads});
+                StoreUse::long_reads});
     router.add(
         bh::verb::get, "/api/v1/reports/alerts",
         {Gate::reports,
@@ -222,7 +222,7 @@ void add_report_routes(ApiRouter& router) {
              return tabular(call, context, "alerts", "Quality alerts", json,
                             [&] { return reports::alert_summaries_csv(summaries); });
          },
-         StoreUse::reads});
+         StoreUse::long_reads});
     router.add(
         bh::verb::get, "/api/v1/reports/qaf",
         {Gate::reports,
@@ -268,7 +268,7 @@ void add_report_routes(ApiRouter& router) {
              return http::make_response(call.request, bh::status::ok, reports::qaf_json(report),
                                         "application/json");
          },
-         StoreUse::reads});
+         StoreUse::long_reads});
 }
 
 }  // namespace iro::api

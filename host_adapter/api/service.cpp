@@ -156,7 +156,10 @@ class StoreTurn {
         if (use == StoreUse::writes) {
             turn_ = store.writer.lock();
             call.store = &store.writer.db();
-        } else if (use == StoreUse::reads) {
+        } else if (use == StoreUse::reads || use == StoreUse::long_reads) {
+            if (use == StoreUse::long_reads) {
+                pass_.emplace(store.long_reads.enter());
+            }
             lease_.emplace(store.readers.lease());
             call.store = &lease_->db();
         }
@@ -171,12 +174,14 @@ class StoreTurn {
             turn_.unlock();
         }
         lease_.reset();
+        pass_.reset();
     }
 
   private:
     Call& call_;
     std::unique_lock<std::mutex> turn_;
     std::optional<store::ReaderPool::Lease> lease_;
+    std::optional<store::LongReadGate::Pass> pass_;
 };
 
 // What a 500 tells the person who met it: the request id to quote; the cause is in the log.

@@ -28,6 +28,7 @@
 #include "host/host.hpp"
 #include "http/server.hpp"
 #include "loader/library_keeper.hpp"
+#include "store/long_read_gate.hpp"
 #include "store/reader_pool.hpp"
 #include "store/serial_writer.hpp"
 #include "store/wal_checkpointer.hpp"
@@ -134,11 +135,10 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     host::Host host(config, clock, /*run_modules=*/true);
     // Every request reads the same few tables: keep up to 64 MiB of their pages in memory.
     host.database().exec("PRAGMA cache_size=-65536");
-    // Under sustained load the write-ahead log outgrows what a checkpoint can recycle; when it
-    // restarts, cut the file back so a busy day does not leave a large WAL on the council's disk.
-    host.database().exec("PRAGMA journal_size_limit=67108864");
     // Each read of a child's data is an audit commit: checkpoints must not fall on a request.
-    const store::WalCheckpointer checkpointer(host.database());
+    // Reports wait at this gate while the write-ahead log is cut back to size.
+    store::LongReadGate long_reads;
+    const store::WalCheckpointer checkpointer(host.database(), {}, &long_reads);
     host.load_modules();
     // From here the writing connection is used by whoever holds its turn.
     store::SerialWriter writer(host.database());
@@ -159,11 +159,12 @@ int serve(const GlobalOptions& options, const std::string& listen) {
                                                              request);
                                    });
     const auth::SigningKey signing_key(config.signing_key_path());
-    api::ApiService service(host, signing_key, {writer, readers, audit_writer}, [&writeback] {
-        if (writeback) {
-            writeback->nudge();
-        }
-    });
+    api::ApiService service(host, signing_key, {writer, readers, long_reads, audit_writer},
+                            [&writeback] {
+                                if (writeback) {
+                                    writeback->nudge();
+                                }
+                            });
     const auto backlog_at_start = [&] {
         const auto turn = writer.lock();
         return dispatch::pending_case_events(host.database());
