@@ -2,13 +2,15 @@
 // Chromium driven by playwright-core (tests/e2e/panel_walkthrough.mjs), 360 px wide. A social
 // worker signs in with their token and acknowledges a prompt addressed to them; the child's IRO
 // signs in and adds a note; both with JavaScript off and by keyboard. axe-core then checks every
-// page each of them sees against WCAG 2.1 A and AA. The screenshots go to docs/screenshots/.
+// page each of them sees against WCAG 2.1 A and AA. The screenshots go to the build tree's
+// screenshots/ (scripts/refresh-screenshots.sh copies them into docs/).
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <array>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -62,6 +64,8 @@ std::string history() {
                  R"({"role":"social_worker","worker_id":"SW2","team_id":"South"})");
 }
 
+constexpr std::array kScreenshots = {"panel-social-worker.png", "panel-iro.png"};
+
 constexpr const char* kNote =
     "Spoke with the social worker about the overdue review; a date is being booked for next week.";
 
@@ -97,8 +101,12 @@ class PanelBrowserTest : public testing::Test {
     }
 
     nlohmann::json walkthrough() const {
-        const fs::path screenshots = fs::path(IRO_DOCS_DIR) / "screenshots";
+        const fs::path screenshots = IRO_SCREENSHOT_DIR;
         fs::create_directories(screenshots);
+        // Gone before the browser runs, so what the size check finds is what it wrote now.
+        for (const char* shot : kScreenshots) {
+            fs::remove(screenshots / shot);
+        }
         const nlohmann::json plan = {
             {"base", base},
             {"child", "C1"},
@@ -214,8 +222,10 @@ TEST_F(PanelBrowserTest, ASocialWorkerAcknowledgesAPromptAndAnIroAddsANoteByKeyb
     }
     EXPECT_EQ(audited, (std::set<std::string>{"social-worker:sign-in", "social-worker:panel",
                                               "iro:sign-in", "iro:panel", "iro:qaf-form"}));
-    for (const char* shot : {"panel-social-worker.png", "panel-iro.png"}) {
-        EXPECT_GT(fs::file_size(fs::path(IRO_DOCS_DIR) / "screenshots" / shot), 10000U) << shot;
+    for (const char* shot : kScreenshots) {
+        const fs::path file = fs::path(IRO_SCREENSHOT_DIR) / shot;
+        ASSERT_TRUE(fs::exists(file)) << "the browser wrote no " << file;
+        EXPECT_GT(fs::file_size(file), 10000U) << shot;
     }
 }
 

@@ -1,7 +1,8 @@
 // The QAF HTML report in a real browser: Debian's headless Chromium driven by playwright-core
 // (tests/e2e). The page must stand on its own (no request beyond its own file, no script error),
 // show York's 2015/16 tables and a chart per question, fit the width it is read at, and be
-// screenshotted into docs/ as the page an annual report would carry.
+// screenshotted (into the build tree; scripts/refresh-screenshots.sh copies it into docs/) as the
+// page an annual report would carry.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -39,8 +40,9 @@ TEST(QafReportBrowserTest, TheHtmlReportReadsLikeAnAnnualReportPage) {
                 "M1");
     ASSERT_EQ(report.exit_code, 0) << report.err;
 
-    const fs::path screenshot = fs::path(IRO_DOCS_DIR) / "screenshots" / "qaf-report-2015-16.png";
+    const fs::path screenshot = fs::path(IRO_SCREENSHOT_DIR) / "qaf-report-2015-16.png";
     fs::create_directories(screenshot.parent_path());
+    fs::remove(screenshot);  // so the size check below sees what the browser wrote now
     const auto browser = test::run_command(
         {"/usr/bin/env", "node", (fs::path(IRO_E2E_DIR) / "qaf_report_page.mjs").string(),
          html.string(), screenshot.string()},
@@ -56,6 +58,7 @@ TEST(QafReportBrowserTest, TheHtmlReportReadsLikeAnAnnualReportPage) {
     EXPECT_TRUE(seen["fits_viewport"].get<bool>());
     EXPECT_EQ(seen["outside_requests"], nlohmann::json::array());
     EXPECT_EQ(seen["errors"], nlohmann::json::array());
+    ASSERT_TRUE(fs::exists(screenshot)) << "the browser wrote no " << screenshot;
     EXPECT_GT(fs::file_size(screenshot), 20000U);
 }
 
