@@ -6,8 +6,20 @@
 
 namespace iro::test {
 
+namespace {
+// What the deepest socket path a test makes adds to the directory's own (the sandbox's data
+// directory and the socket's name), with room to spare.
+constexpr std::size_t kRoomForSockets = 56;
+constexpr std::size_t kSocketPathRoom = 107;
+}  // namespace
+
 TempDir::TempDir() {
-    std::string pattern = "/tmp/iro-XXXXXX";
+    const std::filesystem::path build_tmp = IRO_TEST_TMP_DIR;
+    std::string pattern =
+        (build_tmp.string().size() + kRoomForSockets <= kSocketPathRoom ? build_tmp.string()
+                                                                        : std::string("/tmp")) +
+        "/iro-XXXXXX";
+    std::filesystem::create_directories(std::filesystem::path(pattern).parent_path());
     if (mkdtemp(pattern.data()) == nullptr) {
         throw std::runtime_error("mkdtemp failed");
     }
