@@ -120,10 +120,9 @@ bool WalCheckpointer::copy_back_until_restarted(Database& db) {
     const auto until = std::chrono::steady_clock::now() + limits_.restart_wait;
     std::unique_lock lock(mutex_);
     const auto restarts_before = restarts_;
-    bool finished = false;
     for (;;) {
         lock.unlock();
-        finished = copy_back(db) || finished;
+        const bool finished = copy_back(db);
         lock.lock();
         const bool woken = wake_.wait_until(
             lock, until, [&] { return stopping_ || due_ || restarts_ > restarts_before; });
@@ -131,7 +130,6 @@ bool WalCheckpointer::copy_back_until_restarted(Database& db) {
             return finished;
         }
         due_ = false;
-        finished = false;
     }
 }
 
