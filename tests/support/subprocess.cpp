@@ -102,7 +102,7 @@ CommandResult run_command(const std::vector<std::string>& argv, std::chrono::sec
     const pid_t pid = spawn(argv, out_fd, err_fd);
     const bool finished =
         pump(out_fd, err_fd, result.out, result.err, Clock::now() + timeout, [] { return false; });
-    if (!finished) {
+    if (!finished && pid > 0) {
         kill(pid, SIGKILL);
     }
     if (out_fd >= 0) {
@@ -146,7 +146,21 @@ std::string BackgroundProcess::wait_for_output(const std::string& text,
     return out_;
 }
 
+std::string BackgroundProcess::wait_for_log(const std::string& text, std::chrono::seconds timeout) {
+    const bool found = pump(out_fd_, err_fd_, out_, err_, Clock::now() + timeout,
+                            [&] { return err_.find(text) != std::string::npos; });
+    if (!found || err_.find(text) == std::string::npos) {
+        throw std::runtime_error("process did not log \"" + text + "\"; stderr so far:\n" + err_);
+    }
+    return err_;
+}
+
 int BackgroundProcess::stop(int signal, std::chrono::seconds timeout) {
+    // Once stopped there is nothing to signal, and kill(-1, ...) would signal every process
+    // this user may: a second stop (a test's, then its fixture's) must do nothing.
+    if (pid_ <= 0) {
+        return -1;
+    }
     kill(pid_, signal);
     // Reading to end-of-file is how we learn the process has gone; then reap it.
     const bool drained =

@@ -37,6 +37,10 @@ class BackgroundProcess {
     /// Throws std::runtime_error if the process exits or the timeout passes first.
     std::string wait_for_output(const std::string& text,
                                 std::chrono::seconds timeout = std::chrono::seconds(60));
+    /// Reads until a line containing `text` arrives on stderr (the service's log); returns
+    /// stderr so far. Throws std::runtime_error if the process exits or the timeout passes first.
+    std::string wait_for_log(const std::string& text,
+                             std::chrono::seconds timeout = std::chrono::seconds(60));
     /// Sends `signal` and waits for exit; returns the exit code (128 + signal if killed).
     int stop(int signal, std::chrono::seconds timeout = std::chrono::seconds(60));
     /// Everything the process wrote to stderr so far (drained at stop()).
