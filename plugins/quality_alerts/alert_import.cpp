@@ -60,7 +60,7 @@ std::vector<ImportStep> plan_import(const nlohmann::json& input, const AlertSett
                 nlohmann::json fields = row;
                 fields["categories"] = split_list(text_field(row, "categories"));
                 step.raise = true;
-                step.draft = draft_from(fields, settings, actor, today);
+                step.draft = draft_from(fields, settings, actor, today, calendar);
                 alerts.emplace(step.ref, raise_alert(step.draft, settings.ladder, calendar));
             } else {
                 const auto parsed = action_from_name(action);
@@ -74,7 +74,7 @@ std::vector<ImportStep> plan_import(const nlohmann::json& input, const AlertSett
                     throw BadField("ref: '" + step.ref +
                                    "' has not been raised on an earlier line");
                 }
-                step.request = action_from(*parsed, row, actor, today);
+                step.request = action_from(*parsed, row, actor, today, calendar);
                 alert->second = apply(alert->second, step.request, settings.ladder, calendar);
                 // Who did it in the tracker; the history's actor is whoever imports it.
                 auto& comment = step.request.comment;

@@ -27,13 +27,21 @@ std::vector<std::string> text_list(const nlohmann::json& input, const char* fiel
 
 }  // namespace
 
-plugin::Date day_field(const nlohmann::json& input, const char* field, plugin::Date fallback) {
+plugin::Date day_field(const nlohmann::json& input, const char* field, plugin::Date fallback,
+                       const plugin::WorkingDayCalendar& calendar) {
     if (!input.contains(field) || input.at(field).is_null()) {
         return fallback;
     }
     const auto& value = input.at(field);
     if (value.is_string()) {
         if (auto day = plugin::parse_iso_date(value.get<std::string>())) {
+            // Found by fuzzing: a day like 1309-04-22 reached the calendar only when a deadline
+            // was counted from it, and failed the whole request there as a host error.
+            try {
+                (void)calendar.is_working_day(*day);
+            } catch (const plugin::HostError& e) {
+                throw BadField(std::string(field) + ": " + e.what());
+            }
             return *day;
         }
     }
@@ -75,7 +83,8 @@ std::vector<std::string> category_codes(const std::vector<std::string>& given,
 }
 
 AlertDraft draft_from(const nlohmann::json& input, const AlertSettings& settings,
-                      const std::string& actor, plugin::Date today) {
+                      const std::string& actor, plugin::Date today,
+                      const plugin::WorkingDayCalendar& calendar) {
     AlertDraft d;
     d.child_id = text_field(input, "child_id");
     if (d.child_id.empty()) {
@@ -89,7 +98,7 @@ AlertDraft draft_from(const nlohmann::json& input, const AlertSettings& settings
                        "' is not quality_issue, exceptional_practice or partner_agency");
     }
     d.raised_by = actor;
-    d.raised_on = day_field(input, "on", today);
+    d.raised_on = day_field(input, "on", today, calendar);
     if (d.raised_on > today) {
         throw BadField("on: " + plugin::to_iso(d.raised_on) + " is after today (" +
                        plugin::to_iso(today) + ")");
@@ -112,11 +121,11 @@ AlertDraft draft_from(const nlohmann::json& input, const AlertSettings& settings
 }
 
 ActionRequest action_from(Action action, const nlohmann::json& input, const std::string& actor,
-                          plugin::Date today) {
+                          plugin::Date today, const plugin::WorkingDayCalendar& calendar) {
     ActionRequest r;
     r.action = action;
     r.actor = actor;
-    r.on = day_field(input, "on", today);
+    r.on = day_field(input, "on", today, calendar);
     if (r.on > today) {
         throw BadField("on: " + plugin::to_iso(r.on) + " is after today (" + plugin::to_iso(today) +
                        ")");
@@ -124,7 +133,7 @@ ActionRequest action_from(Action action, const nlohmann::json& input, const std:
     r.comment = text_field(input, "comment");
     r.outcome = text_field(input, "outcome");
     if (input.contains("new_due_on")) {
-        r.new_due_on = day_field(input, "new_due_on", today);
+        r.new_due_on = day_field(input, "new_due_on", today, calendar);
     }
     r.to_stage = text_field(input, "to_stage");
     return r;

@@ -18,8 +18,10 @@ class BadField : public std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
 
-/// The day in `input[field]`, or `fallback` when absent. Throws BadField.
-plugin::Date day_field(const nlohmann::json& input, const char* field, plugin::Date fallback);
+/// The day in `input[field]`, or `fallback` when absent. Throws BadField, also for a day the
+/// working-day calendar cannot count from (deadlines are counted in its working days).
+plugin::Date day_field(const nlohmann::json& input, const char* field, plugin::Date fallback,
+                       const plugin::WorkingDayCalendar& calendar);
 
 /// The text in `input[field]`, or empty when absent. Throws BadField when it is not a string.
 std::string text_field(const nlohmann::json& input, const char* field);
@@ -32,10 +34,11 @@ std::vector<std::string> category_codes(const std::vector<std::string>& given,
 
 /// A raise_alert input as a draft, raised by `actor` on `today` unless input says otherwise.
 AlertDraft draft_from(const nlohmann::json& input, const AlertSettings& settings,
-                      const std::string& actor, plugin::Date today);
+                      const std::string& actor, plugin::Date today,
+                      const plugin::WorkingDayCalendar& calendar);
 
 /// An action request's input ("acknowledge_alert" and the rest) as an ActionRequest.
 ActionRequest action_from(Action action, const nlohmann::json& input, const std::string& actor,
-                          plugin::Date today);
+                          plugin::Date today, const plugin::WorkingDayCalendar& calendar);
 
 }  // namespace iro::quality_alerts

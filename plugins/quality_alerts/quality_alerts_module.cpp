@@ -179,8 +179,8 @@ class QualityAlertsModule final : public iro::plugin::Module {
 
     nlohmann::json raise(const iro::plugin::Request& request) {
         const Date today = host().clock().today();
-        auto draft = iro::quality_alerts::draft_from(request.input, settings_,
-                                                     request.actor.worker_id, today);
+        auto draft = iro::quality_alerts::draft_from(
+            request.input, settings_, request.actor.worker_id, today, host().practice_calendar());
         if (!host().records().child(draft.child_id)) {
             throw RequestRefused(RequestStatus::not_found,
                                  "child_id: there is no child " + draft.child_id);
@@ -204,8 +204,8 @@ class QualityAlertsModule final : public iro::plugin::Module {
                              std::string(iro::quality_alerts::action_name(action)).c_str());
         }
         const Date today = host().clock().today();
-        const auto r =
-            iro::quality_alerts::action_from(action, request.input, request.actor.worker_id, today);
+        const auto r = iro::quality_alerts::action_from(
+            action, request.input, request.actor.worker_id, today, host().practice_calendar());
         AlertDesk desk(host(), settings_);
         return {{"alert", iro::plugin::to_json(desk.act(record, r, today))}};
     }

@@ -7,7 +7,9 @@
 
 #include "alert_categories.hpp"
 #include "alert_desk.hpp"
+#include "alert_requests.hpp"
 #include "alert_settings.hpp"
+#include "calendar/working_day_calendar.hpp"
 #include "reports/alert_measures.hpp"
 
 namespace iro::quality_alerts {
@@ -92,6 +94,33 @@ TEST(AlertSettingsTest, LevelsCountOnlyFormalStages) {
     EXPECT_EQ(level_of(ladder, "stage_1"), 1);
     EXPECT_EQ(level_of(ladder, "stage_4"), 4);
     EXPECT_EQ(level_of(ladder, "cafcass"), 5);
+}
+
+// Found by fuzzing the tracker import: a day the working-day calendar cannot count from failed
+// the request as a host error when a deadline was counted, rather than naming the field.
+TEST(AlertRequestsTest, ADayOutsideTheCalendarIsRefusedNamingTheField) {
+    const calendar::EnglandWalesCalendar calendar;
+    const auto settings = settings_from(nlohmann::json::object());
+    const auto refused = [&](const auto& read) {
+        try {
+            read();
+        } catch (const BadField& e) {
+            return std::string(e.what());
+        }
+        return std::string("not refused");
+    };
+    const nlohmann::json raise = {{"child_id", "1001"},      {"kind", "quality_issue"},
+                                  {"categories", {"other"}}, {"other_text", "x"},
+                                  {"description", "x"},      {"on", "1309-04-22"}};
+    EXPECT_THAT(refused([&] { draft_from(raise, settings, "IRO1", d(2024, 6, 30), calendar); }),
+                HasSubstr("on: working-day calendar covers 1990-2060, not 1309-04-22"));
+    EXPECT_THAT(refused([&] {
+                    action_from(Action::extend, {{"new_due_on", "2999-01-01"}}, "IRO1",
+                                d(2024, 6, 30), calendar);
+                }),
+                HasSubstr("new_due_on: working-day calendar covers 1990-2060, not 2999-01-01"));
+    EXPECT_NO_THROW(action_from(Action::extend, {{"new_due_on", "2024-07-10"}}, "IRO1",
+                                d(2024, 6, 30), calendar));
 }
 
 TEST(AlertMeasuresTest, PercentilesInterpolateBetweenClosestRanks) {
