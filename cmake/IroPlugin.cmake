@@ -18,6 +18,16 @@
 #
 # The same file serves the source tree and the installed SDK (find_package(IroPluginSdk)): both
 # provide the targets iro::plugin_api and iro::host.
+# Links the shared library `target` with -z defs, so that a missing symbol fails the build, not the
+# load. Except in a clang-sanitized build: clang keeps the sanitizer runtime in the executable, not
+# in a shared library the way GCC does, so there a library's sanitizer symbols are undefined on
+# purpose; the other builds keep the check.
+function(iro_link_no_undefined target)
+  if(NOT (IRO_SANITIZE AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang"))
+    target_link_options(${target} PRIVATE "LINKER:-z,defs")
+  endif()
+endfunction()
+
 function(iro_add_plugin target)
   cmake_parse_arguments(ARG "ALLOW_UNDEFINED;NO_INSTALL;SKIP_MANIFEST_CHECK"
     "MANIFEST;ID;VERSION;OUTPUT_DIR;LIBRARY_NAME;COMPONENT" "SOURCES" ${ARGN})
@@ -71,7 +81,7 @@ function(iro_add_plugin target)
     # Installed, the plugin API library is one level up, in the host's private library directory.
     INSTALL_RPATH "$ORIGIN/..")
   if(NOT ARG_ALLOW_UNDEFINED)
-    target_link_options(${target} PRIVATE "LINKER:-z,defs")
+    iro_link_no_undefined(${target})
   endif()
   if(COMMAND iro_target_warnings)
     iro_target_warnings(${target})

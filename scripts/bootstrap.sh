@@ -15,7 +15,11 @@ packages=(
   libssl-dev  # API token hashes, HMAC-signed CMS requests, the audit hash chain
   libxlsxwriter-dev  # the QAF report's XLSX workbook
   # tests
-  libgtest-dev libgmock-dev clang-format
+  libgtest-dev libgmock-dev clang-format clang-tidy
+  # the asan preset: clang with its sanitizer and libFuzzer runtimes (tests/fuzz)
+  clang libclang-rt-14-dev
+  # the plugin API's ABI against the last release's (scripts/abi-check.sh)
+  abigail-tools
   python3-holidays  # the independent bank-holiday source the calendar is checked against
   chromium nodejs npm  # browser tests: Debian's chromium driven by playwright-core from npm
   # benchmarks

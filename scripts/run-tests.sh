@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # README command two (and CI): install what is missing, then build and run every test.
 #
-# By default the release preset: the build the main job runs and the Debian packages are made
-# from, so the tests of the installed product (label "install": installation with the SDK and the
-# example module; the packages installed, upgraded and purged) test what ships. The asan preset
-# (AddressSanitizer + UndefinedBehaviorSanitizer) passes the same suite and runs it with
-#   IRO_TEST_PRESETS=asan scripts/run-tests.sh
-# before a change lands; both builds in one run do not fit CI's 20 minutes on two cores (the
-# sanitizer build alone takes about as long as the release build and its suite).
+# Stages, each timed (CI stops the run at 90 minutes; it should take under 45 on two cores):
+#   1. release: the build the main job runs and the Debian packages are made from, and the whole
+#      suite, so the tests of the installed product (label "install": installation with the SDK
+#      and the example module; the packages installed, upgraded and purged) test what ships;
+#   2. asan: clang with AddressSanitizer + UndefinedBehaviorSanitizer, and the whole suite again,
+#      the fuzz targets' corpora included (label "fuzz");
+#   3. the plugin API library's ABI against the last release's (scripts/abi-check.sh);
+#   4. fuzzing: every fuzz target for IRO_FUZZ_SECONDS (30) from its corpus (scripts/fuzz.sh);
+#   5. clang-tidy on the C++ files the last commit changed (scripts/tidy-changed.sh).
 #
-# IRO_TEST_PRESETS overrides the list of presets, each built and tested whole. The installed
-# product's tests alone: ctest --preset release -L install.
+# IRO_TEST_PRESETS overrides the list of presets, each built and tested whole (the fuzzing needs
+# asan among them). The installed product's tests alone: ctest --preset release -L install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +25,8 @@ stage_done "bootstrap"
 # A checkout in another directory still hits the compiler cache.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
-for preset in ${IRO_TEST_PRESETS:-release}; do
+presets=${IRO_TEST_PRESETS:-release asan}
+for preset in $presets; do
   echo "== preset $preset: build"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
@@ -32,3 +35,15 @@ for preset in ${IRO_TEST_PRESETS:-release}; do
   ctest --preset "$preset"
   stage_done "preset $preset: test"
 done
+
+if [[ " $presets " == *" release "* ]]; then
+  scripts/abi-check.sh
+  stage_done "ABI check"
+fi
+if [[ " $presets " == *" asan "* ]]; then
+  scripts/fuzz.sh -t "${IRO_FUZZ_SECONDS:-30}"
+  stage_done "fuzzing"
+fi
+scripts/tidy-changed.sh
+stage_done "clang-tidy on changed files"
+echo "== all stages took $SECONDS s"

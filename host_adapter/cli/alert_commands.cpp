@@ -4,15 +4,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
 #include <iostream>
-#include <string_view>
 
 #include "alerts/alert_store.hpp"
 #include "cli/commands.hpp"
 #include "cli/module_request.hpp"
-#include "importers/csv_reader.hpp"
+#include "importers/tracker_rows.hpp"
 
 namespace iro::cli {
 
@@ -49,54 +46,6 @@ void print_history(const nlohmann::json& a) {
                                  e["due_on"].is_null() ? "-" : e["due_on"].get<std::string>(),
                                  e["comment"].get<std::string>());
     }
-}
-
-// The tracker export's columns (docs/quality-alerts.md); ref, action, on and actor on every row.
-constexpr std::array<std::string_view, 15> kImportColumns{
-    "ref",   "action",     "on",         "actor",       "child_id",
-    "kind",  "categories", "other_text", "description", "responder",
-    "stage", "comment",    "outcome",    "new_due_on",  "to_stage"};
-
-nlohmann::json read_import_rows(const std::string& file) try {
-    importers::CsvReader reader(file);
-    const auto& header = reader.header();
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        if (std::find(kImportColumns.begin(), kImportColumns.end(), header[i]) ==
-            kImportColumns.end()) {
-            throw std::invalid_argument(fmt::format(
-                "{}:1: column {} '{}' is not one of: ref, action, on, actor, child_id, kind, "
-                "categories, other_text, description, responder, stage, comment, outcome, "
-                "new_due_on, to_stage",
-                file, i + 1, header[i]));
-        }
-    }
-    for (const char* needed : {"ref", "action", "on", "actor"}) {
-        if (std::find(header.begin(), header.end(), needed) == header.end()) {
-            throw std::invalid_argument(file + ":1: the column '" + needed + "' is missing");
-        }
-    }
-    nlohmann::json rows = nlohmann::json::array();
-    importers::CsvRecord record;
-    while (reader.next(record)) {
-        if (record.fields.size() != header.size()) {
-            throw std::invalid_argument(fmt::format("{}:{}: {} fields where the header has {}",
-                                                    file, record.line, record.fields.size(),
-                                                    header.size()));
-        }
-        nlohmann::json row = {{"line", record.line}};
-        for (std::size_t i = 0; i < header.size(); ++i) {
-            if (!record.fields[i].empty()) {
-                row[header[i]] = record.fields[i];
-            }
-        }
-        rows.push_back(std::move(row));
-    }
-    if (rows.empty()) {
-        throw std::invalid_argument(file + ": no rows to import");
-    }
-    return rows;
-} catch (const importers::CsvError& e) {
-    throw std::invalid_argument(e.what());  // a malformed file: refused, nothing imported
 }
 
 std::optional<plugin::Date> as_of_option(const std::string& text) {
@@ -232,7 +181,7 @@ void add_alert_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
     import->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             const nlohmann::json input = {{"source", args->file},
-                                          {"rows", read_import_rows(args->file)}};
+                                          {"rows", importers::read_tracker_rows(args->file)}};
     return run_module_request(
         options, "import_alerts", input,
         [](const nlohmann::json& reply) {

@@ -66,7 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 ControlServer::ControlServer(boost::asio::io_context& io, std::filesystem::path socket_path,
                              RequestHandler handler)
-    : io_(io), socket_path_(std::move(socket_path)), handler_(std::move(handler)), acceptor_(io) {
+    : socket_path_(std::move(socket_path)), handler_(std::move(handler)), acceptor_(io) {
     if (socket_path_.string().size() >= sizeof(sockaddr_un::sun_path)) {
         throw std::runtime_error("control socket path " + socket_path_.string() +
                                  " is too long for a Unix socket; use a shorter data directory");

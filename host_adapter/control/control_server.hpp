@@ -27,7 +27,6 @@ class ControlServer {
 
   private:
     void accept_next();
-    boost::asio::io_context& io_;
     std::filesystem::path socket_path_;
     RequestHandler handler_;
     boost::asio::local::stream_protocol::acceptor acceptor_;

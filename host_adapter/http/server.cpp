@@ -212,8 +212,7 @@ Response Server::answer(Request& request, const Exchange& exchange) noexcept {
 }
 
 Server::Server(asio::io_context& io, const tcp::endpoint& endpoint, Limits limits, Handler handler)
-    : io_(io),
-      acceptor_(io),
+    : acceptor_(io),
       limits_(limits),
       handler_(std::move(handler)),
       grace_timer_(io),

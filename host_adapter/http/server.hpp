@@ -52,7 +52,6 @@ class Server {
     /// The handler's response, or a 500 for whatever it threw: on a worker thread.
     Response answer(Request& request, const Exchange& exchange) noexcept;
 
-    boost::asio::io_context& io_;
     boost::asio::ip::tcp::acceptor acceptor_;
     Limits limits_;
     Handler handler_;

@@ -74,7 +74,8 @@ class ProbeModule final : public Module {
 #endif
 };
 
-constexpr iro_plugin_descriptor make_probe_descriptor() {
+// Unused in the variant without an entry point.
+[[maybe_unused]] constexpr iro_plugin_descriptor make_probe_descriptor() {
     auto d = detail::make_descriptor<ProbeModule>(IRO_PLUGIN_ID, IRO_PLUGIN_VERSION);
 #ifdef PROBE_API_MAJOR
     d.api_major = PROBE_API_MAJOR;

@@ -29,13 +29,16 @@ PluginSandbox::PluginSandbox()
 }
 
 PluginSandbox& PluginSandbox::add_probe(const std::string& variant) {
-    const fs::path manifest = probe_plugin_dir() / (variant + ".json");
+    return add_module_from(probe_plugin_dir(), variant);
+}
+
+PluginSandbox& PluginSandbox::add_module_from(const fs::path& dir, const std::string& name) {
+    const fs::path manifest = dir / (name + ".json");
     if (!fs::exists(manifest)) {
-        throw std::runtime_error("no probe variant " + variant + " in " +
-                                 probe_plugin_dir().string());
+        throw std::runtime_error("no module " + name + " in " + dir.string());
     }
     fs::copy_file(manifest, plugin_dir_ / manifest.filename());
-    const fs::path library = probe_plugin_dir() / (variant + ".so");
+    const fs::path library = dir / (name + ".so");
     if (fs::exists(library)) {
         fs::copy_file(library, plugin_dir_ / library.filename());
     }

@@ -26,6 +26,8 @@ class PluginSandbox {
 
     /// Copies <variant>.json and, when built, <variant>.so from the probe plugin directory.
     PluginSandbox& add_probe(const std::string& variant);
+    /// Copies <name>.json and, when there, <name>.so from `dir`.
+    PluginSandbox& add_module_from(const std::filesystem::path& dir, const std::string& name);
     /// Copies every product module (manifests and libraries).
     PluginSandbox& add_product_modules();
     /// Copies one product module: <library name>.json and .so, e.g. "midpoint_prompts".

@@ -42,7 +42,8 @@ TEST(Fingerprint, EachDifferenceIsNamed) {
     plugin = host;
     plugin.compiler_major += 1;
     EXPECT_NE(fingerprint_mismatch(host, plugin)
-                  .find("built with gcc " + std::to_string(host.compiler_major + 1)),
+                  .find("built with " + std::string(host.compiler_id) + " " +
+                        std::to_string(host.compiler_major + 1)),
               std::string::npos);
     plugin = host;
     plugin.glibcxx_cxx11_abi = 0;

@@ -1,0 +1,13 @@
+#pragma once
+#include <cstdint>
+
+namespace iro::plugin {
+
+/// Major version of the plugin API. A plugin loads only when its major equals the host's.
+inline constexpr std::uint16_t kApiMajor = 1;
+/// Minor version of the plugin API. A plugin loads when its minor is at most the host's; new hooks
+/// arrive in derived interfaces, so an older plugin still sees exactly the interface it was built
+/// for.
+inline constexpr std::uint16_t kApiMinor = 0;
+
+}  // namespace iro::plugin
