@@ -7,7 +7,7 @@ packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config binutils
   # libraries (see DEVELOPERS.md for the chosen stack)
-  libboost-dev libboost-filesystem-dev
+  libboost-dev libboost-filesystem-dev libboost-regex-dev
   nlohmann-json3-dev libvalijson-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libsqlite3-dev sqlite3

@@ -7,6 +7,9 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "schema/schema_patterns.hpp"
+#include "schema/valijson_boost_regex.hpp"
+
 namespace iro::schemas_embedded {
 std::string_view embedded_file(std::string_view name);
 }
@@ -22,7 +25,8 @@ JsonSchema JsonSchema::compile(const nlohmann::json& schema_document) {
     } catch (const std::exception& e) {
         throw InvalidSchema(e.what());
     }
-    return JsonSchema(std::move(schema));
+    auto patterns = std::make_shared<const SchemaPatterns>(SchemaPatterns::of(schema_document));
+    return JsonSchema(std::move(schema), std::move(patterns));
 }
 
 namespace {
@@ -52,8 +56,15 @@ std::vector<Violation> JsonSchema::validate(const nlohmann::json& document) cons
     valijson::Validator validator;
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter adapter(document);
-    if (validator.validate(*schema_, adapter, &results)) {
-        return {};
+    const LentPatterns lent(*patterns_);
+    try {
+        if (validator.validate(*schema_, adapter, &results)) {
+            return {};
+        }
+    } catch (const std::exception& e) {
+        // valijson throws on what it cannot handle (a schema and value it does not expect
+        // together); the document is then not known to conform.
+        return {{"", std::string("could not be checked against the schema: ") + e.what()}};
     }
     std::vector<Violation> violations;
     valijson::ValidationResults::Error error;

@@ -17,6 +17,8 @@ class Schema;
 
 namespace iro::schema {
 
+class SchemaPatterns;
+
 /// The schema document itself is not a usable JSON Schema.
 class InvalidSchema : public std::runtime_error {
   public:
@@ -32,16 +34,20 @@ struct Violation {
 /// A compiled schema. Immutable; cheap to copy.
 class JsonSchema {
   public:
-    /// Throws InvalidSchema with valijson's reason.
+    /// Throws InvalidSchema with valijson's reason, or naming the JSON pointer of a "pattern"
+    /// that is not a regular expression.
     static JsonSchema compile(const nlohmann::json& schema_document);
 
-    /// Empty when `document` conforms.
+    /// Empty when `document` conforms. A value that cannot be checked in bounded time is a
+    /// violation, not an exception.
     std::vector<Violation> validate(const nlohmann::json& document) const;
 
   private:
-    explicit JsonSchema(std::shared_ptr<const valijson::Schema> schema)
-        : schema_(std::move(schema)) {}
+    JsonSchema(std::shared_ptr<const valijson::Schema> schema,
+               std::shared_ptr<const SchemaPatterns> patterns)
+        : schema_(std::move(schema)), patterns_(std::move(patterns)) {}
     std::shared_ptr<const valijson::Schema> schema_;
+    std::shared_ptr<const SchemaPatterns> patterns_;
 };
 
 /// "/events/0: Value must be one of ...; /id: required" in one line.

@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                   year{2024} / June / 30);
         auto file = fuzz::scratch_dir() / "two-children.sqlite3";
         db.exec("VACUUM INTO '" + file.string() + "'");
-        return file;
+        return fuzz::store_image(file);
     }();
     auto db = fuzz::fresh_store(base);
     std::istringstream in{std::string(fuzz::as_text(data, size))};

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <typeinfo>
 
@@ -32,14 +33,16 @@ struct Scratch {
     Scratch& operator=(const Scratch&) = delete;
 };
 
-const fs::path& migrated_template() {
-    static const fs::path path = [] {
-        fs::path file = scratch_dir() / "template.sqlite3";
-        auto db = store::Database::open(file);
-        store::migrate(db, "2024-06-30T00:00:00Z");
-        return file;
+const std::string& migrated_template() {
+    static const std::string image = [] {
+        const fs::path file = scratch_dir() / "template.sqlite3";
+        {
+            auto db = store::Database::open(file);
+            store::migrate(db, "2024-06-30T00:00:00Z");
+        }
+        return store_image(file);
     }();
-    return path;
+    return image;
 }
 
 }  // namespace
@@ -101,12 +104,24 @@ store::Database fresh_store() {
     return fresh_store(migrated_template());
 }
 
-store::Database fresh_store(const fs::path& base) {
+std::string store_image(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+        throw std::runtime_error("cannot read " + file.string());
+    }
+    return bytes;
+}
+
+store::Database fresh_store(const std::string& image) {
     const fs::path file = scratch_dir() / "store.sqlite3";
     for (const char* suffix : {"", "-wal", "-shm"}) {
         fs::remove(file.string() + suffix);
     }
-    fs::copy_file(base, file);
+    // Written through a stream, not fs::copy_file: libFuzzer's SIGALRM for -timeout is installed
+    // without SA_RESTART, and copy_file gave up on the EINTR it caused (a 30-minute run stopped on
+    // "cannot copy file: Interrupted system call"). The stream's writes are retried.
+    write_file(file, image);
     auto db = store::Database::open(file);
     // A scratch store: no commit needs to reach the disk, and syncing would be most of the time.
     db.exec("PRAGMA synchronous=OFF");

@@ -41,9 +41,11 @@ std::filesystem::path write_extract(std::string_view input);
 /// not synced to disk.
 store::Database fresh_store();
 
-/// A copy of the store file `base` (closed), new for each call, not synced to disk: a target's
-/// own starting state, made once.
-store::Database fresh_store(const std::filesystem::path& base);
+/// The bytes of a closed store file: a target's own starting state, made once.
+std::string store_image(const std::filesystem::path& file);
+
+/// A store written from `image` (store_image), new for each call, not synced to disk.
+store::Database fresh_store(const std::string& image);
 
 /// Ends the process with the exception's type and message: an undocumented exception escaped.
 [[noreturn]] void undocumented(const std::exception& e);

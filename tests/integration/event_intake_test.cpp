@@ -135,6 +135,16 @@ TEST_F(EventIntakeTest, MalformedLinesAreAllReportedWithTheirLineAndNothingIsApp
     EXPECT_EQ(fingerprint(), before);
 }
 
+TEST_F(EventIntakeTest, AnEventIdLongEnoughToHaveOverflowedTheStackIsRefusedWithItsLine) {
+    // 250,000 characters: within the per-line limit, and once enough for std::regex's matcher
+    // to overflow the stack while checking the id's pattern.
+    const std::string before = fingerprint();
+    EXPECT_THAT(refused(event(std::string(250'000, 'e'), "significant_change", "C1", "2024-05-01",
+                              R"({"description":"x"})")),
+                ElementsAre(HasSubstr("batch.jsonl:1:1: schema: event: /event_id: ")));
+    EXPECT_EQ(fingerprint(), before);
+}
+
 TEST_F(EventIntakeTest, EventsThatContradictTheCaseRecordsRefuseTheWholeBatch) {
     ingest(history().substr(0, history().find('\n') + 1));  // C1 in care from 2024-01-05
     const std::string before = fingerprint();

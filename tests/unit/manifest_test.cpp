@@ -100,6 +100,11 @@ TEST_F(ManifestTest, ConfigSchemaMustBeUsableAndItsDefaultsValid) {
         HasSubstr("/config_schema: its defaults do not satisfy it"));
     EXPECT_THAT(error_of(replace(kValid, R"("type": "integer")", R"("type": "integral")")),
                 HasSubstr("/config_schema: not a usable JSON Schema"));
+    // Found by fuzzing: std::regex threw regex_error out of the read on this pattern.
+    EXPECT_THAT(error_of(replace(kValid, R"("label": { "type": "string" })",
+                                 R"("label": { "type": "string", "pattern": "a{2,1}" })")),
+                HasSubstr("/config_schema: not a usable JSON Schema: /properties/label/pattern: "
+                          "not a regular expression"));
 }
 
 TEST_F(ManifestTest, ManifestDeclaringAnotherApiIsRejectedBeforeOpening) {
