@@ -28,6 +28,9 @@ packages=(
   # the packaging test installs them here, and their maintainer scripts use adduser and
   # deb-systemd-helper (init-system-helpers)
   dpkg-dev file adduser init-system-helpers
+  # a package a Debian maintainer would accept: lintian, the manual page from --help, every
+  # binary's hardening flags (hardening-check is in devscripts), the purge question (debconf)
+  lintian help2man devscripts debconf
 )
 
 # A package another source already provides the command of counts as present: a machine with

@@ -2,9 +2,11 @@
 # README command two (and CI): install what is missing, then build and run every test.
 #
 # Stages, each timed (CI stops the run at 90 minutes; it should take under 45 on two cores):
-#   1. release: the build the main job runs and the Debian packages are made from, and the whole
-#      suite, so the tests of the installed product (label "install": installation with the SDK
-#      and the example module; the packages installed, upgraded and purged) test what ships;
+#   1. release: the build the main job runs and the Debian packages are made from (with
+#      dpkg-buildflags' hardening flags), and the whole suite; then, timed apart, the tests of
+#      what ships (label "install": lintian, hardening-check, the manual page and the installed
+#      documents' links; installation with the SDK and the example module; the packages
+#      installed, upgraded and purged);
 #   2. asan: clang with AddressSanitizer + UndefinedBehaviorSanitizer, and the whole suite again,
 #      the fuzz targets' corpora included (label "fuzz");
 #   3. the plugin API library's ABI against the last release's (scripts/abi-check.sh);
@@ -32,8 +34,18 @@ for preset in $presets; do
   cmake --build --preset "$preset"
   stage_done "preset $preset: build"
   echo "== preset $preset: test"
-  ctest --preset "$preset"
-  stage_done "preset $preset: test"
+  if [ "$preset" = release ]; then
+    # The packages' checks are a stage of their own: lintian, hardening-check, the manual page,
+    # the installed documents' links, then install, upgrade and purge on this machine.
+    ctest --preset "$preset" -LE install
+    stage_done "preset $preset: test"
+    echo "== packages: lintian, hardening, documents, install/upgrade/purge, installed SDK"
+    ctest --preset "$preset" -L install
+    stage_done "packages"
+  else
+    ctest --preset "$preset"
+    stage_done "preset $preset: test"
+  fi
 done
 
 if [[ " $presets " == *" release "* ]]; then

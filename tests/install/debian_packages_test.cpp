@@ -2,7 +2,8 @@
 // root): cpack builds them from this build tree; they install with dpkg; the service's own command
 // line, read from the installed systemd unit, runs as the service's user against the packaged
 // configuration and serves; an upgrade to a rebuilt version whose default configuration changed
-// keeps the operator's edit and the store; purge leaves the machine as it was.
+// keeps the operator's edit and the store; a purge nobody answers keeps the store, and one told to
+// delete it leaves the machine as it was.
 //
 // The rebuilt version is the same packages repacked with dpkg-deb under a new Debian revision and
 // a changed conffile: what dpkg does with conffiles depends on the package metadata and the
@@ -158,7 +159,20 @@ class DebianPackagesTest : public testing::Test {
             }
         }
         if (any) {
+            // Told to delete the store: what the test installed goes, whatever happened.
+            const fs::path answers = dir.path() / "teardown.debconf";
+            write_text(answers, "iro-oversight iro-oversight/purge-store boolean true\n");
+            test::run_command({"/usr/bin/debconf-set-selections", answers.string()});
+            purge.insert(purge.begin(), {"/usr/bin/env", "DEBIAN_FRONTEND=noninteractive"});
             test::run_command(purge);
+        }
+        // A purge that kept the store (the test stopped between the two purges): SetUp found no
+        // such user, so the user and the data directory are the test's.
+        if (user_exists(kUser)) {
+            std::error_code ignored;
+            fs::remove_all(kDataDir, ignored);
+            test::run_command({"/usr/sbin/deluser", "--quiet", "--system", kUser});
+            test::run_command({"/usr/sbin/delgroup", "--quiet", "--system", kUser});
         }
     }
 
@@ -235,8 +249,9 @@ TEST_F(DebianPackagesTest, InstallServeUpgradeKeepingTheOperatorsConfigurationTh
     const auto host_depends = test::run_succeeding({"/usr/bin/dpkg-deb", "--field",
                                                     debs.at("iro-oversight").string(), "Depends"})
                                   .out;
-    for (const char* lib : {"libc6", "libstdc++6", "libsqlite3-0", "libcurl4", "libssl3",
-                            "libboost-filesystem1.74.0", "libxlsxwriter", "adduser"}) {
+    for (const char* lib :
+         {"libc6", "libstdc++6", "libsqlite3-0", "libcurl4", "libssl3", "libboost-filesystem1.74.0",
+          "libboost-regex1.74.0", "libxlsxwriter", "adduser", "debconf"}) {
         EXPECT_THAT(host_depends, HasSubstr(lib));
     }
     const auto version = test::run_succeeding({"/usr/bin/dpkg-deb", "--field",
@@ -322,12 +337,40 @@ TEST_F(DebianPackagesTest, InstallServeUpgradeKeepingTheOperatorsConfigurationTh
         test::run_succeeding(as_service_user({"/usr/bin/iro-host", "modules", "list"}));
     EXPECT_THAT(after_upgrade.out, HasSubstr("quality-alerts"));
 
-    std::vector<std::string> purge{"/usr/bin/dpkg", "--purge"};
-    purge.insert(purge.end(), kPackages.begin(), kPackages.end());
-    test::run_succeeding(purge);
+    // A purge nobody answers (no terminal, as an automated removal runs) keeps the store and the
+    // user who owns it: the question defaults to keep.
+    test::run_succeeding(as_service_user({"/usr/bin/iro-host", "modules", "disable", "qaf"}));
+    const fs::path store = fs::path(kDataDir) / "iro-oversight.sqlite3";
+    const auto purge_all = [] {
+        std::vector<std::string> purge{"/usr/bin/env", "DEBIAN_FRONTEND=noninteractive",
+                                       "/usr/bin/dpkg", "--purge"};
+        purge.insert(purge.end(), kPackages.begin(), kPackages.end());
+        return test::run_succeeding(purge);
+    };
+    const auto kept = purge_all();
     for (const auto& p : kPackages) {
         EXPECT_FALSE(installed(p)) << p;
     }
+    EXPECT_TRUE(fs::exists(store)) << "purge deleted the store without being told to";
+    EXPECT_TRUE(user_exists(kUser));
+    EXPECT_FALSE(fs::exists(kConfig));
+    EXPECT_THAT(kept.err, HasSubstr("kept /var/lib/iro-oversight"));
+
+    // Installed again, the host goes on from the kept store.
+    test::run_succeeding(install);
+    EXPECT_THAT(test::run_succeeding(as_service_user({"/usr/bin/iro-host", "modules", "list"})).out,
+                testing::ContainsRegex("qaf +[0-9.]+ +disabled"));
+
+    // Told to (the answer preseeded, as an administrator scripting a removal would), purge
+    // deletes the store and the user, and leaves the machine as it was.
+    const fs::path answers = dir.path() / "purge-store.debconf";
+    write_text(answers, "iro-oversight iro-oversight/purge-store boolean true\n");
+    test::run_succeeding({"/usr/bin/debconf-set-selections", answers.string()});
+    purge_all();
+    for (const auto& p : kPackages) {
+        EXPECT_FALSE(installed(p)) << p;
+    }
+    EXPECT_FALSE(fs::exists(store));
     EXPECT_FALSE(user_exists(kUser));
     EXPECT_FALSE(group_exists(kUser));
     const auto after = system_files();
