@@ -41,11 +41,6 @@ constexpr const char* kConfig = "/etc/iro-oversight/host.json";
 constexpr const char* kDataDir = "/var/lib/iro-oversight";
 constexpr const char* kUnit = "/lib/systemd/system/iro-oversight.service";
 
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void write_text(const fs::path& file, const std::string& text) {
     std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
 }
@@ -204,7 +199,7 @@ class DebianPackagesTest : public testing::Test {
         for (const auto& [name, deb] : debs) {
             const fs::path tree = out / name;
             test::run_succeeding({"/usr/bin/dpkg-deb", "-R", deb.string(), tree.string()});
-            auto control = read_text(tree / "DEBIAN/control");
+            auto control = test::read_text(tree / "DEBIAN/control");
             for (std::size_t at = 0; (at = control.find(old_version, at)) != std::string::npos;) {
                 control.replace(at, old_version.size(), new_version);
                 at += new_version.size();
@@ -212,14 +207,14 @@ class DebianPackagesTest : public testing::Test {
             write_text(tree / "DEBIAN/control", control);
             if (name == "iro-oversight") {
                 const fs::path conf = tree / fs::path(kConfig).relative_path();
-                auto text = read_text(conf);
+                auto text = test::read_text(conf);
                 const std::string from = "\"module_error_threshold\": 3";
                 text.replace(text.find(from), from.size(), "\"module_error_threshold\": 5");
                 write_text(conf, text);
                 // md5sums must describe the new file, as a real build's would.
                 const auto sum =
                     test::run_succeeding({"/usr/bin/md5sum", conf.string()}).out.substr(0, 32);
-                auto md5s = read_text(tree / "DEBIAN/md5sums");
+                auto md5s = test::read_text(tree / "DEBIAN/md5sums");
                 const std::string rel = fs::path(kConfig).relative_path().string();
                 const auto line = md5s.find("  " + rel);
                 if (line != std::string::npos) {
@@ -285,7 +280,7 @@ TEST_F(DebianPackagesTest, InstallServeUpgradeKeepingTheOperatorsConfigurationTh
     EXPECT_EQ(conf.st_mode & 0777, 0640U);
 
     // The service's command line, from the installed unit, as its user.
-    const auto unit = read_text(kUnit);
+    const auto unit = test::read_text(kUnit);
     EXPECT_THAT(unit, HasSubstr("\nUser=iro-oversight\n"));
     const auto command = exec_start(unit);
     ASSERT_FALSE(command.empty()) << unit;
@@ -317,7 +312,7 @@ TEST_F(DebianPackagesTest, InstallServeUpgradeKeepingTheOperatorsConfigurationTh
     ASSERT_TRUE(fs::exists(fs::path(kDataDir) / "iro-oversight.sqlite3"));
 
     // The operator edits the configuration; the next release changes its default.
-    auto edited = read_text(kConfig);
+    auto edited = test::read_text(kConfig);
     const std::string level = "\"log_level\": \"info\"";
     ASSERT_NE(edited.find(level), std::string::npos) << edited;
     edited.replace(edited.find(level), level.size(), "\"log_level\": \"warning\"");
@@ -327,8 +322,8 @@ TEST_F(DebianPackagesTest, InstallServeUpgradeKeepingTheOperatorsConfigurationTh
     upgrade.insert(upgrade.begin(), {"/usr/bin/dpkg", "--force-confold", "--install"});
     test::run_succeeding(upgrade);
     EXPECT_EQ(field("iro-oversight", "Version"), next);
-    EXPECT_EQ(read_text(kConfig), edited) << "the operator's configuration was replaced";
-    EXPECT_THAT(read_text(std::string(kConfig) + ".dpkg-dist"),
+    EXPECT_EQ(test::read_text(kConfig), edited) << "the operator's configuration was replaced";
+    EXPECT_THAT(test::read_text(std::string(kConfig) + ".dpkg-dist"),
                 HasSubstr("\"module_error_threshold\": 5"));
     EXPECT_TRUE(fs::exists(fs::path(kDataDir) / "iro-oversight.sqlite3"))
         << "the upgrade lost the store";

@@ -38,11 +38,6 @@ bool is_elf(const fs::path& file) {
            magic[3] == 'F';
 }
 
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 class PackageQualityTest : public testing::Test {
   protected:
     static void SetUpTestSuite() {
@@ -177,7 +172,7 @@ TEST_F(PackageQualityTest, EveryLinkBetweenTheInstalledDocumentsLeadsToAnInstall
             continue;
         }
         ++documents;
-        const std::string text = read_text(entry.path());
+        const std::string text = test::read_text(entry.path());
         for (std::sregex_iterator it(text.begin(), text.end(), link), end; it != end; ++it) {
             std::string target = (*it)[1].str();
             target = target.substr(0, target.find('#'));

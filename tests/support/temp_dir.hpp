@@ -1,7 +1,11 @@
 #pragma once
 #include <filesystem>
+#include <string>
 
 namespace iro::test {
+
+/// The whole of a file, as bytes; empty when it cannot be read.
+std::string read_text(const std::filesystem::path& file);
 
 /// A fresh private directory (mode 0700) in the build tree's tmp/, removed with everything in it.
 /// A host's control socket lives inside it, and a Unix socket's path has room for 107 bytes: in a
