@@ -48,19 +48,22 @@ for pkg in "${packages[@]}"; do
   missing+=("$pkg")
 done
 
-# The browser tests' npm packages (playwright-core, which downloads no browser, and axe-core,
-# pinned by tests/e2e/package-lock.json). Fetched when one is missing; later runs need no network.
+# The npm packages of the browser tests (tests/e2e: playwright-core, which downloads no browser,
+# and axe-core) and of the API checks (tests/api: @redocly/cli, which lints the OpenAPI document),
+# each pinned by its package-lock.json. Fetched when one is missing; later runs need no network.
 npm_packages() {
-  local e2e
-  e2e="$(cd "$(dirname "$0")/../tests/e2e" && pwd)"
-  if ! node -e '
-      const fs = require("fs");
-      const deps = Object.keys(require(process.argv[1] + "/package.json").dependencies);
-      process.exit(deps.every((d) => fs.existsSync(process.argv[1] + "/node_modules/" + d + "/package.json")) ? 0 : 1);
-    ' "$e2e"; then
-    echo "bootstrap: installing the browser tests' npm packages (tests/e2e/package-lock.json)"
-    npm ci --prefix "$e2e" --no-audit --no-fund --loglevel=error
-  fi
+  local root dir
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  for dir in "$root/tests/e2e" "$root/tests/api"; do
+    if ! node -e '
+        const fs = require("fs");
+        const deps = Object.keys(require(process.argv[1] + "/package.json").dependencies);
+        process.exit(deps.every((d) => fs.existsSync(process.argv[1] + "/node_modules/" + d + "/package.json")) ? 0 : 1);
+      ' "$dir"; then
+      echo "bootstrap: installing the npm packages of ${dir#"$root"/} (package-lock.json)"
+      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    fi
+  done
 }
 
 if [ ${#missing[@]} -eq 0 ]; then

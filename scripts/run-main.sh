@@ -71,7 +71,7 @@ add_user iro-manager --role iro_manager
 sw_token="$(token_for SW2019)"
 iro_token="$(token_for IRO1023)"
 manager_token="$(token_for iro-manager)"
-echo "== The HTTP service at $url (API under /api/v1, described by schemas/openapi.yaml)"
+echo "== The HTTP service at $url (API under /api/v1, described by $url/api/v1/openapi.json)"
 echo "The panel for child 566910: open $url/panel/children/566910 and sign in with a token."
 echo "  social worker SW2019:  $sw_token"
 echo "  IRO IRO1023:           $iro_token"

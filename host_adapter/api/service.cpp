@@ -143,6 +143,7 @@ ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key, St
     add_report_routes(router_);
     add_admin_routes(router_);
     add_panel_routes(router_);
+    add_document_routes(router_);
 }
 
 namespace {
@@ -228,7 +229,7 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
             response = http::problem(request, bh::status::not_found, "not-found",
                                      "there is no resource at " + path +
                                          " (the API is under "
-                                         "/api/v1; see schemas/openapi.yaml)",
+                                         "/api/v1; see /api/v1/openapi.json)",
                                      exchange.request_id);
         } else {
             std::string allow;
@@ -465,6 +466,7 @@ std::vector<std::pair<std::string, std::string>> route_table() {
     add_report_routes(router);
     add_admin_routes(router);
     add_panel_routes(router);
+    add_document_routes(router);
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& route : router.routes()) {
         out.emplace_back(std::string(bh::to_string(route.method)), route.pattern);

@@ -262,7 +262,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
         "  database         {}\n"
         "  plugin directory {}\n"
         "  control socket   {}\n"
-        "  HTTP API         {}/api/v1 (OpenAPI: schemas/openapi.yaml)\n"
+        "  HTTP API         {}/api/v1 (OpenAPI: {}/api/v1/openapi.json)\n"
         "  panel            {}/panel/children/<child id>\n\n"
         "Modules ({} of {} enabled):\n{}\n"
         "Case events queued at start, being delivered in the background: {}\n"
@@ -273,7 +273,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
         "Serving. Press Ctrl-C to stop.\n",
         IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
         config.plugin_dir.string(), config.control_socket_path().string(), base_url, base_url,
-        enabled, statuses.size(), render_module_table(statuses), backlog_at_start,
+        base_url, enabled, statuses.size(), render_module_table(statuses), backlog_at_start,
         config.cms ? "to " + config.cms->base_url : std::string("not configured"), executable,
         config.data_dir.string(), executable, config.data_dir.string());
     std::cout.flush();

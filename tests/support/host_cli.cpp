@@ -42,6 +42,19 @@ nlohmann::json HostCli::json(const std::vector<std::string>& args, const std::st
     return nlohmann::json::parse(r.out.substr(open, r.out.rfind(close) + 1 - open));
 }
 
+std::map<std::string, std::string> HostCli::add_users(const std::vector<UserSpec>& users,
+                                                      const std::string& actor) const {
+    std::map<std::string, std::string> tokens;
+    for (const auto& [user, options] : users) {
+        std::vector<std::string> add{"users", "add", user};
+        add.insert(add.end(), options.begin(), options.end());
+        const auto added = run(add, actor);
+        EXPECT_EQ(added.exit_code, 0) << added.err;
+        tokens[user] = json({"tokens", "create", "--user", user}, actor)["token"];
+    }
+    return tokens;
+}
+
 HostCli::Served HostCli::serve() const {
     Served served;
     served.process = std::make_unique<BackgroundProcess>(std::vector<std::string>{
@@ -61,6 +74,15 @@ void HostCli::expect_graceful_stop(Served& served) {
     if (served.process) {
         EXPECT_EQ(served.process->stop(SIGTERM), 0) << served.process->stderr_text();
     }
+}
+
+std::vector<HostCli::UserSpec> council_people() {
+    return {{"SW1", {"--role", "social_worker", "--worker", "SW1"}},
+            {"SW2", {"--role", "social_worker", "--worker", "SW2"}},
+            {"TM1", {"--role", "team_manager", "--worker", "TM1"}},
+            {"IRO1", {"--role", "iro", "--worker", "IRO1"}},
+            {"MGR", {"--role", "iro_manager"}},
+            {"ADM", {"--role", "admin"}}};
 }
 
 }  // namespace iro::test

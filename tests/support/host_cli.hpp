@@ -3,6 +3,7 @@
 // directories, and the worker acting, in one place for the integration tests.
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,6 +26,13 @@ class HostCli {
     /// The same with --json, expecting success; the reply parsed.
     nlohmann::json json(const std::vector<std::string>& args, const std::string& actor) const;
 
+    /// A user to add: their id and their `users add` options ("--role", "iro", "--worker", ...).
+    using UserSpec = std::pair<std::string, std::vector<std::string>>;
+    /// Adds each user and issues each an API token; the tokens by user id. A refusal fails the
+    /// calling test.
+    std::map<std::string, std::string> add_users(const std::vector<UserSpec>& users,
+                                                 const std::string& actor) const;
+
     /// `iro-host serve` on a free loopback port, once it is serving.
     struct Served {
         std::unique_ptr<BackgroundProcess> process;
@@ -40,5 +48,9 @@ class HostCli {
     const PluginSandbox& sandbox_;
     std::filesystem::path config_file_;
 };
+
+/// The people of the small council the HTTP tests use, as `users add` takes them: social workers
+/// SW1 and SW2, team manager TM1, IRO IRO1, IRO manager MGR and administrator ADM.
+std::vector<HostCli::UserSpec> council_people();
 
 }  // namespace iro::test
