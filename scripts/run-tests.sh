@@ -3,10 +3,12 @@
 #
 # Stages, each timed (CI stops the run at 90 minutes; it should take under 45 on two cores):
 #   1. release: the build the main job runs and the Debian packages are made from (with
-#      dpkg-buildflags' hardening flags), and the whole suite; then, timed apart, the tests of
-#      what ships (label "install": lintian, hardening-check, the manual page and the installed
-#      documents' links; installation with the SDK and the example module; the packages
-#      installed, upgraded and purged);
+#      dpkg-buildflags' hardening flags), and the whole suite; then, timed apart, the OpenAPI
+#      document's tests (redocly lint of the document in the tree and of the one served, every
+#      documented answer of a real service against its schema) and the tests of what ships
+#      (label "install": lintian, hardening-check, the manual page and the installed documents'
+#      links; installation with the SDK and the example module; the packages installed,
+#      upgraded and purged);
 #   2. asan: clang with AddressSanitizer + UndefinedBehaviorSanitizer, and the whole suite again,
 #      the fuzz targets' corpora included (label "fuzz");
 #   3. the plugin API library's ABI against the last release's (scripts/abi-check.sh);
@@ -37,8 +39,11 @@ for preset in $presets; do
   if [ "$preset" = release ]; then
     # The packages' checks are a stage of their own: lintian, hardening-check, the manual page,
     # the installed documents' links, then install, upgrade and purge on this machine.
-    ctest --preset "$preset" -LE install
+    ctest --preset "$preset" -LE install -E '^integration\.OpenApi'
     stage_done "preset $preset: test"
+    echo "== API document: redocly lint, the served document, answers against their schemas"
+    ctest --preset "$preset" -R '^integration\.OpenApi'
+    stage_done "API document"
     echo "== packages: lintian, hardening, documents, install/upgrade/purge, installed SDK"
     ctest --preset "$preset" -L install
     stage_done "packages"
