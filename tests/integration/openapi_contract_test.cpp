@@ -214,6 +214,11 @@ class OpenApiContractTest : public testing::Test {
                       "");
             body += event.dump() + "\n";
         }
+        return post_event_lines(body);
+    }
+
+    /// POST /api/v1/events of `body` as it is, signed; the answer checked against the document.
+    Answer post_event_lines(const std::string& body) {
         auth::SignedRequest r;
         r.method = "POST";
         r.target = "/api/v1/events";
@@ -442,6 +447,12 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
                   .status,
               422)
         << "a note dated after today is refused, though it matches the schema";
+    const auto rejected = post_event_lines(
+        R"({"event_id":"c1-bad","kind":"review_held","child_id":"C1","occurred_on":"2024-02-30",)"
+        R"("data":{"review_id":"R9","participation":"PN1"}})"
+        "\nnot an event\n");
+    EXPECT_EQ(rejected.status, 422) << rejected.body;
+    EXPECT_EQ(rejected.json["errors"].size(), 2U) << "each problem with its line";
     EXPECT_EQ(call("MGR", "GET", "/api/v1/reports/qaf",
                    "/api/v1/reports/qaf?year=" + year + "&other_texts=true&suppress_below=5")
                   .status,
