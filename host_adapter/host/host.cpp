@@ -64,7 +64,9 @@ Host::Host(const config::HostConfig& config, const plugin::Clock& clock, bool ru
           services::SharedServices{db_, clock_, calendar_, practice_calendar_,
                                    config.short_breaks_reviewed, config.go_live, records_,
                                    config_.cms},
-          libraries_, modules::RegistryOptions{config.module_error_threshold, run_modules})) {}
+          libraries_,
+          modules::RegistryOptions{config.module_error_threshold, run_modules,
+                                   config.data_dir / "module-starts"})) {}
 
 void Host::load_modules() {
     registry_->load_from(config_.plugin_dir);

@@ -36,7 +36,11 @@ struct ModuleRegistry::Entry {
 
 ModuleRegistry::ModuleRegistry(services::SharedServices shared, loader::LibraryKeeper& libraries,
                                RegistryOptions options)
-    : shared_(std::move(shared)), libraries_(libraries), options_(options), settings_(shared_.db) {
+    : shared_(std::move(shared)),
+      libraries_(libraries),
+      options_(std::move(options)),
+      settings_(shared_.db),
+      markers_(options_.start_markers) {
     shared_.module_enabled = [this](std::string_view id) {
         const Entry* entry = find(id);
         return entry != nullptr && entry->state == ModuleState::enabled;
@@ -104,6 +108,14 @@ void ModuleRegistry::converge(Entry& entry) {
         return;  // nothing to converge on: the manifest itself is unusable
     }
     const loader::Manifest& manifest = *entry.manifest;
+    if (const auto when = markers_.crashed_start(entry.id)) {
+        // A process ended while loading or starting it: do not start it into the same end again.
+        settings_.mark_errored(
+            entry.id,
+            "crashed while starting: the process loading it ended at " + *when +
+                " before its start() returned",
+            {std::string(kHostActor), clock::utc_timestamp(shared_.clock.now())});
+    }
     const auto settings = settings_.get(entry.id);
 
     if (settings && settings->errored_reason) {
@@ -197,6 +209,14 @@ std::variant<const iro_plugin_descriptor*, ModuleRegistry::Refusal> ModuleRegist
 void ModuleRegistry::open_and_create(Entry& entry, const nlohmann::json& config) {
     const loader::Manifest& manifest = *entry.manifest;
     entry.config = config;
+    // From before the library's static initialisers run until start() returns.
+    std::optional<StartMarkers::Guard> starting;
+    try {
+        starting.emplace(markers_.starting(entry.id, clock::utc_timestamp(shared_.clock.now())));
+    } catch (const std::exception& e) {
+        set_state(entry, ModuleState::failed_to_load, e.what());
+        return;
+    }
     const auto opened = open_library(manifest, config);
     if (const auto* refusal = std::get_if<Refusal>(&opened)) {
         set_state(entry, refusal->state, refusal->reason);

@@ -17,6 +17,7 @@
 #include "loader/library_keeper.hpp"
 #include "loader/manifest.hpp"
 #include "modules/module_status.hpp"
+#include "modules/start_markers.hpp"
 #include "services/module_services.hpp"
 #include "store/module_settings_store.hpp"
 
@@ -28,6 +29,9 @@ struct RegistryOptions {
     /// False for one-off CLI commands: modules are created (which proves they load) and then
     /// destroyed without being started.
     bool run_modules = true;
+    /// Where a module being loaded and started is marked (modules/start_markers.hpp); empty for
+    /// none. The host uses its data directory's module-starts/.
+    std::filesystem::path start_markers;
 };
 
 /// Outcome of one dispatch.
@@ -102,6 +106,7 @@ class ModuleRegistry {
     loader::LibraryKeeper& libraries_;
     RegistryOptions options_;
     store::ModuleSettingsStore settings_;
+    StartMarkers markers_;
     std::vector<std::unique_ptr<Entry>> entries_;
 };
 

@@ -13,6 +13,7 @@
 namespace iro {
 namespace {
 
+namespace fs = std::filesystem;
 using testing::HasSubstr;
 
 class ServeProcessTest : public testing::Test {
@@ -182,6 +183,40 @@ TEST_F(ServeProcessTest, ChangesWithoutARunningHostSayWhenTheyApply) {
     EXPECT_EQ(unknown.exit_code, 3);
     EXPECT_THAT(unknown.err, HasSubstr("no module 'no-such-module'"));
     EXPECT_THAT(unknown.err, HasSubstr("known modules: probe-good"));
+}
+
+TEST_F(ServeProcessTest, AModuleWhoseStartKillsTheProcessIsErroredAtTheNextStartNotRetried) {
+    sandbox.add_probe("probe_good").add_probe("probe_start_crashes");
+    // Its start() aborts: the service never says it is serving (systemd would restart it).
+    {
+        test::BackgroundProcess crashing(cli({"serve", "--listen", "127.0.0.1:0"}));
+        EXPECT_THROW(crashing.wait_for_output("Serving."), std::runtime_error);
+        EXPECT_NE(crashing.stop(SIGTERM), 0);
+    }
+
+    // The next process finds the marker the dead one left: errored, with why, and not started.
+    auto list = list_json();
+    EXPECT_EQ(state_of(list, "probe-start-crashes"), "errored");
+    for (const auto& m : list) {
+        if (m["id"] == "probe-start-crashes") {
+            EXPECT_THAT(m["reason"].get<std::string>(),
+                        HasSubstr("crashed while starting: the process loading it ended at "));
+            EXPECT_THAT(m["reason"].get<std::string>(), HasSubstr("enable the module to retry"));
+        }
+    }
+    {
+        const auto served = serve();
+        EXPECT_EQ(state_of(list_json(), "probe-good"), "enabled");
+        EXPECT_EQ(served->stop(SIGTERM), 0) << served->stderr_text();
+    }
+    EXPECT_TRUE(fs::is_empty(sandbox.data_dir() / "module-starts"))
+        << "a start that returned leaves no marker";
+
+    // An administrator enabling it again clears the mark; the next start tries it, as asked.
+    EXPECT_EQ(test::run_command(cli({"modules", "enable", "probe-start-crashes"})).exit_code, 0);
+    EXPECT_EQ(state_of(list_json(), "probe-start-crashes"), "enabled");
+    test::BackgroundProcess again(cli({"serve", "--listen", "127.0.0.1:0"}));
+    EXPECT_THROW(again.wait_for_output("Serving."), std::runtime_error);
 }
 
 }  // namespace

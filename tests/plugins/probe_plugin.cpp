@@ -1,6 +1,7 @@
 // One test plugin, built in many variants by tests/plugins/CMakeLists.txt. Each PROBE_* macro
 // breaks the plugin in one specific way the host must survive.
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,9 @@ class ProbeModule final : public Module {
     }
 
     void start() override {
+#ifdef PROBE_START_CRASHES
+        std::abort();  // takes the whole process with it, as a segfault would
+#endif
 #ifdef PROBE_UNRESOLVED_SYMBOL
         iro_probe_symbol_nobody_defines();
 #endif
