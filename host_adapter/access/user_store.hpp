@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "access/roles.hpp"
-#include "store/module_settings_store.hpp"
+#include "store/change.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::access {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "importers/import_issue.hpp"
-#include "store/module_settings_store.hpp"
+#include "store/change.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::importers {

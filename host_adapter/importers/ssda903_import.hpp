@@ -25,7 +25,7 @@
 
 #include "importers/import_record.hpp"
 #include "iro/plugin_api/dates.hpp"
-#include "store/module_settings_store.hpp"
+#include "store/change.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::importers {

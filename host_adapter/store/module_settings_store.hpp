@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "store/change.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::store {
@@ -32,12 +33,6 @@ struct ModuleAuditEntry {
     std::string action;
     nlohmann::json old_value;
     nlohmann::json new_value;
-};
-
-/// Who made a change and when (ISO 8601 UTC).
-struct Change {
-    std::string actor;
-    std::string at;
 };
 
 class ModuleSettingsStore {
