@@ -75,48 +75,60 @@ int pending_case_events(store::Database& db) {
 DrainReport drain_case_events(store::Database& db, modules::ModuleRegistry& registry,
                               const plugin::Clock& clock, int max_events) {
     DrainReport report;
-    auto mark = db.prepare("UPDATE case_events SET dispatched_at = ? WHERE seq = ?");
     while (report.events < max_events) {
-        // Small batches: a module's hook may itself write to the store.
-        auto batch = db.prepare(
-            "SELECT seq, event_id, kind, child_id, occurred_on, payload FROM case_events "
-            "WHERE dispatched_at IS NULL ORDER BY seq LIMIT ?");
-        batch.bind(1, static_cast<std::int64_t>(std::min(256, max_events - report.events)));
-        std::vector<std::tuple<std::int64_t, std::string, std::string, std::string, std::string,
-                               std::string>>
-            rows;
-        while (batch.step()) {
-            rows.emplace_back(batch.integer(0), batch.text(1), batch.text(2), batch.text(3),
-                              batch.text(4), batch.text(5));
-        }
-        if (rows.empty()) {
-            return report;
-        }
-        for (const auto& [seq, event_id, kind, child, day, payload] : rows) {
-            ++report.events;
-            try {
-                const auto date = plugin::parse_iso_date(day);
-                if (!date) {
-                    throw std::invalid_argument("occurred_on '" + day + "' is not a date");
-                }
-                const auto event =
-                    to_case_event(kind, event_id, child, *date, nlohmann::json::parse(payload));
-                const auto dispatched = registry.dispatch(event);
-                report.hook_failures += static_cast<int>(dispatched.failures.size());
-                for (const auto& [module, error] : dispatched.failures) {
-                    if (report.failures.size() < 20) {
-                        report.failures.emplace_back(module).append(": ").append(error);
-                    }
-                }
-            } catch (const std::exception& e) {
-                ++report.undeliverable;
-                spdlog::error("event=case_event_undeliverable seq={} event_id={} error=\"{}\"", seq,
-                              event_id, e.what());
+        // Each event is claimed, delivered and marked in one unit that holds the store's write
+        // lock throughout: another process draining the same store (a CLI command beside the
+        // serving host) waits, then finds the event marked, so no event reaches a module twice.
+        // The hooks' writes commit with the mark: a crash in between leaves the event pending
+        // and nothing of its delivery behind, and it is delivered once on the next drain.
+        store::Savepoint unit(db);
+        std::int64_t seq = 0;
+        std::string event_id;
+        std::string kind;
+        std::string child;
+        std::string day;
+        std::string payload;
+        {
+            store::CachedUse next(
+                db,
+                "SELECT seq, event_id, kind, child_id, occurred_on, payload FROM case_events "
+                "WHERE dispatched_at IS NULL ORDER BY seq LIMIT 1");
+            if (!next->step()) {
+                return report;
             }
-            mark.bind(1, clock::utc_timestamp(clock.now())).bind(2, seq);
-            mark.run();
-            mark.reset();
+            seq = next->integer(0);
+            event_id = next->text(1);
+            kind = next->text(2);
+            child = next->text(3);
+            day = next->text(4);
+            payload = next->text(5);
         }
+        ++report.events;
+        try {
+            const auto date = plugin::parse_iso_date(day);
+            if (!date) {
+                throw std::invalid_argument("occurred_on '" + day + "' is not a date");
+            }
+            const auto event =
+                to_case_event(kind, event_id, child, *date, nlohmann::json::parse(payload));
+            const auto dispatched = registry.dispatch(event);
+            report.hook_failures += static_cast<int>(dispatched.failures.size());
+            for (const auto& [module, error] : dispatched.failures) {
+                if (report.failures.size() < 20) {
+                    report.failures.emplace_back(module).append(": ").append(error);
+                }
+            }
+        } catch (const std::exception& e) {
+            ++report.undeliverable;
+            spdlog::error("event=case_event_undeliverable seq={} event_id={} error=\"{}\"", seq,
+                          event_id, e.what());
+        }
+        {
+            store::CachedUse mark(db, "UPDATE case_events SET dispatched_at = ? WHERE seq = ?");
+            mark->bind(1, clock::utc_timestamp(clock.now())).bind(2, seq);
+            mark->run();
+        }
+        unit.commit();
     }
     return report;
 }

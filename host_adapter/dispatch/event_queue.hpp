@@ -5,7 +5,9 @@
 //
 // Delivery is once per event: an event is marked delivered after every subscribed, enabled module
 // has been called, whether or not a hook failed (failures count towards the module's errored
-// threshold). A module that is disabled at that moment does not receive it later.
+// threshold). A module that is disabled at that moment does not receive it later. Each event is
+// claimed under the store's write lock and marked in the same unit as its hooks' writes, so two
+// processes draining one store never deliver an event twice.
 
 #include <limits>
 #include <nlohmann/json.hpp>

@@ -70,6 +70,22 @@ std::vector<std::string> serve_after_two_imports(test::PluginSandbox& sandbox) {
     return argv;
 }
 
+// Multiplies the events still queued in the sandbox's store to `copies` of each (every copy an
+// event of its own); returns how many review_held events are then queued.
+std::int64_t queue_copies(test::PluginSandbox& sandbox, int copies) {
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+            std::to_string(copies - 1) +
+            ") INSERT INTO case_events (event_id, kind, child_id, occurred_on, payload, source, "
+            "received_at) SELECT e.event_id || '-copy-' || n.i, e.kind, e.child_id, "
+            "e.occurred_on, e.payload, e.source, e.received_at FROM case_events e, n WHERE "
+            "e.dispatched_at IS NULL AND e.event_id NOT LIKE '%-copy-%'");
+    auto count = db.prepare(
+        "SELECT count(*) FROM case_events WHERE dispatched_at IS NULL AND kind = 'review_held'");
+    count.step();
+    return count.integer(0);
+}
+
 TEST(CaseEventDelivery, QueuedEventsReachSubscribedModulesOnce) {
     test::PluginSandbox sandbox;
     sandbox.add_probe("probe_good");
@@ -172,21 +188,10 @@ TEST(CaseEventDelivery, AServiceStoppedWhileDeliveringABacklogStopsCleanlyAndLos
     test::PluginSandbox sandbox;
     const auto argv = serve_after_two_imports(sandbox);
     constexpr int kCopies = 5000;
-    std::int64_t review_held = 0;
+    // The six queued events, 5,000 times over.
+    const std::int64_t review_held = queue_copies(sandbox, kCopies);
     {
-        // The six queued events, 5,000 times over (each copy an event of its own).
         auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
-        db.exec(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4999) "
-            "INSERT INTO case_events (event_id, kind, child_id, occurred_on, payload, source, "
-            "received_at) SELECT e.event_id || '-copy-' || n.i, e.kind, e.child_id, e.occurred_on, "
-            "e.payload, e.source, e.received_at FROM case_events e, n WHERE e.dispatched_at IS "
-            "NULL AND e.event_id NOT LIKE '%-copy-%'");
-        auto count = db.prepare(
-            "SELECT count(*) FROM case_events WHERE dispatched_at IS NULL AND kind = "
-            "'review_held'");
-        count.step();
-        review_held = count.integer(0);
         EXPECT_EQ(dispatch::pending_case_events(db), 6 * kCopies);
     }
     ASSERT_GT(review_held, 0);
@@ -213,6 +218,31 @@ TEST(CaseEventDelivery, AServiceStoppedWhileDeliveringABacklogStopsCleanlyAndLos
     EXPECT_EQ(store::ModuleKeyValueStore(db, "probe-good").get("review_held_count"),
               std::to_string(review_held))
         << "an event was delivered twice, or not at all";
+}
+
+// Two processes drain one store at once (two ticks, as a cron job's and a person's could): each
+// event is claimed before it is delivered, so every one reaches the module exactly once.
+TEST(CaseEventDelivery, TwoProcessesDrainingOneStoreDeliverEachEventExactlyOnce) {
+    test::PluginSandbox sandbox;
+    auto argv = serve_after_two_imports(sandbox);
+    argv.resize(argv.size() - 3);  // the base command line, without "serve --listen ..."
+    constexpr int kCopies = 400;
+    const std::int64_t review_held = queue_copies(sandbox, kCopies);
+    ASSERT_EQ(review_held, kCopies);
+    argv.insert(argv.end(), {"tick", "--as-of", "2024-06-30"});
+    test::BackgroundProcess first(argv);
+    test::BackgroundProcess second(argv);
+    EXPECT_EQ(first.wait(), 0) << first.stderr_text();
+    EXPECT_EQ(second.wait(), 0) << second.stderr_text();
+
+    auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+    EXPECT_EQ(dispatch::pending_case_events(db), 0);
+    EXPECT_EQ(store::ModuleKeyValueStore(db, "probe-good").get("review_held_count"),
+              std::to_string(review_held))
+        << "an event was delivered twice, or not at all";
+    auto notes = db.prepare("SELECT count(*) FROM notes WHERE kind = 'probe_seen'");
+    notes.step();
+    EXPECT_EQ(notes.integer(0), review_held) << "one note per delivered review, none twice";
 }
 
 }  // namespace

@@ -162,6 +162,13 @@ int BackgroundProcess::stop(int signal, std::chrono::seconds timeout) {
         return -1;
     }
     kill(pid_, signal);
+    return wait(timeout);
+}
+
+int BackgroundProcess::wait(std::chrono::seconds timeout) {
+    if (pid_ <= 0) {
+        return -1;
+    }
     // Reading to end-of-file is how we learn the process has gone; then reap it.
     const bool drained =
         pump(out_fd_, err_fd_, out_, err_, Clock::now() + timeout, [] { return false; });

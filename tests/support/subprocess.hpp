@@ -43,7 +43,12 @@ class BackgroundProcess {
                              std::chrono::seconds timeout = std::chrono::seconds(60));
     /// Sends `signal` and waits for exit; returns the exit code (128 + signal if killed).
     int stop(int signal, std::chrono::seconds timeout = std::chrono::seconds(60));
-    /// Everything the process wrote to stderr so far (drained at stop()).
+    /// Waits for the process to exit by itself; returns its exit code, or -1 (after SIGKILL) when
+    /// the timeout passes first.
+    int wait(std::chrono::seconds timeout = std::chrono::seconds(120));
+    /// Everything the process wrote to stdout so far (drained at stop() and wait()).
+    const std::string& stdout_text() const { return out_; }
+    /// Everything the process wrote to stderr so far (drained at stop() and wait()).
     const std::string& stderr_text() const { return err_; }
     pid_t pid() const { return pid_; }
 
