@@ -1,6 +1,10 @@
 #include "access/child_access.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
+
+#include "core/error.hpp"
 
 namespace iro::access {
 
@@ -69,6 +73,22 @@ std::optional<Role> child_access_role(store::Database& db, const Principal& prin
         return Role::social_worker;
     }
     return std::nullopt;
+}
+
+Role require_child_access(store::Database& db, const Principal& principal,
+                          std::string_view child_id, plugin::Date today) {
+    if (const auto role = child_access_role(db, principal, child_id, today)) {
+        return *role;
+    }
+    if (principal.roles.has(Role::iro_manager)) {
+        throw Error(ErrorKind::not_found,
+                    fmt::format("there is no child {} in the case records", child_id));
+    }
+    // fmt rather than a chain of +: GCC 12 warns wrongly (-Warray-bounds) on the chain.
+    throw Error(ErrorKind::forbidden,
+                fmt::format("{} has no business with child {}: they are not allocated to them (as "
+                            "social worker, team manager or IRO) on {}",
+                            principal.user_id, child_id, plugin::to_iso(today)));
 }
 
 plugin::Actor module_actor(const Principal& principal, Role role) {

@@ -22,6 +22,13 @@ bool child_exists(store::Database& db, std::string_view child_id);
 std::optional<Role> child_access_role(store::Database& db, const Principal& principal,
                                       std::string_view child_id, plugin::Date today);
 
+/// The role by which `principal` acts on `child_id` on `today`: child_access_role, or a refusal
+/// both faces give in the same words. Throws iro::Error: not_found for an IRO manager naming a
+/// child the case records do not hold, forbidden for anyone else with no business with the child
+/// (so that a child's existence is not disclosed to them).
+Role require_child_access(store::Database& db, const Principal& principal,
+                          std::string_view child_id, plugin::Date today);
+
 /// The actor a module sees for `principal` acting through `role`.
 plugin::Actor module_actor(const Principal& principal, Role role);
 

@@ -14,6 +14,7 @@
 #include "http/problem.hpp"
 #include "notes/note_store.hpp"
 #include "prompts/prompt_store.hpp"
+#include "prompts/who_may_act.hpp"
 #include "questionnaires/submission_store.hpp"
 
 namespace iro::api {
@@ -103,13 +104,7 @@ http::Response act_on_prompt(Call& call, Context& context, prompts::PersonAction
     const std::string prompt_id = call.params.at("prompt_id");
     const auto prompt = prompts::find_prompt(db, prompt_id);
     require_same_child(prompt ? prompt->child_id : "", call, "prompt", prompt_id);
-    const auto role = std::string(access::to_string(*call.child_role));
-    if (role != "iro_manager" && role != prompt->audience) {
-        throw ApiError(403, "forbidden",
-                       "prompt " + prompt_id + " is addressed to the " + prompt->audience +
-                           " (or an IRO manager); " + call.principal.user_id + " reaches child " +
-                           call.child_id + " as " + role);
-    }
+    prompts::require_may_act(*call.child_role, *prompt, call.principal.user_id);
     const auto& clock = context.host.clock();
     try {
         const auto done = prompts::act_on_prompt(

@@ -19,6 +19,7 @@
 #include "http/problem.hpp"
 #include "notes/note_store.hpp"
 #include "panel/panel_page.hpp"
+#include "prompts/who_may_act.hpp"
 #include "questionnaires/definition_store.hpp"
 
 namespace iro::api {
@@ -118,7 +119,7 @@ panel::PanelModel panel_model(Call& call, Context& context) {
     m.form_token = form_token(context.session_key, call.principal.via);
     m.today = context.host.clock().today();
     for (auto& row : prompts::list_prompts(db, {call.child_id, "", "", "open", "", false})) {
-        if (m.role == "iro_manager" || m.role == row.prompt.audience) {
+        if (prompts::may_act(*call.child_role, row.prompt)) {
             m.prompts_actionable.push_back(row.prompt.prompt_id);
         }
         m.prompts.push_back(std::move(row.prompt));

@@ -5,6 +5,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "access/child_access.hpp"
+#include "api/error_statuses.hpp"
 #include "api/failed_authentication.hpp"
 #include "api/idempotency.hpp"
 #include "api/panel_session.hpp"
@@ -392,21 +393,14 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
     }
 
     if (child_gate) {
-        call.child_role = access::child_access_role(call.db(), call.principal, call.child_id,
-                                                    context_.host.clock().today());
-        if (!call.child_role) {
-            if (call.principal.roles.has(access::Role::iro_manager)) {
-                record(404, "no such child");
-                return error_response(
-                    call, 404, "not-found",
-                    "there is no child " + call.child_id + " in the case records");
-            }
-            record(403, "no allocation gives access");
-            return error_response(
-                call, 403, "no-access",
-                call.principal.user_id + " has no business with child " + call.child_id +
-                    ": they are not allocated to them (as social worker, team manager or IRO) "
-                    "today");
+        try {
+            call.child_role = access::require_child_access(call.db(), call.principal, call.child_id,
+                                                           context_.host.clock().today());
+        } catch (const Error& e) {
+            const unsigned status = http_status(e.kind());
+            record(status, status == 404 ? "no such child" : "no allocation gives access");
+            return error_response(call, status, status == 404 ? "not-found" : "no-access",
+                                  e.what());
         }
         role = std::string(access::to_string(*call.child_role));
     }
@@ -436,6 +430,15 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
         response = endpoint.handler(call, context_);
     } catch (const ApiError& e) {
         response = error_response(call, e.status(), e.slug(), e.what(), e.extra());
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::failed) {
+            spdlog::error("event=http_failed request_id={} route=\"{}\" reason=\"{}\"",
+                          call.exchange.request_id, route.pattern, e.what());
+            response = error_response(call, 500, "internal-error", internal_error_detail(call));
+        } else {
+            response = error_response(call, http_status(e.kind()), std::string(to_string(e.kind())),
+                                      e.what());
+        }
     } catch (const std::invalid_argument& e) {
         response = error_response(call, 422, "invalid", e.what());
     } catch (const nlohmann::json::type_error& e) {

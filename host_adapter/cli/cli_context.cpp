@@ -10,6 +10,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "access/worker_principal.hpp"
 #include "backup/store_backup.hpp"
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
@@ -33,6 +34,26 @@ std::string resolve_actor(const std::string& given) {
         return pw->pw_name;
     }
     return "uid:" + std::to_string(geteuid());
+}
+
+std::string os_user() {
+    const auto uid = geteuid();
+    const passwd* pw = getpwuid(uid);
+    std::string out = "uid " + std::to_string(uid) + " (" + (pw != nullptr ? pw->pw_name : "?");
+    if (const char* sudo_user = std::getenv("SUDO_USER");
+        sudo_user != nullptr && *sudo_user != '\0') {
+        out += std::string(", sudo from ") + sudo_user;
+    }
+    return out + ")";
+}
+
+access::Principal acting_worker(store::Database& db, const config::HostConfig& config,
+                                const GlobalOptions& options) {
+    if (options.actor.empty()) {
+        throw Error(ErrorKind::invalid,
+                    "say who is acting: --actor <worker id>, e.g. --actor IRO1001");
+    }
+    return access::worker_principal(db, config, options.actor, "cli:" + os_user());
 }
 
 store::Database open_store(const config::HostConfig& config, const plugin::Clock& clock) {
@@ -72,6 +93,9 @@ plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock
 int run_guarded(const std::function<int()>& body) {
     try {
         return body();
+    } catch (const Error& e) {
+        std::cerr << "iro-host: " << e.what() << "\n";
+        return exit_code(e.kind());
     } catch (const modules::AdminRefused& e) {
         std::cerr << "iro-host: " << e.what() << "\n";
         return kExitRefused;

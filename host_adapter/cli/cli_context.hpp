@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "access/roles.hpp"
+#include "cli/exit_codes.hpp"
 #include "clock/system_clock.hpp"
 #include "config/host_config.hpp"
 #include "store/sqlite.hpp"
@@ -20,6 +22,16 @@ struct GlobalOptions {
 /// Who is making a change: --actor, else the invoking user behind sudo, else the current user.
 std::string resolve_actor(const std::string& given);
 
+/// The operating-system user running the command, for the audit log: "uid 1000 (alice)", with
+/// "sudo from <user>" when run through sudo.
+std::string os_user();
+
+/// The worker named by --actor, as the HTTP service would see them signed in
+/// (access/worker_principal.hpp). Throws iro::Error when --actor is missing or names nobody the
+/// host knows.
+access::Principal acting_worker(store::Database& db, const config::HostConfig& config,
+                                const GlobalOptions& options);
+
 /// spdlog to stderr in key=value form; the level from the configuration.
 void configure_logging(const std::string& level);
 
@@ -33,10 +45,6 @@ plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock
 /// The first calendar year of the financial year a --year option names ("2017-18"). Throws
 /// std::invalid_argument for anything else.
 int year_option(const std::string& text);
-
-/// Exit codes: 0 done; 1 failed; 2 bad usage; 3 refused (validation).
-inline constexpr int kExitFailed = 1;
-inline constexpr int kExitRefused = 3;
 
 /// Runs a command's body and turns what it throws into a message on stderr and an exit code:
 /// refusals (bad input, nothing changed) give kExitRefused, anything else kExitFailed.

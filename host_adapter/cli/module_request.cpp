@@ -2,7 +2,9 @@
 
 #include <iostream>
 
-#include "access/worker_actor.hpp"
+#include "access/child_access.hpp"
+#include "access/request_child.hpp"
+#include "access/worker_principal.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 
@@ -22,17 +24,20 @@ int run_request(const GlobalOptions& options, const std::string& name,
     }
     const plugin::Clock& clock = fixed ? static_cast<const plugin::Clock&>(*fixed) : system_clock;
     host::Host host(config, clock, /*run_modules=*/true);
-    if (options.actor.empty()) {
-        throw std::invalid_argument("say who is acting: --actor <worker id>, e.g. --actor IRO1001");
-    }
-    const plugin::Actor actor =
-        access::resolve_worker_actor(host.database(), config, options.actor);
+    const auto principal = acting_worker(host.database(), config, options);
     host.load_modules();
     const auto input = make_input(host.database());
     if (!input) {
         host.registry().stop_all();
         return 0;
     }
+    // The role the worker acts in is the one by which they reach the request's child on the day,
+    // decided by the rule the HTTP service applies to the child in its path.
+    const auto child = access::child_of_request(host.database(), *input);
+    const access::Role role =
+        child ? access::require_child_access(host.database(), principal, *child, clock.today())
+              : access::widest_child_role(principal.roles);
+    const plugin::Actor actor = access::module_actor(principal, role);
     const auto result = host.registry().handle_request({name, actor, *input});
     const auto& outcome = result.outcome;
     if (outcome.status != plugin::RequestStatus::ok) {

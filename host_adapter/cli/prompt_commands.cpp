@@ -1,17 +1,18 @@
 // iro-host prompts list|show|ack|done|dismiss: what modules ask of IROs and social workers. People
-// act on a prompt as the worker named by --actor: the role it is addressed to (or an IRO
-// manager), and for an IRO or social worker only on the children allocated to them now.
+// act on a prompt as the worker named by --actor, under the rules of prompts/who_may_act.hpp
+// that the HTTP service applies too.
 
 #include <fmt/format.h>
 
 #include <iostream>
 
-#include "access/worker_actor.hpp"
+#include "access/child_access.hpp"
 #include "calendar/working_day_calendar.hpp"
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
 #include "prompts/prompt_store.hpp"
 #include "prompts/tick_run.hpp"
+#include "prompts/who_may_act.hpp"
 
 namespace iro::cli {
 
@@ -50,31 +51,6 @@ void print_rows(const std::vector<prompts::PromptRow>& rows, plugin::Date as_of,
     std::cout << fmt::format("\n{} prompt(s){}; working days counted from {}.\n", rows.size(),
                              rows.size() > limit ? fmt::format(", first {} shown", limit) : "",
                              plugin::to_iso(as_of));
-}
-
-bool allocated_now(store::Database& db, const std::string& child_id, const plugin::Actor& actor) {
-    auto s = db.prepare(
-        "SELECT 1 FROM allocations WHERE child_id = ? AND worker_id = ? AND role = ? "
-        "AND end_date IS NULL");
-    s.bind(1, child_id).bind(2, actor.worker_id).bind(3, actor.role);
-    return s.step();
-}
-
-// Refuses the action unless the actor may take it on this prompt.
-void check_may_act(store::Database& db, const plugin::PromptRecord& p, const plugin::Actor& actor) {
-    if (actor.role == "iro_manager") {
-        return;
-    }
-    if (actor.role != p.audience) {
-        throw std::invalid_argument(fmt::format(
-            "{} ({}) may not act on prompt {}: it is addressed to the {} (or an IRO manager)",
-            actor.worker_id, actor.role, p.prompt_id, p.audience));
-    }
-    if (!allocated_now(db, p.child_id, actor)) {
-        throw std::invalid_argument(
-            fmt::format("{} may not act on prompt {}: they are not child {}'s {} now",
-                        actor.worker_id, p.prompt_id, p.child_id, actor.role));
-    }
 }
 
 }  // namespace
@@ -161,22 +137,23 @@ void add_prompt_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         }
         cmd->callback([&options, &exit_code, args, action] {
             exit_code = run_guarded([&] {
-                if (options.actor.empty()) {
-                    throw std::invalid_argument(
-                        "say who is acting: --actor <worker id>, e.g. --actor IRO1001");
-                }
                 const auto config = config::resolve_host_config(options.overrides);
                 clock::SystemClock clock;
                 auto db = open_store(config, clock);
-                const plugin::Actor actor = access::resolve_worker_actor(db, config, options.actor);
+                const auto principal = acting_worker(db, config, options);
                 const auto p = prompts::find_prompt(db, args->id);
                 if (!p) {
-                    throw std::invalid_argument("there is no prompt " + args->id);
+                    throw Error(ErrorKind::not_found, "there is no prompt " + args->id);
                 }
-                check_may_act(db, *p, actor);
-                const auto done = prompts::act_on_prompt(
-                    db, args->id, action, args->text,
-                    {actor.worker_id, clock.today(), clock::utc_timestamp(clock.now())});
+                // The rules the HTTP service applies: business with the child, then the prompt's
+                // audience.
+                const auto role =
+                    access::require_child_access(db, principal, p->child_id, clock.today());
+                prompts::require_may_act(role, *p, principal.user_id);
+                const auto done =
+                    prompts::act_on_prompt(db, args->id, action, args->text,
+                                           {access::module_actor(principal, role).worker_id,
+                                            clock.today(), clock::utc_timestamp(clock.now())});
                 if (options.json) {
                     std::cout << prompts::to_json(done).dump(2) << "\n";
                 } else {

@@ -25,6 +25,7 @@
 #include "auth/crypto.hpp"
 #include "auth/signed_requests.hpp"
 #include "store/sqlite.hpp"
+#include "support/council_data.hpp"
 #include "support/host_cli.hpp"
 #include "support/plugin_sandbox.hpp"
 #include "support/raw_http.hpp"
@@ -36,20 +37,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::HasSubstr;
-
-// Two children in two teams: C1 is SW1's, TM1's team's and IRO1's; C2 is SW2's, TM2's, IRO2's.
-constexpr const char* kCaseRecords = R"sql(
-INSERT INTO children (child_id, sex, date_of_birth) VALUES ('C1', '1', '2012-05-01'),
-                                                           ('C2', '2', '2010-02-11');
-INSERT INTO teams (team_id, name) VALUES ('T1', 'North'), ('T2', 'South'), ('IRO', 'IRO Service');
-INSERT INTO workers (worker_id, team_id) VALUES ('SW1', 'T1'), ('SW2', 'T2'), ('TM1', 'T1'),
-    ('TM2', 'T2'), ('IRO1', 'IRO'), ('IRO2', 'IRO');
-INSERT INTO allocations (child_id, worker_id, role, team_id, start_date) VALUES
-    ('C1', 'SW1', 'social_worker', 'T1', '2020-01-01'), ('C1', 'TM1', 'team_manager', 'T1', '2020-01-01'),
-    ('C1', 'IRO1', 'iro', 'IRO', '2020-01-01'),
-    ('C2', 'SW2', 'social_worker', 'T2', '2020-01-01'), ('C2', 'TM2', 'team_manager', 'T2', '2020-01-01'),
-    ('C2', 'IRO2', 'iro', 'IRO', '2020-01-01');
-)sql";
 
 struct Reply {
     int status = 0;
@@ -65,7 +52,7 @@ class HttpServiceTest : public testing::Test {
         ASSERT_EQ(run({"users", "list"}).exit_code, 0);  // creates and migrates the store
         {
             auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
-            db.exec(kCaseRecords);
+            db.exec(test::two_children_case_records());
         }
         tokens = cli->add_users(test::council_people(), "it-admin");
         cms_secret = cli->json({"integrations", "add", "cms"}, "it-admin")["secret"];

@@ -19,6 +19,7 @@
 #include "iro/plugin_api/dates.hpp"
 #include "schema/json_schema.hpp"
 #include "store/sqlite.hpp"
+#include "support/council_data.hpp"
 #include "support/host_cli.hpp"
 #include "support/plugin_sandbox.hpp"
 #include "support/raw_http.hpp"
@@ -262,11 +263,6 @@ void external_references(const nlohmann::json& node, std::vector<std::string>& o
     }
 }
 
-std::string day_offset(int days) {
-    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    return plugin::to_iso(plugin::Date(today + std::chrono::days(days)));
-}
-
 std::string financial_year_of(const std::string& day) {
     int year = std::stoi(day.substr(0, 4));
     if (day.substr(5, 2) < "04") {
@@ -289,8 +285,8 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
     // The service, then the case events that give the child prompts and a review.
     EXPECT_EQ(contract->check_response("GET", "/healthz", exchange("GET", "/healthz", {}, "")), "");
     EXPECT_EQ(contract->check_response("GET", "/readyz", exchange("GET", "/readyz", {}, "")), "");
-    const auto entered = day_offset(-10);
-    const auto reviewed = day_offset(-3);
+    const auto entered = test::day_offset(-10);
+    const auto reviewed = test::day_offset(-3);
     auto event = [](const std::string& id, const std::string& kind, const std::string& day,
                     const nlohmann::json& data) {
         return nlohmann::json{{"event_id", id},
@@ -352,7 +348,7 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
          std::vector<std::tuple<std::string, std::string, nlohmann::json>>{
              {"TM1", "acknowledge", nlohmann::json::object()},
              {"TM1", "respond", {{"comment", "The plan is being updated this week."}}},
-             {"IRO1", "extend", {{"new_due_on", day_offset(20)}, {"comment", "Agreed."}}},
+             {"IRO1", "extend", {{"new_due_on", test::day_offset(20)}, {"comment", "Agreed."}}},
              {"IRO1", "escalate", {{"comment", "Not updated."}}},
              {"IRO1", "resolve", {{"outcome", "resolved"}, {"comment", "Updated."}}}}) {
         const auto answer = call(user, "POST", alert_path + step, alert_target + step, body);
@@ -372,20 +368,7 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
 
     // Every question that applies to a first review answered with its first option, and the
     // child's participation as the review event gave it.
-    nlohmann::json answers = nlohmann::json::object();
-    const auto york = nlohmann::json::parse(
-        test::read_text(fs::path(IRO_SOURCE_DIR) / "plugins" / "qaf" / "york-qaf-1.json"));
-    for (const auto& question : york.at("questions")) {
-        if (question.value("applies_when", nlohmann::json::object())
-                .contains("review_number_at_least")) {
-            continue;
-        }
-        const auto first = question.at("id") == "participation"
-                               ? nlohmann::json("pn1")
-                               : question.at("options").at(0).at("code");
-        answers[question.at("id").get<std::string>()] =
-            question.at("type") == "multiple_choice" ? nlohmann::json::array({first}) : first;
-    }
+    const auto answers = test::york_qaf_first_options();
     const auto qaf = call("IRO1", "POST", child + "/qaf", "/api/v1/children/C1/qaf",
                           {{"review_id", "R1"}, {"answers", answers}});
     EXPECT_EQ(qaf.status, 201) << qaf.body;
@@ -442,10 +425,11 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
     // Refusals are problems as the document describes them.
     EXPECT_EQ(call("SW1", "GET", child + "/prompts", "/api/v1/children/C404/prompts").status, 403)
         << "a child the caller has no business with, known or not";
-    EXPECT_EQ(call("IRO1", "POST", child + "/notes", "/api/v1/children/C1/notes",
-                   {{"kind", "general"}, {"body", {{"date", day_offset(30)}, {"text", "Later."}}}})
-                  .status,
-              422)
+    EXPECT_EQ(
+        call("IRO1", "POST", child + "/notes", "/api/v1/children/C1/notes",
+             {{"kind", "general"}, {"body", {{"date", test::day_offset(30)}, {"text", "Later."}}}})
+            .status,
+        422)
         << "a note dated after today is refused, though it matches the schema";
     const auto rejected = post_event_lines(
         R"({"event_id":"c1-bad","kind":"review_held","child_id":"C1","occurred_on":"2024-02-30",)"

@@ -270,7 +270,28 @@ TEST_F(WriteBackTest, AmendmentsKeepEveryVersionAndOnlyIroRolesMayAmend) {
     const std::vector<std::string> amend{"notes",  "amend",       "--note",   original,
                                          "--file", file.string(), "--reason", "clearer"};
 
-    const auto by_social_worker = run(amend, kSocialWorker);
+    // A worker with no business with the child is refused by the host, as over HTTP; the child's
+    // own social worker, and a second IRO allocated to the child (a hand-over), by the module.
+    const auto by_stranger = run(amend, kSocialWorker);
+    EXPECT_EQ(by_stranger.exit_code, 3);
+    EXPECT_THAT(by_stranger.err, HasSubstr(std::string(kSocialWorker) +
+                                           " has no business with child " + children[0]));
+    std::string childs_social_worker;
+    {
+        auto db = store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3");
+        auto sw = db.prepare(
+            "SELECT worker_id FROM allocations WHERE child_id = ? AND role = 'social_worker' AND "
+            "end_date IS NULL LIMIT 1");
+        sw.bind(1, children[0]);
+        ASSERT_TRUE(sw.step()) << "the sample gives child " << children[0] << " a social worker";
+        childs_social_worker = sw.text(0);
+        auto co_iro = db.prepare(
+            "INSERT INTO allocations (child_id, worker_id, role, team_id, start_date) VALUES (?, "
+            "?, 'iro', 'IRO', '2019-01-01')");
+        co_iro.bind(1, children[0]).bind(2, kOtherIro);
+        co_iro.run();
+    }
+    const auto by_social_worker = run(amend, childs_social_worker);
     EXPECT_EQ(by_social_worker.exit_code, 3);
     EXPECT_THAT(by_social_worker.err, HasSubstr("children's social care may read IRO notes but "
                                                 "not amend them"));
@@ -500,8 +521,7 @@ TEST_F(WriteBackTest, OnlyTheChildsOwnIroOrAnIroManagerWritesOnTheirFile) {
         run({"notes", "add", "--child", children[0], "--kind", "general", "--file", file.string()},
             kOtherIro);
     EXPECT_EQ(by_other.exit_code, 3);
-    EXPECT_THAT(by_other.err, HasSubstr("IRO1002 is not allocated to child " + children[0] +
-                                        " today: only the child's IRO (or an IRO manager)"));
+    EXPECT_THAT(by_other.err, HasSubstr("IRO1002 has no business with child " + children[0]));
     EXPECT_EQ(outbox()["counts"]["pending"], 0);
     EXPECT_EQ(
         run({"notes", "add", "--child", children[0], "--kind", "general", "--file", file.string()},

@@ -212,7 +212,7 @@ TEST_F(QafTest, OneResponseFromSubmissionToAmendment) {
     const auto other_iro =
         cli.run({"qaf", "submit", "--review", "Y15-001-R1", "--file", answers.string()}, "IRO02");
     EXPECT_EQ(other_iro.exit_code, 3);
-    EXPECT_THAT(other_iro.err, HasSubstr("IRO02 is not the IRO of child Y15-001"));
+    EXPECT_THAT(other_iro.err, HasSubstr("IRO02 has no business with child Y15-001"));
     const auto social_worker =
         cli.run({"qaf", "submit", "--review", "Y15-001-R1", "--file", answers.string()}, "SW01");
     EXPECT_EQ(social_worker.exit_code, 3);

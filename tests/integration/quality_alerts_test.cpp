@@ -224,7 +224,7 @@ TEST_F(QualityAlertsTest, ADisputeClimbsTheLadderThroughPeoplesActionsAndRefusal
     EXPECT_THAT(r.err, HasSubstr("S20 (social_worker) may not resolve quality alerts"));
     r = run({"alerts", "escalate", id, "--as-of", "2024-04-02"}, "W11");
     EXPECT_EQ(r.exit_code, 3);
-    EXPECT_THAT(r.err, HasSubstr("W11 is not child C1's IRO"));
+    EXPECT_THAT(r.err, HasSubstr("W11 has no business with child C1"));
     r = run({"alerts", "respond", id, "--as-of", "2024-04-02"}, "T30");
     EXPECT_EQ(r.exit_code, 3);
     EXPECT_THAT(r.err, HasSubstr("a response needs its text"));
