@@ -16,13 +16,14 @@ struct NamedRecord {
 
 // A review's id may be the CMS's or, for a review the host learnt of from an event, that id with
 // "event:" before it (store/case_records).
-constexpr std::array<NamedRecord, 4> kRecords{{
+constexpr std::array<NamedRecord, 5> kRecords{{
     {"note_id", "note", "SELECT child_id FROM notes WHERE note_id = ?1"},
     {"alert_id", "alert", "SELECT child_id FROM alerts WHERE alert_id = ?1"},
     {"review_id", "review",
      "SELECT child_id FROM reviews WHERE review_id IN (?1, 'event:' || ?1) LIMIT 1"},
     {"response_id", "questionnaire response",
      "SELECT child_id FROM questionnaire_responses WHERE response_id = ?1"},
+    {"prompt_id", "prompt", "SELECT child_id FROM prompts WHERE prompt_id = ?1"},
 }};
 
 }  // namespace

@@ -13,7 +13,8 @@
 namespace iro::access {
 
 /// The child of the request's input: its "child_id", and the child of each record it names
-/// ("note_id", "alert_id", "review_id", "response_id"), which must all be the same child. nullopt
+/// ("note_id", "alert_id", "review_id", "response_id", "prompt_id"), which must all be the same
+/// child. nullopt
 /// for a request that names no child and no such record (an import of many children's records).
 /// Throws iro::Error: not_found for a named record the store does not hold, or one that is
 /// another child's than the one named.

@@ -29,8 +29,8 @@ int audited_change(const GlobalOptions& options, const std::string& action,
         const store::Change change{resolve_actor(options.actor), clock::utc_timestamp(clock.now())};
         store::Transaction tx(db);
         const std::string detail = body(db, change, config);
-        audit::append(db, {change.at, change.actor, "cli", action, "",
-                           fmt::format("cli-{}", ::getpid()), "allowed", detail});
+        audit::append(
+            db, {change.at, change.actor, "cli", action, "", invocation_id(), "allowed", detail});
         tx.commit();
         return 0;
     });

@@ -47,6 +47,10 @@ std::string os_user() {
     return out + ")";
 }
 
+std::string invocation_id() {
+    return fmt::format("cli-{} {}", ::getpid(), os_user());
+}
+
 access::Principal acting_worker(store::Database& db, const config::HostConfig& config,
                                 const GlobalOptions& options) {
     if (options.actor.empty()) {

@@ -26,6 +26,9 @@ std::string resolve_actor(const std::string& given);
 /// "sudo from <user>" when run through sudo.
 std::string os_user();
 
+/// This invocation in the audit log's request id: "cli-<pid> uid 1000 (alice)".
+std::string invocation_id();
+
 /// The worker named by --actor, as the HTTP service would see them signed in
 /// (access/worker_principal.hpp). Throws iro::Error when --actor is missing or names nobody the
 /// host knows.

@@ -34,4 +34,7 @@ void add_access_commands(CLI::App& app, const GlobalOptions& options, int& exit_
 void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_store_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
+/// Every command of iro-host, in the order `--help` lists them.
+void add_all_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
+
 }  // namespace iro::cli

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/command_audit.hpp"
 #include "cli/commands.hpp"
 #include "store/sqlite.hpp"
 #include "text/utf8.hpp"
@@ -35,24 +36,7 @@ int main(int argc, char** argv) {
     // to the configured level.
     iro::cli::configure_logging("error");
 
-    iro::cli::add_serve_command(app, options, exit_code);
-    iro::cli::add_modules_commands(app, options, exit_code);
-    iro::cli::add_import_commands(app, options, exit_code);
-    iro::cli::add_child_commands(app, options, exit_code);
-    iro::cli::add_event_commands(app, options, exit_code);
-    iro::cli::add_report_commands(app, options, exit_code);
-    iro::cli::add_note_commands(app, options, exit_code);
-    iro::cli::add_outbox_commands(app, options, exit_code);
-    iro::cli::add_tick_command(app, options, exit_code);
-    iro::cli::add_prompt_commands(app, options, exit_code);
-    iro::cli::add_alert_commands(app, options, exit_code);
-    iro::cli::add_alert_report_commands(app, options, exit_code);
-    iro::cli::add_notification_commands(app, options, exit_code);
-    iro::cli::add_qaf_commands(app, options, exit_code);
-    iro::cli::add_access_commands(app, options, exit_code);
-    iro::cli::add_audit_commands(app, options, exit_code);
-    iro::cli::add_store_commands(app, options, exit_code);
-    iro::cli::add_qaf_report_command(app, options, exit_code);
+    iro::cli::add_all_commands(app, options, exit_code);
 
     // Text typed on a command line reaches notes, alerts and the store like any other input.
     for (int i = 1; i < argc; ++i) {
@@ -67,5 +51,5 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     }
-    return exit_code;
+    return iro::cli::audit_command(app, options, exit_code);
 }

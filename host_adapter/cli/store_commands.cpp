@@ -38,7 +38,7 @@ void record(store::Database& db, const GlobalOptions& options, const std::string
             const std::string& detail) {
     clock::SystemClock clock;
     audit::append(db, {clock::utc_timestamp(clock.now()), resolve_actor(options.actor), "cli",
-                       action, "", fmt::format("cli-{}", ::getpid()), "allowed", detail});
+                       action, "", invocation_id(), "allowed", detail});
 }
 
 // "2026-12-03T07:45:00Z" -> "20261203T074500Z", for a file name.
