@@ -5,6 +5,7 @@
 
 #include "cli/command_audit.hpp"
 #include "cli/commands.hpp"
+#include "core/version.hpp"
 #include "store/sqlite.hpp"
 #include "text/utf8.hpp"
 
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
     CLI::App app{
         "IRO Oversight host: loads the oversight modules beside a council's case-management "
         "system"};
-    app.set_version_flag("--version", IRO_VERSION);
+    app.set_version_flag("--version", std::string(iro::product_version()));
     app.require_subcommand(1);
     app.add_option("--config", options.overrides.config_file,
                    "Host configuration file (JSON; default: $IRO_CONFIG, else the installed "

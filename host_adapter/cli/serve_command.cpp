@@ -23,6 +23,7 @@
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
 #include "control/control_server.hpp"
+#include "core/version.hpp"
 #include "dispatch/backlog_delivery.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
@@ -271,7 +272,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
         "  {} --data-dir {} modules list\n"
         "  {} --data-dir {} modules show midpoint-prompts\n\n"
         "Serving. Press Ctrl-C to stop.\n",
-        IRO_VERSION, ::getpid(), config.data_dir.string(), config.database_path().string(),
+        product_version(), ::getpid(), config.data_dir.string(), config.database_path().string(),
         config.plugin_dir.string(), config.control_socket_path().string(), base_url, base_url,
         base_url, enabled, statuses.size(), render_module_table(statuses), backlog_at_start,
         config.cms ? "to " + config.cms->base_url : std::string("not configured"), executable,
