@@ -85,12 +85,10 @@ std::string GatedOutputs::emit_note(const plugin::OutputDraft& note) {
     return outputs_.emit_note(note);
 }
 std::string GatedOutputs::emit_prompt(const plugin::OutputDraft& prompt) {
-    require("prompts");
-    return outputs_.emit_prompt(prompt);
+    return outputs_.emit_prompt(prompt);  // withdrawn: refused whatever the manifest lists
 }
 std::string GatedOutputs::emit_alert(const plugin::OutputDraft& alert) {
-    require("alerts");
-    return outputs_.emit_alert(alert);
+    return outputs_.emit_alert(alert);  // withdrawn: refused whatever the manifest lists
 }
 
 }  // namespace iro::services

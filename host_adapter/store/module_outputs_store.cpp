@@ -6,29 +6,6 @@
 
 namespace iro::store {
 
-std::string ModuleOutputsStore::insert(std::string_view category,
-                                       const plugin::OutputDraft& draft) {
-    if (draft.child_id.empty()) {
-        throw plugin::HostError(std::string(category) + " refused: child_id is empty");
-    }
-    if (draft.kind.empty()) {
-        throw plugin::HostError(std::string(category) + " refused: kind is empty");
-    }
-    db_.prepare(
-           "INSERT INTO module_outputs (module_id, category, kind, child_id, due_on, body, "
-           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, module_id_)
-        .bind(2, category)
-        .bind(3, draft.kind)
-        .bind(4, draft.child_id)
-        .bind(5, draft.due_on ? std::optional<std::string>(plugin::to_iso(*draft.due_on))
-                              : std::nullopt)
-        .bind(6, draft.body.dump())
-        .bind(7, clock::utc_timestamp(clock_.now()))
-        .run();
-    return std::to_string(db_.last_insert_rowid());
-}
-
 std::string ModuleOutputsStore::emit_note(const plugin::OutputDraft& note) {
     // The 1.0 call: a note about today, in the notes table like every other, without the 1.1
     // requirement that the child be in the case records.
@@ -78,11 +55,19 @@ std::vector<plugin::ResponseRecord> ModuleOutputsStore::responses(std::string_vi
     return questionnaires::responses_of(db_, child_id);
 }
 
-std::string ModuleOutputsStore::emit_prompt(const plugin::OutputDraft& prompt) {
-    return insert("prompt", prompt);
+// Withdrawn from API 1.0: what they stored (table module_outputs) reached no person, no report
+// and no face, so a module calling them is told where prompts and alerts are made now, rather
+// than having them silently lost. The slots stay, so modules built against 1.0 to 1.4 still load.
+std::string ModuleOutputsStore::emit_prompt(const plugin::OutputDraft& /*prompt*/) {
+    throw plugin::HostError(
+        "emit_prompt is withdrawn (its prompts reached no one): raise prompts with "
+        "host().prompts().raise(...) (API 1.2)");
 }
-std::string ModuleOutputsStore::emit_alert(const plugin::OutputDraft& alert) {
-    return insert("alert", alert);
+
+std::string ModuleOutputsStore::emit_alert(const plugin::OutputDraft& /*alert*/) {
+    throw plugin::HostError(
+        "emit_alert is withdrawn (its alerts reached no one): raise alerts with "
+        "host().alerts().open(...) (API 1.3)");
 }
 
 }  // namespace iro::store

@@ -1,5 +1,6 @@
 #pragma once
-// Notes, prompts and alerts a module emits, attributed to it by the host.
+// Notes and questionnaire responses a module records, attributed to it by the host. (Prompts and
+// alerts have services of their own: services/module_prompts, services/module_alerts.)
 
 #include <optional>
 #include <string>
@@ -31,7 +32,6 @@ class ModuleOutputsStore final : public plugin::Outputs {
     std::vector<plugin::ResponseRecord> responses(std::string_view child_id) const override;
 
   private:
-    std::string insert(std::string_view category, const plugin::OutputDraft& draft);
     plugin::NoteRecord store(const plugin::NoteDraft& note, std::optional<std::string> amends,
                              std::string_view reason, bool require_known_child = true);
     Database& db_;

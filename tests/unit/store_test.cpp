@@ -296,6 +296,15 @@ TEST_F(StoreTest, ModulesReadAndWriteOnlyWhatTheirManifestAllows) {
     services::GatedOutputs gated(outputs, "m", {}, {"notes"});
     EXPECT_EQ(gated.emit_note({"C1", "general", std::nullopt, {{"text", "seen"}}}), "1");
     EXPECT_THROW(gated.emit_alert({"C1", "quality_issue", std::nullopt, {}}), plugin::HostError);
+    // Withdrawn: refused even to a module that writes prompts and alerts, naming what to use.
+    services::GatedOutputs writer(outputs, "m", {}, {"notes", "prompts", "alerts"});
+    try {
+        writer.emit_prompt({"C1", "midpoint_check", std::nullopt, {}});
+        ADD_FAILURE() << "emit_prompt stored what nothing reads";
+    } catch (const plugin::HostError& e) {
+        EXPECT_THAT(e.what(), testing::HasSubstr("host().prompts().raise"));
+    }
+    EXPECT_THROW(writer.emit_alert({"C1", "quality_issue", std::nullopt, {}}), plugin::HostError);
     EXPECT_THROW(gated.emit_note({"", "general", std::nullopt, {}}), plugin::HostError);
     EXPECT_THROW(gated.notes("C1"), plugin::HostError);  // writes notes, does not read them
 }

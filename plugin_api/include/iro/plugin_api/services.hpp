@@ -92,7 +92,10 @@ class IRO_API_VISIBLE Outputs {
     virtual ~Outputs();
     /// A note authored by the module itself, dated today (1.0). Prefer record_note.
     virtual std::string emit_note(const OutputDraft& note) = 0;
+    /// Withdrawn (1.0): what it stored reached nobody, so the host now refuses it with HostError.
+    /// Raise prompts with HostServices::prompts() (1.2). Kept so that earlier modules load.
     virtual std::string emit_prompt(const OutputDraft& prompt) = 0;
+    /// Withdrawn (1.0), as emit_prompt: raise alerts with HostServices::alerts() (1.3).
     virtual std::string emit_alert(const OutputDraft& alert) = 0;
 
     /// Records a note (1.1). The author is the actor of the request being handled, or the module
