@@ -397,9 +397,9 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
             call.child_role = access::require_child_access(call.db(), call.principal, call.child_id,
                                                            context_.host.clock().today());
         } catch (const Error& e) {
-            const unsigned status = http_status(e.kind());
-            record(status, status == 404 ? "no such child" : "no allocation gives access");
-            return error_response(call, status, status == 404 ? "not-found" : "no-access",
+            const bool unknown = e.kind() == ErrorKind::not_found;
+            record(http_status(e.kind()), unknown ? "no such child" : "no allocation gives access");
+            return error_response(call, http_status(e.kind()), unknown ? "not-found" : "no-access",
                                   e.what());
         }
         role = std::string(access::to_string(*call.child_role));
@@ -425,20 +425,22 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
         }
     }
 
+    // The service's own failure: logged with its reason, answered without it.
+    const auto internal_failure = [&](const char* reason) {
+        spdlog::error("event=http_failed request_id={} route=\"{}\" reason=\"{}\"",
+                      call.exchange.request_id, route.pattern, reason);
+        return error_response(call, 500, "internal-error", internal_error_detail(call));
+    };
     http::Response response;
     try {
         response = endpoint.handler(call, context_);
     } catch (const ApiError& e) {
         response = error_response(call, e.status(), e.slug(), e.what(), e.extra());
     } catch (const Error& e) {
-        if (e.kind() == ErrorKind::failed) {
-            spdlog::error("event=http_failed request_id={} route=\"{}\" reason=\"{}\"",
-                          call.exchange.request_id, route.pattern, e.what());
-            response = error_response(call, 500, "internal-error", internal_error_detail(call));
-        } else {
-            response = error_response(call, http_status(e.kind()), std::string(to_string(e.kind())),
-                                      e.what());
-        }
+        response = e.kind() == ErrorKind::failed
+                       ? internal_failure(e.what())
+                       : error_response(call, http_status(e.kind()),
+                                        std::string(to_string(e.kind())), e.what());
     } catch (const std::invalid_argument& e) {
         response = error_response(call, 422, "invalid", e.what());
     } catch (const nlohmann::json::type_error& e) {
@@ -448,9 +450,7 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
             error_response(call, 422, "invalid-body",
                            std::string("a field of the body has the wrong type: ") + e.what());
     } catch (const std::exception& e) {
-        spdlog::error("event=http_failed request_id={} route=\"{}\" reason=\"{}\"",
-                      call.exchange.request_id, route.pattern, e.what());
-        response = error_response(call, 500, "internal-error", internal_error_detail(call));
+        response = internal_failure(e.what());
     }
     if (idempotent_unit && response.result_int() < 500) {
         remember_answer(call, *idempotency, response, now);

@@ -3,12 +3,10 @@
 // never stored. Every change here is recorded in the audit log too.
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <iostream>
 
 #include "access/user_store.hpp"
-#include "audit/audit_log.hpp"
 #include "auth/api_tokens.hpp"
 #include "auth/signed_requests.hpp"
 #include "cli/commands.hpp"
@@ -29,8 +27,7 @@ int audited_change(const GlobalOptions& options, const std::string& action,
         const store::Change change{resolve_actor(options.actor), clock::utc_timestamp(clock.now())};
         store::Transaction tx(db);
         const std::string detail = body(db, change, config);
-        audit::append(
-            db, {change.at, change.actor, "cli", action, "", invocation_id(), "allowed", detail});
+        append_cli_audit(db, options, action, "", "allowed", detail);
         tx.commit();
         return 0;
     });

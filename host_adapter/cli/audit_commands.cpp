@@ -195,11 +195,9 @@ void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
             check_day(q.to, "--to");
             return with_store(options, [&](store::Database& db) {
                 const auto found = audit::search(db, q);
-                clock::SystemClock clock;
-                audit::append(db, {clock::utc_timestamp(clock.now()), resolve_actor(options.actor),
-                                   "cli", "audit search", q.child_id, invocation_id(), "allowed",
-                                   fmt::format("actor={} from={} to={} found={}", q.actor, q.from,
-                                               q.to, found.size())});
+                append_cli_audit(db, options, "audit search", q.child_id, "allowed",
+                                 fmt::format("actor={} from={} to={} found={}", q.actor, q.from,
+                                             q.to, found.size()));
                 if (options.json) {
                     nlohmann::json out = nlohmann::json::array();
                     for (const auto& e : found) {

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "access/worker_principal.hpp"
+#include "audit/audit_log.hpp"
 #include "backup/store_backup.hpp"
 #include "clock/timestamps.hpp"
 #include "control/control_client.hpp"
@@ -49,6 +50,14 @@ std::string os_user() {
 
 std::string invocation_id() {
     return fmt::format("cli-{} {}", ::getpid(), os_user());
+}
+
+void append_cli_audit(store::Database& db, const GlobalOptions& options, const std::string& action,
+                      const std::string& child_id, const std::string& outcome,
+                      const std::string& detail) {
+    clock::SystemClock clock;
+    audit::append(db, {clock::utc_timestamp(clock.now()), resolve_actor(options.actor), "cli",
+                       action, child_id, invocation_id(), outcome, detail});
 }
 
 access::Principal acting_worker(store::Database& db, const config::HostConfig& config,

@@ -29,6 +29,12 @@ std::string os_user();
 /// This invocation in the audit log's request id: "cli-<pid> uid 1000 (alice)".
 std::string invocation_id();
 
+/// Appends this invocation's entry to the store's audit chain: now, the actor (resolve_actor),
+/// role "cli", its invocation_id() as the request id.
+void append_cli_audit(store::Database& db, const GlobalOptions& options, const std::string& action,
+                      const std::string& child_id, const std::string& outcome,
+                      const std::string& detail);
+
 /// The worker named by --actor, as the HTTP service would see them signed in
 /// (access/worker_principal.hpp). Throws iro::Error when --actor is missing or names nobody the
 /// host knows.

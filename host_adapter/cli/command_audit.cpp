@@ -8,8 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "access/request_child.hpp"
-#include "audit/audit_log.hpp"
-#include "clock/timestamps.hpp"
 
 namespace iro::cli {
 
@@ -185,12 +183,10 @@ int audit_command(const CLI::App& app, const GlobalOptions& options, int exit_co
         if (!std::filesystem::exists(config->database_path())) {
             return exit_code;  // no store: the command changed and read nothing
         }
-        clock::SystemClock clock;
         auto db = store::Database::open(config->database_path());
-        audit::append(
-            db, {clock::utc_timestamp(clock.now()), resolve_actor(options.actor), "cli",
-                 "cli " + path, child_of(db, *leaf, *row), invocation_id(), outcome_of(exit_code),
-                 row->audit == CommandAudit::child_read ? "read" : "change"});
+        append_cli_audit(db, options, "cli " + path, child_of(db, *leaf, *row),
+                         outcome_of(exit_code),
+                         row->audit == CommandAudit::child_read ? "read" : "change");
         return exit_code;
     } catch (const std::exception& e) {
         std::cerr << "iro-host: the audit log could not record this command: " << e.what() << "\n";

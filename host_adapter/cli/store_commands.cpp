@@ -8,7 +8,6 @@
 #include <iostream>
 #include <memory>
 
-#include "audit/audit_log.hpp"
 #include "backup/store_backup.hpp"
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
@@ -36,9 +35,7 @@ std::string summary_text(const backup::StoreSummary& s) {
 
 void record(store::Database& db, const GlobalOptions& options, const std::string& action,
             const std::string& detail) {
-    clock::SystemClock clock;
-    audit::append(db, {clock::utc_timestamp(clock.now()), resolve_actor(options.actor), "cli",
-                       action, "", invocation_id(), "allowed", detail});
+    append_cli_audit(db, options, action, "", "allowed", detail);
 }
 
 // "2026-12-03T07:45:00Z" -> "20261203T074500Z", for a file name.
