@@ -25,9 +25,9 @@
 #include <sstream>
 
 #include "clock/system_clock.hpp"
-#include "questionnaires/answer_check.hpp"
-#include "questionnaires/definition_store.hpp"
-#include "reports/qaf_tally.hpp"
+#include "qaf/answer_check.hpp"
+#include "qaf/definition_store.hpp"
+#include "qaf/qaf_tally.hpp"
 #include "store/migrations.hpp"
 
 namespace {

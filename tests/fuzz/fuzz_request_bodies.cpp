@@ -16,9 +16,9 @@
 #include "calendar/working_day_calendar.hpp"
 #include "fuzz_support.hpp"
 #include "loader/manifest.hpp"
+#include "qaf/answer_check.hpp"
+#include "qaf/questionnaire_definition.hpp"
 #include "qaf_requests.hpp"
-#include "questionnaires/answer_check.hpp"
-#include "questionnaires/questionnaire_definition.hpp"
 #include "schema/json_schema.hpp"
 #include "schema/json_text.hpp"
 

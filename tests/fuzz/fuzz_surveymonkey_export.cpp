@@ -6,8 +6,8 @@
 
 #include "fuzz_support.hpp"
 #include "importers/csv_reader.hpp"
-#include "importers/surveymonkey_export.hpp"
-#include "questionnaires/questionnaire_definition.hpp"
+#include "qaf/questionnaire_definition.hpp"
+#include "qaf/surveymonkey_export.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace iro;

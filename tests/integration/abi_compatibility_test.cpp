@@ -9,7 +9,7 @@
 #include "clock/system_clock.hpp"
 #include "host/host.hpp"
 #include "importers/ssda903_import.hpp"
-#include "store/module_kv_store.hpp"
+#include "module_store/module_kv_store.hpp"
 #include "support/plugin_sandbox.hpp"
 #include "support/store_queries.hpp"
 

@@ -17,7 +17,7 @@
 #include "calendar/working_day_calendar.hpp"
 #include "importers/ssda903_import.hpp"
 #include "iro/plugin_api/review_schedule.hpp"
-#include "reports/review_measures.hpp"
+#include "reviews/review_measures.hpp"
 #include "store/migrations.hpp"
 #include "support/store_queries.hpp"
 #include "support/temp_dir.hpp"

@@ -11,7 +11,7 @@
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "importers/ssda903_import.hpp"
-#include "store/module_kv_store.hpp"
+#include "module_store/module_kv_store.hpp"
 #include "support/plugin_sandbox.hpp"
 #include "support/raw_http.hpp"
 #include "support/subprocess.hpp"

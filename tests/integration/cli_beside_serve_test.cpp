@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "store/module_kv_store.hpp"
+#include "module_store/module_kv_store.hpp"
 #include "store/sqlite.hpp"
 #include "support/council_data.hpp"
 #include "support/host_cli.hpp"

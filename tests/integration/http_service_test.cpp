@@ -22,8 +22,8 @@
 
 #include "api/service.hpp"
 #include "audit/audit_log.hpp"
-#include "auth/crypto.hpp"
 #include "auth/signed_requests.hpp"
+#include "crypto/crypto.hpp"
 #include "store/sqlite.hpp"
 #include "support/council_data.hpp"
 #include "support/host_cli.hpp"

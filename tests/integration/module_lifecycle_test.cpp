@@ -6,8 +6,8 @@
 
 #include "clock/system_clock.hpp"
 #include "host/host.hpp"
+#include "module_store/module_kv_store.hpp"
 #include "modules/module_admin.hpp"
-#include "store/module_kv_store.hpp"
 #include "support/plugin_sandbox.hpp"
 
 namespace iro {

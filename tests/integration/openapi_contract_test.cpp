@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "auth/crypto.hpp"
 #include "auth/signed_requests.hpp"
+#include "crypto/crypto.hpp"
 #include "iro/plugin_api/dates.hpp"
 #include "schema/json_schema.hpp"
 #include "store/sqlite.hpp"

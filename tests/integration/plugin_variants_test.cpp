@@ -13,7 +13,7 @@
 
 #include "clock/system_clock.hpp"
 #include "host/host.hpp"
-#include "store/module_kv_store.hpp"
+#include "module_store/module_kv_store.hpp"
 #include "support/plugin_sandbox.hpp"
 
 namespace iro {

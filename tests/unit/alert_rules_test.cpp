@@ -10,7 +10,7 @@
 #include "alert_requests.hpp"
 #include "alert_settings.hpp"
 #include "calendar/working_day_calendar.hpp"
-#include "reports/alert_measures.hpp"
+#include "quality_alerts/alert_measures.hpp"
 
 namespace iro::quality_alerts {
 namespace {

@@ -4,8 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "notes/note_store.hpp"
-#include "reports/oversight_measures.hpp"
+#include "oversight_notes/note_store.hpp"
+#include "oversight_notes/oversight_measures.hpp"
 #include "support/store_fixture.hpp"
 
 namespace iro::notes {

@@ -2,7 +2,7 @@
 // the lean listing, the history kept back to a unit's end, and what happens when a write fails
 // partway through a hook's unit of work.
 
-#include "prompts/prompt_store.hpp"
+#include "midpoint_prompts/prompt_store.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -6,11 +6,11 @@
 
 #include <fstream>
 
-#include "importers/surveymonkey_export.hpp"
-#include "questionnaires/answer_check.hpp"
-#include "questionnaires/questionnaire_definition.hpp"
-#include "reports/qaf_tables.hpp"
-#include "reports/small_counts.hpp"
+#include "qaf/answer_check.hpp"
+#include "qaf/qaf_tables.hpp"
+#include "qaf/questionnaire_definition.hpp"
+#include "qaf/small_counts.hpp"
+#include "qaf/surveymonkey_export.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro {

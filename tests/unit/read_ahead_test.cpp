@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "store/case_records_reader.hpp"
+#include "module_store/case_records_reader.hpp"
 #include "support/store_fixture.hpp"
 
 namespace iro::store {

@@ -1,7 +1,7 @@
 // The review measures on hand-worked histories, for the year and its quarters, by both
 // definitions, and the parsing of financial years.
 
-#include "reports/review_measures.hpp"
+#include "reviews/review_measures.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

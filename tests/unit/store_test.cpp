@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "clock/system_clock.hpp"
+#include "module_store/case_records_reader.hpp"
+#include "module_store/module_kv_store.hpp"
+#include "module_store/module_outputs_store.hpp"
+#include "module_store/module_settings_store.hpp"
 #include "services/permission_gates.hpp"
-#include "store/case_records_reader.hpp"
 #include "store/migrations.hpp"
-#include "store/module_kv_store.hpp"
-#include "store/module_outputs_store.hpp"
-#include "store/module_settings_store.hpp"
 #include "support/temp_dir.hpp"
 
 namespace iro::store {

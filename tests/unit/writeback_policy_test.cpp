@@ -4,8 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "config/cms_templates.hpp"
 #include "writeback/retry_policy.hpp"
-#include "writeback/templates.hpp"
 
 namespace iro::writeback {
 namespace {

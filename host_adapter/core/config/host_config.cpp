@@ -1,0 +1,156 @@
+#include "config/host_config.hpp"
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "common/executable_path.hpp"
+#include "schema/json_schema.hpp"
+#include "schema/json_text.hpp"
+
+#ifndef IRO_RELATIVE_PLUGIN_DIR
+#error "IRO_RELATIVE_PLUGIN_DIR must be defined by the build"
+#endif
+#ifndef IRO_DEFAULT_DATA_DIR
+#error "IRO_DEFAULT_DATA_DIR must be defined by the build"
+#endif
+#ifndef IRO_RELATIVE_CONFIG_FILE
+#error "IRO_RELATIVE_CONFIG_FILE must be defined by the build"
+#endif
+
+namespace iro::config {
+
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') {
+        return std::nullopt;
+    }
+    return std::string(value);
+}
+
+void apply_file(HostConfig& config, const std::filesystem::path& file) {
+    nlohmann::json doc;
+    try {
+        doc = schema::read_json_file(file);
+    } catch (const schema::JsonInputRefused& e) {
+        throw ConfigError(std::string("configuration file ") + e.what());
+    }
+    const auto schema =
+        schema::JsonSchema::compile(schema::embedded_schema("host-config.schema.json"));
+    if (auto violations = schema.validate(doc); !violations.empty()) {
+        throw ConfigError("configuration file " + file.string() + ": " +
+                          schema::describe(violations));
+    }
+    // Relative paths in a configuration file are relative to the file, not to wherever the
+    // service happens to start.
+    const auto base = std::filesystem::absolute(file).parent_path();
+    if (doc.contains("data_dir")) {
+        config.data_dir = base / doc["data_dir"].get<std::string>();
+    }
+    if (doc.contains("plugin_dir")) {
+        config.plugin_dir = base / doc["plugin_dir"].get<std::string>();
+    }
+    if (doc.contains("module_error_threshold")) {
+        config.module_error_threshold = doc["module_error_threshold"].get<int>();
+    }
+    if (doc.contains("log_level")) {
+        config.log_level = doc["log_level"].get<std::string>();
+    }
+    if (doc.contains("closure_days")) {
+        for (std::size_t i = 0; i < doc["closure_days"].size(); ++i) {
+            const auto text = doc["closure_days"][i].get<std::string>();
+            const auto day = plugin::parse_iso_date(text);
+            if (!day) {
+                throw ConfigError("configuration file " + file.string() + ": /closure_days/" +
+                                  std::to_string(i) + ": '" + text + "' is not a real date");
+            }
+            config.closure_days.push_back(*day);
+        }
+    }
+    if (doc.contains("go_live")) {
+        const auto text = doc["go_live"].get<std::string>();
+        config.go_live = plugin::parse_iso_date(text);
+        if (!config.go_live) {
+            throw ConfigError("configuration file " + file.string() + ": /go_live: '" + text +
+                              "' is not a real date");
+        }
+    }
+    if (doc.contains("short_breaks_reviewed")) {
+        config.short_breaks_reviewed = doc["short_breaks_reviewed"].get<bool>();
+    }
+    if (doc.contains("imports") && doc["imports"].contains("max_removal_share")) {
+        config.max_removal_share = doc["imports"]["max_removal_share"].get<double>();
+    }
+    if (doc.contains("worker_roles")) {
+        for (const auto& [worker, role] : doc["worker_roles"].items()) {
+            config.worker_roles[worker] = role.get<std::string>();
+        }
+    }
+    if (doc.contains("cms")) {
+        config.cms =
+            writeback::parse_cms_config(doc["cms"], base, "configuration file " + file.string());
+    }
+    if (doc.contains("http")) {
+        config.http = parse_http_config(doc["http"]);
+    }
+    if (doc.contains("notifications")) {
+        config.notifications = notifications::parse_notification_config(doc["notifications"], base);
+    }
+}
+
+}  // namespace
+
+std::filesystem::path default_plugin_dir() {
+    return (executable_path().parent_path() / IRO_RELATIVE_PLUGIN_DIR).lexically_normal();
+}
+
+std::filesystem::path default_config_file() {
+    return (executable_path().parent_path() / IRO_RELATIVE_CONFIG_FILE).lexically_normal();
+}
+
+HostConfig resolve_host_config(const ConfigOverrides& overrides) {
+    HostConfig config;
+    config.data_dir = IRO_DEFAULT_DATA_DIR;
+    config.plugin_dir = default_plugin_dir();
+
+    std::optional<std::filesystem::path> file = overrides.config_file;
+    if (!file) {
+        if (auto env = environment("IRO_CONFIG")) {
+            file = *env;
+        }
+    }
+    if (!file) {
+        // An installed host reads the configuration its package put in <sysconfdir>; a build tree
+        // has none there and runs on the built-in defaults.
+        if (auto installed = default_config_file(); std::filesystem::exists(installed)) {
+            file = installed;
+        }
+    }
+    if (file) {
+        apply_file(config, *file);
+    }
+    if (auto env = environment("IRO_DATA_DIR")) {
+        config.data_dir = *env;
+    }
+    if (auto env = environment("IRO_PLUGIN_DIR")) {
+        config.plugin_dir = *env;
+    }
+    if (overrides.data_dir) {
+        config.data_dir = *overrides.data_dir;
+    }
+    if (overrides.plugin_dir) {
+        config.plugin_dir = *overrides.plugin_dir;
+    }
+    if (overrides.module_error_threshold) {
+        if (*overrides.module_error_threshold < 1) {
+            throw ConfigError("--module-error-threshold must be at least 1");
+        }
+        config.module_error_threshold = *overrides.module_error_threshold;
+    }
+    config.data_dir = std::filesystem::absolute(config.data_dir).lexically_normal();
+    config.plugin_dir = std::filesystem::absolute(config.plugin_dir).lexically_normal();
+    return config;
+}
+
+}  // namespace iro::config

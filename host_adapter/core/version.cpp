@@ -1,9 +1,0 @@
-#include "core/version.hpp"
-
-namespace iro {
-
-std::string_view product_version() {
-    return IRO_VERSION;
-}
-
-}  // namespace iro

@@ -1,0 +1,342 @@
+#include "panel/panel_page.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+
+#include "text/html_text.hpp"
+
+namespace iro::panel {
+
+namespace {
+
+using reports::html_escape;
+
+// Colours checked for 4.5:1 against their backgrounds: #1b1b1b on #fff (17:1), #0b4f8a on #fff
+// (8.6:1), #fff on #0b4f8a, #8a1c1c on #fdf0f0 (7.9:1), #1d5c2e on #eef7f0 (7.4:1).
+constexpr const char* kStyle = R"css(
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff;overflow-wrap:anywhere}
+header,main,footer{padding:.75rem}
+header{border-bottom:2px solid #0b4f8a}
+h1{font-size:1.25rem;margin:0 0 .25rem}
+h2{font-size:1.1rem;margin:1.25rem 0 .5rem;border-bottom:1px solid #c8c8c8}
+h3{font-size:1rem;margin:0 0 .25rem}
+p{margin:.25rem 0}
+ul.items{list-style:none;margin:0;padding:0}
+ul.items>li{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem;margin:0 0 .5rem}
+.meta{font-size:.9rem}
+.overdue{color:#8a1c1c;font-weight:bold}
+.status{background:#eef7f0;color:#1d5c2e;border-left:4px solid #1d5c2e;padding:.5rem}
+.error{background:#fdf0f0;color:#8a1c1c;border-left:4px solid #8a1c1c;padding:.5rem}
+label{display:block;font-weight:bold;margin:.5rem 0 .25rem}
+input,textarea,select{font:inherit;width:100%;padding:.4rem;border:1px solid #595959;border-radius:3px;color:#1b1b1b;background:#fff}
+textarea{min-height:5rem}
+button{font:inherit;font-weight:bold;margin-top:.5rem;padding:.45rem .9rem;border:2px solid #0b4f8a;border-radius:4px;background:#0b4f8a;color:#fff;cursor:pointer;min-height:44px}
+a{color:#0b4f8a}
+:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+fieldset{border:1px solid #c8c8c8;margin:0 0 .75rem;padding:.5rem}
+legend{font-weight:bold;padding:0 .25rem}
+fieldset label{display:flex;gap:.5rem;font-weight:normal;margin:.25rem 0}
+fieldset label input{width:auto;min-width:1.25rem}
+.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.25rem}
+footer{font-size:.85rem;border-top:1px solid #c8c8c8}
+)css";
+
+std::string page(const std::string& title, const std::string& header, const std::string& main) {
+    return fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        // An empty icon, so the browser does not ask the service for /favicon.ico.
+        "<link rel=\"icon\" href=\"data:,\">\n"
+        "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
+        "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header>\n{}</header>\n"
+        "<main id=\"main\">\n{}</main>\n<footer><p>IRO Oversight. What you do here is "
+        "recorded in the audit log.</p></footer>\n</body>\n</html>\n",
+        html_escape(title), kStyle, header, main);
+}
+
+std::string date_text(plugin::Date day) {
+    const auto iso = plugin::to_iso(day);
+    return "<time datetime=\"" + iso + "\">" + iso + "</time>";
+}
+
+std::string hidden_token(const std::string& token) {
+    return "<input type=\"hidden\" name=\"form_token\" value=\"" + html_escape(token) + "\">\n";
+}
+
+// A note's readable text: the field most kinds carry, else the first text field.
+std::string note_text(const nlohmann::json& body) {
+    for (const char* field : {"text", "summary", "comment", "narrative"}) {
+        if (body.contains(field) && body[field].is_string()) {
+            return body[field].get<std::string>();
+        }
+    }
+    for (const auto& [key, value] : body.items()) {
+        if (value.is_string() && key != "date") {
+            return value.get<std::string>();
+        }
+    }
+    return "";
+}
+
+// The audience as a person reads it ("the IRO", not "the iro").
+std::string audience_text(const std::string& audience) {
+    static const std::map<std::string, std::string, std::less<>> kNames{
+        {"iro", "IRO"},
+        {"iro_manager", "IRO manager"},
+        {"social_worker", "social worker"},
+        {"team_manager", "team manager"}};
+    const auto it = kNames.find(audience);
+    return it == kNames.end() ? audience : it->second;
+}
+
+std::string excerpt(const std::string& text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return text;
+    }
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
+        --cut;  // never split a UTF-8 character
+    }
+    return text.substr(0, cut) + "…";
+}
+
+// A disabled module's part of the page: its heading, and why it holds nothing.
+std::string disabled_section(std::string_view id, std::string_view title, std::string_view module) {
+    return fmt::format(
+        "<section aria-labelledby=\"{0}-h\">\n<h2 id=\"{0}-h\">{1}</h2>\n<p>The {2} module is "
+        "disabled.</p>\n</section>\n",
+        id, title, module);
+}
+
+std::string prompts_section(const PanelModel& m) {
+    std::string out =
+        "<section aria-labelledby=\"prompts-h\">\n<h2 id=\"prompts-h\">Open prompts (" +
+        std::to_string(m.prompts.size()) + ")</h2>\n";
+    if (m.prompts.empty()) {
+        return out + "<p>No open prompts.</p>\n</section>\n";
+    }
+    out += "<ul class=\"items\">\n";
+    for (const auto& p : m.prompts) {
+        const bool overdue = p.overdue || p.due_on < m.today;
+        out += fmt::format(
+            "<li>\n<h3>{}</h3>\n<p class=\"meta\">For the {}. Due {}{}. {}.</p>\n",
+            html_escape(p.body.value("title", p.kind)), html_escape(audience_text(p.audience)),
+            date_text(p.due_on), overdue ? " <span class=\"overdue\">(overdue)</span>" : "",
+            p.state == plugin::PromptState::acknowledged ? "Acknowledged" : "Not yet acknowledged");
+        if (const auto detail = p.body.value("detail", std::string()); !detail.empty()) {
+            out += "<p>" + html_escape(detail) + "</p>\n";
+        }
+        const bool actionable = p.state == plugin::PromptState::open &&
+                                std::find(m.prompts_actionable.begin(), m.prompts_actionable.end(),
+                                          p.prompt_id) != m.prompts_actionable.end();
+        if (actionable) {
+            out += fmt::format(
+                "<form method=\"post\" action=\"/panel/children/{}/prompts/{}/acknowledge\">\n{}"
+                "<button type=\"submit\" aria-label=\"Acknowledge prompt: "
+                "{}\">Acknowledge</button>\n"
+                "</form>\n",
+                html_escape(m.child_id), html_escape(p.prompt_id), hidden_token(m.form_token),
+                html_escape(p.body.value("title", p.kind)));
+        }
+        out += "</li>\n";
+    }
+    return out + "</ul>\n</section>\n";
+}
+
+std::string notes_section(const PanelModel& m) {
+    if (!m.notes_on) {
+        return disabled_section("notes", "Latest IRO notes", "oversight notes");
+    }
+    std::string out =
+        "<section aria-labelledby=\"notes-h\">\n<h2 id=\"notes-h\">Latest IRO notes</h2>\n";
+    if (m.notes.empty()) {
+        out += "<p>No notes yet.</p>\n";
+    } else {
+        out += "<ul class=\"items\">\n";
+        for (const auto& n : m.notes) {
+            out += fmt::format(
+                "<li>\n<h3>{} note, {}</h3>\n<p class=\"meta\">By {} "
+                "({}){}</p>\n<p>{}</p>\n</li>\n",
+                html_escape(n.kind), date_text(n.occurred_on), html_escape(n.author_id),
+                html_escape(n.author_role), n.version > 1 ? ", amended" : "",
+                html_escape(excerpt(note_text(n.body), 400)));
+        }
+        out += "</ul>\n";
+    }
+    if (m.may_add_note) {
+        out += fmt::format(
+            "<form method=\"post\" action=\"/panel/children/{}/notes\">\n{}"
+            "<h3>Add a note</h3>\n"
+            "<label for=\"note-date\">Date of the oversight</label>\n"
+            "<input id=\"note-date\" name=\"date\" type=\"date\" value=\"{}\" required>\n"
+            "<label for=\"note-text\">Note</label>\n"
+            "<textarea id=\"note-text\" name=\"text\" required maxlength=\"20000\"></textarea>\n"
+            "<button type=\"submit\">Add note</button>\n</form>\n",
+            html_escape(m.child_id), hidden_token(m.form_token), plugin::to_iso(m.today));
+    }
+    return out + "</section>\n";
+}
+
+std::string alerts_section(const PanelModel& m) {
+    if (!m.alerts_on) {
+        return disabled_section("alerts", "Open alerts", "quality alerts");
+    }
+    std::string out = "<section aria-labelledby=\"alerts-h\">\n<h2 id=\"alerts-h\">Open alerts (" +
+                      std::to_string(m.alerts.size()) + ")</h2>\n";
+    if (m.alerts.empty()) {
+        return out + "<p>No open alerts.</p>\n</section>\n";
+    }
+    out += "<ul class=\"items\">\n";
+    for (const auto& a : m.alerts) {
+        const auto& s = a.state;
+        std::string categories;
+        for (const auto& c : s.categories) {
+            categories += (categories.empty() ? "" : "; ") + c.label;
+        }
+        const bool overdue = s.due_on && *s.due_on < m.today;
+        out += fmt::format(
+            "<li>\n<h3>Alert {}: {}</h3>\n<p class=\"meta\">Stage: {}. Status: {}. {}{}</p>\n",
+            html_escape(a.alert_id), html_escape(categories.empty() ? s.kind : categories),
+            html_escape(s.stage_name.empty() ? "informal" : s.stage_name), html_escape(s.status),
+            s.due_on ? "Response due " + date_text(*s.due_on) : std::string("No deadline"),
+            overdue ? " <span class=\"overdue\">(overdue)</span>" : "");
+        if (const auto text = s.body.value("description", std::string()); !text.empty()) {
+            out += "<p>" + html_escape(excerpt(text, 400)) + "</p>\n";
+        }
+        if (m.may_respond_to_alerts) {
+            const auto id = "respond-" + a.alert_id;
+            out += fmt::format(
+                "<form method=\"post\" action=\"/panel/children/{}/alerts/{}/respond\">\n{}"
+                "<label for=\"{}\">Your response to alert {}</label>\n"
+                "<textarea id=\"{}\" name=\"comment\" required maxlength=\"20000\"></textarea>\n"
+                "<button type=\"submit\">Send response</button>\n</form>\n",
+                html_escape(m.child_id), html_escape(a.alert_id), hidden_token(m.form_token),
+                html_escape(id), html_escape(a.alert_id), html_escape(id));
+        }
+        out += "</li>\n";
+    }
+    return out + "</ul>\n</section>\n";
+}
+
+std::string qaf_section(const PanelModel& m) {
+    if (!m.qaf_on && m.may_add_note) {
+        return disabled_section("qaf", "QAF to complete", "QAF");
+    }
+    if (m.reviews_without_qaf.empty()) {
+        return "";
+    }
+    std::string out =
+        "<section aria-labelledby=\"qaf-h\">\n<h2 id=\"qaf-h\">QAF to complete</h2>\n<ul>\n";
+    for (const auto& [review_id, held_on] : m.reviews_without_qaf) {
+        out += fmt::format(
+            "<li><a href=\"/panel/children/{}/qaf/{}\">Complete the QAF for the review held on "
+            "{}</a></li>\n",
+            html_escape(m.child_id), html_escape(review_id), html_escape(held_on));
+    }
+    return out + "</ul>\n</section>\n";
+}
+
+std::string header_for(const std::string& child_id, const std::string& user_id,
+                       const std::string& role) {
+    return fmt::format(
+        "<h1>IRO oversight: child {}</h1>\n<p class=\"meta\">Signed in as {} ({}).</p>\n",
+        html_escape(child_id), html_escape(user_id), html_escape(role));
+}
+
+std::string messages(const std::string& status, const std::string& error) {
+    std::string out;
+    if (!status.empty()) {
+        out += "<p class=\"status\" role=\"status\">" + html_escape(status) + "</p>\n";
+    }
+    if (!error.empty()) {
+        out += "<p class=\"error\" role=\"alert\">" + html_escape(error) + "</p>\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_panel(const PanelModel& m) {
+    return page("IRO oversight: child " + m.child_id, header_for(m.child_id, m.user_id, m.role),
+                messages(m.status, m.error) + prompts_section(m) + alerts_section(m) +
+                    notes_section(m) + qaf_section(m));
+}
+
+std::string render_qaf_form(const QafFormModel& m) {
+    const auto& d = m.definition;
+    std::string main = messages("", m.error);
+    main += fmt::format(
+        "<p><a href=\"/panel/children/{0}\">Back to child {0}</a></p>\n"
+        "<form method=\"post\" action=\"/panel/children/{0}/qaf/{1}\">\n{2}",
+        html_escape(m.child_id), html_escape(m.review_id), hidden_token(m.form_token));
+    for (const auto& section : d["sections"]) {
+        main += "<h2>" + html_escape(section["title"].get<std::string>()) + "</h2>\n";
+        for (const auto& q : d["questions"]) {
+            if (q["section"] != section["id"]) {
+                continue;
+            }
+            const std::string id = q["id"].get<std::string>();
+            const std::string type = q["type"].get<std::string>();
+            const bool required = q.value("required", false);
+            const std::string text =
+                html_escape(q["text"].get<std::string>()) + (required ? " (required)" : "");
+            if (type == "single_choice" || type == "multiple_choice") {
+                const bool many = type == "multiple_choice";
+                main += "<fieldset>\n<legend>" + text + "</legend>\n";
+                for (const auto& o : q.value("options", nlohmann::json::array())) {
+                    const std::string code = o["code"].get<std::string>();
+                    main += fmt::format(
+                        "<label><input type=\"{}\" name=\"{}\" value=\"{}\"> {}</label>\n",
+                        many ? "checkbox" : "radio", html_escape(id), html_escape(code),
+                        html_escape(o["label"].get<std::string>()));
+                    if (o.value("other", false)) {
+                        main += fmt::format(
+                            "<label for=\"{0}-other\">Please specify</label>\n"
+                            "<input id=\"{0}-other\" name=\"{0}.other\" type=\"text\">\n",
+                            html_escape(id));
+                    }
+                }
+                main += "</fieldset>\n";
+            } else {
+                const std::string input_type = type == "number" ? "number"
+                                               : type == "date" ? "date"
+                                                                : "text";
+                main += fmt::format("<label for=\"q-{0}\">{1}</label>\n", html_escape(id), text);
+                main += type == "free_text"
+                            ? fmt::format("<textarea id=\"q-{0}\" name=\"{0}\"></textarea>\n",
+                                          html_escape(id))
+                            : fmt::format("<input id=\"q-{0}\" name=\"{0}\" type=\"{1}\">\n",
+                                          html_escape(id), input_type);
+            }
+        }
+    }
+    main += "<button type=\"submit\">Submit the QAF</button>\n</form>\n";
+    return page("QAF for review " + m.review_id,
+                fmt::format("<h1>{}: review {}</h1>\n<p class=\"meta\">Child {}.</p>\n",
+                            html_escape(d.value("title", std::string("QAF"))),
+                            html_escape(m.review_id), html_escape(m.child_id)),
+                main);
+}
+
+std::string render_sign_in(const std::string& child_id, const std::string& error,
+                           const std::string& sign_in_token) {
+    return page(
+        "Sign in to IRO Oversight", "<h1>Sign in to IRO Oversight</h1>\n",
+        messages("", error) +
+            fmt::format(
+                "<form method=\"post\" action=\"/panel/sign-in\">\n"
+                "<input type=\"hidden\" name=\"child\" value=\"{}\">\n"
+                "<input type=\"hidden\" name=\"sign_in_token\" value=\"{}\">\n"
+                "<label for=\"token\">Your API token</label>\n"
+                "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" "
+                "required>\n<button type=\"submit\">Sign in</button>\n</form>\n"
+                "<p>Your administrator gives you a token. Your session lasts at most eight hours "
+                "and ends when you sign out or the token is revoked.</p>\n",
+                html_escape(child_id), html_escape(sign_in_token)));
+}
+
+}  // namespace iro::panel

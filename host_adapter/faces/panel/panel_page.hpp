@@ -1,0 +1,56 @@
+#pragma once
+// The child's panel as HTML: what a CMS shows in an iframe or side panel beside the child's
+// record. Server-rendered and readable with JavaScript off, no external assets, fits a 360 px
+// panel, and built for WCAG 2.1 AA: landmarks, one h1 and h2 per section, labelled controls,
+// visible focus, colours with at least 4.5:1 contrast. It names the child by id only: the CMS
+// around it already shows who the child is.
+
+#include <string>
+#include <vector>
+
+#include "iro/plugin_api/alerts.hpp"
+#include "iro/plugin_api/services.hpp"
+
+namespace iro::panel {
+
+/// What the page shows and which actions it offers.
+struct PanelModel {
+    std::string child_id;
+    std::string user_id;
+    std::string role;        ///< the role reaching the child
+    std::string form_token;  ///< carried by every form
+    plugin::Date today{};
+    std::vector<plugin::PromptRecord> prompts;    ///< open and acknowledged
+    std::vector<std::string> prompts_actionable;  ///< prompt ids this user may acknowledge
+    std::vector<plugin::NoteRecord> notes;        ///< the latest few
+    std::vector<plugin::AlertRecord> alerts;      ///< open
+    bool may_respond_to_alerts = false;
+    bool may_add_note = false;
+    std::vector<std::pair<std::string, std::string>> reviews_without_qaf;  ///< id, held on
+    /// Which modules' parts the page shows: a disabled module's part says it is disabled.
+    bool notes_on = true;
+    bool alerts_on = true;
+    bool qaf_on = true;
+    std::string status;  ///< a message after an action ("Prompt 12 acknowledged.")
+    std::string error;   ///< a refused action's reason
+};
+
+std::string render_panel(const PanelModel& model);
+
+/// The QAF form for one review: every question of the definition as a fieldset.
+struct QafFormModel {
+    std::string child_id;
+    std::string review_id;
+    std::string form_token;
+    nlohmann::json
+        definition;  ///< questionnaire definition (schemas/qaf/questionnaire.schema.json)
+    std::string error;
+};
+
+std::string render_qaf_form(const QafFormModel& model);
+
+/// The sign-in form (token pasted once; a session cookie follows).
+std::string render_sign_in(const std::string& child_id, const std::string& error,
+                           const std::string& sign_in_token);
+
+}  // namespace iro::panel
