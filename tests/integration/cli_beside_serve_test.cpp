@@ -89,6 +89,8 @@ TEST(CliBesideServeTest, EveryEventIsDeliveredOnceAndEveryCommandIsAudited) {
     const auto added = cli.run(
         {"notes", "add", "--child", "C1", "--kind", "general", "--file", note.string()}, "IRO1");
     EXPECT_EQ(added.exit_code, 0) << added.err;
+    // The serving host is the one process running the modules: the command's note went to it.
+    EXPECT_THAT(added.out, HasSubstr("The running host (pid "));
     const auto ticked = cli.run({"tick"}, "it-admin");
     EXPECT_EQ(ticked.exit_code, 0) << ticked.err;
     over_http.join();

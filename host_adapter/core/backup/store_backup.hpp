@@ -9,14 +9,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/error.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::backup {
 
 /// The backup or restore cannot be done; the message says which file and why. Nothing was changed.
-class BackupRefused : public std::runtime_error {
+class BackupRefused : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit BackupRefused(const std::string& what) : Error(ErrorKind::invalid, what) {}
 };
 
 /// What a checked store file holds.

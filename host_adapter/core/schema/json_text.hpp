@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include "common/error.hpp"
+
 namespace iro::schema {
 
 /// "4:15: invalid JSON: syntax error while parsing object - unexpected string literal": the line
@@ -20,12 +22,12 @@ std::string describe_parse_error(const std::string& text, const nlohmann::json::
 
 /// JSON from outside the host that cannot be taken: not UTF-8, not JSON, nested deeper than the
 /// limit, a number beyond a double's range, or a key given twice in one object.
-class JsonInputRefused : public std::invalid_argument {
+class JsonInputRefused : public Error {
   public:
     /// what(): "line:column: reason", or the reason alone when no one place is at fault.
     JsonInputRefused(const std::string& position, const std::string& reason, std::size_t byte,
                      std::optional<std::string> pointer = std::nullopt)
-        : std::invalid_argument(position.empty() ? reason : position + ": " + reason),
+        : Error(ErrorKind::invalid, position.empty() ? reason : position + ": " + reason),
           position_(position),
           reason_(reason),
           byte_(byte),

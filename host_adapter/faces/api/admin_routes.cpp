@@ -7,6 +7,7 @@
 #include "access/user_store.hpp"
 #include "api/service.hpp"
 #include "auth/api_tokens.hpp"
+#include "auth/user_disabling.hpp"
 #include "clock/timestamps.hpp"
 #include "host/host.hpp"
 #include "http/problem.hpp"
@@ -153,7 +154,7 @@ void add_admin_routes(ApiRouter& router) {
     router.add(bh::verb::post, "/api/v1/admin/users/{user}/disable",
                {Gate::admin, [](Call& call, Context& context) {
                     const auto& user = call.params.at("user");
-                    access::disable_user(call.db(), user, change_by(call, context));
+                    auth::disable_user(call.db(), user, change_by(call, context));
                     call.audit_detail = "disabled user " + user;
                     return http::json_response(call.request, bh::status::ok,
                                                user_json(*access::find_user(call.db(), user)));

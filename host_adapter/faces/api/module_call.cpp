@@ -5,6 +5,7 @@
 #include "access/child_access.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
+#include "host/module_requests.hpp"
 #include "http/problem.hpp"
 
 namespace iro::api {
@@ -29,8 +30,9 @@ void deliver_after_change(Context& context) {
 http::Response run_module_request(Call& call, Context& context, const std::string& name,
                                   const nlohmann::json& input, unsigned ok_status) {
     const auto role = call.child_role.value_or(access::Role::iro_manager);
-    const auto result = context.host.registry().handle_request(
-        {name, access::module_actor(call.principal, role), input});
+    const auto delivered = host::run_and_deliver(
+        context.host, {name, access::module_actor(call.principal, role), input});
+    const auto& result = delivered.result;
     const auto& outcome = result.outcome;
     switch (outcome.status) {
         case plugin::RequestStatus::ok:
@@ -46,7 +48,10 @@ http::Response run_module_request(Call& call, Context& context, const std::strin
                                      outcome.message);
     }
     call.audit_detail = name + (result.module_id.empty() ? "" : " by " + result.module_id);
-    deliver_after_change(context);
+    count_delivery(context, delivered.delivery);
+    if (context.after_change) {
+        context.after_change();
+    }
     return http::json_response(call.request, static_cast<boost::beast::http::status>(ok_status),
                                outcome.reply);
 }

@@ -9,6 +9,7 @@
 #include "access/user_store.hpp"
 #include "auth/api_tokens.hpp"
 #include "auth/signed_requests.hpp"
+#include "auth/user_disabling.hpp"
 #include "cli/commands.hpp"
 #include "clock/timestamps.hpp"
 
@@ -107,7 +108,7 @@ void add_access_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         exit_code = audited_change(
             options, "users disable",
             [&](store::Database& db, const store::Change& change, const config::HostConfig&) {
-                access::disable_user(db, args->user, change);
+                auth::disable_user(db, args->user, change);
                 std::cout << "Disabled " << args->user << "; their tokens are revoked.\n";
                 return "disabled user " + args->user;
             });

@@ -6,9 +6,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
+#include <thread>
 
 #include "access/worker_principal.hpp"
 #include "audit/audit_log.hpp"
@@ -109,16 +111,8 @@ int run_guarded(const std::function<int()>& body) {
     } catch (const Error& e) {
         std::cerr << "iro-host: " << e.what() << "\n";
         return exit_code(e.kind());
-    } catch (const modules::AdminRefused& e) {
-        std::cerr << "iro-host: " << e.what() << "\n";
-        return kExitRefused;
-    } catch (const importers::ImportRejected& e) {
-        std::cerr << "iro-host: " << e.what() << "\n";
-        return kExitRefused;
     } catch (const std::invalid_argument& e) {
-        std::cerr << "iro-host: " << e.what() << "\n";
-        return kExitRefused;
-    } catch (const backup::BackupRefused& e) {
+        // An option the standard library could not read (std::stoi and the like).
         std::cerr << "iro-host: " << e.what() << "\n";
         return kExitRefused;
     } catch (const std::exception& e) {
@@ -152,6 +146,26 @@ nlohmann::json deliver_queued_events(const config::HostConfig& config) {
             {"message",
              fmt::format("The running host (pid {}) delivered {} queued event(s) to its modules.",
                          answer->value("pid", 0), answer->value("events", 0))}};
+}
+
+std::optional<host::ModuleRunLock> modules_here_unless_served(const config::HostConfig& config) {
+    host::ensure_data_dir(config.data_dir);
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    for (;;) {
+        if (auto lock = host::ModuleRunLock::try_take(config.data_dir)) {
+            return lock;
+        }
+        // Held by a serving host (which answers once it has started) or by another command.
+        if (control::ask_running_host(config.control_socket_path(), {{"op", "status"}})) {
+            return std::nullopt;
+        }
+        if (std::chrono::steady_clock::now() > give_up) {
+            throw Error(ErrorKind::unavailable,
+                        "another iro-host process has been running the modules of " +
+                            config.data_dir.string() + " for two minutes; try again when it ends");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
 }
 
 }  // namespace iro::cli

@@ -3,12 +3,14 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "access/roles.hpp"
 #include "cli/exit_codes.hpp"
 #include "clock/system_clock.hpp"
 #include "config/host_config.hpp"
+#include "host/module_run_lock.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::cli {
@@ -62,6 +64,12 @@ int run_guarded(const std::function<int()>& body);
 /// Resolves the configuration, opens (migrating) its store and runs `body` with it: the shape of
 /// every read-only command.
 int with_store(const GlobalOptions& options, const std::function<int(store::Database&)>& body);
+
+/// Whether this command runs the modules of `config`'s data directory itself: the lock that makes
+/// it the one process doing so (host/module_run_lock.hpp), or nullopt when a host serves the
+/// directory and runs them (it answers on the control socket). Waits while another command holds
+/// the lock; throws iro::Error (unavailable) after two minutes of it.
+std::optional<host::ModuleRunLock> modules_here_unless_served(const config::HostConfig& config);
 
 /// Asks the host serving `config`'s data directory, if any, to deliver the queued case events
 /// now. {"running_host", "events", "message"}; throws when a running host fails to deliver.

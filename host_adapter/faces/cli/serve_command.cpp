@@ -28,6 +28,8 @@
 #include "dispatch/backlog_delivery.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
+#include "host/module_requests.hpp"
+#include "host/module_run_lock.hpp"
 #include "http/server.hpp"
 #include "store/long_read_gate.hpp"
 #include "store/reader_pool.hpp"
@@ -41,7 +43,8 @@ namespace iro::cli {
 namespace {
 
 nlohmann::json handle_control(host::Host& host, store::SerialWriter& writer,
-                              writeback::DeliveryWorker* writeback, const nlohmann::json& request) {
+                              writeback::DeliveryWorker* writeback, const nlohmann::json& request,
+                              const control::Peer& peer) {
     // The control socket changes module state and delivers events: it takes its turn with the
     // HTTP requests that do.
     const auto turn = writer.lock();
@@ -74,6 +77,22 @@ nlohmann::json handle_control(host::Host& host, store::SerialWriter& writer,
         }
         writeback->nudge();
         return {{"ok", true}, {"pid", pid}};
+    }
+    if (op == "modules.request") {
+        // A command's request to a module: this host is the one process that runs the modules
+        // (host/module_run_lock.hpp). The command has checked who may make it; the peer is
+        // logged beside the actor it names.
+        const auto module_request =
+            host::request_from_json(request.value("request", nlohmann::json()));
+        spdlog::info(
+            "event=control_module_request request={} actor={} role={} peer_pid={} peer_uid={}",
+            module_request.name, module_request.actor.worker_id, module_request.actor.role,
+            peer.pid, peer.uid);
+        const auto delivered = host::run_and_deliver(host, module_request);
+        if (writeback != nullptr && delivered.result.outcome.status == plugin::RequestStatus::ok) {
+            writeback->nudge();  // what the module queued for the CMS goes now
+        }
+        return {{"ok", true}, {"pid", pid}, {"result", host::to_json(delivered)}};
     }
     if (op == "events.drain") {
         if (writeback != nullptr) {
@@ -127,13 +146,17 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     clock::SystemClock clock;
 
     host::ensure_data_dir(config.data_dir);
-    // Refuse before touching modules: two hosts on one store would both deliver every event.
-    if (auto other = control::ask_running_host(config.control_socket_path(), {{"op", "status"}})) {
+    // The one process that runs this data directory's modules (a command running them itself
+    // finishes first). Refuse before touching modules: two hosts on one store would both deliver
+    // every event.
+    const auto module_lock = modules_here_unless_served(config);
+    if (!module_lock) {
+        const auto other =
+            control::ask_running_host(config.control_socket_path(), {{"op", "status"}});
         std::cerr << fmt::format("iro-host: another iro-host (pid {}) is already serving {}\n",
-                                 other->value("pid", 0), config.data_dir.string());
+                                 other ? other->value("pid", 0) : 0, config.data_dir.string());
         return kExitFailed;
     }
-
     host::Host host(config, clock, /*run_modules=*/true);
     store::use_serving_cache(host.database());
     // Each read of a child's data is an audit commit: checkpoints must not fall on a request.
@@ -154,11 +177,11 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     }
 
     boost::asio::io_context io;
-    control::ControlServer control(io, config.control_socket_path(),
-                                   [&host, &writer, &writeback](const nlohmann::json& request) {
-                                       return handle_control(host, writer, writeback.get(),
-                                                             request);
-                                   });
+    control::ControlServer control(
+        io, config.control_socket_path(),
+        [&host, &writer, &writeback](const nlohmann::json& request, const control::Peer& peer) {
+            return handle_control(host, writer, writeback.get(), request, peer);
+        });
     const auth::SigningKey signing_key(config.signing_key_path());
     api::ApiService service(host, signing_key, {writer, readers, long_reads, audit_writer},
                             [&writeback] {

@@ -84,8 +84,17 @@ void add_tick_command(CLI::App& app, const GlobalOptions& options, int& exit_cod
                 queued = prompts::queue_tick(db, day, resolve_actor(options.actor),
                                              clock::utc_timestamp(clock.now()));
             }
-            nlohmann::json delivery = deliver_queued_events(config);
-            const bool served = delivery["running_host"].get<bool>();
+            // The serving host delivers the tick's events; when none serves, the modules run here
+            // under the lock serve also takes.
+            const auto lock = modules_here_unless_served(config);
+            const bool served = !lock;
+            nlohmann::json delivery =
+                served ? deliver_queued_events(config) : nlohmann::json{{"running_host", false}};
+            if (served && !delivery["running_host"].get<bool>()) {
+                throw Error(ErrorKind::unavailable,
+                            "the host serving " + config.data_dir.string() +
+                                " stopped before it delivered the tick's events; run tick again");
+            }
             // Without a serving host the modules run here; with one, they are loaded here unstarted
             // only to see which of them cannot run.
             host::Host host(config, clock, /*run_modules=*/!served);

@@ -13,7 +13,8 @@
 namespace iro::control {
 
 std::optional<nlohmann::json> ask_running_host(const std::filesystem::path& socket_path,
-                                               const nlohmann::json& request) {
+                                               const nlohmann::json& request,
+                                               std::chrono::seconds timeout) {
     using boost::asio::local::stream_protocol;
     std::error_code fs_ec;
     if (!std::filesystem::exists(socket_path, fs_ec)) {
@@ -32,9 +33,9 @@ std::optional<nlohmann::json> ask_running_host(const std::filesystem::path& sock
                                  ec.message());
     }
     // A host that accepted but never answers must not hang an administrator's command.
-    const timeval timeout{30, 0};
-    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    const timeval wait{timeout.count(), 0};
+    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &wait, sizeof wait);
 
     boost::asio::write(socket, boost::asio::buffer(request.dump() + "\n"), ec);
     boost::asio::streambuf reply;

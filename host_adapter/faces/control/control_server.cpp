@@ -1,6 +1,7 @@
 #include "control/control_server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <boost/asio/read_until.hpp>
@@ -32,6 +33,16 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
   private:
+    Peer peer() {
+        ucred credentials{};
+        socklen_t size = sizeof credentials;
+        if (::getsockopt(socket_.native_handle(), SOL_SOCKET, SO_PEERCRED, &credentials, &size) !=
+            0) {
+            throw std::runtime_error("the peer's credentials cannot be read");
+        }
+        return {static_cast<long>(credentials.pid), credentials.uid};
+    }
+
     void on_request(const boost::system::error_code& ec, std::size_t size) {
         nlohmann::json response;
         if (ec) {
@@ -41,7 +52,7 @@ class Session : public std::enable_shared_from_this<Session> {
                 boost::asio::buffers_begin(buffer_.data()),
                 boost::asio::buffers_begin(buffer_.data()) + static_cast<std::ptrdiff_t>(size));
             try {
-                response = handler_(nlohmann::json::parse(line));
+                response = handler_(nlohmann::json::parse(line), peer());
             } catch (const std::exception& e) {
                 response = {{"ok", false}, {"error", e.what()}};
             }

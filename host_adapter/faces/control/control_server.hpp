@@ -11,7 +11,15 @@
 
 namespace iro::control {
 
-using RequestHandler = std::function<nlohmann::json(const nlohmann::json& request)>;
+/// Who is at the other end of a connection, as the kernel says (SO_PEERCRED): the socket is the
+/// host's owner's alone (mode 0600), and the answer names who asked.
+struct Peer {
+    long pid = 0;
+    unsigned uid = 0;
+};
+
+using RequestHandler =
+    std::function<nlohmann::json(const nlohmann::json& request, const Peer& peer)>;
 
 class ControlServer {
   public:

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/error.hpp"
 #include "iro/plugin_api/services.hpp"
 #include "store/sqlite.hpp"
 
@@ -79,9 +80,9 @@ std::vector<plugin::OpenPrompt> open_prompts(store::Database& db, const std::str
 enum class PersonAction { acknowledge, done, dismiss };
 
 /// Raised when a person's action is not allowed: unknown prompt, wrong state, missing reason.
-class PromptActionRefused : public std::invalid_argument {
+class PromptActionRefused : public Error {
   public:
-    using std::invalid_argument::invalid_argument;
+    explicit PromptActionRefused(const std::string& what) : Error(ErrorKind::conflict, what) {}
 };
 
 /// Applies a person's action to the prompt `prompt_id`. acknowledge needs it open; done and

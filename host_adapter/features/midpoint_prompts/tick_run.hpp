@@ -7,15 +7,16 @@
 #include <optional>
 #include <string>
 
+#include "common/error.hpp"
 #include "iro/plugin_api/dates.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::prompts {
 
 /// Raised for a tick before the latest one.
-class TickRefused : public std::invalid_argument {
+class TickRefused : public Error {
   public:
-    using std::invalid_argument::invalid_argument;
+    explicit TickRefused(const std::string& what) : Error(ErrorKind::invalid, what) {}
 };
 
 struct QueuedTick {

@@ -12,12 +12,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/error.hpp"
+
 namespace iro::questionnaires {
 
 /// A definition that breaks the schema or is inconsistent; the message lists every problem.
-class DefinitionError : public std::invalid_argument {
+class DefinitionError : public Error {
   public:
-    using std::invalid_argument::invalid_argument;
+    explicit DefinitionError(const std::string& what) : Error(ErrorKind::invalid, what) {}
 };
 
 enum class QuestionType { single_choice, multiple_choice, free_text, number, date };

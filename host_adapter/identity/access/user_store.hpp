@@ -29,7 +29,4 @@ User add_user(store::Database& db, const User& user, const store::Change& change
 std::optional<User> find_user(store::Database& db, std::string_view user_id);
 std::vector<User> list_users(store::Database& db);
 
-/// Disables the user and revokes every token they hold. Refuses an unknown user.
-void disable_user(store::Database& db, std::string_view user_id, const store::Change& change);
-
 }  // namespace iro::access

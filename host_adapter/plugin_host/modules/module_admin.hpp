@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error.hpp"
 #include "iro/plugin_api/services.hpp"
 #include "loader/manifest.hpp"
 #include "module_store/module_settings_store.hpp"
@@ -16,9 +17,9 @@
 namespace iro::modules {
 
 /// The change was refused; nothing was written.
-class AdminRefused : public std::runtime_error {
+class AdminRefused : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit AdminRefused(const std::string& what) : Error(ErrorKind::invalid, what) {}
 };
 
 /// The manifest of module `id` in `plugin_dir`. Throws AdminRefused when no valid manifest

@@ -18,15 +18,17 @@
 #include <string>
 #include <vector>
 
+#include "common/error.hpp"
+
 namespace iro::importers {
 
 /// A problem that stops reading a file; what() is "file:line:column: message".
-class CsvError : public std::runtime_error {
+class CsvError : public Error {
   public:
     CsvError(const std::filesystem::path& file, std::size_t line, std::size_t column,
              const std::string& message)
-        : std::runtime_error(file.string() + ":" + std::to_string(line) + ":" +
-                             std::to_string(column) + ": " + message),
+        : Error(ErrorKind::invalid, file.string() + ":" + std::to_string(line) + ":" +
+                                        std::to_string(column) + ": " + message),
           line_(line),
           column_(column),
           message_(message) {}

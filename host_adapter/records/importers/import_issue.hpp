@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/error.hpp"
+
 namespace iro::importers {
 
 struct ImportIssue {
@@ -24,10 +26,10 @@ inline std::string format_issue(const ImportIssue& issue) {
 }
 
 /// An import that must not be applied; the store is untouched. Carries every fatal problem found.
-class ImportRejected : public std::runtime_error {
+class ImportRejected : public Error {
   public:
     explicit ImportRejected(std::vector<ImportIssue> problems)
-        : std::runtime_error(summary(problems)), problems_(std::move(problems)) {}
+        : Error(ErrorKind::invalid, summary(problems)), problems_(std::move(problems)) {}
     const std::vector<ImportIssue>& problems() const { return problems_; }
 
   private:
