@@ -24,7 +24,7 @@
 #include <random>
 #include <sstream>
 
-#include "clock/system_clock.hpp"
+#include "clock/council_clock.hpp"
 #include "qaf/answer_check.hpp"
 #include "qaf/definition_store.hpp"
 #include "qaf/qaf_tally.hpp"
@@ -158,7 +158,7 @@ std::string codes_sql(const Definition& d) {
     }
     std::string header;
     for (const auto& [q, o] : names) {
-        header += "|" + q + "/" + o;
+        header.append("|").append(q).append("/").append(o);
     }
     return fmt::format(
         ".mode list\n.separator |\nSELECT '#'||'{}';\nSELECT {}, {} FROM "
@@ -274,7 +274,7 @@ int main(int argc, char** argv) {
         fs::remove_all(work);
         fs::create_directories(work);
         const fs::path file = fs::path(work) / "qaf.sqlite3";
-        iro::clock::SystemClock clock;
+        const iro::clock::CouncilClock clock;
         auto db = iro::store::Database::open(file);
         iro::store::migrate(db, "2016-04-01T00:00:00Z");
         std::ifstream in(definition_file);

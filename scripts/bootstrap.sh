@@ -14,6 +14,7 @@ packages=(
   libcurl4-openssl-dev ca-certificates  # write-back to the CMS over HTTPS
   libssl-dev  # API token hashes, HMAC-signed CMS requests, the audit hash chain
   libxlsxwriter-dev  # the QAF report's XLSX workbook
+  libhowardhinnant-date-dev tzdata  # the council's day in its time zone, from the system's zoneinfo
   # tests
   libgtest-dev libgmock-dev clang-format clang-tidy
   # the asan preset: clang with its sanitizer and libFuzzer runtimes (tests/fuzz)

@@ -13,6 +13,12 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target runtime
 bin="$PWD/build/release/bin"
 data_dir="${IRO_DATA_DIR:-$PWD/var/iro-data}"
+# The sample's data ends in 2018, so this copy is a demonstration: the whole host takes
+# 15 March 2018 as today (`as_of`), and the tick, the prompts, the panel and the reports agree on
+# the day. A council's own host.json leaves it unset.
+mkdir -p "$PWD/var"
+printf '{"as_of": "2018-03-15"}\n' >"$PWD/var/demo-host.json"
+export IRO_CONFIG="${IRO_CONFIG:-$PWD/var/demo-host.json}"
 sample="$(realpath -m "${IRO_SAMPLE_903:-$PWD/../shared/data/ssda903-sample}")"
 ssd_dir="$PWD/var/sample-council/ssd"
 if [[ ! -f "$sample/header.csv" ]]; then

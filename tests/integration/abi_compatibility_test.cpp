@@ -6,7 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "clock/system_clock.hpp"
+#include "clock/fixed_clock.hpp"
 #include "host/host.hpp"
 #include "importers/ssda903_import.hpp"
 #include "module_store/module_kv_store.hpp"

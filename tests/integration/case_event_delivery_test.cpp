@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "clock/system_clock.hpp"
+#include "clock/fixed_clock.hpp"
 #include "dispatch/event_queue.hpp"
 #include "host/host.hpp"
 #include "importers/ssda903_import.hpp"

@@ -58,6 +58,7 @@ const std::map<std::string, std::set<std::string>>& library_homes() {
         {"PkgConfig::XLSXWRITER", {"iro_feature_report_tables", "iro_feature_qaf"}},
         {"OpenSSL::Crypto", {"iro_core"}},
         {"Boost::regex", {"iro_core"}},
+        {"date::date-tz", {"iro_core"}},
     };
     return homes;
 }

@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "clock/system_clock.hpp"
+#include "clock/fixed_clock.hpp"
 #include "host/host.hpp"
 #include "module_store/module_kv_store.hpp"
 #include "modules/module_admin.hpp"

@@ -11,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-#include "clock/system_clock.hpp"
+#include "clock/fixed_clock.hpp"
 #include "host/host.hpp"
 #include "module_store/module_kv_store.hpp"
 #include "support/plugin_sandbox.hpp"
@@ -216,7 +216,7 @@ TEST(ManifestFiles, AFifoOrAnOversizedManifestIsRefusedAndTheOthersLoad) {
     EXPECT_EQ(reasons["probe-good"], "enabled");
     std::string all;
     for (const auto& [id, reason] : reasons) {
-        all += id + ": " + reason + "\n";
+        all.append(id).append(": ").append(reason).append("\n");
     }
     EXPECT_THAT(all, HasSubstr("not a regular file"));
     EXPECT_THAT(all, HasSubstr("over the limit of 1 MiB for a manifest"));

@@ -7,7 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "clock/system_clock.hpp"
+#include "clock/fixed_clock.hpp"
 #include "services/module_prompts.hpp"
 #include "support/store_fixture.hpp"
 

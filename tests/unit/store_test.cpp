@@ -5,7 +5,7 @@
 #include <thread>
 #include <vector>
 
-#include "clock/system_clock.hpp"
+#include "clock/fixed_clock.hpp"
 #include "module_store/case_records_reader.hpp"
 #include "module_store/module_kv_store.hpp"
 #include "module_store/module_outputs_store.hpp"

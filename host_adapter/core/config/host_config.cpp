@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "clock/council_clock.hpp"
 #include "common/executable_path.hpp"
 #include "schema/json_schema.hpp"
 #include "schema/json_text.hpp"
@@ -76,6 +77,22 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
                               "' is not a real date");
         }
     }
+    if (doc.contains("time_zone")) {
+        config.time_zone = doc["time_zone"].get<std::string>();
+        try {
+            clock::check_time_zone(config.time_zone);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError("configuration file " + file.string() + ": /time_zone: " + e.what());
+        }
+    }
+    if (doc.contains("as_of")) {
+        const auto text = doc["as_of"].get<std::string>();
+        config.as_of = plugin::parse_iso_date(text);
+        if (!config.as_of) {
+            throw ConfigError("configuration file " + file.string() + ": /as_of: '" + text +
+                              "' is not a real date");
+        }
+    }
     if (doc.contains("short_breaks_reviewed")) {
         config.short_breaks_reviewed = doc["short_breaks_reviewed"].get<bool>();
     }
@@ -100,6 +117,10 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
 }
 
 }  // namespace
+
+clock::CouncilClock council_clock(const HostConfig& config) {
+    return clock::CouncilClock(config.time_zone, config.as_of);
+}
 
 std::filesystem::path default_plugin_dir() {
     return (executable_path().parent_path() / IRO_RELATIVE_PLUGIN_DIR).lexically_normal();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "clock/council_clock.hpp"
 #include "config/cms_config.hpp"
 #include "config/http_config.hpp"
 #include "config/notification_config.hpp"
@@ -31,6 +32,10 @@ struct HostConfig {
     /// The council's closure days: skipped in its own practice lead times (the practice
     /// calendar), never in a statutory date.
     std::vector<plugin::Date> closure_days;
+    /// The council's time zone (IANA): its days turn at its midnight (clock/council_clock.hpp).
+    std::string time_zone = "Europe/London";
+    /// A demonstration or training copy's "today" (the day of its data); unset: the real day.
+    std::optional<plugin::Date> as_of;
     /// Children looked after only by way of short breaks are reviewed on reg. 48's timetable.
     bool short_breaks_reviewed = true;
     /// Prompts due before this day are the go-live backlog, never opened (prompts/
@@ -54,6 +59,9 @@ struct HostConfig {
     /// The key CMS integrations' secrets derive from (mode 0600; never in the store).
     std::filesystem::path signing_key_path() const { return data_dir / "integration-signing.key"; }
 };
+
+/// The clock of the council `config` describes: its time zone, and its demonstration day if any.
+clock::CouncilClock council_clock(const HostConfig& config);
 
 /// Values given on the command line; unset ones fall through.
 struct ConfigOverrides {

@@ -23,7 +23,7 @@ int audited_change(const GlobalOptions& options, const std::string& action,
                                                    const config::HostConfig&)>& body) {
     return run_guarded([&] {
         const auto config = config::resolve_host_config(options.overrides);
-        clock::SystemClock clock;
+        const auto clock = config::council_clock(config);
         auto db = open_store(config, clock);
         const store::Change change{resolve_actor(options.actor), clock::utc_timestamp(clock.now())};
         store::Transaction tx(db);

@@ -52,7 +52,8 @@ std::optional<plugin::Date> as_of_option(const std::string& text) {
     if (text.empty()) {
         return std::nullopt;
     }
-    clock::SystemClock clock;
+    // Only the text is read: a day given, or refused; no "today" is needed.
+    const clock::CouncilClock clock;
     return resolve_as_of(text, clock);
 }
 

@@ -202,7 +202,7 @@ void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int&
         exit_code = with_store(options, [&](store::Database& db) {
             const auto config = config::resolve_host_config(options.overrides);
             const calendar::EnglandWalesCalendar calendar(config.closure_days);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const plugin::Date as_of = resolve_as_of(args->as_of, clock);
             const auto rows = reports::formal_tracker(
                 alerts::list_alerts(db, {"", "", true, {}, as_of}), as_of, calendar);

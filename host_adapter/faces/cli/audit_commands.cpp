@@ -55,7 +55,7 @@ void add_failure_command(CLI::App& audit_cmd, const GlobalOptions& options, int&
         exit_code = run_guarded([&] {
             check_day(args->from, "--from");
             check_day(args->to, "--to");
-            clock::SystemClock clock;
+            const clock::CouncilClock clock;  // failures are counted by the UTC minute
             const std::string from =
                 args->from.empty() ? clock::utc_timestamp(clock.now()).substr(0, 10) : args->from;
             const std::string to = args->to.empty() ? from : args->to;

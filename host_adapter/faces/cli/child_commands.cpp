@@ -167,7 +167,7 @@ void add_child_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
     show->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const plugin::Date as_of = resolve_as_of(args->as_of, clock);
             if (!std::filesystem::exists(config.database_path())) {
                 throw std::invalid_argument("no store at " + config.database_path().string() +

@@ -57,7 +57,7 @@ std::string invocation_id() {
 void append_cli_audit(store::Database& db, const GlobalOptions& options, const std::string& action,
                       const std::string& child_id, const std::string& outcome,
                       const std::string& detail) {
-    clock::SystemClock clock;
+    const clock::CouncilClock clock;  // the entry's timestamp only
     audit::append(db, {clock::utc_timestamp(clock.now()), resolve_actor(options.actor), "cli",
                        action, child_id, invocation_id(), outcome, detail});
 }
@@ -80,7 +80,7 @@ int with_store(const GlobalOptions& options, const std::function<int(store::Data
     // Guarded here too: a bad configuration is a message and an exit code, never an abort.
     return run_guarded([&] {
         const auto config = config::resolve_host_config(options.overrides);
-        clock::SystemClock clock;
+        const auto clock = config::council_clock(config);
         auto db = open_store(config, clock);
         return body(db);
     });

@@ -8,7 +8,7 @@
 
 #include "access/roles.hpp"
 #include "cli/exit_codes.hpp"
-#include "clock/system_clock.hpp"
+#include "clock/fixed_clock.hpp"
 #include "config/host_config.hpp"
 #include "host/module_run_lock.hpp"
 #include "store/sqlite.hpp"

@@ -31,7 +31,7 @@ void add_event_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
     ingest->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const plugin::Date today = resolve_as_of(args->as_of, clock);
             std::ifstream file;
             if (args->file != "-") {

@@ -83,7 +83,7 @@ CLI::App* add_extract_import(CLI::App& parent, const std::string& name,
     cmd->callback([&options, &exit_code, args, import] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const plugin::Date today = resolve_as_of(args->as_of, clock);
             auto db = open_store(config, clock);
             const store::Change change{resolve_actor(options.actor),
@@ -163,7 +163,7 @@ void add_import_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     warnings->callback([&options, &exit_code, wargs] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             auto db = open_store(config, clock);
             const std::int64_t import_id =
                 wargs->import_id != 0 ? wargs->import_id : importers::latest_import_id(db);

@@ -6,7 +6,7 @@
 
 #include "cli/command_audit.hpp"
 #include "cli/exit_codes.hpp"
-#include "clock/system_clock.hpp"
+#include "clock/council_clock.hpp"
 #include "common/error.hpp"
 #include "config/host_config.hpp"
 #include "host/host.hpp"
@@ -51,7 +51,7 @@ void gate_module_commands(CLI::App& app, const GlobalOptions& options) {
         }
         try {
             const auto config = config::resolve_host_config(options.overrides);
-            const clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             host::Host host(config, clock, /*run_modules=*/false);
             host.load_modules();
             modules::require_module_enabled(host.registry(), module);

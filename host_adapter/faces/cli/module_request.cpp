@@ -47,12 +47,12 @@ int run_request(const GlobalOptions& options, const std::string& name,
                 const std::function<void(const nlohmann::json&)>& print,
                 std::optional<plugin::Date> as_of) {
     const auto config = config::resolve_host_config(options.overrides);
-    clock::SystemClock system_clock;
+    const auto council = config::council_clock(config);
     std::optional<clock::FixedClock> fixed;
     if (as_of) {
         fixed.emplace(*as_of);
     }
-    const plugin::Clock& clock = fixed ? static_cast<const plugin::Clock&>(*fixed) : system_clock;
+    const plugin::Clock& clock = fixed ? static_cast<const plugin::Clock&>(*fixed) : council;
 
     // The serving host is the one process that runs the modules: the request goes to it. When
     // none serves, this process runs them, holding the lock that serve also takes; they start

@@ -23,11 +23,6 @@ namespace iro::cli {
 
 namespace {
 
-struct Session {
-    config::HostConfig config;
-    clock::SystemClock clock;
-};
-
 std::vector<modules::ModuleStatus> live_or_loaded_statuses(const config::HostConfig& config,
                                                            const plugin::Clock& clock,
                                                            bool& from_running_host) {
@@ -92,7 +87,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
     list->callback([&options, &exit_code] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             bool live = false;
             const auto statuses = live_or_loaded_statuses(config, clock, live);
             if (options.json) {
@@ -145,7 +140,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
     show->callback([&options, &exit_code, show_id] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             bool live = false;
             const auto statuses = live_or_loaded_statuses(config, clock, live);
             const auto it = std::find_if(statuses.begin(), statuses.end(),
@@ -184,7 +179,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
         cmd->callback([&options, &exit_code, id, enable] {
             exit_code = run_guarded([&] {
                 const auto config = config::resolve_host_config(options.overrides);
-                clock::SystemClock clock;
+                const auto clock = config::council_clock(config);
                 const auto manifest = modules::find_manifest(config.plugin_dir, *id);
                 auto db = open_store(config, clock);
                 store::ModuleSettingsStore settings(db);
@@ -227,7 +222,7 @@ void add_modules_commands(CLI::App& app, const GlobalOptions& options, int& exit
     config_cmd->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const auto manifest = modules::find_manifest(config.plugin_dir, args->id);
             auto db = open_store(config, clock);
             store::ModuleSettingsStore settings(db);

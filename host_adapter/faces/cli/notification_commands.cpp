@@ -55,7 +55,7 @@ void add_notification_commands(CLI::App& app, const GlobalOptions& options, int&
     send->callback([&options, &exit_code] {
         exit_code = with_store(options, [&](store::Database& db) {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const auto summary =
                 notifications::deliver_notifications(db, config.notifications, clock);
             if (options.json) {

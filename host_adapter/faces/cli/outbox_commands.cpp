@@ -163,7 +163,7 @@ void add_outbox_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                                          answer->value("pid", 0));
                 return 0;
             }
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             auto db = open_store(config, clock);
             writeback::Deliverer deliverer(db, *config.cms, clock);
             const auto stats = writeback::deliver_until_idle(

@@ -84,7 +84,7 @@ void add_prompt_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     list->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             auto db = open_store(config, clock);
             auto query = args->query;
             if (query.state == "all") {
@@ -138,7 +138,7 @@ void add_prompt_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         cmd->callback([&options, &exit_code, args, action] {
             exit_code = run_guarded([&] {
                 const auto config = config::resolve_host_config(options.overrides);
-                clock::SystemClock clock;
+                const auto clock = config::council_clock(config);
                 auto db = open_store(config, clock);
                 const auto principal = acting_worker(db, config, options);
                 const auto p = prompts::find_prompt(db, args->id);

@@ -53,7 +53,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         exit_code = run_guarded([&] {
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const plugin::Date as_of = resolve_as_of(args->as_of, clock);
             auto db = open_store(config, clock);
             const calendar::EnglandWalesCalendar calendar;  // statutory dates: no closure days
@@ -94,7 +94,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         exit_code = run_guarded([&] {
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             auto db = open_store(config, clock);
             const calendar::EnglandWalesCalendar calendar;  // statutory dates: no closure days
             const auto year = reports::financial_periods(first_year, false).back();
@@ -118,7 +118,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         exit_code = run_guarded([&] {
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             auto db = open_store(config, clock);
             std::vector<nlohmann::json> rows;
             for (const auto& period : reports::financial_periods(first_year, true)) {

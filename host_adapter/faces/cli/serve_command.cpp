@@ -143,7 +143,7 @@ int serve(const GlobalOptions& options, const std::string& listen) {
     auto config = config::resolve_host_config(options.overrides);
     apply_listen(config.http, listen);
     configure_logging(config.log_level);
-    clock::SystemClock clock;
+    const auto clock = config::council_clock(config);
 
     host::ensure_data_dir(config.data_dir);
     // The one process that runs this data directory's modules (a command running them itself

@@ -119,7 +119,7 @@ void add_store_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
                                 "iro-oversight)",
                                 running->value("pid", 0), config.data_dir.string()));
             }
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const auto result = backup::restore_store(
                 *file, config.database_path(), file_stamp(clock::utc_timestamp(clock.now())));
             // Opening migrates a backup from an older version; then the restore is on record.

@@ -76,7 +76,7 @@ void add_tick_command(CLI::App& app, const GlobalOptions& options, int& exit_cod
     tick->callback([&options, &exit_code, as_of] {
         exit_code = run_guarded([&] {
             const auto config = config::resolve_host_config(options.overrides);
-            clock::SystemClock clock;
+            const auto clock = config::council_clock(config);
             const plugin::Date day = resolve_as_of(*as_of, clock);
             prompts::QueuedTick queued;
             {
