@@ -10,6 +10,7 @@
 #include "api/error_statuses.hpp"
 #include "api/failed_authentication.hpp"
 #include "api/module_call.hpp"
+#include "api/panel_html.hpp"
 #include "api/panel_session.hpp"
 #include "api/service.hpp"
 #include "auth/api_tokens.hpp"
@@ -46,21 +47,7 @@ std::string field(const Form& form, const std::string& name) {
 }
 
 http::Response html(const Call& call, const Context& context, bh::status status, std::string body) {
-    auto response =
-        http::make_response(call.request, status, std::move(body), "text/html; charset=utf-8");
-    // No script at all; framed only by the CMS origins the configuration names.
-    std::string ancestors = "'self'";
-    for (const auto& origin : context.host.config().http.frame_ancestors) {
-        ancestors += " " + origin;
-    }
-    response.set("Content-Security-Policy",
-                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                 "form-action 'self'; base-uri 'none'; frame-ancestors " +
-                     ancestors);
-    // Same-origin, not no-referrer: with no-referrer the browser posts the panel's own forms
-    // with "Origin: null", and the origin check below could not tell them from another site's.
-    response.set("Referrer-Policy", "same-origin");
-    return response;
+    return panel_html(call.request, context, status, std::move(body));
 }
 
 http::Response see_other(const Call& call, const std::string& location) {

@@ -8,6 +8,7 @@
 #include "api/error_statuses.hpp"
 #include "api/failed_authentication.hpp"
 #include "api/idempotency.hpp"
+#include "api/panel_html.hpp"
 #include "api/panel_session.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/audit_writer.hpp"
@@ -202,6 +203,7 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
     const auto match = router_.match(request.method(), path);
     std::string route_name = match.route ? match.route->pattern : "(no route)";
     http::Response response;
+    std::string child_id;  // of a child route, for a person's error page
     // Text from the network is checked at the edge: a query or header that is not UTF-8 once
     // decoded is refused here, not passed on to be dropped or echoed somewhere later.
     std::string bad_header;
@@ -257,6 +259,12 @@ http::Response ApiService::handle(http::Request& request, const http::Exchange& 
                   {},
                   {}};
         response = dispatch_guarded(call, *match.route);
+        child_id = call.child_id;
+    }
+    // A person in the panel reads a refusal as a page; an API client gets problem+json.
+    if (response.result_int() >= 400 && wants_panel_page(request, path) &&
+        response[bh::field::content_type].starts_with("application/problem+json")) {
+        response = panel_error_page(request, context_, response, child_id);
     }
     response.set("X-Request-Id", exchange.request_id);
     // Every HTML answer carries a policy: the reports hold children's data and run no script.

@@ -322,6 +322,38 @@ std::string render_qaf_form(const QafFormModel& m) {
                 main);
 }
 
+std::string render_error_page(unsigned status, const std::string& detail,
+                              const std::string& child_id) {
+    // What a person is told first, by status; the service's detail follows.
+    std::string title = "Sorry, something went wrong";
+    if (status == 403) {
+        title = "You do not have access to this page";
+    } else if (status == 404) {
+        title = "Page not found";
+    } else if (status == 409 || status == 422 || status == 400) {
+        title = "This could not be done";
+    } else if (status == 429) {
+        title = "Too many attempts: wait a minute and try again";
+    } else if (status >= 500) {
+        title = "Sorry, there is a problem with the service";
+    }
+    std::string next;
+    // Back to the child's panel, unless that is what was refused.
+    if (!child_id.empty() && status != 403 && status != 404) {
+        next +=
+            fmt::format("<li><a href=\"/panel/children/{0}\">The panel for child {0}</a></li>\n",
+                        html_escape(child_id));
+    }
+    next +=
+        fmt::format("<li><a href=\"/panel/sign-in?child={}\">Sign in as someone else</a></li>\n",
+                    html_escape(child_id));
+    return page(title, "<h1>" + html_escape(title) + "</h1>\n",
+                (detail.empty() ? std::string() : "<p>" + html_escape(detail) + "</p>\n") +
+                    "<p>If you think you should have access, ask the IRO service's administrator."
+                    "</p>\n<ul>\n" +
+                    next + "</ul>\n");
+}
+
 std::string render_sign_in(const std::string& child_id, const std::string& error,
                            const std::string& sign_in_token) {
     return page(

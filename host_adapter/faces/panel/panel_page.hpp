@@ -49,6 +49,11 @@ struct QafFormModel {
 
 std::string render_qaf_form(const QafFormModel& model);
 
+/// The page a person gets when the service refuses or fails a request of theirs: the status in
+/// words, the service's `detail`, and where to go next (the child's panel, signing in again).
+std::string render_error_page(unsigned status, const std::string& detail,
+                              const std::string& child_id);
+
 /// The sign-in form (token pasted once; a session cookie follows).
 std::string render_sign_in(const std::string& child_id, const std::string& error,
                            const std::string& sign_in_token);

@@ -1,0 +1,88 @@
+// A person in the panel who is refused reads a page that says so in words and offers a way on; an
+// API client asking the same gets problem+json. Before, a child outside the caseload or an
+// unknown child showed raw JSON in the browser.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite.hpp"
+#include "support/council_data.hpp"
+#include "support/host_cli.hpp"
+#include "support/plugin_sandbox.hpp"
+#include "support/raw_http.hpp"
+
+namespace iro {
+namespace {
+
+using testing::HasSubstr;
+using testing::Not;
+
+class PanelErrorPagesTest : public testing::Test {
+  protected:
+    void SetUp() override {
+        sandbox.add_product_modules();
+        cli = std::make_unique<test::HostCli>(sandbox, nlohmann::json{{"log_level", "warning"}});
+        ASSERT_EQ(cli->run({"users", "list"}, "it-admin").exit_code, 0);  // makes the store
+        store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3")
+            .exec(test::two_children_case_records());
+        tokens = cli->add_users(test::council_people(), "it-admin");
+        served = cli->serve();
+    }
+    void TearDown() override { test::HostCli::expect_graceful_stop(served); }
+
+    // GET `target` as IRO1 (C1's IRO, nothing to do with C2), as a browser or an API client.
+    std::string get(const std::string& target, const std::string& accept) const {
+        return test::raw_http(served.base, "GET " + target +
+                                               " HTTP/1.1\r\nHost: localhost\r\nConnection: "
+                                               "close\r\nAccept: " +
+                                               accept + "\r\nAuthorization: Bearer " +
+                                               tokens.at("IRO1") + "\r\n\r\n");
+    }
+
+    test::PluginSandbox sandbox;
+    std::unique_ptr<test::HostCli> cli;
+    std::map<std::string, std::string> tokens;
+    test::HostCli::Served served;
+};
+
+constexpr const char* kBrowser = "text/html,application/xhtml+xml,*/*;q=0.8";
+
+TEST_F(PanelErrorPagesTest, AChildOutsideTheCaseloadIsAPageForAPersonAndAProblemForAClient) {
+    const auto page = get("/panel/children/C2", kBrowser);
+    EXPECT_EQ(test::raw_status(page), 403) << page;
+    EXPECT_THAT(test::raw_header(page, "Content-Type"), HasSubstr("text/html"));
+    EXPECT_THAT(page, HasSubstr("<h1>You do not have access to this page</h1>"));
+    EXPECT_THAT(page, HasSubstr("IRO1 has no business with child C2"));
+    EXPECT_THAT(page, HasSubstr("href=\"/panel/sign-in?child=C2\""));
+    EXPECT_THAT(test::raw_header(page, "Content-Security-Policy"),
+                HasSubstr("frame-ancestors 'self'"));
+    EXPECT_THAT(page, Not(HasSubstr("\"type\"")));
+
+    const auto problem = get("/panel/children/C2", "application/json");
+    EXPECT_EQ(test::raw_status(problem), 403);
+    EXPECT_THAT(test::raw_header(problem, "Content-Type"), HasSubstr("application/problem+json"));
+}
+
+TEST_F(PanelErrorPagesTest, AnUnknownPageIsPageNotFoundAndAnUnknownChildRevealsNothing) {
+    const auto page = get("/panel/nowhere", kBrowser);
+    EXPECT_EQ(test::raw_status(page), 404) << page;
+    EXPECT_THAT(test::raw_header(page, "Content-Type"), HasSubstr("text/html"));
+    EXPECT_THAT(page, HasSubstr("<h1>Page not found</h1>"));
+    // To someone with no business with it, a child the records do not hold looks like one they
+    // may not see: whether a child is in care is itself private.
+    const auto unknown = get("/panel/children/C9", kBrowser);
+    EXPECT_EQ(test::raw_status(unknown), 403) << unknown;
+    EXPECT_THAT(unknown, HasSubstr("<h1>You do not have access to this page</h1>"));
+    EXPECT_THAT(unknown, Not(HasSubstr("href=\"/panel/children/C9\"")));
+}
+
+TEST_F(PanelErrorPagesTest, TheApiAnswersProblemsWhateverTheAcceptHeader) {
+    const auto api = get("/api/v1/children/C2/prompts", kBrowser);
+    EXPECT_EQ(test::raw_status(api), 403);
+    EXPECT_THAT(test::raw_header(api, "Content-Type"), HasSubstr("application/problem+json"));
+}
+
+}  // namespace
+}  // namespace iro
