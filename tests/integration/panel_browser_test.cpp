@@ -193,7 +193,7 @@ TEST_F(PanelBrowserTest, ASocialWorkerAcknowledgesAPromptAndAnIroAddsANoteByKeyb
     EXPECT_EQ(iro["after"]["status"], "Note added to the child's file.");
     EXPECT_EQ(iro["before"]["notes"].size() + 1, iro["after"]["notes"].size());
     EXPECT_THAT(iro["after"]["notes"][0].get<std::string>(), HasSubstr(kNote));
-    EXPECT_THAT(iro["after"]["notes"][0].get<std::string>(), HasSubstr("By IRO1 (iro)"));
+    EXPECT_THAT(iro["after"]["notes"][0].get<std::string>(), HasSubstr("By IRO1 (IRO)"));
 
     // The store agrees with what the browser showed, and the audit log holds both users' actions.
     const auto prompts =

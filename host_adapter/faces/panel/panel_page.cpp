@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <string_view>
 
+#include "calendar/working_day_calendar.hpp"
 #include "text/html_text.hpp"
 
 namespace iro::panel {
@@ -29,6 +31,9 @@ ul.items{list-style:none;margin:0;padding:0}
 ul.items>li{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem;margin:0 0 .5rem}
 .meta{font-size:.9rem}
 .overdue{color:#8a1c1c;font-weight:bold}
+.tag{display:inline-block;font-size:.85rem;padding:0 .3rem;border-radius:2px;background:#eef1f4;color:#1b1b1b}
+.tag.overdue{background:#fdf0f0;color:#8a1c1c}
+.tag.mine{background:#0b4f8a;color:#fff}
 .status{background:#eef7f0;color:#1d5c2e;border-left:4px solid #1d5c2e;padding:.5rem}
 .error{background:#fdf0f0;color:#8a1c1c;border-left:4px solid #8a1c1c;padding:.5rem}
 label{display:block;font-weight:bold;margin:.5rem 0 .25rem}
@@ -58,9 +63,34 @@ std::string page(const std::string& title, const std::string& header, const std:
         html_escape(title), kStyle, header, main);
 }
 
+// "27 November 2017", as people write dates (GOV.UK style), with the ISO date for machines.
 std::string date_text(plugin::Date day) {
-    const auto iso = plugin::to_iso(day);
-    return "<time datetime=\"" + iso + "\">" + iso + "</time>";
+    static constexpr std::array<const char*, 12> kMonths{
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    return fmt::format("<time datetime=\"{}\">{} {} {}</time>", plugin::to_iso(day),
+                       static_cast<unsigned>(day.day()),
+                       kMonths.at(static_cast<unsigned>(day.month()) - 1),
+                       static_cast<int>(day.year()));
+}
+
+// How a prompt stands against today, in working days (England and Wales bank holidays).
+std::string due_text(const plugin::PromptRecord& p, plugin::Date today) {
+    static const calendar::EnglandWalesCalendar kCalendar;
+    const std::string due = "Due " + date_text(p.due_on);
+    if (p.due_on == today) {
+        return due + " <strong class=\"tag due\">due today</strong>";
+    }
+    if (p.due_on < today || p.overdue) {
+        const int late = p.due_on < today ? kCalendar.working_days_between(p.due_on, today) : 0;
+        return due + " <strong class=\"tag overdue\">" +
+               (late > 0 ? fmt::format("overdue by {} working day{}", late, late == 1 ? "" : "s")
+                         : std::string("overdue")) +
+               "</strong>";
+    }
+    const int left = kCalendar.working_days_between(today, p.due_on);
+    return due + fmt::format(" <strong class=\"tag due\">due in {} working day{}</strong>", left,
+                             left == 1 ? "" : "s");
 }
 
 std::string hidden_token(const std::string& token) {
@@ -119,13 +149,20 @@ std::string prompts_section(const PanelModel& m) {
     if (m.prompts.empty()) {
         return out + "<p>No open prompts.</p>\n</section>\n";
     }
+    // The viewer's own tasks first, marked as theirs; then the rest, soonest due first as listed.
+    const auto mine = [&m](const plugin::PromptRecord& p) {
+        return std::find(m.prompts_actionable.begin(), m.prompts_actionable.end(), p.prompt_id) !=
+               m.prompts_actionable.end();
+    };
+    auto prompts = m.prompts;
+    std::stable_partition(prompts.begin(), prompts.end(), mine);
     out += "<ul class=\"items\">\n";
-    for (const auto& p : m.prompts) {
-        const bool overdue = p.overdue || p.due_on < m.today;
+    for (const auto& p : prompts) {
         out += fmt::format(
-            "<li>\n<h3>{}</h3>\n<p class=\"meta\">For the {}. Due {}{}. {}.</p>\n",
+            "<li>\n<h3>{}{}</h3>\n<p class=\"meta\">For the {}. {}. {}.</p>\n",
+            mine(p) ? "<strong class=\"tag mine\">For you</strong> " : "",
             html_escape(p.body.value("title", p.kind)), html_escape(audience_text(p.audience)),
-            date_text(p.due_on), overdue ? " <span class=\"overdue\">(overdue)</span>" : "",
+            due_text(p, m.today),
             p.state == plugin::PromptState::acknowledged ? "Acknowledged" : "Not yet acknowledged");
         if (const auto detail = p.body.value("detail", std::string()); !detail.empty()) {
             out += "<p>" + html_escape(detail) + "</p>\n";
@@ -162,7 +199,7 @@ std::string notes_section(const PanelModel& m) {
                 "<li>\n<h3>{} note, {}</h3>\n<p class=\"meta\">By {} "
                 "({}){}</p>\n<p>{}</p>\n</li>\n",
                 html_escape(n.kind), date_text(n.occurred_on), html_escape(n.author_id),
-                html_escape(n.author_role), n.version > 1 ? ", amended" : "",
+                html_escape(audience_text(n.author_role)), n.version > 1 ? ", amended" : "",
                 html_escape(excerpt(note_text(n.body), 400)));
         }
         out += "</ul>\n";
@@ -244,7 +281,7 @@ std::string header_for(const std::string& child_id, const std::string& user_id,
                        const std::string& role) {
     return fmt::format(
         "<h1>IRO oversight: child {}</h1>\n<p class=\"meta\">Signed in as {} ({}).</p>\n",
-        html_escape(child_id), html_escape(user_id), html_escape(role));
+        html_escape(child_id), html_escape(user_id), html_escape(audience_text(role)));
 }
 
 std::string messages(const std::string& status, const std::string& error) {
