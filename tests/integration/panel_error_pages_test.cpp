@@ -78,6 +78,13 @@ TEST_F(PanelErrorPagesTest, AnUnknownPageIsPageNotFoundAndAnUnknownChildRevealsN
     EXPECT_THAT(unknown, Not(HasSubstr("href=\"/panel/children/C9\"")));
 }
 
+TEST_F(PanelErrorPagesTest, ThePanelOffersSignOut) {
+    const auto page = get("/panel/children/C1", kBrowser);
+    EXPECT_EQ(test::raw_status(page), 200) << page;
+    EXPECT_THAT(page, HasSubstr("Signed in as IRO1 (IRO)."));
+    EXPECT_THAT(page, HasSubstr("<form method=\"post\" action=\"/panel/sign-out\">"));
+}
+
 TEST_F(PanelErrorPagesTest, TheApiAnswersProblemsWhateverTheAcceptHeader) {
     const auto api = get("/api/v1/children/C2/prompts", kBrowser);
     EXPECT_EQ(test::raw_status(api), 403);

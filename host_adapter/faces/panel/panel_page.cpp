@@ -31,6 +31,7 @@ ul.items{list-style:none;margin:0;padding:0}
 ul.items>li{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem;margin:0 0 .5rem}
 .meta{font-size:.9rem}
 .overdue{color:#8a1c1c;font-weight:bold}
+button.quiet{margin:.25rem 0 0;padding:.2rem .6rem;min-height:44px;background:#fff;color:#0b4f8a}
 .tag{display:inline-block;font-size:.85rem;padding:0 .3rem;border-radius:2px;background:#eef1f4;color:#1b1b1b}
 .tag.overdue{background:#fdf0f0;color:#8a1c1c}
 .tag.mine{background:#0b4f8a;color:#fff}
@@ -280,7 +281,10 @@ std::string qaf_section(const PanelModel& m) {
 std::string header_for(const std::string& child_id, const std::string& user_id,
                        const std::string& role) {
     return fmt::format(
-        "<h1>IRO oversight: child {}</h1>\n<p class=\"meta\">Signed in as {} ({}).</p>\n",
+        "<h1>IRO oversight: child {}</h1>\n<p class=\"meta\">Signed in as {} ({}).</p>\n"
+        // Ends the session in the store, not just the cookie (POST /panel/sign-out).
+        "<form method=\"post\" action=\"/panel/sign-out\"><button type=\"submit\" "
+        "class=\"quiet\">Sign out</button></form>\n",
         html_escape(child_id), html_escape(user_id), html_escape(audience_text(role)));
 }
 
