@@ -85,6 +85,29 @@ TEST_F(PanelErrorPagesTest, ThePanelOffersSignOut) {
     EXPECT_THAT(page, HasSubstr("<form method=\"post\" action=\"/panel/sign-out\">"));
 }
 
+TEST_F(PanelErrorPagesTest, ThePanelSaysWhoTheChildIsInCareAsAndWhoWorksWithThem) {
+    store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3")
+        .exec(
+            "INSERT INTO episodes (child_id, start_date, legal_status, placement) VALUES "
+            "('C1', '2020-01-01', 'C1', 'U1'), ('C1', '2021-03-04', 'C2', 'U4');"
+            "UPDATE workers SET name = 'Alex Smith', job_title = 'Senior social worker' "
+            "WHERE worker_id = 'SW1';");
+    const auto page = get("/panel/children/C1", kBrowser);
+    EXPECT_EQ(test::raw_status(page), 200) << page;
+    EXPECT_THAT(page, HasSubstr("<h2 id=\"child-h\">About the child</h2>"));
+    // The episode open today, not the first.
+    EXPECT_THAT(page, HasSubstr("<dt>Legal status</dt><dd>C2: Full care order</dd>"));
+    EXPECT_THAT(page, HasSubstr("<dt>Placement</dt><dd>U4</dd>"));
+    EXPECT_THAT(page, HasSubstr(">4 March 2021</time>"));
+    EXPECT_THAT(page, HasSubstr("<dt>Social worker</dt><dd>Alex Smith (SW1), Senior social "
+                                "worker, North, since <time datetime=\"2020-01-01\">1 January "
+                                "2020</time></dd>"));
+    EXPECT_THAT(page, HasSubstr("<dt>IRO</dt><dd>IRO1, IRO Service, since"));
+    // The IRO first, then the social worker, then the team manager.
+    EXPECT_LT(page.find("<dt>IRO</dt>"), page.find("<dt>Social worker</dt>"));
+    EXPECT_LT(page.find("<dt>Social worker</dt>"), page.find("<dt>Team manager</dt>"));
+}
+
 TEST_F(PanelErrorPagesTest, TheApiAnswersProblemsWhateverTheAcceptHeader) {
     const auto api = get("/api/v1/children/C2/prompts", kBrowser);
     EXPECT_EQ(test::raw_status(api), 403);

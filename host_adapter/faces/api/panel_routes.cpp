@@ -108,6 +108,7 @@ panel::PanelModel panel_model(Call& call, Context& context) {
     m.role = std::string(access::to_string(*call.child_role));
     m.form_token = form_token(context.session_key, call.principal.via);
     m.today = context.host.clock().today();
+    m.summary = records::child_summary(db, call.child_id, m.today);
     const auto& registry = context.host.registry();
     m.notes_on = modules::module_enabled(registry, modules::kOversightNotes);
     m.alerts_on = modules::module_enabled(registry, modules::kQualityAlerts);

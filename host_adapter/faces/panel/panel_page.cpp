@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <string_view>
 
 #include "calendar/working_day_calendar.hpp"
+#include "importers/ssda903_codes.hpp"
 #include "text/html_text.hpp"
 
 namespace iro::panel {
@@ -32,6 +34,8 @@ ul.items>li{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem;margin:0 0 
 .meta{font-size:.9rem}
 .overdue{color:#8a1c1c;font-weight:bold}
 button.quiet{margin:.25rem 0 0;padding:.2rem .6rem;min-height:44px;background:#fff;color:#0b4f8a}
+dl.summary{margin:0}dl.summary dt{font-weight:bold;margin-top:.35rem}dl.summary dd{margin:0}
+@media (min-width:40rem){dl.summary{display:grid;grid-template-columns:14rem 1fr;gap:.25rem .75rem}dl.summary dt{margin:0}}
 .tag{display:inline-block;font-size:.85rem;padding:0 .3rem;border-radius:2px;background:#eef1f4;color:#1b1b1b}
 .tag.overdue{background:#fdf0f0;color:#8a1c1c}
 .tag.mine{background:#0b4f8a;color:#fff}
@@ -185,6 +189,48 @@ std::string prompts_section(const PanelModel& m) {
     return out + "</ul>\n</section>\n";
 }
 
+// The child's key facts as a summary list: who to contact first.
+std::string summary_section(const PanelModel& m) {
+    const auto& s = m.summary;
+    std::string rows;
+    const auto row = [&rows](std::string_view key, const std::string& value_html) {
+        rows += fmt::format("<dt>{}</dt><dd>{}</dd>\n", key, value_html);
+    };
+    if (!s.legal_status.empty()) {
+        const auto meaning = importers::ssda903::legal_status_text(s.legal_status);
+        row("Legal status", html_escape(s.legal_status) +
+                                (meaning.empty() ? "" : ": " + html_escape(std::string(meaning))));
+    }
+    if (!s.placement.empty()) {
+        row("Placement", html_escape(s.placement));
+    }
+    if (s.episode_since) {
+        row("This episode of care since", date_text(*s.episode_since));
+    }
+    for (const auto& p : s.professionals) {
+        const std::string who = p.name.empty()
+                                    ? html_escape(p.worker_id)
+                                    : html_escape(p.name) + " (" + html_escape(p.worker_id) + ")";
+        std::string detail = who;
+        if (!p.job_title.empty()) {
+            detail += ", " + html_escape(p.job_title);
+        }
+        if (!p.team.empty()) {
+            detail += ", " + html_escape(p.team);
+        }
+        detail += ", since " + date_text(p.since);
+        std::string role = audience_text(p.role);
+        role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
+        row(role, detail);
+    }
+    if (rows.empty()) {
+        return "";
+    }
+    return "<section aria-labelledby=\"child-h\">\n<h2 id=\"child-h\">About the child</h2>\n"
+           "<dl class=\"summary\">\n" +
+           rows + "</dl>\n</section>\n";
+}
+
 std::string notes_section(const PanelModel& m) {
     if (!m.notes_on) {
         return disabled_section("notes", "Latest IRO notes", "oversight notes");
@@ -303,8 +349,8 @@ std::string messages(const std::string& status, const std::string& error) {
 
 std::string render_panel(const PanelModel& m) {
     return page("IRO oversight: child " + m.child_id, header_for(m.child_id, m.user_id, m.role),
-                messages(m.status, m.error) + prompts_section(m) + alerts_section(m) +
-                    notes_section(m) + qaf_section(m));
+                messages(m.status, m.error) + prompts_section(m) + summary_section(m) +
+                    alerts_section(m) + notes_section(m) + qaf_section(m));
 }
 
 std::string render_qaf_form(const QafFormModel& m) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "children/child_summary.hpp"
 #include "iro/plugin_api/alerts.hpp"
 #include "iro/plugin_api/services.hpp"
 
@@ -20,6 +21,7 @@ struct PanelModel {
     std::string role;        ///< the role reaching the child
     std::string form_token;  ///< carried by every form
     plugin::Date today{};
+    records::ChildSummary summary;                ///< legal status, placement, professionals
     std::vector<plugin::PromptRecord> prompts;    ///< open and acknowledged
     std::vector<std::string> prompts_actionable;  ///< prompt ids this user may acknowledge
     std::vector<plugin::NoteRecord> notes;        ///< the latest few

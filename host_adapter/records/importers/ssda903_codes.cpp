@@ -94,4 +94,36 @@ int age_on(plugin::Date date_of_birth, plugin::Date on) {
     return years;
 }
 
+std::string_view legal_status_text(std::string_view code) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kMeanings{{
+        {"C1", "Interim care order"},
+        {"C2", "Full care order"},
+        {"D1", "Freeing order granted"},
+        {"E1", "Placement order granted"},
+        {"J1", "Remanded to local authority accommodation or to youth detention accommodation"},
+        {"J2",
+         "Placed in local authority accommodation under the Police and Criminal Evidence "
+         "Act 1984"},
+        {"J3",
+         "Sentenced to a youth rehabilitation order with residence or intensive fostering "
+         "requirement"},
+        {"L1", "Under police protection and in local authority accommodation"},
+        {"L2", "Emergency protection order"},
+        {"L3", "Under a child assessment order and in local authority accommodation"},
+        {"V2", "Single period of accommodation under section 20 (Children Act 1989)"},
+        {"V3",
+         "Accommodated under an agreed series of short-term breaks, when individual "
+         "episodes of care are recorded"},
+        {"V4",
+         "Accommodated under an agreed series of short-term breaks, when agreements are "
+         "recorded"},
+    }};
+    for (const auto& [known, meaning] : kMeanings) {
+        if (known == code) {
+            return meaning;
+        }
+    }
+    return {};
+}
+
 }  // namespace iro::importers::ssda903

@@ -18,6 +18,10 @@ bool is_reason_ceased(std::string_view code);        ///< DfE rule 149 list
 bool is_participation(std::string_view code);        ///< PN0..PN7
 bool is_short_break(std::string_view legal_status);  ///< V3, V4: not reviewed under reg. 33
 
+/// What a legal status code means, as the DfE's SSDA903 guidance describes it (shortened); empty
+/// for a code that is not one.
+std::string_view legal_status_text(std::string_view code);
+
 /// Parses the return's dd/mm/yyyy; nullopt for anything else or a day that does not exist.
 std::optional<plugin::Date> parse_date(std::string_view text);
 
