@@ -340,7 +340,11 @@ std::string messages(const std::string& status, const std::string& error) {
         out += "<p class=\"status\" role=\"status\">" + html_escape(status) + "</p>\n";
     }
     if (!error.empty()) {
-        out += "<p class=\"error\" role=\"alert\">" + html_escape(error) + "</p>\n";
+        // An error summary, first in the page and announced, in the GOV.UK Design System's manner.
+        out +=
+            "<div class=\"error\" role=\"alert\" aria-labelledby=\"error-h\">\n<h2 "
+            "id=\"error-h\">There is a problem</h2>\n<p>" +
+            html_escape(error) + "</p>\n</div>\n";
     }
     return out;
 }
@@ -348,9 +352,11 @@ std::string messages(const std::string& status, const std::string& error) {
 }  // namespace
 
 std::string render_panel(const PanelModel& m) {
-    return page("IRO oversight: child " + m.child_id, header_for(m.child_id, m.user_id, m.role),
-                messages(m.status, m.error) + prompts_section(m) + summary_section(m) +
-                    alerts_section(m) + notes_section(m) + qaf_section(m));
+    return page(
+        std::string(m.error.empty() ? "" : "Error: ") + "IRO oversight: child " + m.child_id,
+        header_for(m.child_id, m.user_id, m.role),
+        messages(m.status, m.error) + prompts_section(m) + summary_section(m) + alerts_section(m) +
+            notes_section(m) + qaf_section(m));
 }
 
 std::string render_qaf_form(const QafFormModel& m) {
@@ -402,7 +408,7 @@ std::string render_qaf_form(const QafFormModel& m) {
         }
     }
     main += "<button type=\"submit\">Submit the QAF</button>\n</form>\n";
-    return page("QAF for review " + m.review_id,
+    return page(std::string(m.error.empty() ? "" : "Error: ") + "QAF for review " + m.review_id,
                 fmt::format("<h1>{}: review {}</h1>\n<p class=\"meta\">Child {}.</p>\n",
                             html_escape(d.value("title", std::string("QAF"))),
                             html_escape(m.review_id), html_escape(m.child_id)),
@@ -444,7 +450,8 @@ std::string render_error_page(unsigned status, const std::string& detail,
 std::string render_sign_in(const std::string& child_id, const std::string& error,
                            const std::string& sign_in_token) {
     return page(
-        "Sign in to IRO Oversight", "<h1>Sign in to IRO Oversight</h1>\n",
+        std::string(error.empty() ? "" : "Error: ") + "Sign in to IRO Oversight",
+        "<h1>Sign in to IRO Oversight</h1>\n",
         messages("", error) +
             fmt::format(
                 "<form method=\"post\" action=\"/panel/sign-in\">\n"
