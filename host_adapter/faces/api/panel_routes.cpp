@@ -240,7 +240,7 @@ http::Response sign_in_page(const Call& call, const Context& context, bh::status
     auto response = html(call, context, status,
                          panel::render_sign_in(child, error, sign_in_token(context, nonce)));
     response.set(bh::field::set_cookie,
-                 panel_cookie(kSignInCookie, nonce, 3600, context.host.config().http.secure()));
+                 panel_cookie(kSignInCookie, nonce, 3600, context.host.config().http));
     return response;
 }
 
@@ -280,11 +280,11 @@ void add_panel_routes(ApiRouter& router) {
                  call.audit_detail = "session started for " + principal.user_id;
                  auto response =
                      see_other(call, child.empty() ? "/panel/sign-in" : "/panel/children/" + child);
-                 const bool secure = context.host.config().http.secure();
+                 const auto& http = context.host.config().http;
                  response.insert(bh::field::set_cookie,
                                  panel_cookie(kPanelCookie, secret,
-                                              auth::kPanelSessionLength.count() * 3600, secure));
-                 response.insert(bh::field::set_cookie, panel_cookie(kSignInCookie, "", 0, secure));
+                                              auth::kPanelSessionLength.count() * 3600, http));
+                 response.insert(bh::field::set_cookie, panel_cookie(kSignInCookie, "", 0, http));
                  return response;
              } catch (const auth::NotAuthenticated& e) {
                  if (count_failed_authentication(call, context, e.what())) {
@@ -314,7 +314,7 @@ void add_panel_routes(ApiRouter& router) {
              }
              auto response = see_other(call, "/panel/sign-in");
              response.set(bh::field::set_cookie,
-                          panel_cookie(kPanelCookie, "", 0, context.host.config().http.secure()));
+                          panel_cookie(kPanelCookie, "", 0, context.host.config().http));
              return response;
          }});
 

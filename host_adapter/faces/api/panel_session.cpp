@@ -13,10 +13,13 @@ std::string mac(const std::string& key, std::string_view text) {
 }  // namespace
 
 std::string panel_cookie(std::string_view name, std::string_view value, long max_age_seconds,
-                         bool secure) {
+                         const config::HttpConfig& http) {
+    const bool secure = http.secure();
+    const bool framed_elsewhere = secure && !http.frame_ancestors.empty();
     return std::string(name) + "=" + std::string(value) +
-           "; Path=/panel; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_seconds) +
-           (secure ? "; Secure" : "");
+           "; Path=/panel; HttpOnly; SameSite=" + (framed_elsewhere ? "None" : "Strict") +
+           "; Max-Age=" + std::to_string(max_age_seconds) + (secure ? "; Secure" : "") +
+           (framed_elsewhere ? "; Partitioned" : "");
 }
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {

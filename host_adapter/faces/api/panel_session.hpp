@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "config/http_config.hpp"
 #include "http/http_types.hpp"
 
 namespace iro::api {
@@ -16,10 +17,14 @@ namespace iro::api {
 inline constexpr const char* kPanelCookie = "iro_panel";
 inline constexpr const char* kSignInCookie = "iro_signin";
 
-/// Set-Cookie value for `name`=`value` on /panel, HttpOnly and SameSite=Strict, `Secure` when
-/// the service is reached over HTTPS; `max_age_seconds` 0 removes the cookie.
+/// Set-Cookie value for `name`=`value` on /panel, HttpOnly, `Secure` when the service is reached
+/// over HTTPS; `max_age_seconds` 0 removes the cookie. SameSite=Strict, except for a panel the
+/// configuration lets a CMS frame over HTTPS: a browser sends a Strict cookie to no frame on
+/// another site, so there it is SameSite=None (which needs Secure) and Partitioned (the cookie
+/// belongs to the CMS page's site alone). The forms keep their own protection either way: the
+/// origin check and the form token.
 std::string panel_cookie(std::string_view name, std::string_view value, long max_age_seconds,
-                         bool secure);
+                         const config::HttpConfig& http);
 
 /// The value of cookie `name` in a Cookie header.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
