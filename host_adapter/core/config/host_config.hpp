@@ -33,7 +33,7 @@ struct HostConfig {
     /// calendar), never in a statutory date.
     std::vector<plugin::Date> closure_days;
     /// The council's time zone (IANA): its days turn at its midnight (clock/council_clock.hpp).
-    std::string time_zone = "Europe/London";
+    std::string time_zone = clock::kDefaultTimeZone;
     /// A demonstration or training copy's "today" (the day of its data); unset: the real day.
     std::optional<plugin::Date> as_of;
     /// Children looked after only by way of short breaks are reviewed on reg. 48's timetable.

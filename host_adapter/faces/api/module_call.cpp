@@ -18,13 +18,22 @@ void count_delivery(Context& context, const dispatch::DrainReport& report) {
     }
 }
 
-void deliver_after_change(Context& context) {
-    count_delivery(context,
-                   dispatch::drain_case_events(context.host.database(), context.host.registry(),
-                                               context.host.clock()));
+namespace {
+
+// What follows a delivery: its counts, and write-back told there may be something to send.
+void finish_delivery(Context& context, const dispatch::DrainReport& report) {
+    count_delivery(context, report);
     if (context.after_change) {
         context.after_change();
     }
+}
+
+}  // namespace
+
+void deliver_after_change(Context& context) {
+    finish_delivery(context,
+                    dispatch::drain_case_events(context.host.database(), context.host.registry(),
+                                                context.host.clock()));
 }
 
 http::Response run_module_request(Call& call, Context& context, const std::string& name,
@@ -48,10 +57,7 @@ http::Response run_module_request(Call& call, Context& context, const std::strin
                                      outcome.message);
     }
     call.audit_detail = name + (result.module_id.empty() ? "" : " by " + result.module_id);
-    count_delivery(context, delivered.delivery);
-    if (context.after_change) {
-        context.after_change();
-    }
+    finish_delivery(context, delivered.delivery);
     return http::json_response(call.request, static_cast<boost::beast::http::status>(ok_status),
                                outcome.reply);
 }

@@ -21,6 +21,7 @@
 #include "host/host.hpp"
 #include "importers/import_issue.hpp"
 #include "modules/module_admin.hpp"
+#include "modules/module_status.hpp"
 #include "store/store_file.hpp"
 
 namespace iro::cli {
@@ -166,6 +167,28 @@ std::optional<host::ModuleRunLock> modules_here_unless_served(const config::Host
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
+}
+
+std::vector<modules::ModuleStatus> live_or_loaded_statuses(const config::HostConfig& config,
+                                                           const plugin::Clock& clock,
+                                                           bool& from_running_host) {
+    if (auto answer =
+            control::ask_running_host(config.control_socket_path(), {{"op", "modules.list"}})) {
+        if (!answer->value("ok", false)) {
+            throw std::runtime_error("the running host refused: " +
+                                     answer->value("error", std::string()));
+        }
+        from_running_host = true;
+        std::vector<modules::ModuleStatus> statuses;
+        for (const auto& item : answer->at("modules")) {
+            statuses.push_back(modules::status_from_json(item));
+        }
+        return statuses;
+    }
+    from_running_host = false;
+    host::Host host(config, clock, /*run_modules=*/false);
+    host.load_modules();
+    return host.registry().statuses();
 }
 
 }  // namespace iro::cli

@@ -11,6 +11,7 @@
 #include "clock/fixed_clock.hpp"
 #include "config/host_config.hpp"
 #include "host/module_run_lock.hpp"
+#include "modules/module_status.hpp"
 #include "store/sqlite.hpp"
 
 namespace iro::cli {
@@ -70,6 +71,12 @@ int with_store(const GlobalOptions& options, const std::function<int(store::Data
 /// directory and runs them (it answers on the control socket). Waits while another command holds
 /// the lock; throws iro::Error (unavailable) after two minutes of it.
 std::optional<host::ModuleRunLock> modules_here_unless_served(const config::HostConfig& config);
+
+/// Every module's status: as the host serving `config`'s data directory has it (then
+/// `from_running_host` is true), else as loading them unstarted here finds it.
+std::vector<modules::ModuleStatus> live_or_loaded_statuses(const config::HostConfig& config,
+                                                           const plugin::Clock& clock,
+                                                           bool& from_running_host);
 
 /// Asks the host serving `config`'s data directory, if any, to deliver the queued case events
 /// now. {"running_host", "events", "message"}; throws when a running host fails to deliver.

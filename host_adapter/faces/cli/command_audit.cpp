@@ -173,10 +173,13 @@ const CLI::App& invoked_leaf(const CLI::App& app) {
 }  // namespace
 
 std::string invoked_path(const CLI::App& app) {
+    std::vector<std::string> names;  // leaf first
+    for (const CLI::App* at = &invoked_leaf(app); at != &app; at = at->get_parent()) {
+        names.push_back(at->get_name());
+    }
     std::string path;
-    for (const CLI::App* leaf = &app; !leaf->get_subcommands().empty();) {
-        leaf = leaf->get_subcommands().front();
-        path += (path.empty() ? "" : " ") + leaf->get_name();
+    for (auto name = names.rbegin(); name != names.rend(); ++name) {
+        path.append(path.empty() ? "" : " ").append(*name);
     }
     return path;
 }

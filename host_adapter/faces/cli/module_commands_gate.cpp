@@ -9,7 +9,6 @@
 #include "clock/council_clock.hpp"
 #include "common/error.hpp"
 #include "config/host_config.hpp"
-#include "host/host.hpp"
 #include "modules/module_gate.hpp"
 
 namespace iro::cli {
@@ -52,9 +51,15 @@ void gate_module_commands(CLI::App& app, const GlobalOptions& options) {
         try {
             const auto config = config::resolve_host_config(options.overrides);
             const auto clock = config::council_clock(config);
-            host::Host host(config, clock, /*run_modules=*/false);
-            host.load_modules();
-            modules::require_module_enabled(host.registry(), module);
+            // The serving host's live state when one serves (nothing is loaded here then).
+            bool live = false;
+            modules::ModuleStateAndReason state;
+            for (const auto& status : live_or_loaded_statuses(config, clock, live)) {
+                if (status.id == module) {
+                    state.emplace(status.state, status.reason);
+                }
+            }
+            modules::require_module_enabled(module, state);
         } catch (const Error& e) {
             std::cerr << "iro-host: " << e.what() << "\n";
             throw CLI::RuntimeError(exit_code(e.kind()));

@@ -23,28 +23,6 @@ namespace iro::cli {
 
 namespace {
 
-std::vector<modules::ModuleStatus> live_or_loaded_statuses(const config::HostConfig& config,
-                                                           const plugin::Clock& clock,
-                                                           bool& from_running_host) {
-    if (auto answer =
-            control::ask_running_host(config.control_socket_path(), {{"op", "modules.list"}})) {
-        if (!answer->value("ok", false)) {
-            throw std::runtime_error("the running host refused: " +
-                                     answer->value("error", std::string()));
-        }
-        from_running_host = true;
-        std::vector<modules::ModuleStatus> statuses;
-        for (const auto& item : answer->at("modules")) {
-            statuses.push_back(modules::status_from_json(item));
-        }
-        return statuses;
-    }
-    from_running_host = false;
-    host::Host host(config, clock, /*run_modules=*/false);
-    host.load_modules();
-    return host.registry().statuses();
-}
-
 // Tells the running host (if any) to apply what was just stored; prints the outcome.
 void notify_running_host(const config::HostConfig& config, const std::string& id, bool json,
                          nlohmann::json& result) {

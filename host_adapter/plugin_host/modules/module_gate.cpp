@@ -12,7 +12,10 @@ bool module_enabled(const ModuleRegistry& registry, std::string_view id) {
 }
 
 void require_module_enabled(const ModuleRegistry& registry, std::string_view id) {
-    const auto state = registry.state_of(id);
+    require_module_enabled(id, registry.state_of(id));
+}
+
+void require_module_enabled(std::string_view id, const ModuleStateAndReason& state) {
     if (!state) {
         throw Error(
             ErrorKind::not_found,
