@@ -15,6 +15,7 @@ packages=(
   libssl-dev  # API token hashes, HMAC-signed CMS requests, the audit hash chain
   libxlsxwriter-dev  # the QAF report's XLSX workbook
   libhowardhinnant-date-dev tzdata  # the council's day in its time zone, from the system's zoneinfo
+  libcjose-dev libjansson-dev  # single sign-on: ID token signatures (cjose.pc requires jansson)
   # tests
   libgtest-dev libgmock-dev clang-format clang-tidy
   # the asan preset: clang with its sanitizer and libFuzzer runtimes (tests/fuzz)

@@ -22,9 +22,9 @@
 #include <set>
 #include <sstream>
 
+#include "net/http_client.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
-#include "writeback/http_client.hpp"
 
 namespace iro {
 namespace {
@@ -288,8 +288,8 @@ TEST_F(DebianPackagesTest, InstallServeUpgradeKeepingTheOperatorsConfigurationTh
         test::BackgroundProcess service(as_service_user(command));
         const auto out = service.wait_for_output("Serving.", std::chrono::seconds(60));
         EXPECT_THAT(out, HasSubstr("http://127.0.0.1:8080"));
-        writeback::HttpClient client;
-        writeback::HttpRequest ready;
+        net::HttpClient client;
+        net::HttpRequest ready;
         ready.method = "GET";
         ready.url = "http://127.0.0.1:8080/readyz";
         const auto response = client.send(ready);

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/host_cli.hpp"
+#include "support/panel_child.hpp"
 #include "support/plugin_sandbox.hpp"
 #include "support/subprocess.hpp"
 
@@ -24,45 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::HasSubstr;
-
-// The panel shows "today": the child's history is laid out relative to the day the test runs.
-std::string days_ago(int days) {
-    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    const std::chrono::year_month_day day{today - std::chrono::days(days)};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                       static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-}
-
-std::string event(const std::string& id, const std::string& kind, const std::string& child,
-                  const std::string& day, const std::string& data) {
-    return fmt::format(
-        R"({{"event_id":"{}","kind":"{}","child_id":"{}","occurred_on":"{}","data":{}}})"
-        "\n",
-        id, kind, child, day, data);
-}
-
-// C1 came into care 150 days ago with IRO1, SW1 and TM1; their first review was held 20 days
-// later, so the second is overdue and its consultation, report and mid-point prompts are open.
-// C2 is another team's child, so the panel's users have someone they must not see.
-std::string history() {
-    const std::string entered = days_ago(150);
-    return event(
-               "e1", "entered_care", "C1", entered,
-               R"({"legal_status":"C2","placement":"U1","date_of_birth":"2014-03-02","sex":"1"})") +
-           event("e2", "allocation_changed", "C1", entered,
-                 R"({"role":"iro","worker_id":"IRO1","team_id":"IRO Service"})") +
-           event("e3", "allocation_changed", "C1", entered,
-                 R"({"role":"social_worker","worker_id":"SW1","team_id":"North"})") +
-           event("e4", "allocation_changed", "C1", entered,
-                 R"({"role":"team_manager","worker_id":"TM1","team_id":"North"})") +
-           event("e5", "review_held", "C1", days_ago(130),
-                 R"({"review_id":"R1","participation":"PN1"})") +
-           event(
-               "e6", "entered_care", "C2", entered,
-               R"({"legal_status":"C2","placement":"U1","date_of_birth":"2011-09-20","sex":"2"})") +
-           event("e7", "allocation_changed", "C2", entered,
-                 R"({"role":"social_worker","worker_id":"SW2","team_id":"South"})");
-}
 
 constexpr std::array kScreenshots = {"panel-social-worker.png", "panel-iro.png"};
 
@@ -78,9 +40,9 @@ class PanelBrowserTest : public testing::Test {
         cli = std::make_unique<test::HostCli>(
             sandbox, nlohmann::json{{"log_level", "warning"}, {"go_live", "2000-01-01"}});
         const fs::path events = sandbox.data_dir().parent_path() / "history.jsonl";
-        std::ofstream(events) << history();
-        run_ok({"events", "ingest", events.string(), "--as-of", days_ago(0)}, "it-admin");
-        run_ok({"tick", "--as-of", days_ago(0)}, "it-admin");
+        std::ofstream(events) << test::panel_child_history();
+        run_ok({"events", "ingest", events.string(), "--as-of", test::days_ago(0)}, "it-admin");
+        run_ok({"tick", "--as-of", test::days_ago(0)}, "it-admin");
         run_ok({"alerts", "raise", "--child", "C1", "--category", "practice_care_plan",
                 "--description", "The care plan has not been updated since the first review"},
                "IRO1");

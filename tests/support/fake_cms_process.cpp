@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "writeback/http_client.hpp"
+#include "net/http_client.hpp"
 
 namespace iro::test {
 
@@ -34,8 +34,8 @@ std::string FakeCms::base_url() const {
 
 nlohmann::json FakeCms::call(const std::string& method, const std::string& path,
                              const std::string& body) {
-    writeback::HttpClient http;
-    writeback::HttpRequest request;
+    net::HttpClient http;
+    net::HttpRequest request;
     request.method = method;
     request.url = base_url() + path;
     request.body = body;

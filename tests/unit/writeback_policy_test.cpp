@@ -16,8 +16,8 @@ using testing::HasSubstr;
 constexpr auto kNow =
     std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours(9);
 
-HttpResponse answer(int status, std::string retry_after = {}) {
-    HttpResponse r;
+net::HttpResponse answer(int status, std::string retry_after = {}) {
+    net::HttpResponse r;
     r.answered = true;
     r.status = status;
     r.retry_after = std::move(retry_after);
@@ -40,24 +40,24 @@ TEST(RetryPolicy, SuccessRetryAndDeadLetterFollowTheStatus) {
 }
 
 TEST(RetryPolicy, NoAnswerIsRetriedAndSaysWhy) {
-    HttpResponse timeout;
+    net::HttpResponse timeout;
     timeout.timed_out = true;
     timeout.transport_error = "Operation timed out after 300 milliseconds";
     const auto d = classify(timeout, false, kNow);
     EXPECT_EQ(d.verdict, Verdict::retry);
     EXPECT_THAT(d.error, HasSubstr("timed out: Operation timed out"));
-    HttpResponse refused;
+    net::HttpResponse refused;
     refused.transport_error = "Failed to connect to 127.0.0.1 port 9: Connection refused";
     EXPECT_THAT(classify(refused, false, kNow).error, HasSubstr("no response: Failed to connect"));
 }
 
 TEST(RetryPolicy, RetryAfterInSecondsOrAsADate) {
     EXPECT_EQ(classify(answer(429, "7"), false, kNow).retry_after, milliseconds(7000));
-    EXPECT_EQ(parse_retry_after("Mon, 23 Nov 2026 09:00:30 GMT", kNow), milliseconds(30000));
-    EXPECT_EQ(parse_retry_after("Mon, 23 Nov 2026 08:00:00 GMT", kNow), milliseconds(0));
-    EXPECT_FALSE(parse_retry_after("soon", kNow));
-    EXPECT_FALSE(parse_retry_after("", kNow));
-    EXPECT_FALSE(parse_retry_after("-3", kNow));
+    EXPECT_EQ(net::parse_retry_after("Mon, 23 Nov 2026 09:00:30 GMT", kNow), milliseconds(30000));
+    EXPECT_EQ(net::parse_retry_after("Mon, 23 Nov 2026 08:00:00 GMT", kNow), milliseconds(0));
+    EXPECT_FALSE(net::parse_retry_after("soon", kNow));
+    EXPECT_FALSE(net::parse_retry_after("", kNow));
+    EXPECT_FALSE(net::parse_retry_after("-3", kNow));
 }
 
 TEST(RetryPolicy, BackoffDoublesWithinJitterAndStopsAtTheCap) {

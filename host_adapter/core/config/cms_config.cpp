@@ -14,15 +14,7 @@ namespace iro::writeback {
 namespace {
 
 void require_encrypted(const std::string& url, const std::string& where) {
-    if (url.rfind("https://", 0) == 0) {
-        return;
-    }
-    if (url.rfind("http://", 0) == 0 && config::is_loopback_url(url)) {
-        return;  // loopback: a local relay or a test server
-    }
-    throw config::ConfigError(where + ": '" + url +
-                              "' is not an https:// address; children's records are only sent "
-                              "encrypted (plain http is allowed to loopback only)");
+    config::require_encrypted_url(url, where, "children's records are");
 }
 
 std::chrono::milliseconds millis(const nlohmann::json& section, const char* name,

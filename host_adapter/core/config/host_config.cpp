@@ -111,6 +111,9 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
     if (doc.contains("http")) {
         config.http = parse_http_config(doc["http"]);
     }
+    if (doc.contains("oidc")) {
+        config.oidc = parse_oidc_config(doc["oidc"], base, "configuration file " + file.string());
+    }
     if (doc.contains("notifications")) {
         config.notifications = notifications::parse_notification_config(doc["notifications"], base);
     }

@@ -15,6 +15,7 @@
 #include "config/cms_config.hpp"
 #include "config/http_config.hpp"
 #include "config/notification_config.hpp"
+#include "config/oidc_config.hpp"
 #include "iro/plugin_api/dates.hpp"
 
 namespace iro::config {
@@ -53,6 +54,8 @@ struct HostConfig {
     notifications::NotificationConfig notifications;
     /// The HTTP service of `iro-host serve`.
     HttpConfig http;
+    /// Single sign-on to the panel; nullopt: people sign in with an API token.
+    std::optional<OidcConfig> oidc;
 
     std::filesystem::path database_path() const { return data_dir / "iro-oversight.sqlite3"; }
     std::filesystem::path control_socket_path() const { return data_dir / "iro-host.sock"; }

@@ -1,5 +1,7 @@
 #include "config/loopback_url.hpp"
 
+#include "config/host_config.hpp"
+
 namespace iro::config {
 
 namespace {
@@ -22,6 +24,18 @@ std::string host_of(const std::string& url) {
 bool is_loopback_url(const std::string& url) {
     const std::string host = host_of(url);
     return host == "127.0.0.1" || host == "localhost" || host == "::1";
+}
+
+void require_encrypted_url(const std::string& url, const std::string& where,
+                           const std::string& what) {
+    if (url.rfind("https://", 0) == 0) {
+        return;
+    }
+    if (url.rfind("http://", 0) == 0 && is_loopback_url(url)) {
+        return;  // loopback: a local relay or a test server
+    }
+    throw ConfigError(where + ": '" + url + "' is not an https:// address; " + what +
+                      " only sent encrypted (plain http is allowed to loopback only)");
 }
 
 }  // namespace iro::config

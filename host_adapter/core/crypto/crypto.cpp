@@ -10,13 +10,32 @@
 
 namespace iro::auth {
 
-std::string sha256_hex(std::string_view data) {
+std::string sha256(std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
         throw std::runtime_error("SHA-256 failed");
     }
-    return to_hex(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
+    return {reinterpret_cast<const char*>(digest.data()), length};
+}
+
+std::string sha256_hex(std::string_view data) {
+    return to_hex(sha256(data));
+}
+
+std::string base64url(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                        reinterpret_cast<const unsigned char*>(bytes.data()),
+                                        static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(written));
+    while (!out.empty() && out.back() == '=') {
+        out.pop_back();
+    }
+    for (char& c : out) {
+        c = c == '+' ? '-' : c == '/' ? '_' : c;
+    }
+    return out;
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {

@@ -12,6 +12,12 @@ namespace iro::auth {
 /// Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 
+/// Raw 32-byte SHA-256 of `data`.
+std::string sha256(std::string_view data);
+
+/// Base64url without padding (RFC 4648 section 5): PKCE challenges and JOSE parts.
+std::string base64url(std::string_view bytes);
+
 /// Raw 32-byte HMAC-SHA256 of `data` under `key`.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 

@@ -606,6 +606,41 @@ CREATE TABLE panel_sessions (
 CREATE INDEX panel_sessions_open_by_user ON panel_sessions (user_id) WHERE ended_at IS NULL;
 )sql";
 
+constexpr std::string_view kSingleSignOn = R"sql(
+-- Sign-ins sent to the council's OpenID provider and not yet back (oidc/pending_sign_ins.hpp).
+CREATE TABLE pending_sign_ins (
+    state_sha256   TEXT PRIMARY KEY,
+    browser_sha256 TEXT NOT NULL,  -- the cookie that binds the sign-in to the browser that began it
+    nonce          TEXT NOT NULL,
+    code_verifier  TEXT NOT NULL,
+    child_id       TEXT NOT NULL,  -- the panel to show afterwards, '' for none
+    expected_user  TEXT NOT NULL,  -- from a CMS launch: who must sign in; '' for anyone
+    created_at     TEXT NOT NULL,
+    expires_at     TEXT NOT NULL,
+    used_at        TEXT
+) WITHOUT ROWID;
+-- A panel session is now begun by an API token, by the provider, or by a CMS launch; only the
+-- first has a token whose revocation ends it.
+CREATE TABLE panel_sessions_new (
+    secret_sha256  TEXT PRIMARY KEY,
+    user_id        TEXT NOT NULL REFERENCES users (user_id),
+    token_id       TEXT,           -- the API token signed in with: revoking it ends the session
+    signed_in_with TEXT NOT NULL DEFAULT 'token',  -- 'token', 'oidc', 'launch'
+    id_token       TEXT,           -- the provider's ID token: the hint its end-session asks for
+    created_at     TEXT NOT NULL,
+    expires_at     TEXT NOT NULL,
+    ended_at       TEXT,
+    ended_by       TEXT            -- 'signed out', 'user disabled'
+) WITHOUT ROWID;
+INSERT INTO panel_sessions_new (secret_sha256, user_id, token_id, created_at, expires_at,
+                                ended_at, ended_by)
+    SELECT secret_sha256, user_id, token_id, created_at, expires_at, ended_at, ended_by
+    FROM panel_sessions;
+DROP TABLE panel_sessions;
+ALTER TABLE panel_sessions_new RENAME TO panel_sessions;
+CREATE INDEX panel_sessions_open_by_user ON panel_sessions (user_id) WHERE ended_at IS NULL;
+)sql";
+
 constexpr std::string_view kIdempotentRequests = R"sql(
 -- API writes sent with an Idempotency-Key: the first answer, replayed to a retry with the same
 -- key, so a client that lost a 201 does not create a second note or alert. Kept 24 hours.
@@ -644,6 +679,7 @@ const std::vector<Migration>& migrations() {
         {12, "failed authentications counted per minute and source", kAuthFailures},
         {13, "panel sessions held in the store", kPanelSessions},
         {14, "idempotency keys on API writes", kIdempotentRequests},
+        {15, "single sign-on: pending sign-ins, sessions begun without a token", kSingleSignOn},
     };
     return kAll;
 }

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -29,6 +30,9 @@ class BacklogDelivery;
 
 namespace iro::host {
 class Host;
+}
+namespace iro::oidc {
+class Provider;
 }
 
 namespace iro::api {
@@ -87,6 +91,8 @@ struct Context {
     const dispatch::BacklogDelivery* backlog = nullptr;
     std::mutex failures_mutex;                           ///< guards failed_authentications
     auth::FailedAuthentications failed_authentications;  ///< counted per address and minute
+    /// The council's OpenID provider, when single sign-on is configured; else null.
+    std::shared_ptr<oidc::Provider> sso;
 };
 
 /// One authenticated request on its way through an endpoint.

@@ -2,6 +2,8 @@
 // forms behind its buttons. Each form posts, then redirects back to the panel (post/redirect/get),
 // so it works with JavaScript off; a refused action shows the panel again with the reason.
 
+#include <spdlog/spdlog.h>
+
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/status.hpp>
 
@@ -12,6 +14,7 @@
 #include "api/module_call.hpp"
 #include "api/panel_html.hpp"
 #include "api/panel_session.hpp"
+#include "api/panel_sign_in.hpp"
 #include "api/service.hpp"
 #include "auth/api_tokens.hpp"
 #include "auth/panel_sessions.hpp"
@@ -20,6 +23,7 @@
 #include "http/problem.hpp"
 #include "midpoint_prompts/who_may_act.hpp"
 #include "modules/module_gate.hpp"
+#include "oidc/provider.hpp"
 #include "oversight_notes/note_store.hpp"
 #include "panel/panel_page.hpp"
 #include "qaf/definition_store.hpp"
@@ -56,13 +60,6 @@ http::Response see_other(const Call& call, const std::string& location) {
     return response;
 }
 
-bool valid_id(std::string_view id) {
-    return !id.empty() && id.size() <= 64 &&
-           id.find_first_not_of(
-               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") ==
-               std::string_view::npos;
-}
-
 /// A form post must come from the panel's own origin: the configured public URL, else the origin
 /// the request's Host names. Browsers send Origin with every POST, so a cross-site post is
 /// refused here; a client that sends none is no browser being tricked, and meets the form token.
@@ -72,10 +69,7 @@ void require_same_origin(const Call& call, const Context& context) {
         return;
     }
     // "null" is what a sandboxed frame or a no-referrer page posts with: never the panel.
-    const auto& public_url = context.host.config().http.public_url;
-    const std::string expected =
-        !public_url.empty() ? public_url : "http://" + std::string(call.request[bh::field::host]);
-    if (origin != expected) {
+    if (origin != panel_origin(call.request, context.host.config().http)) {
         throw ApiError(403, "cross-origin",
                        "the form was posted from " + std::string(origin) +
                            ", not from the panel's own address");
@@ -229,19 +223,23 @@ nlohmann::json qaf_answers(const Form& form, const nlohmann::json& definition) {
     return out;
 }
 
-std::string sign_in_token(const Context& context, const std::string& nonce) {
-    return form_token(context.session_key, "sign-in:" + nonce);
-}
-
-/// The sign-in form, with a new sign-in cookie and the token bound to it.
-http::Response sign_in_page(const Call& call, const Context& context, bh::status status,
-                            const std::string& child, const std::string& error) {
-    const std::string nonce = auth::random_hex(16);
-    auto response = html(call, context, status,
-                         panel::render_sign_in(child, error, sign_in_token(context, nonce)));
-    response.set(bh::field::set_cookie,
-                 panel_cookie(kSignInCookie, nonce, 3600, context.host.config().http));
-    return response;
+/// The provider's end-session address for a session begun there, or "" (none, or unreachable:
+/// the host's own sign-out has happened either way).
+std::string provider_sign_out(const Call& call, const Context& context,
+                              const auth::PanelSession& ended) {
+    if (!context.sso || ended.origin.signed_in_with != "oidc") {
+        return "";
+    }
+    try {
+        return context.sso
+            ->end_session_url(
+                ended.origin.id_token,
+                panel_origin(call.request, context.host.config().http) + "/panel/sign-in")
+            .value_or("");
+    } catch (const oidc::ProviderUnavailable& e) {
+        spdlog::warn("event=sso_end_session_unavailable reason=\"{}\"", e.what());
+        return "";
+    }
 }
 
 }  // namespace
@@ -252,7 +250,7 @@ void add_panel_routes(ApiRouter& router) {
                 [](Call& call, Context& context) {
                     const auto it = call.query.find("child");
                     const std::string child =
-                        it != call.query.end() && valid_id(it->second) ? it->second : "";
+                        it != call.query.end() && valid_panel_id(it->second) ? it->second : "";
                     return sign_in_page(call, context, bh::status::ok, child, "");
                 },
                 StoreUse::none});
@@ -260,13 +258,18 @@ void add_panel_routes(ApiRouter& router) {
         bh::verb::post, "/panel/sign-in",
         {Gate::open, [](Call& call, Context& context) {
              const auto form = http::parse_pairs(call.request.body());
-             const std::string child = valid_id(field(form, "child")) ? field(form, "child") : "";
+             const std::string child =
+                 valid_panel_id(field(form, "child")) ? field(form, "child") : "";
              const auto now = context.host.clock().now();
              // Login CSRF: another site must not sign this browser in as someone else. The
              // form's token is bound to the sign-in cookie the form came with.
              const auto nonce = request_cookie(call.request, kSignInCookie);
-             if (!nonce || !auth::constant_time_equal(field(form, "sign_in_token"),
-                                                      sign_in_token(context, *nonce))) {
+             if (context.sso && context.sso->config().required) {
+                 return sign_in_page(call, context, bh::status::forbidden, child,
+                                     "Sign in with " + context.sso->config().display_name +
+                                         ": API tokens do not sign in to the panel here.");
+             }
+             if (!nonce || !sign_in_token_holds(context, *nonce, field(form, "sign_in_token"))) {
                  require_same_origin(call, context);
                  return sign_in_page(call, context, bh::status::forbidden, child,
                                      "The sign-in form was out of date. Enter your token again.");
@@ -275,8 +278,8 @@ void add_panel_routes(ApiRouter& router) {
              try {
                  const auto principal =
                      auth::authenticate_token(call.db(), field(form, "token"), now);
-                 const auto secret = auth::start_panel_session(call.db(), principal.user_id,
-                                                               principal.credential_id, now);
+                 const auto secret = auth::start_panel_session(
+                     call.db(), principal.user_id, {"token", principal.credential_id, ""}, now);
                  call.audit_detail = "session started for " + principal.user_id;
                  auto response =
                      see_other(call, child.empty() ? "/panel/sign-in" : "/panel/children/" + child);
@@ -302,21 +305,27 @@ void add_panel_routes(ApiRouter& router) {
                                      "one.");
              }
          }});
-    router.add(
-        bh::verb::post, "/panel/sign-out",
-        {Gate::open, [](Call& call, Context& context) {
-             require_same_origin(call, context);
-             // The session ends in the store: the cookie, if kept, signs nobody in again.
-             if (const auto secret = request_cookie(call.request, kPanelCookie)) {
-                 if (auth::end_panel_session(call.db(), *secret, context.host.clock().now())) {
-                     call.audit_detail = "session ended";
-                 }
-             }
-             auto response = see_other(call, "/panel/sign-in");
-             response.set(bh::field::set_cookie,
-                          panel_cookie(kPanelCookie, "", 0, context.host.config().http));
-             return response;
-         }});
+    router.add(bh::verb::post, "/panel/sign-out",
+               {Gate::open, [](Call& call, Context& context) {
+                    require_same_origin(call, context);
+                    // The session ends in the store: the cookie, if kept, signs nobody in again.
+                    std::string end_session;
+                    if (const auto secret = request_cookie(call.request, kPanelCookie)) {
+                        if (const auto ended = auth::end_panel_session(
+                                call.db(), *secret, context.host.clock().now())) {
+                            call.principal.user_id = ended->user_id;
+                            call.audit_detail = "session ended";
+                            end_session = provider_sign_out(call, context, *ended);
+                        }
+                    }
+                    auto response = html(
+                        call, context, bh::status::ok,
+                        panel::render_signed_out(
+                            end_session, context.sso ? context.sso->config().display_name : ""));
+                    response.set(bh::field::set_cookie,
+                                 panel_cookie(kPanelCookie, "", 0, context.host.config().http));
+                    return response;
+                }});
 
     const std::string child = "/panel/children/{id}";
     router.add(bh::verb::get, child,

@@ -10,16 +10,32 @@ std::string mac(const std::string& key, std::string_view text) {
     return auth::to_hex(auth::hmac_sha256(key, text));
 }
 
+std::string cookie(std::string_view name, std::string_view value, long max_age_seconds,
+                   const config::HttpConfig& http, const char* same_site) {
+    const bool secure = http.secure();
+    const bool framed_elsewhere = secure && !http.frame_ancestors.empty();
+    return std::string(name) + "=" + std::string(value) +
+           "; Path=/panel; HttpOnly; SameSite=" + (framed_elsewhere ? "None" : same_site) +
+           "; Max-Age=" + std::to_string(max_age_seconds) + (secure ? "; Secure" : "") +
+           (framed_elsewhere ? "; Partitioned" : "");
+}
+
 }  // namespace
 
 std::string panel_cookie(std::string_view name, std::string_view value, long max_age_seconds,
                          const config::HttpConfig& http) {
-    const bool secure = http.secure();
-    const bool framed_elsewhere = secure && !http.frame_ancestors.empty();
-    return std::string(name) + "=" + std::string(value) +
-           "; Path=/panel; HttpOnly; SameSite=" + (framed_elsewhere ? "None" : "Strict") +
-           "; Max-Age=" + std::to_string(max_age_seconds) + (secure ? "; Secure" : "") +
-           (framed_elsewhere ? "; Partitioned" : "");
+    return cookie(name, value, max_age_seconds, http, "Strict");
+}
+
+std::string returning_cookie(std::string_view name, std::string_view value, long max_age_seconds,
+                             const config::HttpConfig& http) {
+    return cookie(name, value, max_age_seconds, http, "Lax");
+}
+
+std::string panel_origin(const http::Request& request, const config::HttpConfig& http) {
+    return !http.public_url.empty()
+               ? http.public_url
+               : "http://" + std::string(request[boost::beast::http::field::host]);
 }
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {

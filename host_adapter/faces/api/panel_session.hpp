@@ -16,6 +16,8 @@ namespace iro::api {
 
 inline constexpr const char* kPanelCookie = "iro_panel";
 inline constexpr const char* kSignInCookie = "iro_signin";
+/// Binds a sign-in sent to the council's identity provider to the browser that began it.
+inline constexpr const char* kSsoCookie = "iro_sso";
 
 /// Set-Cookie value for `name`=`value` on /panel, HttpOnly, `Secure` when the service is reached
 /// over HTTPS; `max_age_seconds` 0 removes the cookie. SameSite=Strict, except for a panel the
@@ -25,6 +27,15 @@ inline constexpr const char* kSignInCookie = "iro_signin";
 /// origin check and the form token.
 std::string panel_cookie(std::string_view name, std::string_view value, long max_age_seconds,
                          const config::HttpConfig& http);
+
+/// As panel_cookie, for a cookie the browser must bring back when the council's identity
+/// provider sends it back here: a top-level navigation from another site, which carries
+/// SameSite=Lax cookies but not Strict ones.
+std::string returning_cookie(std::string_view name, std::string_view value, long max_age_seconds,
+                             const config::HttpConfig& http);
+
+/// The panel's own origin: the configured public URL, else http:// and the request's Host.
+std::string panel_origin(const http::Request& request, const config::HttpConfig& http);
 
 /// The value of cookie `name` in a Cookie header.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);

@@ -20,6 +20,7 @@
 #include "host/host.hpp"
 #include "http/problem.hpp"
 #include "modules/module_gate.hpp"
+#include "oidc/provider.hpp"
 #include "store/sqlite.hpp"
 #include "text/percent_encoding.hpp"
 #include "text/utf8.hpp"
@@ -62,7 +63,7 @@ access::Principal authenticate(Call& call, Context& context, bool panel) {
             }
             auto principal = auth::user_principal(db, session->user_id);
             principal.via = "session:" + session->session_id;
-            principal.credential_id = session->token_id;
+            principal.credential_id = session->origin.token_id;
             return principal;
         }
     }
@@ -139,13 +140,17 @@ ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key, St
                .draining = false,
                .backlog = nullptr,
                .failures_mutex = {},
-               .failed_authentications = auth::FailedAuthentications{}} {
+               .failed_authentications = auth::FailedAuthentications{},
+               .sso = host.config().oidc ? std::make_shared<oidc::Provider>(*host.config().oidc)
+                                         : nullptr} {
     add_health_routes(router_);
     add_event_routes(router_);
     add_child_routes(router_);
     add_report_routes(router_);
     add_admin_routes(router_);
     add_panel_routes(router_);
+    add_sso_routes(router_);
+    add_launch_routes(router_);
     add_document_routes(router_);
 }
 
@@ -346,7 +351,7 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
     std::string role = "none";
     const auto record = [&](unsigned status, const std::string& detail) {
         turn.release();
-        if (!child_gate && !change && status != 401 && status != 403) {
+        if (!child_gate && !change && status != 401 && status != 403 && call.audit_detail.empty()) {
             return;  // reads of no child's data (health, module lists, reports) are not audited
         }
         context_.store.audit.append(
@@ -481,6 +486,8 @@ std::vector<std::pair<std::string, std::string>> route_table() {
     add_report_routes(router);
     add_admin_routes(router);
     add_panel_routes(router);
+    add_sso_routes(router);
+    add_launch_routes(router);
     add_document_routes(router);
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& route : router.routes()) {

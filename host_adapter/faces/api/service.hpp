@@ -37,6 +37,8 @@ void add_admin_routes(ApiRouter& router);
 void add_report_routes(ApiRouter& router);
 void add_health_routes(ApiRouter& router);
 void add_panel_routes(ApiRouter& router);
+void add_sso_routes(ApiRouter& router);
+void add_launch_routes(ApiRouter& router);
 void add_document_routes(ApiRouter& router);
 
 /// The OpenAPI document as served: schemas/openapi.json with every schema it references included.

@@ -44,7 +44,8 @@ dl.summary{margin:0}dl.summary dt{font-weight:bold;margin-top:.35rem}dl.summary 
 label{display:block;font-weight:bold;margin:.5rem 0 .25rem}
 input,textarea,select{font:inherit;width:100%;padding:.4rem;border:1px solid #595959;border-radius:3px;color:#1b1b1b;background:#fff}
 textarea{min-height:5rem}
-button{font:inherit;font-weight:bold;margin-top:.5rem;padding:.45rem .9rem;border:2px solid #0b4f8a;border-radius:4px;background:#0b4f8a;color:#fff;cursor:pointer;min-height:44px}
+button,a.button{font:inherit;font-weight:bold;margin-top:.5rem;padding:.45rem .9rem;border:2px solid #0b4f8a;border-radius:4px;background:#0b4f8a;color:#fff;cursor:pointer;min-height:44px}
+a.button{display:inline-block;text-decoration:none}
 a{color:#0b4f8a}
 :focus-visible{outline:3px solid #b35c00;outline-offset:2px}
 fieldset{border:1px solid #c8c8c8;margin:0 0 .75rem;padding:.5rem}
@@ -55,17 +56,18 @@ fieldset label input{width:auto;min-width:1.25rem}
 footer{font-size:.85rem;border-top:1px solid #c8c8c8}
 )css";
 
-std::string page(const std::string& title, const std::string& header, const std::string& main) {
+std::string page(const std::string& title, const std::string& header, const std::string& main,
+                 const std::string& head = "") {
     return fmt::format(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n{}"
         // An empty icon, so the browser does not ask the service for /favicon.ico.
         "<link rel=\"icon\" href=\"data:,\">\n"
         "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
         "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header>\n{}</header>\n"
         "<main id=\"main\">\n{}</main>\n<footer><p>IRO Oversight. What you do here is "
         "recorded in the audit log.</p></footer>\n</body>\n</html>\n",
-        html_escape(title), kStyle, header, main);
+        head, html_escape(title), kStyle, header, main);
 }
 
 // "27 November 2017", as people write dates (GOV.UK style), with the ISO date for machines.
@@ -447,22 +449,55 @@ std::string render_error_page(unsigned status, const std::string& detail,
                     next + "</ul>\n");
 }
 
-std::string render_sign_in(const std::string& child_id, const std::string& error,
-                           const std::string& sign_in_token) {
-    return page(
-        std::string(error.empty() ? "" : "Error: ") + "Sign in to IRO Oversight",
-        "<h1>Sign in to IRO Oversight</h1>\n",
-        messages("", error) +
-            fmt::format(
-                "<form method=\"post\" action=\"/panel/sign-in\">\n"
-                "<input type=\"hidden\" name=\"child\" value=\"{}\">\n"
-                "<input type=\"hidden\" name=\"sign_in_token\" value=\"{}\">\n"
-                "<label for=\"token\">Your API token</label>\n"
-                "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" "
-                "required>\n<button type=\"submit\">Sign in</button>\n</form>\n"
-                "<p>Your administrator gives you a token. Your session lasts at most eight hours "
-                "and ends when you sign out or the token is revoked.</p>\n",
-                html_escape(child_id), html_escape(sign_in_token)));
+std::string render_sign_in(const SignInPage& m) {
+    std::string body = messages("", m.error);
+    if (!m.sso_name.empty()) {
+        body += fmt::format(
+            "<p><a class=\"button\" href=\"/panel/sign-in/sso{}\">Sign in with {}</a></p>\n",
+            m.child_id.empty() ? "" : "?child=" + html_escape(m.child_id), html_escape(m.sso_name));
+    }
+    if (m.token_form) {
+        body += fmt::format(
+            "{}<form method=\"post\" action=\"/panel/sign-in\">\n"
+            "<input type=\"hidden\" name=\"child\" value=\"{}\">\n"
+            "<input type=\"hidden\" name=\"sign_in_token\" value=\"{}\">\n"
+            "<label for=\"token\">Your API token</label>\n"
+            "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" "
+            "required>\n<button type=\"submit\">Sign in</button>\n</form>\n"
+            "<p>Your administrator gives you a token. Your session lasts at most eight hours "
+            "and ends when you sign out or the token is revoked.</p>\n",
+            m.sso_name.empty() ? "" : "<h2>Or sign in with an API token</h2>\n",
+            html_escape(m.child_id), html_escape(m.sign_in_token));
+    } else {
+        body += "<p>Your session lasts at most eight hours and ends when you sign out.</p>\n";
+    }
+    return page(std::string(m.error.empty() ? "" : "Error: ") + "Sign in to IRO Oversight",
+                "<h1>Sign in to IRO Oversight</h1>\n", body);
+}
+
+std::string render_signed_in(const std::string& next_url) {
+    // Navigated to from this page, the next request is the panel's own, so the browser sends
+    // the new session's SameSite=Strict cookie; a redirect straight from the provider's (or the
+    // CMS's) site would not carry it.
+    const std::string url = html_escape(next_url);
+    return page("Signed in to IRO Oversight", "<h1>You are signed in</h1>\n",
+                fmt::format("<p><a href=\"{}\">Continue</a></p>\n", url),
+                fmt::format("<meta http-equiv=\"refresh\" content=\"0; url={}\">\n", url));
+}
+
+std::string render_signed_out(const std::string& end_session_url,
+                              const std::string& provider_name) {
+    std::string body =
+        "<p class=\"status\" role=\"status\">You have signed out of IRO "
+        "Oversight.</p>\n";
+    if (!end_session_url.empty()) {
+        body += fmt::format(
+            "<p>You are still signed in to {0} for other services.</p>\n"
+            "<p><a class=\"button\" href=\"{1}\">Sign out of {0} too</a></p>\n",
+            html_escape(provider_name), html_escape(end_session_url));
+    }
+    body += "<p><a href=\"/panel/sign-in\">Sign in again</a></p>\n";
+    return page("Signed out of IRO Oversight", "<h1>You have signed out</h1>\n", body);
 }
 
 }  // namespace iro::panel

@@ -56,8 +56,22 @@ std::string render_qaf_form(const QafFormModel& model);
 std::string render_error_page(unsigned status, const std::string& detail,
                               const std::string& child_id);
 
-/// The sign-in form (token pasted once; a session cookie follows).
-std::string render_sign_in(const std::string& child_id, const std::string& error,
-                           const std::string& sign_in_token);
+/// The sign-in page: the council's single sign-on when configured, and the API-token form
+/// unless single sign-on is required.
+struct SignInPage {
+    std::string child_id;       ///< the panel to show afterwards; empty: none
+    std::string error;          ///< why the last attempt failed
+    std::string sign_in_token;  ///< binds the token form to the sign-in cookie
+    std::string sso_name;       ///< "your council account"; empty: no single sign-on
+    bool token_form = true;
+};
+
+std::string render_sign_in(const SignInPage& model);
+
+/// The page between a sign-in and the panel: it moves on to `next_url` by itself (no script).
+std::string render_signed_in(const std::string& next_url);
+
+/// After signing out: says so, and offers the provider's own sign-out when there is one.
+std::string render_signed_out(const std::string& end_session_url, const std::string& provider_name);
 
 }  // namespace iro::panel

@@ -94,9 +94,13 @@ std::string sign(const SignedRequest& request, std::string_view secret) {
     return "v1=" + to_hex(hmac_sha256(secret, string_to_sign(request)));
 }
 
-access::Principal verify_signed_request(store::Database& db, const SigningKey& key,
-                                        const SignedRequest& request,
-                                        std::chrono::system_clock::time_point now) {
+namespace {
+
+/// The client whose signature `request` carries, within `window` of `now`, its nonce recorded.
+IntegrationClient verify_signature(store::Database& db, const SigningKey& key,
+                                   const SignedRequest& request,
+                                   std::chrono::system_clock::time_point now,
+                                   std::chrono::seconds window) {
     const auto client = find_client(db, request.client);
     if (!client) {
         throw NotAuthenticated("unknown integration client");
@@ -110,8 +114,9 @@ access::Principal verify_signed_request(store::Database& db, const SigningKey& k
     }
     const auto now_s =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    if (*sent < now_s - kSignatureWindow.count() || *sent > now_s + kSignatureWindow.count()) {
-        throw NotAuthenticated("timestamp outside the five-minute window");
+    if (*sent < now_s - window.count() || *sent > now_s + window.count()) {
+        throw NotAuthenticated("timestamp outside the window of " + std::to_string(window.count()) +
+                               " seconds");
     }
     if (!valid_nonce(request.nonce)) {
         throw NotAuthenticated("nonce must be 16 to 64 letters, digits, '-' or '_'");
@@ -122,6 +127,7 @@ access::Principal verify_signed_request(store::Database& db, const SigningKey& k
         throw NotAuthenticated("bad signature");
     }
     // Only after the signature holds: an attacker must not be able to burn a client's nonces.
+    // Kept for twice the longest window, so no nonce can be used again while its time is good.
     db.cached("DELETE FROM request_nonces WHERE seen_at < ?")
         .bind(1, now_s - 2 * kSignatureWindow.count())
         .run();
@@ -132,12 +138,13 @@ access::Principal verify_signed_request(store::Database& db, const SigningKey& k
     if (db.changes() == 0) {
         throw NotAuthenticated("replayed nonce");
     }
-    if (request.acting_user.empty()) {
-        access::RoleSet roles;
-        roles.add(access::Role::cms_integration);
-        return {client->client_id, roles, "", "signed:" + client->client_id, ""};
-    }
-    auto principal = user_principal(db, request.acting_user);
+    return *client;
+}
+
+/// The acting user, with their child-facing roles only: a CMS never acts as an administrator.
+access::Principal acting_user(store::Database& db, const std::string& user_id,
+                              const std::string& client_id) {
+    auto principal = user_principal(db, user_id);
     access::RoleSet child_roles;
     for (const auto role : {access::Role::social_worker, access::Role::team_manager,
                             access::Role::iro, access::Role::iro_manager}) {
@@ -146,8 +153,43 @@ access::Principal verify_signed_request(store::Database& db, const SigningKey& k
         }
     }
     principal.roles = child_roles;
-    principal.via = "signed:" + client->client_id;
+    principal.via = "signed:" + client_id;
     return principal;
+}
+
+}  // namespace
+
+access::Principal verify_signed_request(store::Database& db, const SigningKey& key,
+                                        const SignedRequest& request,
+                                        std::chrono::system_clock::time_point now) {
+    const auto client = verify_signature(db, key, request, now, kSignatureWindow);
+    if (request.acting_user.empty()) {
+        access::RoleSet roles;
+        roles.add(access::Role::cms_integration);
+        return {client.client_id, roles, "", "signed:" + client.client_id, ""};
+    }
+    return acting_user(db, request.acting_user, client.client_id);
+}
+
+SignedRequest launch_request(const PanelLaunch& launch) {
+    return {"LAUNCH",
+            "/panel/children/" + launch.child_id,
+            "",
+            launch.client,
+            launch.timestamp,
+            launch.nonce,
+            launch.user_id,
+            launch.signature};
+}
+
+access::Principal verify_launch(store::Database& db, const SigningKey& key,
+                                const PanelLaunch& launch,
+                                std::chrono::system_clock::time_point now) {
+    if (launch.user_id.empty() || launch.child_id.empty()) {
+        throw NotAuthenticated("a launch names a user and a child");
+    }
+    const auto client = verify_signature(db, key, launch_request(launch), now, kLaunchWindow);
+    return acting_user(db, launch.user_id, client.client_id);
 }
 
 std::string add_integration(store::Database& db, const SigningKey& key,

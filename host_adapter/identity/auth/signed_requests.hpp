@@ -66,6 +66,35 @@ access::Principal verify_signed_request(store::Database& db, const SigningKey& k
                                         const SignedRequest& request,
                                         std::chrono::system_clock::time_point now);
 
+/// How long a CMS launch URL is good for, either side of the host's clock: long enough for a
+/// browser to open it, short enough that one copied from a history or a log is already dead.
+inline constexpr std::chrono::seconds kLaunchWindow{60};
+
+/// A CMS's signed URL that opens the panel for one user and one child:
+///
+///   /panel/launch?child=C&user=U&client=ID&ts=SECONDS&nonce=N&sig=v1=HEX
+///
+/// signed as a request of method LAUNCH to /panel/children/C with an empty body, U the acting
+/// user: the signature can be neither a launch for another child or user, nor an API request.
+struct PanelLaunch {
+    std::string child_id;
+    std::string user_id;
+    std::string client;
+    std::string timestamp;
+    std::string nonce;
+    std::string signature;
+};
+
+/// The request a launch's signature covers (for CMS integrations and tests: sign() it).
+SignedRequest launch_request(const PanelLaunch& launch);
+
+/// The user a launch signs in, once: its nonce is recorded, so it cannot be used again. Throws
+/// NotAuthenticated for an unknown or revoked client, a bad signature, a timestamp outside
+/// kLaunchWindow, a reused nonce, or an unknown or disabled user.
+access::Principal verify_launch(store::Database& db, const SigningKey& key,
+                                const PanelLaunch& launch,
+                                std::chrono::system_clock::time_point now);
+
 struct IntegrationClient {
     std::string client_id;
     std::int64_t key_generation = 1;

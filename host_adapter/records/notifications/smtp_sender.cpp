@@ -8,11 +8,9 @@
 
 #include "config/cms_config.hpp"
 #include "config/loopback_url.hpp"
-#include "writeback/curl_library.hpp"
+#include "net/curl_library.hpp"
 
 namespace iro::notifications {
-
-using writeback::libcurl;
 
 namespace {
 
@@ -103,7 +101,7 @@ void send_mail(const SmtpSettings& smtp, const Mail& mail,
     if (mail.to.empty()) {
         throw SendFailed("no recipient");
     }
-    const auto& curl_api = libcurl();
+    const auto& curl_api = net::libcurl();
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle(curl_api.easy_init(),
                                                                curl_api.easy_cleanup);
     if (!handle) {

@@ -41,9 +41,9 @@ DeliveryStats Deliverer::attempt(const OutboxItem& item) {
     ++stats.attempts;
     const auto started = clock_.now();
     Decision decision;
-    HttpResponse response;
+    net::HttpResponse response;
     try {
-        HttpRequest request;
+        net::HttpRequest request;
         request.method = item.method;
         request.url = cms_.base_url + item.path;
         request.headers = auth_headers(started);

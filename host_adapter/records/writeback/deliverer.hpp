@@ -11,8 +11,8 @@
 
 #include "config/cms_config.hpp"
 #include "iro/plugin_api/services.hpp"
+#include "net/http_client.hpp"
 #include "store/sqlite.hpp"
-#include "writeback/http_client.hpp"
 #include "writeback/token_source.hpp"
 
 namespace iro::writeback {
@@ -44,7 +44,7 @@ class Deliverer {
     store::Database& db_;
     CmsConfig cms_;
     const plugin::Clock& clock_;
-    HttpClient http_;
+    net::HttpClient http_;
     TokenSource tokens_;
     std::mt19937_64 random_;
 };

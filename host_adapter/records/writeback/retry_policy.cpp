@@ -4,7 +4,7 @@
 
 namespace iro::writeback {
 
-Decision classify(const HttpResponse& response, bool uses_oauth2,
+Decision classify(const net::HttpResponse& response, bool uses_oauth2,
                   std::chrono::system_clock::time_point now) {
     if (!response.answered) {
         return {Verdict::retry,
@@ -17,7 +17,7 @@ Decision classify(const HttpResponse& response, bool uses_oauth2,
         return {Verdict::delivered, {}, std::nullopt};
     }
     if (status == 408 || status == 429 || (status >= 500 && status < 600)) {
-        return {Verdict::retry, http, parse_retry_after(response.retry_after, now)};
+        return {Verdict::retry, http, net::parse_retry_after(response.retry_after, now)};
     }
     if (status == 401 && uses_oauth2) {
         return {Verdict::reauthenticate, http + ": the access token was refused", std::nullopt};

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "writeback/http_client.hpp"
+#include "net/http_client.hpp"
 
 namespace iro::writeback {
 
@@ -24,7 +24,7 @@ struct Decision {
     std::optional<std::chrono::milliseconds> retry_after;
 };
 
-Decision classify(const HttpResponse& response, bool uses_oauth2,
+Decision classify(const net::HttpResponse& response, bool uses_oauth2,
                   std::chrono::system_clock::time_point now);
 
 /// The wait before attempt `attempts + 1`, after `attempts` failed ones: exponential from

@@ -5,7 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "writeback/curl_library.hpp"
+#include "net/curl_library.hpp"
 
 namespace iro::writeback {
 
@@ -13,8 +13,8 @@ namespace {
 
 std::string form_encode(const std::string& value) {
     std::unique_ptr<char, decltype(&curl_free)> encoded(
-        libcurl().easy_escape(nullptr, value.c_str(), static_cast<int>(value.size())),
-        libcurl().free);
+        net::libcurl().easy_escape(nullptr, value.c_str(), static_cast<int>(value.size())),
+        net::libcurl().free);
     return encoded ? std::string(encoded.get()) : std::string();
 }
 
@@ -32,7 +32,7 @@ std::string TokenSource::bearer(std::chrono::system_clock::time_point now) {
     } catch (const std::exception& e) {
         throw TokenUnavailable(e.what(), std::nullopt);
     }
-    HttpRequest request;
+    net::HttpRequest request;
     request.method = "POST";
     request.url = auth.token_url;
     request.headers = {"Content-Type: application/x-www-form-urlencoded",
@@ -45,13 +45,13 @@ std::string TokenSource::bearer(std::chrono::system_clock::time_point now) {
     request.connect_timeout = cms_.connect_timeout;
     request.timeout = cms_.timeout;
     request.ca_file = cms_.ca_file;
-    const HttpResponse response = http_.send(request);
+    const net::HttpResponse response = http_.send(request);
     if (!response.answered) {
         throw TokenUnavailable("token endpoint: " + response.transport_error, std::nullopt);
     }
     if (response.status != 200) {
         throw TokenUnavailable("token endpoint answered HTTP " + std::to_string(response.status),
-                               parse_retry_after(response.retry_after, now));
+                               net::parse_retry_after(response.retry_after, now));
     }
     const auto doc = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
     if (!doc.is_object() || !doc.contains("access_token") || !doc["access_token"].is_string()) {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "config/cms_config.hpp"
-#include "writeback/http_client.hpp"
+#include "net/http_client.hpp"
 
 namespace iro::writeback {
 
@@ -26,7 +26,7 @@ class TokenUnavailable : public std::runtime_error {
 
 class TokenSource {
   public:
-    TokenSource(const CmsConfig& cms, HttpClient& http) : cms_(cms), http_(http) {}
+    TokenSource(const CmsConfig& cms, net::HttpClient& http) : cms_(cms), http_(http) {}
 
     /// A token valid for at least another minute. Throws TokenUnavailable.
     std::string bearer(std::chrono::system_clock::time_point now);
@@ -39,7 +39,7 @@ class TokenSource {
         std::chrono::system_clock::time_point expires_at;
     };
     const CmsConfig& cms_;
-    HttpClient& http_;
+    net::HttpClient& http_;
     std::optional<Token> token_;
 };
 

@@ -7,7 +7,7 @@
 
 #include <curl/curl.h>
 
-namespace iro::writeback {
+namespace iro::net {
 
 /// The libcurl functions the host uses.
 struct CurlLibrary {
@@ -29,4 +29,4 @@ struct CurlLibrary {
 /// std::runtime_error naming the library when it cannot be loaded or initialised.
 const CurlLibrary& libcurl();
 
-}  // namespace iro::writeback
+}  // namespace iro::net

@@ -1,11 +1,11 @@
-#include "writeback/curl_library.hpp"
+#include "net/curl_library.hpp"
 
 #include <dlfcn.h>
 
 #include <stdexcept>
 #include <string>
 
-namespace iro::writeback {
+namespace iro::net {
 
 namespace {
 
@@ -59,4 +59,4 @@ const CurlLibrary& libcurl() {
     return library;
 }
 
-}  // namespace iro::writeback
+}  // namespace iro::net

@@ -1,4 +1,4 @@
-#include "writeback/http_client.hpp"
+#include "net/http_client.hpp"
 
 #include <curl/curl.h>
 
@@ -6,9 +6,9 @@
 #include <charconv>
 #include <stdexcept>
 
-#include "writeback/curl_library.hpp"
+#include "net/curl_library.hpp"
 
-namespace iro::writeback {
+namespace iro::net {
 
 namespace {
 
@@ -128,4 +128,4 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
                     std::chrono::duration_cast<std::chrono::milliseconds>(wait));
 }
 
-}  // namespace iro::writeback
+}  // namespace iro::net

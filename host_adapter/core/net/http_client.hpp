@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace iro::writeback {
+namespace iro::net {
 
 struct HttpRequest {
     std::string method = "POST";
@@ -52,4 +52,4 @@ class HttpClient {
 std::optional<std::chrono::milliseconds> parse_retry_after(
     const std::string& value, std::chrono::system_clock::time_point now);
 
-}  // namespace iro::writeback
+}  // namespace iro::net
