@@ -217,9 +217,10 @@ TEST_F(CmsLaunchBrowserTest, StaffOpenThePanelFromTheCmsSignInThroughTheProvider
            {"user", "IRO1"},
            {"action", "note_and_qaf"},
            {"note", kNote},
-           // The child is 12 and this is their first review: they took part (PN1, as the CMS
-           // recorded), and the questions about a second review's plans do not apply.
-           {"qaf", {{"participation", "pn1"}, {"ind12", nullptr}, {"ind18", nullptr}}}}}}};
+           // The child is 12 and took part in their first review (PN1, as the CMS recorded);
+           // the questions about a second review's plans are not asked at all: a form that
+           // offered them would be refused, as the first option of each is picked.
+           {"qaf", {{"participation", "pn1"}}}}}}};
     const fs::path plan_file = setup->sandbox.data_dir().parent_path() / "launch-plan.json";
     std::ofstream(plan_file) << plan.dump();
     const auto browser =

@@ -61,9 +61,12 @@ class SingleSignOnTest : public testing::Test {
         ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
     }
 
-    nlohmann::json browse(const nlohmann::json& cases) const {
-        const nlohmann::json plan = {
-            {"base", served.base}, {"issuer", issuer}, {"child", "C1"}, {"cases", cases}};
+    nlohmann::json browse(const nlohmann::json& cases, bool audit = false) {
+        const nlohmann::json plan = {{"base", served.base},
+                                     {"issuer", issuer},
+                                     {"child", "C1"},
+                                     {"cases", cases},
+                                     {"audit", audit}};
         const fs::path plan_file = sandbox.data_dir().parent_path() / "sso-plan.json";
         std::ofstream(plan_file) << plan.dump();
         const auto browser = test::run_command(
@@ -73,6 +76,7 @@ class SingleSignOnTest : public testing::Test {
         EXPECT_EQ(browser.exit_code, 0) << browser.err << browser.out;
         auto result = nlohmann::json::parse(browser.out, nullptr, false);
         EXPECT_TRUE(result.is_object()) << browser.out << browser.err;
+        sign_in_audit = result["sign_in_audit"];
         std::map<std::string, nlohmann::json> by_name;
         for (const auto& c : result["cases"]) {
             EXPECT_FALSE(c.contains("failure")) << c.dump(2);
@@ -95,10 +99,16 @@ class SingleSignOnTest : public testing::Test {
     test::PluginSandbox sandbox;
     std::unique_ptr<test::HostCli> cli;
     test::HostCli::Served served;
+    nlohmann::json sign_in_audit;
 };
 
 TEST_F(SingleSignOnTest, AKnownUserSignsInThroughTheProviderAndSignsOutOfBoth) {
-    auto seen = browse({{{"name", "sw"}, {"login", "SW1"}, {"sign_out", true}}});
+    auto seen = browse({{{"name", "sw"}, {"login", "SW1"}, {"sign_out", true}}}, true);
+    // The sign-in page offering single sign-on meets WCAG 2.1 A and AA (axe-core).
+    ASSERT_FALSE(sign_in_audit.contains("failure")) << sign_in_audit;
+    EXPECT_EQ(sign_in_audit["url"], "/panel/sign-in");
+    EXPECT_GT(sign_in_audit["passes"].get<int>(), 10);
+    EXPECT_EQ(sign_in_audit["violations"], nlohmann::json::array()) << sign_in_audit;
     const auto& sw = seen["sw"];
     EXPECT_EQ(sw["sign_in_page"], "/panel/sign-in");
     EXPECT_EQ(sw["callback_status"], 200);

@@ -7,10 +7,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <memory>
 
+#include "config/host_config.hpp"
 #include "crypto/crypto.hpp"
 #include "oidc/provider.hpp"
+#include "support/temp_dir.hpp"
 
 namespace iro::oidc {
 namespace {
@@ -218,6 +221,38 @@ TEST(PkceTest, TheChallengeIsRfc7636sS256) {
     // RFC 7636, appendix B.
     EXPECT_EQ(code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
               "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+}
+
+// The "oidc" configuration: defaults, and a provider reached only over TLS (loopback excepted).
+TEST(OidcConfig, TheIssuerMustBeHttpsAndTheRestHasDefaults) {
+    const test::TempDir dir;
+    const auto file = dir.path() / "host.json";
+    config::ConfigOverrides overrides;
+    overrides.config_file = file;
+    overrides.data_dir = dir.path() / "data";
+    const auto read = [&](const std::string& oidc) {
+        std::ofstream(file, std::ios::trunc) << R"({"oidc": )" + oidc + "}";
+        return config::resolve_host_config(overrides);
+    };
+    const auto config =
+        read(R"({"issuer": "https://login.council.example/v2.0", "client_id": "iro-panel",
+                 "client_secret_file": "oidc-secret", "user_field": "worker_id"})");
+    ASSERT_TRUE(config.oidc);
+    EXPECT_EQ(config.oidc->user_claim, "preferred_username");
+    EXPECT_EQ(config.oidc->user_field, config::OidcUserField::worker_id);
+    EXPECT_FALSE(config.oidc->required);
+    EXPECT_EQ(config.oidc->client_secret_file, dir.path() / "oidc-secret");
+    EXPECT_FALSE(read(R"({"issuer": "https://x.example", "client_id": "a"})").oidc->required);
+    EXPECT_TRUE(read(R"({"issuer": "http://127.0.0.1:9000", "client_id": "a"})").oidc);
+
+    for (const char* bad : {R"({"issuer": "http://login.council.example", "client_id": "a"})",
+                            R"({"issuer": "https://x.example"})",
+                            R"({"issuer": "https://x.example", "client_id": "a",
+                                "scopes": ["profile"]})",
+                            R"({"issuer": "https://x.example", "client_id": "a",
+                                "user_field": "email"})"}) {
+        EXPECT_THROW(read(bad), config::ConfigError) << bad;
+    }
 }
 
 }  // namespace

@@ -53,3 +53,58 @@ TEST(PanelPage, DatesAndRolesAreInWords) {
 
 }  // namespace
 }  // namespace iro::panel
+
+namespace iro::panel {
+namespace {
+
+nlohmann::json small_qaf() {
+    return nlohmann::json::parse(R"({
+      "title": "QAF",
+      "sections": [{"id": "s", "title": "The review"}],
+      "questions": [
+        {"id": "q1", "section": "s", "type": "single_choice", "text": "Child consulted",
+         "options": [{"code": "yes", "label": "Yes"}, {"code": "no", "label": "No"}]},
+        {"id": "q2", "section": "s", "type": "multiple_choice", "text": "Issues",
+         "options": [{"code": "a", "label": "A"}, {"code": "other", "label": "Other",
+                      "other": true}]},
+        {"id": "q3", "section": "s", "type": "number", "text": "Visits"}]})");
+}
+
+TEST(QafForm, ARefusalLinksEachProblemToItsQuestionAndKeepsEveryAnswer) {
+    QafFormModel m{"C1",
+                   "R1",
+                   "t",
+                   small_qaf(),
+                   "the response to york-qaf@1 was not recorded:\n  q1: answered, but it applies "
+                   "from the child's review number 2, and this is number 1\n  the review is "
+                   "not yet held",
+                   {{"q1", "yes"}, {"q2", "other"}, {"q2.other", "<Contact>"}, {"q3", "4"}},
+                   {}};
+    const auto html = render_qaf_form(m);
+    EXPECT_THAT(html, HasSubstr("<title>Error: QAF for review R1</title>"));
+    EXPECT_THAT(html, HasSubstr("correct the answers below"));
+    EXPECT_THAT(html, HasSubstr("<li><a href=\"#q-q1\">Child consulted: answered, but it applies "
+                                "from the child's review number 2, and this is number 1</a></li>"));
+    EXPECT_THAT(html, HasSubstr("<li>the review is not yet held</li>"));
+    EXPECT_THAT(html, HasSubstr("<fieldset id=\"q-q1\" class=\"invalid\" "
+                                "aria-describedby=\"q-q1-error\">"));
+    EXPECT_THAT(html, HasSubstr("id=\"q-q1-error\"><span class=\"visually-hidden\">Error:</span>"));
+    EXPECT_LT(html.find("There is a problem"), html.find("<form"));
+    // Nothing the IRO gave is lost, and what they typed is escaped.
+    EXPECT_THAT(html, HasSubstr("name=\"q1\" value=\"yes\" checked>"));
+    EXPECT_THAT(html, HasSubstr("name=\"q1\" value=\"no\"> No"));
+    EXPECT_THAT(html, HasSubstr("name=\"q2\" value=\"other\" checked>"));
+    EXPECT_THAT(html, HasSubstr("value=\"&lt;Contact&gt;\""));
+    EXPECT_THAT(html, HasSubstr("name=\"q3\" type=\"number\" value=\"4\">"));
+    EXPECT_THAT(html, Not(HasSubstr("id=\"q-q2-error\"")));
+
+    const auto fresh = render_qaf_form({"C1", "R1", "t", small_qaf(), "", {}, {"q3"}});
+    EXPECT_THAT(fresh, Not(HasSubstr("There is a problem")));
+    EXPECT_THAT(fresh, Not(HasSubstr("checked")));
+    // A question that cannot apply to this review is not asked, and the page says so.
+    EXPECT_THAT(fresh, Not(HasSubstr("name=\"q3\"")));
+    EXPECT_THAT(fresh, HasSubstr("1 question of the QAF does not apply to this review"));
+}
+
+}  // namespace
+}  // namespace iro::panel

@@ -22,12 +22,15 @@
 #include "host/host.hpp"
 #include "http/problem.hpp"
 #include "midpoint_prompts/who_may_act.hpp"
+#include "module_store/case_records_reader.hpp"
 #include "modules/module_gate.hpp"
 #include "oidc/provider.hpp"
 #include "oversight_notes/note_store.hpp"
 #include "panel/panel_page.hpp"
+#include "qaf/answer_check.hpp"
 #include "qaf/definition_store.hpp"
 #include "qaf/response_store.hpp"
+#include "qaf/review_context.hpp"
 #include "quality_alerts/alert_store.hpp"
 
 namespace iro::api {
@@ -173,13 +176,35 @@ http::Response panel_action(Call& call, Context& context, std::string_view modul
     return see_other(call, "/panel/children/" + call.child_id + "?done=" + done);
 }
 
-nlohmann::json qaf_definition(const Call& call) {
+/// The QAF form for one of the child's reviews: its questions, less those that cannot apply to
+/// this review (the child's review number, their age that day), with `error` and `answers` from
+/// a refused submission.
+panel::QafFormModel qaf_form(const Call& call, const Context& context, const std::string& review_id,
+                             std::string error, Form answers) {
     const auto definition = questionnaires::load_definition(call.db(), "york-qaf", 0);
     if (!definition) {
         throw ApiError(503, "not-available",
                        "the QAF is not defined here: is the qaf module enabled?");
     }
-    return definition->source;
+    panel::QafFormModel m{call.child_id,
+                          review_id,
+                          form_token(context.session_key, call.principal.via),
+                          definition->source,
+                          std::move(error),
+                          std::move(answers),
+                          {}};
+    try {
+        const store::CaseRecordsReader records(call.db());
+        const auto facts = questionnaires::review_context(records, review_id).facts;
+        for (const auto& q : definition->questions) {
+            if (!questionnaires::not_applicable_to_review(q, facts).empty()) {
+                m.not_asked.insert(q.id);
+            }
+        }
+    } catch (const plugin::HostError&) {
+        // The review's facts are not known: every question is asked, and the module judges.
+    }
+    return m;
 }
 
 /// The form's answers in the shape the qaf module takes ({answers, other}).
@@ -374,11 +399,9 @@ void add_panel_routes(ApiRouter& router) {
                {Gate::child_read,
                 [](Call& call, Context& context) {
                     require_childs_review(call, call.params.at("review_id"));
-                    return html(
-                        call, context, bh::status::ok,
-                        panel::render_qaf_form({call.child_id, call.params.at("review_id"),
-                                                form_token(context.session_key, call.principal.via),
-                                                qaf_definition(call), ""}));
+                    return html(call, context, bh::status::ok,
+                                panel::render_qaf_form(
+                                    qaf_form(call, context, call.params.at("review_id"), "", {})));
                 },
                 StoreUse::reads, modules::kQaf});
     router.add(
@@ -387,18 +410,19 @@ void add_panel_routes(ApiRouter& router) {
          [](Call& call, Context& context) {
              const std::string review_id = call.params.at("review_id");
              require_childs_review(call, review_id);
-             const auto definition = qaf_definition(call);
+             const auto model = qaf_form(call, context, review_id, "", {});
+             Form form;
              try {
-                 const auto form = checked_form(call, context);
-                 auto input = qaf_answers(form, definition);
+                 form = checked_form(call, context);
+                 auto input = qaf_answers(form, model.definition);
                  input["review_id"] = review_id;
                  run_module_request(call, context, "submit_response", input, 201);
              } catch (const ApiError& e) {
-                 return html(
-                     call, context, static_cast<bh::status>(e.status()),
-                     panel::render_qaf_form({call.child_id, review_id,
-                                             form_token(context.session_key, call.principal.via),
-                                             definition, e.what()}));
+                 // The form again with every answer given, each problem at its question.
+                 std::erase_if(form, [](const auto& f) { return f.first == "form_token"; });
+                 return html(call, context, static_cast<bh::status>(e.status()),
+                             panel::render_qaf_form(
+                                 qaf_form(call, context, review_id, e.what(), std::move(form))));
              }
              return see_other(call, "/panel/children/" + call.child_id + "?done=qaf-submitted");
          },

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "calendar/working_day_calendar.hpp"
@@ -41,6 +42,10 @@ dl.summary{margin:0}dl.summary dt{font-weight:bold;margin-top:.35rem}dl.summary 
 .tag.mine{background:#0b4f8a;color:#fff}
 .status{background:#eef7f0;color:#1d5c2e;border-left:4px solid #1d5c2e;padding:.5rem}
 .error{background:#fdf0f0;color:#8a1c1c;border-left:4px solid #8a1c1c;padding:.5rem}
+.error a{color:#8a1c1c;font-weight:bold}
+.field-error{color:#8a1c1c;font-weight:bold;margin:.25rem 0}
+fieldset.invalid,div.invalid{border-left:4px solid #8a1c1c;padding-left:.5rem}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}
 label{display:block;font-weight:bold;margin:.5rem 0 .25rem}
 input,textarea,select{font:inherit;width:100%;padding:.4rem;border:1px solid #595959;border-radius:3px;color:#1b1b1b;background:#fff}
 textarea{min-height:5rem}
@@ -336,17 +341,33 @@ std::string header_for(const std::string& child_id, const std::string& user_id,
         html_escape(child_id), html_escape(user_id), html_escape(audience_text(role)));
 }
 
+// An error summary, first in the page and announced, in the GOV.UK Design System's manner: the
+// problem, then a link to each field at fault (`items`: the field's id and what is wrong).
+std::string error_summary(const std::string& headline,
+                          const std::vector<std::pair<std::string, std::string>>& items) {
+    std::string out =
+        "<div class=\"error\" role=\"alert\" aria-labelledby=\"error-h\">\n<h2 "
+        "id=\"error-h\">There is a problem</h2>\n<p>" +
+        html_escape(headline) + "</p>\n";
+    if (!items.empty()) {
+        out += "<ul>\n";
+        for (const auto& [field, text] : items) {
+            out += field.empty() ? "<li>" + html_escape(text) + "</li>\n"
+                                 : fmt::format("<li><a href=\"#{}\">{}</a></li>\n",
+                                               html_escape(field), html_escape(text));
+        }
+        out += "</ul>\n";
+    }
+    return out + "</div>\n";
+}
+
 std::string messages(const std::string& status, const std::string& error) {
     std::string out;
     if (!status.empty()) {
         out += "<p class=\"status\" role=\"status\">" + html_escape(status) + "</p>\n";
     }
     if (!error.empty()) {
-        // An error summary, first in the page and announced, in the GOV.UK Design System's manner.
-        out +=
-            "<div class=\"error\" role=\"alert\" aria-labelledby=\"error-h\">\n<h2 "
-            "id=\"error-h\">There is a problem</h2>\n<p>" +
-            html_escape(error) + "</p>\n</div>\n";
+        out += error_summary(error, {});
     }
     return out;
 }
@@ -361,38 +382,134 @@ std::string render_panel(const PanelModel& m) {
             notes_section(m) + qaf_section(m));
 }
 
+namespace {
+
+/// A refused QAF's problems by question: "q20: 'maybe' is not one of ..." lines name the
+/// question; any other line is about the response as a whole.
+struct QafProblems {
+    std::string headline;
+    std::map<std::string, std::string> by_question;
+    std::vector<std::string> general;
+};
+
+QafProblems qaf_problems(const std::string& error, const nlohmann::json& definition) {
+    QafProblems out;
+    std::set<std::string> ids;
+    for (const auto& q : definition["questions"]) {
+        ids.insert(q["id"].get<std::string>());
+    }
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= error.size()) {
+        auto end = error.find('\n', start);
+        if (end == std::string::npos) {
+            end = error.size();
+        }
+        std::string line = error.substr(start, end - start);
+        start = end + 1;
+        line.erase(0, line.find_first_not_of(' '));
+        if (line.empty()) {
+            continue;
+        }
+        const auto colon = line.find(": ");
+        if (!first && colon != std::string::npos && ids.count(line.substr(0, colon)) > 0) {
+            auto& text = out.by_question[line.substr(0, colon)];
+            text += (text.empty() ? "" : "; ") + line.substr(colon + 2);
+        } else if (first) {
+            out.headline = line;
+        } else {
+            out.general.push_back(line);
+        }
+        first = false;
+    }
+    if (!out.by_question.empty()) {
+        out.headline =
+            "The QAF was not submitted: correct the answers below, then submit it again.";
+    }
+    return out;
+}
+
+bool given(const std::vector<std::pair<std::string, std::string>>& answers, const std::string& name,
+           const std::string& value) {
+    return std::find(answers.begin(), answers.end(), std::pair(name, value)) != answers.end();
+}
+
+std::string given_text(const std::vector<std::pair<std::string, std::string>>& answers,
+                       const std::string& name) {
+    for (const auto& [n, v] : answers) {
+        if (n == name) {
+            return v;
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
 std::string render_qaf_form(const QafFormModel& m) {
     const auto& d = m.definition;
-    std::string main = messages("", m.error);
+    const auto problems = qaf_problems(m.error, d);
+    std::vector<std::pair<std::string, std::string>> summary;
+    for (const auto& q : d["questions"]) {
+        const std::string id = q["id"].get<std::string>();
+        if (const auto it = problems.by_question.find(id); it != problems.by_question.end()) {
+            summary.emplace_back("q-" + id, q["text"].get<std::string>() + ": " + it->second);
+        }
+    }
+    for (const auto& line : problems.general) {
+        summary.emplace_back("", line);
+    }
+    std::string main = m.error.empty() ? "" : error_summary(problems.headline, summary);
     main += fmt::format(
         "<p><a href=\"/panel/children/{0}\">Back to child {0}</a></p>\n"
         "<form method=\"post\" action=\"/panel/children/{0}/qaf/{1}\">\n{2}",
         html_escape(m.child_id), html_escape(m.review_id), hidden_token(m.form_token));
+    if (!m.not_asked.empty()) {
+        const bool one = m.not_asked.size() == 1;
+        main += fmt::format(
+            "<p>{} question{} of the QAF do{} not apply to this review (the child's age, or "
+            "which of their reviews it is) and {} not asked.</p>\n",
+            m.not_asked.size(), one ? "" : "s", one ? "es" : "", one ? "is" : "are");
+    }
     for (const auto& section : d["sections"]) {
         main += "<h2>" + html_escape(section["title"].get<std::string>()) + "</h2>\n";
         for (const auto& q : d["questions"]) {
-            if (q["section"] != section["id"]) {
+            const std::string id = q["id"].get<std::string>();
+            if (q["section"] != section["id"] || m.not_asked.count(id) > 0) {
                 continue;
             }
-            const std::string id = q["id"].get<std::string>();
             const std::string type = q["type"].get<std::string>();
             const bool required = q.value("required", false);
             const std::string text =
                 html_escape(q["text"].get<std::string>()) + (required ? " (required)" : "");
+            const auto problem = problems.by_question.find(id);
+            const bool invalid = problem != problems.by_question.end();
+            const std::string error_id = "q-" + html_escape(id) + "-error";
+            const std::string described = invalid ? " aria-describedby=\"" + error_id + "\"" : "";
+            const std::string error_text =
+                invalid ? fmt::format(
+                              "<p class=\"field-error\" id=\"{}\"><span "
+                              "class=\"visually-hidden\">Error:</span> {}</p>\n",
+                              error_id, html_escape(problem->second))
+                        : "";
             if (type == "single_choice" || type == "multiple_choice") {
                 const bool many = type == "multiple_choice";
-                main += "<fieldset>\n<legend>" + text + "</legend>\n";
+                main += fmt::format("<fieldset id=\"q-{}\"{}{}>\n<legend>{}</legend>\n{}",
+                                    html_escape(id), invalid ? " class=\"invalid\"" : "", described,
+                                    text, error_text);
                 for (const auto& o : q.value("options", nlohmann::json::array())) {
                     const std::string code = o["code"].get<std::string>();
                     main += fmt::format(
-                        "<label><input type=\"{}\" name=\"{}\" value=\"{}\"> {}</label>\n",
+                        "<label><input type=\"{}\" name=\"{}\" value=\"{}\"{}> {}</label>\n",
                         many ? "checkbox" : "radio", html_escape(id), html_escape(code),
+                        given(m.answers, id, code) ? " checked" : "",
                         html_escape(o["label"].get<std::string>()));
                     if (o.value("other", false)) {
                         main += fmt::format(
                             "<label for=\"{0}-other\">Please specify</label>\n"
-                            "<input id=\"{0}-other\" name=\"{0}.other\" type=\"text\">\n",
-                            html_escape(id));
+                            "<input id=\"{0}-other\" name=\"{0}.other\" type=\"text\" "
+                            "value=\"{1}\">\n",
+                            html_escape(id), html_escape(given_text(m.answers, id + ".other")));
                     }
                 }
                 main += "</fieldset>\n";
@@ -400,12 +517,18 @@ std::string render_qaf_form(const QafFormModel& m) {
                 const std::string input_type = type == "number" ? "number"
                                                : type == "date" ? "date"
                                                                 : "text";
-                main += fmt::format("<label for=\"q-{0}\">{1}</label>\n", html_escape(id), text);
-                main += type == "free_text"
-                            ? fmt::format("<textarea id=\"q-{0}\" name=\"{0}\"></textarea>\n",
-                                          html_escape(id))
-                            : fmt::format("<input id=\"q-{0}\" name=\"{0}\" type=\"{1}\">\n",
-                                          html_escape(id), input_type);
+                const std::string value = html_escape(given_text(m.answers, id));
+                main += fmt::format(
+                    "<div id=\"q-{0}-group\"{1}>\n<label for=\"q-{0}\">{2}</label>\n{3}",
+                    html_escape(id), invalid ? " class=\"invalid\"" : "", text, error_text);
+                main +=
+                    type == "free_text"
+                        ? fmt::format("<textarea id=\"q-{0}\" name=\"{0}\"{1}>{2}</textarea>\n",
+                                      html_escape(id), described, value)
+                        : fmt::format(
+                              "<input id=\"q-{0}\" name=\"{0}\" type=\"{1}\" value=\"{2}\"{3}>\n",
+                              html_escape(id), input_type, value, described);
+                main += "</div>\n";
             }
         }
     }

@@ -5,6 +5,7 @@
 // visible focus, colours with at least 4.5:1 contrast. It names the child by id only: the CMS
 // around it already shows who the child is.
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,13 @@ struct QafFormModel {
     std::string form_token;
     nlohmann::json
         definition;  ///< questionnaire definition (schemas/qaf/questionnaire.schema.json)
+    /// Why the last submission was refused; lines "<question id>: why" are shown at the question
+    /// and linked from the error summary.
     std::string error;
+    /// The answers last posted (field name, value), shown again so a refusal loses none.
+    std::vector<std::pair<std::string, std::string>> answers;
+    /// Questions that cannot apply to this review (the child's age, which review it is): not asked.
+    std::set<std::string> not_asked;
 };
 
 std::string render_qaf_form(const QafFormModel& model);

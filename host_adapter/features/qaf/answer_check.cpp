@@ -33,9 +33,9 @@ const Option* chosen(const Question& q, const std::string& given) {
     return nullptr;
 }
 
-// Why the question does not apply, or empty when it does (or cannot be judged).
-std::string not_applicable_because(const Question& q, const ReviewFacts& facts,
-                                   const nlohmann::json& answers) {
+}  // namespace
+
+std::string not_applicable_to_review(const Question& q, const ReviewFacts& facts) {
     if (!q.applies) {
         return {};
     }
@@ -65,6 +65,21 @@ std::string not_applicable_because(const Question& q, const ReviewFacts& facts,
         return fmt::format("it applies to children under {}, and the child was {}", *a.age_below,
                            *facts.age_years);
     }
+    return {};
+}
+
+namespace {
+
+// Why the question does not apply, or empty when it does (or cannot be judged).
+std::string not_applicable_because(const Question& q, const ReviewFacts& facts,
+                                   const nlohmann::json& answers) {
+    if (!q.applies) {
+        return {};
+    }
+    if (auto why = not_applicable_to_review(q, facts); !why.empty()) {
+        return why;
+    }
+    const Applicability& a = *q.applies;
     if (!a.answer_question.empty()) {
         const std::string given = answers.contains(a.answer_question)
                                       ? answers[a.answer_question].get<std::string>()

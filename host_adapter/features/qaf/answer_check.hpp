@@ -25,6 +25,11 @@ struct CheckedAnswers {
     std::vector<std::string> problems;  ///< "q20: 'maybe' is not one of: yes (Yes), no (No)"
 };
 
+/// Why `q` does not apply to the review `facts` describe (the child's review number, their
+/// age), or empty when it does or the facts cannot tell. Rules that turn on another answer are
+/// not judged here.
+std::string not_applicable_to_review(const Question& q, const ReviewFacts& facts);
+
 /// Checks answers and "Other" texts. Problems name the question and why; the answers are
 /// usable only when there are none. `complete`: every question that applies and offers options
 /// must be answered (a QAF completed in the product; history from elsewhere may skip). A
