@@ -11,10 +11,11 @@
 //   POST /_test/client  {"redirect_uris": [...], "post_logout_redirect_uris": [...]}
 //        registers the host's client "iro-panel" (a public client, PKCE) once the host's port is
 //        known; the provider is rebuilt with the same issuer and keys.
-//   POST /_test/tamper  {"claims": {...}, "key": "foreign"}
+//   POST /_test/tamper  {"claims": {...}, "key": "foreign"} or {"callback_iss": "https://..."}
 //        the next token response's ID token gets these claims ("exp"/"iat" relative to now, in
 //        seconds; null removes a claim) and is signed again with the provider's key, or with
-//        one it never published: what a misconfigured or hostile provider would send.
+//        one it never published: what a misconfigured or hostile provider would send; or the
+//        next redirect back to the host names another issuer.
 import http from 'node:http';
 import Provider from 'oidc-provider';
 import { SignJWT, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK } from 'jose';
@@ -59,6 +60,15 @@ function build(client) {
   p.on('server_error', (ctx, error) => process.stderr.write(`oidc-provider: ${error}\n`));
   p.use(async (ctx, next) => {
     await next();
+    const location = ctx.response.get('location');
+    if (tamper?.callback_iss && location && location.includes('/panel/sign-in/callback')) {
+      // The authorization response names another issuer (an RFC 9207 mix-up).
+      const url = new URL(location);
+      url.searchParams.set('iss', tamper.callback_iss);
+      ctx.redirect(url.href);
+      tamper = null;
+      return;
+    }
     if (ctx.path === '/token' && tamper && ctx.body && ctx.body.id_token) {
       const change = tamper;
       tamper = null;

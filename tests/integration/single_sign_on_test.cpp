@@ -138,6 +138,7 @@ TEST_F(SingleSignOnTest, EachCheckOfTheIdTokenAndOfTheStateRefusesTheSignIn) {
                 tampered("no-nonce", {{"claims", {{"nonce", nullptr}}}}),
                 tampered("from-the-future", {{"claims", {{"iat", 3600}}}}),
                 tampered("unpublished-key", {{"key", "foreign"}}),
+                tampered("mixed-up-issuer", {{"callback_iss", "https://login.evil.example"}}),
                 {{"name", "unknown-user"}, {"login", "stranger@council.example"}},
                 {{"name", "disabled-user"}, {"login", "SW2"}},
                 {{"name", "replayed-state"}, {"login", "SW1"}, {"replay", true}}});
@@ -150,6 +151,7 @@ TEST_F(SingleSignOnTest, EachCheckOfTheIdTokenAndOfTheStateRefusesTheSignIn) {
         {"no-nonce", {401, "(nonce)"}},
         {"from-the-future", {401, "(iat)"}},
         {"unpublished-key", {401, "(signature)"}},
+        {"mixed-up-issuer", {401, "came back from another service"}},
         {"unknown-user", {403, "there is no IRO Oversight account for stranger@council.example"}},
         {"disabled-user", {403, "is disabled"}},
     };

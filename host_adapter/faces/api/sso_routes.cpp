@@ -95,8 +95,9 @@ http::Response begin_single_sign_on(Call& call, Context& context, const std::str
     });
     std::string url;
     try {
-        url = sso.authorization_url({redirect_uri(call, context), pending.state, pending.nonce,
-                                     pending.code_verifier, expected_user});
+        url = sso.authorization_url(
+            {redirect_uri(call, context), pending.state, pending.nonce, pending.code_verifier,
+             sso.config().user_field == config::OidcUserField::user_id ? expected_user : ""});
     } catch (const oidc::ProviderUnavailable& e) {
         spdlog::error("event=sso_unavailable request_id={} reason=\"{}\"", call.exchange.request_id,
                       e.what());
@@ -140,6 +141,11 @@ void add_sso_routes(ApiRouter& router) {
              if (!pending) {
                  return refused(call, context, bh::status::bad_request, "",
                                 mismatch_reason(mismatch), mismatch_text(mismatch));
+             }
+             // RFC 9207: a response that names another issuer is not this provider's (a mix-up).
+             if (const auto iss = query(call, "iss"); !iss.empty() && iss != sso.config().issuer) {
+                 return refused(call, context, bh::status::unauthorized, pending->child_id,
+                                "issuer", "The sign-in came back from another service. Try again.");
              }
              if (const auto error = query(call, "error"); !error.empty()) {
                  return refused(call, context, bh::status::unauthorized, pending->child_id,
