@@ -190,6 +190,12 @@ TEST_F(IdTokenTest, AChangedPayloadOrAMalformedTokenIsRefused) {
     EXPECT_EQ(refusal("a.b"), "malformed");
     EXPECT_EQ(refusal(std::string(20000, 'a')), "malformed");
     EXPECT_EQ(refusal("\xff\xfe.\x01.\x02"), "malformed");
+    // Lengths base64url cannot have (4n+1), which libcjose would abort the process on.
+    EXPECT_EQ(refusal("eyJhbGciO.e30.AAAA"), "malformed");
+    EXPECT_EQ(refusal("e30.eyJzdWIiOiJhIiJub25lIn0A.AAAA"), "malformed");
+    EXPECT_EQ(refusal("e30.e30.A"), "malformed");
+    EXPECT_EQ(refusal("e30.e30.e30.e30"), "malformed");
+    EXPECT_EQ(refusal("e30=.e30.AAAA"), "malformed");
 }
 
 TEST(KeySetTest, SharedSecretsAndEncryptionKeysAreNotSigningKeys) {
@@ -200,6 +206,16 @@ TEST(KeySetTest, SharedSecretsAndEncryptionKeysAreNotSigningKeys) {
     auto jwks = public_jwks({published_key().get(), unpublished_key().get()});
     jwks["keys"][1]["use"] = "enc";
     EXPECT_EQ(KeySet::parse(jwks).size(), 1U);
+    // A key whose encoded members are not base64url, or that carries a private part, is skipped.
+    auto odd = public_jwks({published_key().get()});
+    odd["keys"][0]["n"] = "AQA";  // fine
+    odd["keys"].push_back(odd["keys"][0]);
+    odd["keys"][1]["n"] = "AQABA";  // 4n+1 characters
+    odd["keys"].push_back(odd["keys"][0]);
+    odd["keys"][2]["d"] = "AQAB";
+    odd["keys"].push_back(odd["keys"][0]);
+    odd["keys"][3]["e"] = 65537;
+    EXPECT_EQ(KeySet::parse(odd).size(), 1U);
 }
 
 TEST(DiscoveryTest, TheDocumentMustNameTheConfiguredIssuerAndEncryptedEndpoints) {

@@ -54,6 +54,48 @@ std::string text_claim(const nlohmann::json& claims, const char* name) {
     return it != claims.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Whether `text` is base64url as RFC 7515 writes it: its alphabet, no padding, and a length
+// that whole bytes can have. libcjose asserts (aborting the process) on a length of 4n+1, so
+// nothing reaches it unchecked.
+bool base64url_text(std::string_view text) {
+    return text.size() % 4 != 1 &&
+           text.find_first_not_of(
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+               std::string_view::npos;
+}
+
+// A compact JWS: three base64url parts, the first two not empty.
+bool compact_jws(std::string_view compact) {
+    const auto first = compact.find('.');
+    const auto second = first == std::string_view::npos ? first : compact.find('.', first + 1);
+    if (second == std::string_view::npos ||
+        compact.find('.', second + 1) != std::string_view::npos) {
+        return false;
+    }
+    const auto header = compact.substr(0, first);
+    const auto payload = compact.substr(first + 1, second - first - 1);
+    return !header.empty() && !payload.empty() && base64url_text(header) &&
+           base64url_text(payload) && base64url_text(compact.substr(second + 1));
+}
+
+// A published key's encoded members must be base64url before cjose decodes them; a private
+// member ("d" and the CRT values, or a shared secret) has no place in a provider's JWKS.
+bool public_jwk(const nlohmann::json& entry) {
+    for (const char* secret : {"d", "p", "q", "dp", "dq", "qi", "k"}) {
+        if (entry.contains(secret)) {
+            return false;
+        }
+    }
+    for (const char* member : {"n", "e", "x", "y"}) {
+        if (const auto it = entry.find(member); it != entry.end()) {
+            if (!it->is_string() || !base64url_text(it->get<std::string>())) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 std::string kty_for(const std::string& alg) {
     return alg.front() == 'E' ? "EC" : "RSA";
 }
@@ -82,7 +124,7 @@ KeySet KeySet::parse(const nlohmann::json& jwks) {
             continue;
         }
         const std::string kty = text_claim(entry, "kty");
-        if (kty != "RSA" && kty != "EC") {
+        if ((kty != "RSA" && kty != "EC") || !public_jwk(entry)) {
             continue;  // "oct" (a shared secret) has no place among published keys
         }
         const std::string text = entry.dump();
@@ -138,6 +180,9 @@ IdToken verify_id_token(std::string_view compact, const KeySet& keys,
                         std::chrono::system_clock::time_point now) {
     if (compact.empty() || compact.size() > kMaxTokenBytes) {
         throw SignInRefused("malformed", "the ID token is missing or too large");
+    }
+    if (!compact_jws(compact)) {
+        throw SignInRefused("malformed", "the ID token is not three base64url parts");
     }
     cjose_err err{};
     std::unique_ptr<cjose_jws_t, JwsRelease> jws(
