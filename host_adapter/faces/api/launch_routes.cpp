@@ -26,12 +26,6 @@ namespace bh = boost::beast::http;
 
 namespace {
 
-std::string query(const Call& call, const std::string& name) {
-    const auto it = call.query.find(name);
-    // Bounded: nothing the launch carries is longer than a signature (v1= and 64 hex digits).
-    return it == call.query.end() || it->second.size() > 128 ? std::string() : it->second;
-}
-
 http::Response refused_page(Call& call, Context& context, bh::status status,
                             const std::string& detail, const std::string& child) {
     return panel_html(call.request, context, status,
@@ -45,9 +39,10 @@ void add_launch_routes(ApiRouter& router) {
         bh::verb::get, "/panel/launch",
         {Gate::open,
          [](Call& call, Context& context) {
-             const auth::PanelLaunch launch{query(call, "child"),  query(call, "user"),
-                                            query(call, "client"), query(call, "ts"),
-                                            query(call, "nonce"),  query(call, "sig")};
+             const auth::PanelLaunch launch{
+                 bounded_query(call, "child"),  bounded_query(call, "user"),
+                 bounded_query(call, "client"), bounded_query(call, "ts"),
+                 bounded_query(call, "nonce"),  bounded_query(call, "sig")};
              const auto now = context.host.clock().now();
              std::string refusal;
              std::optional<access::Principal> principal;

@@ -177,10 +177,9 @@ http::Response panel_action(Call& call, Context& context, std::string_view modul
 }
 
 /// The QAF form for one of the child's reviews: its questions, less those that cannot apply to
-/// this review (the child's review number, their age that day), with `error` and `answers` from
-/// a refused submission.
-panel::QafFormModel qaf_form(const Call& call, const Context& context, const std::string& review_id,
-                             std::string error, Form answers) {
+/// this review (the child's review number, their age that day).
+panel::QafFormModel qaf_form(const Call& call, const Context& context,
+                             const std::string& review_id) {
     const auto definition = questionnaires::load_definition(call.db(), "york-qaf", 0);
     if (!definition) {
         throw ApiError(503, "not-available",
@@ -190,8 +189,8 @@ panel::QafFormModel qaf_form(const Call& call, const Context& context, const std
                           review_id,
                           form_token(context.session_key, call.principal.via),
                           definition->source,
-                          std::move(error),
-                          std::move(answers),
+                          "",
+                          {},
                           {}};
     try {
         const store::CaseRecordsReader records(call.db());
@@ -401,32 +400,33 @@ void add_panel_routes(ApiRouter& router) {
                     require_childs_review(call, call.params.at("review_id"));
                     return html(call, context, bh::status::ok,
                                 panel::render_qaf_form(
-                                    qaf_form(call, context, call.params.at("review_id"), "", {})));
+                                    qaf_form(call, context, call.params.at("review_id"))));
                 },
                 StoreUse::reads, modules::kQaf});
-    router.add(
-        bh::verb::post, child + "/qaf/{review_id}",
-        {Gate::child_write,
-         [](Call& call, Context& context) {
-             const std::string review_id = call.params.at("review_id");
-             require_childs_review(call, review_id);
-             const auto model = qaf_form(call, context, review_id, "", {});
-             Form form;
-             try {
-                 form = checked_form(call, context);
-                 auto input = qaf_answers(form, model.definition);
-                 input["review_id"] = review_id;
-                 run_module_request(call, context, "submit_response", input, 201);
-             } catch (const ApiError& e) {
-                 // The form again with every answer given, each problem at its question.
-                 std::erase_if(form, [](const auto& f) { return f.first == "form_token"; });
-                 return html(call, context, static_cast<bh::status>(e.status()),
-                             panel::render_qaf_form(
-                                 qaf_form(call, context, review_id, e.what(), std::move(form))));
-             }
-             return see_other(call, "/panel/children/" + call.child_id + "?done=qaf-submitted");
-         },
-         StoreUse::writes, modules::kQaf});
+    router.add(bh::verb::post, child + "/qaf/{review_id}",
+               {Gate::child_write,
+                [](Call& call, Context& context) {
+                    const std::string review_id = call.params.at("review_id");
+                    require_childs_review(call, review_id);
+                    auto model = qaf_form(call, context, review_id);
+                    Form form;
+                    try {
+                        form = checked_form(call, context);
+                        auto input = qaf_answers(form, model.definition);
+                        input["review_id"] = review_id;
+                        run_module_request(call, context, "submit_response", input, 201);
+                    } catch (const ApiError& e) {
+                        // The form again with every answer given, each problem at its question.
+                        std::erase_if(form, [](const auto& f) { return f.first == "form_token"; });
+                        model.error = e.what();
+                        model.answers = std::move(form);
+                        return html(call, context, static_cast<bh::status>(e.status()),
+                                    panel::render_qaf_form(model));
+                    }
+                    return see_other(call,
+                                     "/panel/children/" + call.child_id + "?done=qaf-submitted");
+                },
+                StoreUse::writes, modules::kQaf});
 }
 
 }  // namespace iro::api

@@ -22,6 +22,11 @@ std::string sign_in_token(const Context& context, const std::string& nonce) {
 
 }  // namespace
 
+std::string bounded_query(const Call& call, const std::string& name, std::size_t max_bytes) {
+    const auto it = call.query.find(name);
+    return it == call.query.end() || it->second.size() > max_bytes ? std::string() : it->second;
+}
+
 bool valid_panel_id(std::string_view id) {
     return !id.empty() && id.size() <= 64 &&
            id.find_first_not_of(

@@ -32,6 +32,10 @@ auto with_writer(Call& call, Context& context, Work&& work) {
     return work(call.db());
 }
 
+/// The query parameter `name`, or "" when it is absent or longer than `max_bytes` (nothing a
+/// sign-in or a launch carries is longer than a signature or a state).
+std::string bounded_query(const Call& call, const std::string& name, std::size_t max_bytes = 128);
+
 /// A child id fit for a URL and a form field (what the panel's routes accept as {id}).
 bool valid_panel_id(std::string_view id);
 

@@ -27,11 +27,6 @@ namespace bh = boost::beast::http;
 
 namespace {
 
-std::string query(const Call& call, const std::string& name) {
-    const auto it = call.query.find(name);
-    return it == call.query.end() ? std::string() : it->second;
-}
-
 std::string redirect_uri(const Call& call, const Context& context) {
     return panel_origin(call.request, context.host.config().http) + "/panel/sign-in/callback";
 }
@@ -56,32 +51,20 @@ http::Response refused(Call& call, Context& context, bh::status status, const st
     return response;
 }
 
-std::string mismatch_text(oidc::SignInMismatch why) {
+/// Why a returning sign-in was refused: the reason logged and audited, and what the person reads.
+std::pair<const char*, const char*> mismatch_words(oidc::SignInMismatch why) {
     switch (why) {
         case oidc::SignInMismatch::unknown_state:
-            return "That sign-in is not one this service began. Start again.";
+            return {"unknown-state", "That sign-in is not one this service began. Start again."};
         case oidc::SignInMismatch::used:
-            return "That sign-in has already been used. Start again.";
+            return {"replayed-state", "That sign-in has already been used. Start again."};
         case oidc::SignInMismatch::expired:
-            return "That sign-in took longer than ten minutes. Start again.";
+            return {"expired-state", "That sign-in took longer than ten minutes. Start again."};
         case oidc::SignInMismatch::other_browser:
-            return "That sign-in was begun in another browser. Start again here.";
+            return {"other-browser",
+                    "That sign-in was begun in another browser. Start again here."};
     }
-    return "Start again.";
-}
-
-const char* mismatch_reason(oidc::SignInMismatch why) {
-    switch (why) {
-        case oidc::SignInMismatch::unknown_state:
-            return "unknown-state";
-        case oidc::SignInMismatch::used:
-            return "replayed-state";
-        case oidc::SignInMismatch::expired:
-            return "expired-state";
-        case oidc::SignInMismatch::other_browser:
-            return "other-browser";
-    }
-    return "state";
+    return {"state", "Start again."};
 }
 
 }  // namespace
@@ -118,7 +101,7 @@ void add_sso_routes(ApiRouter& router) {
     router.add(bh::verb::get, "/panel/sign-in/sso",
                {Gate::open,
                 [](Call& call, Context& context) {
-                    const std::string child = query(call, "child");
+                    const std::string child = bounded_query(call, "child");
                     return begin_single_sign_on(call, context, valid_panel_id(child) ? child : "",
                                                 "");
                 },
@@ -129,31 +112,31 @@ void add_sso_routes(ApiRouter& router) {
          [](Call& call, Context& context) {
              auto& sso = provider(context);
              const auto now = context.host.clock().now();
-             const std::string state = query(call, "state");
+             const std::string state = bounded_query(call, "state");
              const auto browser = request_cookie(call.request, kSsoCookie).value_or("");
              oidc::SignInMismatch mismatch{};
              // Taken first, whatever else the redirect says: a state is worth one try.
              const auto pending = with_writer(call, context, [&](store::Database& db) {
-                 return state.empty() || state.size() > 128
-                            ? std::nullopt
-                            : oidc::take_sign_in(db, state, browser, now, mismatch);
+                 return state.empty() ? std::nullopt
+                                      : oidc::take_sign_in(db, state, browser, now, mismatch);
              });
              if (!pending) {
-                 return refused(call, context, bh::status::bad_request, "",
-                                mismatch_reason(mismatch), mismatch_text(mismatch));
+                 const auto [reason, text] = mismatch_words(mismatch);
+                 return refused(call, context, bh::status::bad_request, "", reason, text);
              }
              // RFC 9207: a response that names another issuer is not this provider's (a mix-up).
-             if (const auto iss = query(call, "iss"); !iss.empty() && iss != sso.config().issuer) {
+             if (const auto iss = bounded_query(call, "iss", 2048);
+                 !iss.empty() && iss != sso.config().issuer) {
                  return refused(call, context, bh::status::unauthorized, pending->child_id,
                                 "issuer", "The sign-in came back from another service. Try again.");
              }
-             if (const auto error = query(call, "error"); !error.empty()) {
+             if (const auto error = bounded_query(call, "error", 2048); !error.empty()) {
                  return refused(call, context, bh::status::unauthorized, pending->child_id,
                                 "provider-error:" + error.substr(0, 64),
                                 "The sign-in service did not sign you in (" + error.substr(0, 64) +
                                     "). Try again.");
              }
-             const std::string code = query(call, "code");
+             const std::string code = bounded_query(call, "code", 4096);
              std::string id_token;
              std::string user_id;
              try {
