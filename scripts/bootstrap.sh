@@ -50,20 +50,30 @@ for pkg in "${packages[@]}"; do
   missing+=("$pkg")
 done
 
-# The npm packages of the browser tests (tests/e2e: playwright-core, which downloads no browser,
-# and axe-core) and of the API checks (tests/api: @redocly/cli, which lints the OpenAPI document),
-# each pinned by its package-lock.json. Fetched when one is missing; later runs need no network.
+# The npm packages, each set pinned by its package-lock.json: the panel's stylesheet
+# (host_adapter/faces/panel/stylesheet: govuk-frontend and sass, run by the build), the browser
+# tests (tests/e2e: playwright-core, which downloads no browser, axe-core, oidc-provider) and the
+# API checks (tests/api: @redocly/cli, which lints the OpenAPI document). Fetched when one is
+# missing or not the pinned version; later runs need no network.
 npm_packages() {
   local root dir
   root="$(cd "$(dirname "$0")/.." && pwd)"
-  for dir in "$root/tests/e2e" "$root/tests/api"; do
+  for dir in "$root/host_adapter/faces/panel/stylesheet" "$root/tests/e2e" "$root/tests/api"; do
     if ! node -e '
         const fs = require("fs");
-        const deps = Object.keys(require(process.argv[1] + "/package.json").dependencies);
-        process.exit(deps.every((d) => fs.existsSync(process.argv[1] + "/node_modules/" + d + "/package.json")) ? 0 : 1);
+        const dir = process.argv[1];
+        const deps = require(dir + "/package.json").dependencies;
+        process.exit(Object.entries(deps).every(([name, version]) => {
+          const installed = dir + "/node_modules/" + name + "/package.json";
+          return fs.existsSync(installed) && require(installed).version === version;
+        }) ? 0 : 1);
       ' "$dir"; then
       echo "bootstrap: installing the npm packages of ${dir#"$root"/} (package-lock.json)"
-      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+      local flags=()
+      # What the build runs gets no install scripts: sass is plain JavaScript, and its optional
+      # file watcher (the one package there with a script) is left out.
+      [[ $dir == */stylesheet ]] && flags=(--ignore-scripts --omit=optional)
+      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error "${flags[@]}"
     fi
   done
 }

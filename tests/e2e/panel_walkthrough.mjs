@@ -109,7 +109,7 @@ async function walk(user) {
     result.signIn = await signIn(page, user.token);
     result.before = await readPanel(page);
     await page.keyboard.press('Tab');
-    result.skipLinkFirst = await page.locator('a.skip')
+    result.skipLinkFirst = await page.locator('a.govuk-skip-link')
       .evaluate((el) => el === document.activeElement);
     if (user.action === 'acknowledge') {
       const button = page.getByRole('button', { name: /^Acknowledge prompt:/ }).first();

@@ -170,8 +170,10 @@ enum class Expect { allow, deny };
 Expect expected(const std::string& role, const std::string& pattern, bool own_child) {
     const bool child_route = pattern.find("/children/{id}") != std::string::npos;
     if (pattern == "/healthz" || pattern == "/readyz" || pattern == "/api/v1/openapi.json" ||
-        pattern.rfind("/panel/sign", 0) == 0 || pattern == "/panel/launch") {
-        // Open to all: the launch carries its own signature, checked by the route itself.
+        pattern.rfind("/panel/sign", 0) == 0 || pattern == "/panel/launch" ||
+        pattern == "/panel/assets/{file}") {
+        // Open to all: the launch carries its own signature, checked by the route itself; the
+        // panel's stylesheet holds no one's data and the sign-in page needs it.
         return Expect::allow;
     }
     if (child_route) {

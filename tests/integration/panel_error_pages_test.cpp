@@ -49,11 +49,17 @@ class PanelErrorPagesTest : public testing::Test {
 
 constexpr const char* kBrowser = "text/html,application/xhtml+xml,*/*;q=0.8";
 
+// A row of the page's summary list (the GOV.UK summary list's markup).
+std::string row(const std::string& key, const std::string& value) {
+    return "<dt class=\"govuk-summary-list__key\">" + key +
+           "</dt>\n<dd class=\"govuk-summary-list__value\">" + value + "</dd>";
+}
+
 TEST_F(PanelErrorPagesTest, AChildOutsideTheCaseloadIsAPageForAPersonAndAProblemForAClient) {
     const auto page = get("/panel/children/C2", kBrowser);
     EXPECT_EQ(test::raw_status(page), 403) << page;
     EXPECT_THAT(test::raw_header(page, "Content-Type"), HasSubstr("text/html"));
-    EXPECT_THAT(page, HasSubstr("<h1>You do not have access to this page</h1>"));
+    EXPECT_THAT(page, HasSubstr(">You do not have access to this page</h1>"));
     EXPECT_THAT(page, HasSubstr("IRO1 has no business with child C2"));
     EXPECT_THAT(page, HasSubstr("href=\"/panel/sign-in?child=C2\""));
     EXPECT_THAT(test::raw_header(page, "Content-Security-Policy"),
@@ -69,12 +75,12 @@ TEST_F(PanelErrorPagesTest, AnUnknownPageIsPageNotFoundAndAnUnknownChildRevealsN
     const auto page = get("/panel/nowhere", kBrowser);
     EXPECT_EQ(test::raw_status(page), 404) << page;
     EXPECT_THAT(test::raw_header(page, "Content-Type"), HasSubstr("text/html"));
-    EXPECT_THAT(page, HasSubstr("<h1>Page not found</h1>"));
+    EXPECT_THAT(page, HasSubstr(">Page not found</h1>"));
     // To someone with no business with it, a child the records do not hold looks like one they
     // may not see: whether a child is in care is itself private.
     const auto unknown = get("/panel/children/C9", kBrowser);
     EXPECT_EQ(test::raw_status(unknown), 403) << unknown;
-    EXPECT_THAT(unknown, HasSubstr("<h1>You do not have access to this page</h1>"));
+    EXPECT_THAT(unknown, HasSubstr(">You do not have access to this page</h1>"));
     EXPECT_THAT(unknown, Not(HasSubstr("href=\"/panel/children/C9\"")));
 }
 
@@ -90,22 +96,51 @@ TEST_F(PanelErrorPagesTest, ThePanelSaysWhoTheChildIsInCareAsAndWhoWorksWithThem
         .exec(
             "INSERT INTO episodes (child_id, start_date, legal_status, placement) VALUES "
             "('C1', '2020-01-01', 'C1', 'U1'), ('C1', '2021-03-04', 'C2', 'U4');"
-            "UPDATE workers SET name = 'Alex Smith', job_title = 'Senior social worker' "
-            "WHERE worker_id = 'SW1';");
+            "UPDATE workers SET name = 'Alex Smith', job_title = 'Senior social worker', "
+            "email = 'alex.smith@council.gov.uk', phone = '01904 555010' WHERE worker_id = 'SW1';");
     const auto page = get("/panel/children/C1", kBrowser);
     EXPECT_EQ(test::raw_status(page), 200) << page;
-    EXPECT_THAT(page, HasSubstr("<h2 id=\"child-h\">About the child</h2>"));
+    EXPECT_THAT(page, HasSubstr("id=\"child-h\">About the child</h2>"));
     // The episode open today, not the first.
-    EXPECT_THAT(page, HasSubstr("<dt>Legal status</dt><dd>C2: Full care order</dd>"));
-    EXPECT_THAT(page, HasSubstr("<dt>Placement</dt><dd>U4</dd>"));
+    EXPECT_THAT(page, HasSubstr(row("Legal status", "C2: Full care order")));
+    EXPECT_THAT(page, HasSubstr(row("Placement", "U4")));
     EXPECT_THAT(page, HasSubstr(">4 March 2021</time>"));
-    EXPECT_THAT(page, HasSubstr("<dt>Social worker</dt><dd>Alex Smith (SW1), Senior social "
-                                "worker, North, since <time datetime=\"2020-01-01\">1 January "
-                                "2020</time></dd>"));
-    EXPECT_THAT(page, HasSubstr("<dt>IRO</dt><dd>IRO1, IRO Service, since"));
+    // Who they are, and how to reach them: the records' contact details, else their team.
+    EXPECT_THAT(page,
+                HasSubstr(row("Social worker",
+                              "Alex Smith (SW1), Senior social worker, North, since <time "
+                              "datetime=\"2020-01-01\">1 January 2020</time><br><a "
+                              "class=\"govuk-link\" href=\"mailto:alex.smith@council.gov.uk\">"
+                              "alex.smith@council.gov.uk</a><br><a class=\"govuk-link\" "
+                              "href=\"tel:01904555010\">01904 555010</a>")));
+    EXPECT_THAT(page, HasSubstr("IRO1, IRO Service, since"));
+    EXPECT_THAT(page, HasSubstr("</time><br>Contact through IRO Service</dd>"));
     // The IRO first, then the social worker, then the team manager.
-    EXPECT_LT(page.find("<dt>IRO</dt>"), page.find("<dt>Social worker</dt>"));
-    EXPECT_LT(page.find("<dt>Social worker</dt>"), page.find("<dt>Team manager</dt>"));
+    EXPECT_LT(page.find(">IRO</dt>"), page.find(">Social worker</dt>"));
+    EXPECT_LT(page.find(">Social worker</dt>"), page.find(">Team manager</dt>"));
+}
+
+TEST_F(PanelErrorPagesTest, ThePanelsStylesheetIsTheHostsOwnAndCachedForGood) {
+    const auto page = get("/panel/children/C1", kBrowser);
+    EXPECT_THAT(test::raw_header(page, "Content-Security-Policy"), HasSubstr("style-src 'self';"));
+    const auto at = page.find("<link rel=\"stylesheet\" href=\"");
+    ASSERT_NE(at, std::string::npos) << page;
+    const auto start = at + 29;
+    const std::string path = page.substr(start, page.find('"', start) - start);
+    EXPECT_THAT(path, testing::MatchesRegex("/panel/assets/panel-[0-9a-f]{12}\\.css"));
+    // Without signing in: the sign-in page needs it too.
+    const auto sheet = test::raw_http(
+        served.base, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(test::raw_status(sheet), 200);
+    EXPECT_THAT(test::raw_header(sheet, "Content-Type"), HasSubstr("text/css"));
+    EXPECT_THAT(test::raw_header(sheet, "Cache-Control"), HasSubstr("immutable"));
+    EXPECT_THAT(sheet, HasSubstr(".govuk-summary-list"));
+    // Arial, never the GOV.UK typeface, and no font files to fetch.
+    EXPECT_THAT(sheet, HasSubstr("font-family:arial,sans-serif"));
+    EXPECT_THAT(sheet, Not(HasSubstr("GDS Transport")));
+    EXPECT_THAT(sheet, Not(HasSubstr("@font-face")));
+    // Another build's name is not served as this one.
+    EXPECT_EQ(test::raw_status(get("/panel/assets/panel-000000000000.css", "text/css")), 404);
 }
 
 TEST_F(PanelErrorPagesTest, TheApiAnswersProblemsWhateverTheAcceptHeader) {

@@ -171,6 +171,30 @@ TEST_F(SsdImportTest, ReimportChangesNothingAndALaterExtractQueuesAllocationChan
                     "\"review_id\":\"ssd:R3\"}"));
 }
 
+TEST_F(SsdImportTest, ContactColumnsAreKeptWhenPlainAndABlankNeverErasesOne) {
+    Files files = tidy();
+    files["ssd_professionals.csv"] =
+        "prof_professional_id,prof_professional_name,prof_professional_email,"
+        "prof_professional_phone\n"
+        "10,Alex Example,alex.example@council.gov.uk,01904 555010\n"
+        "11,Sam Example,\"sam@council.gov.uk?cc=someone@elsewhere.example\",call me\n"
+        "20,Kim Example,,+44 1904 555 020\n";
+    const auto s = run(extract(files));
+    EXPECT_THAT(issues(s),
+                ElementsAre(HasSubstr("prof_professional_email is not an email address"),
+                            HasSubstr("prof_professional_phone is not a telephone number")));
+    EXPECT_THAT(
+        rows("SELECT worker_id, email, phone FROM workers ORDER BY worker_id", 3),
+        ElementsAre("10|alex.example@council.gov.uk|01904 555010", "11||", "20||+44 1904 555 020"));
+
+    // An extract without the columns (or with them blank) keeps what the earlier one gave.
+    const auto again = run(extract(tidy(), "plain"));
+    EXPECT_THAT(
+        rows("SELECT worker_id, email, phone FROM workers ORDER BY worker_id", 3),
+        ElementsAre("10|alex.example@council.gov.uk|01904 555010", "11||", "20||+44 1904 555 020"));
+    EXPECT_EQ(again.tables.at("workers").changed, 3);  // job titles and teams, not contacts
+}
+
 TEST_F(SsdImportTest, AReviewAlreadyInTheSsda903ReturnIsCompletedNotDuplicated) {
     const fs::path dir = root.path() / "903";
     fs::create_directories(dir);

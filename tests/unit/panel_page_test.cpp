@@ -23,13 +23,25 @@ PanelModel model() {
     return m;
 }
 
+plugin::PromptRecord prompt(std::string id, std::string audience, plugin::Date due,
+                            plugin::PromptState state = plugin::PromptState::open) {
+    plugin::PromptRecord p;
+    p.prompt_id = std::move(id);
+    p.kind = "k";
+    p.audience = std::move(audience);
+    p.due_on = due;
+    p.state = state;
+    return p;
+}
+
 TEST(PanelPage, ARefusalIsAnErrorSummaryFirstInTheMainContentAndInTheTitle) {
     auto m = model();
     m.error = "the note needs a date";
     const auto html = render_panel(m);
     EXPECT_THAT(html, HasSubstr("<title>Error: IRO oversight: child C1</title>"));
-    EXPECT_THAT(html, HasSubstr("<h2 id=\"error-h\">There is a problem</h2>\n<p>the note needs a "
-                                "date</p>"));
+    EXPECT_THAT(html, HasSubstr("id=\"error-h\">There is a problem</h2>\n"
+                                "<div class=\"govuk-error-summary__body\">\n<p "
+                                "class=\"govuk-body\">the note needs a date</p>"));
     EXPECT_LT(html.find("There is a problem"), html.find("Open prompts"));
     EXPECT_THAT(render_panel(model()), Not(HasSubstr("There is a problem")));
     EXPECT_THAT(render_panel(model()), HasSubstr("<title>IRO oversight: child C1</title>"));
@@ -37,18 +49,71 @@ TEST(PanelPage, ARefusalIsAnErrorSummaryFirstInTheMainContentAndInTheTitle) {
 
 TEST(PanelPage, DatesAndRolesAreInWords) {
     auto m = model();
-    plugin::PromptRecord prompt;
-    prompt.prompt_id = "P1";
-    prompt.kind = "sw_report";
-    prompt.audience = "social_worker";
-    prompt.due_on = 2017y / November / 20;  // Monday: five working days before Monday the 27th
-    m.prompts.push_back(prompt);
+    // Monday: five working days before Monday the 27th
+    m.prompts.push_back(prompt("P1", "social_worker", 2017y / November / 20));
     m.prompts_actionable.push_back("P1");
     const auto html = render_panel(m);
     EXPECT_THAT(html, HasSubstr("Signed in as SW1 (social worker)."));
     EXPECT_THAT(html, HasSubstr("<time datetime=\"2017-11-20\">20 November 2017</time>"));
     EXPECT_THAT(html, HasSubstr("overdue by 5 working days"));
     EXPECT_THAT(html, HasSubstr("For you"));
+}
+
+TEST(PanelPage, EachPromptHasATagSayingHowItStands) {
+    auto m = model();  // Monday 27 November 2017
+    m.prompts = {prompt("P1", "iro", 2017y / November / 27),
+                 prompt("P2", "iro", 2017y / December / 1),
+                 prompt("P3", "iro", 2017y / November / 24),
+                 prompt("P4", "iro", 2017y / November / 1, plugin::PromptState::acknowledged)};
+    m.prompts_actionable = {"P1", "P4"};
+    const auto html = render_panel(m);
+    EXPECT_THAT(html, HasSubstr("govuk-tag--yellow\">due today</strong>"));
+    EXPECT_THAT(html, HasSubstr("govuk-tag--grey\">due in 4 working days</strong>"));
+    EXPECT_THAT(html, HasSubstr("govuk-tag--red\">overdue by 1 working day</strong>"));
+    EXPECT_THAT(html, HasSubstr("govuk-tag--green\">Acknowledged</strong>"));
+    // One button: P1 is this user's and open; P4 is theirs but already acknowledged.
+    EXPECT_THAT(html, HasSubstr("prompts/P1/acknowledge"));
+    EXPECT_THAT(html, Not(HasSubstr("prompts/P4/acknowledge")));
+    EXPECT_THAT(html, Not(HasSubstr("prompts/P2/acknowledge")));
+}
+
+TEST(PanelPage, APromptsDetailHasItsDatesInWords) {
+    auto m = model();
+    auto p = prompt("P1", "iro", 2017y / December / 1);
+    p.body = {{"detail",
+               "Between the review of 2017-07-30 and the next, due by 2017-10-30 <b>; not "
+               "2017-02-30, 12017-07-30 or 2017-07-301."}};
+    m.prompts.push_back(p);
+    const auto html = render_panel(m);
+    EXPECT_THAT(html, HasSubstr("Between the review of <time datetime=\"2017-07-30\">30 July "
+                                "2017</time> and the next, due by <time "
+                                "datetime=\"2017-10-30\">30 October 2017</time> &lt;b&gt;; not "
+                                "2017-02-30, 12017-07-30 or 2017-07-301."));
+}
+
+TEST(PanelPage, SaysHowToContactEachProfessional) {
+    auto m = model();
+    m.summary.professionals = {
+        {"iro", "IRO1", "Ann Example", "IRO", "IRO service", 2017y / January / 3,
+         "ann.example@council.gov.uk", "+44 (0)1904 555 010"},
+        {"social_worker", "SW1", "", "", "Team 1", 2017y / February / 1, "", ""},
+        {"team_manager", "TM1", "", "", "", 2017y / February / 1, "", ""}};
+    const auto html = render_panel(m);
+    EXPECT_THAT(html,
+                HasSubstr("<a class=\"govuk-link\" href=\"mailto:ann.example@council.gov.uk\">"
+                          "ann.example@council.gov.uk</a>"));
+    EXPECT_THAT(html, HasSubstr("href=\"tel:+4401904555010\">+44 (0)1904 555 010</a>"));
+    EXPECT_THAT(html, HasSubstr("Contact through Team 1"));
+    EXPECT_THAT(html, HasSubstr("<dt class=\"govuk-summary-list__key\">Team manager</dt>"));
+}
+
+TEST(PanelPage, StylesComeOnlyFromTheHostsOwnStylesheet) {
+    const auto html = render_panel(model());
+    EXPECT_THAT(html, HasSubstr("<link rel=\"stylesheet\" href=\"/panel/assets/panel-"));
+    // The policy says style-src 'self': an inline style would be dropped by the browser.
+    EXPECT_THAT(html, Not(HasSubstr("<style")));
+    EXPECT_THAT(html, Not(HasSubstr("style=")));
+    EXPECT_THAT(html, Not(HasSubstr("<script")));
 }
 
 }  // namespace
@@ -86,14 +151,17 @@ TEST(QafForm, ARefusalLinksEachProblemToItsQuestionAndKeepsEveryAnswer) {
     EXPECT_THAT(html, HasSubstr("<li><a href=\"#q-q1\">Child consulted: answered, but it applies "
                                 "from the child's review number 2, and this is number 1</a></li>"));
     EXPECT_THAT(html, HasSubstr("<li>the review is not yet held</li>"));
-    EXPECT_THAT(html, HasSubstr("<fieldset id=\"q-q1\" class=\"invalid\" "
+    EXPECT_THAT(html, HasSubstr("<div class=\"govuk-form-group govuk-form-group--error\">\n"
+                                "<fieldset class=\"govuk-fieldset\" id=\"q-q1\" "
                                 "aria-describedby=\"q-q1-error\">"));
-    EXPECT_THAT(html, HasSubstr("id=\"q-q1-error\"><span class=\"visually-hidden\">Error:</span>"));
+    EXPECT_THAT(html, HasSubstr("id=\"q-q1-error\"><span class=\"govuk-visually-hidden\">Error:"
+                                "</span>"));
     EXPECT_LT(html.find("There is a problem"), html.find("<form"));
     // Nothing the IRO gave is lost, and what they typed is escaped.
     EXPECT_THAT(html, HasSubstr("name=\"q1\" value=\"yes\" checked>"));
-    EXPECT_THAT(html, HasSubstr("name=\"q1\" value=\"no\"> No"));
-    EXPECT_THAT(html, HasSubstr("name=\"q2\" value=\"other\" checked>"));
+    EXPECT_THAT(html, HasSubstr("name=\"q1\" value=\"no\">\n<label class=\"govuk-label "
+                                "govuk-radios__label\" for=\"q-q1-no\">No</label>"));
+    EXPECT_THAT(html, HasSubstr("type=\"checkbox\" name=\"q2\" value=\"other\" checked>"));
     EXPECT_THAT(html, HasSubstr("value=\"&lt;Contact&gt;\""));
     EXPECT_THAT(html, HasSubstr("name=\"q3\" type=\"number\" value=\"4\">"));
     EXPECT_THAT(html, Not(HasSubstr("id=\"q-q2-error\"")));

@@ -658,6 +658,14 @@ CREATE TABLE idempotent_requests (
 CREATE INDEX idempotent_requests_by_age ON idempotent_requests (created_at);
 )sql";
 
+constexpr std::string_view kWorkerContacts = R"sql(
+-- How to reach a professional, shown in the child's panel beside their name: from the columns
+-- prof_professional_email and prof_professional_phone a council adds to its SSD professionals
+-- extract (the SSD itself has none). Empty when not given.
+ALTER TABLE workers ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE workers ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -680,6 +688,7 @@ const std::vector<Migration>& migrations() {
         {13, "panel sessions held in the store", kPanelSessions},
         {14, "idempotency keys on API writes", kIdempotentRequests},
         {15, "single sign-on: pending sign-ins, sessions begun without a token", kSingleSignOn},
+        {16, "professionals' work email and telephone", kWorkerContacts},
     };
     return kAll;
 }

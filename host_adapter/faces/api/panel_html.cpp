@@ -14,13 +14,14 @@ http::Response panel_html(const http::Request& request, const Context& context, 
                           std::string body) {
     auto response =
         http::make_response(request, status, std::move(body), "text/html; charset=utf-8");
-    // No script at all; framed only by the CMS origins the configuration names.
+    // No script at all, and styles only from the host's own stylesheet (panel_stylesheet.hpp);
+    // framed only by the CMS origins the configuration names.
     std::string ancestors = "'self'";
     for (const auto& origin : context.host.config().http.frame_ancestors) {
         ancestors += " " + origin;
     }
     response.set("Content-Security-Policy",
-                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                 "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                  "form-action 'self'; base-uri 'none'; frame-ancestors " +
                      ancestors);
     // Same-origin, not no-referrer: with no-referrer the browser posts the panel's own forms

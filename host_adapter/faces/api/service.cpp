@@ -143,15 +143,20 @@ ApiService::ApiService(host::Host& host, const auth::SigningKey& signing_key, St
                .failed_authentications = auth::FailedAuthentications{},
                .sso = host.config().oidc ? std::make_shared<oidc::Provider>(*host.config().oidc)
                                          : nullptr} {
-    add_health_routes(router_);
-    add_event_routes(router_);
-    add_child_routes(router_);
-    add_report_routes(router_);
-    add_admin_routes(router_);
-    add_panel_routes(router_);
-    add_sso_routes(router_);
-    add_launch_routes(router_);
-    add_document_routes(router_);
+    add_all_routes(router_);
+}
+
+void add_all_routes(ApiRouter& router) {
+    add_health_routes(router);
+    add_event_routes(router);
+    add_child_routes(router);
+    add_report_routes(router);
+    add_admin_routes(router);
+    add_panel_routes(router);
+    add_sso_routes(router);
+    add_launch_routes(router);
+    add_document_routes(router);
+    add_asset_routes(router);
 }
 
 namespace {
@@ -480,15 +485,7 @@ http::Response ApiService::dispatch(Call& call, const ApiRouter::Route& route) {
 
 std::vector<std::pair<std::string, std::string>> route_table() {
     ApiRouter router;
-    add_health_routes(router);
-    add_event_routes(router);
-    add_child_routes(router);
-    add_report_routes(router);
-    add_admin_routes(router);
-    add_panel_routes(router);
-    add_sso_routes(router);
-    add_launch_routes(router);
-    add_document_routes(router);
+    add_all_routes(router);
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& route : router.routes()) {
         out.emplace_back(std::string(bh::to_string(route.method)), route.pattern);

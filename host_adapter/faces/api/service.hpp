@@ -40,6 +40,10 @@ void add_panel_routes(ApiRouter& router);
 void add_sso_routes(ApiRouter& router);
 void add_launch_routes(ApiRouter& router);
 void add_document_routes(ApiRouter& router);
+void add_asset_routes(ApiRouter& router);
+
+/// Adds every area's endpoints: the service's, and the table the OpenAPI check reads.
+void add_all_routes(ApiRouter& router);
 
 /// The OpenAPI document as served: schemas/openapi.json with every schema it references included.
 nlohmann::json served_openapi_document();

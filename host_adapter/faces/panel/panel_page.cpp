@@ -11,6 +11,7 @@
 
 #include "calendar/working_day_calendar.hpp"
 #include "importers/ssda903_codes.hpp"
+#include "panel/panel_stylesheet.hpp"
 #include "text/html_text.hpp"
 
 namespace iro::panel {
@@ -19,60 +20,27 @@ namespace {
 
 using reports::html_escape;
 
-// Colours checked for 4.5:1 against their backgrounds: #1b1b1b on #fff (17:1), #0b4f8a on #fff
-// (8.6:1), #fff on #0b4f8a, #8a1c1c on #fdf0f0 (7.9:1), #1d5c2e on #eef7f0 (7.4:1).
-constexpr const char* kStyle = R"css(
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff;overflow-wrap:anywhere}
-header,main,footer{padding:.75rem}
-header{border-bottom:2px solid #0b4f8a}
-h1{font-size:1.25rem;margin:0 0 .25rem}
-h2{font-size:1.1rem;margin:1.25rem 0 .5rem;border-bottom:1px solid #c8c8c8}
-h3{font-size:1rem;margin:0 0 .25rem}
-p{margin:.25rem 0}
-ul.items{list-style:none;margin:0;padding:0}
-ul.items>li{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem;margin:0 0 .5rem}
-.meta{font-size:.9rem}
-.overdue{color:#8a1c1c;font-weight:bold}
-button.quiet{margin:.25rem 0 0;padding:.2rem .6rem;min-height:44px;background:#fff;color:#0b4f8a}
-dl.summary{margin:0}dl.summary dt{font-weight:bold;margin-top:.35rem}dl.summary dd{margin:0}
-@media (min-width:40rem){dl.summary{display:grid;grid-template-columns:14rem 1fr;gap:.25rem .75rem}dl.summary dt{margin:0}}
-.tag{display:inline-block;font-size:.85rem;padding:0 .3rem;border-radius:2px;background:#eef1f4;color:#1b1b1b}
-.tag.overdue{background:#fdf0f0;color:#8a1c1c}
-.tag.mine{background:#0b4f8a;color:#fff}
-.status{background:#eef7f0;color:#1d5c2e;border-left:4px solid #1d5c2e;padding:.5rem}
-.error{background:#fdf0f0;color:#8a1c1c;border-left:4px solid #8a1c1c;padding:.5rem}
-.error a{color:#8a1c1c;font-weight:bold}
-.field-error{color:#8a1c1c;font-weight:bold;margin:.25rem 0}
-fieldset.invalid,div.invalid{border-left:4px solid #8a1c1c;padding-left:.5rem}
-.visually-hidden{position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}
-label{display:block;font-weight:bold;margin:.5rem 0 .25rem}
-input,textarea,select{font:inherit;width:100%;padding:.4rem;border:1px solid #595959;border-radius:3px;color:#1b1b1b;background:#fff}
-textarea{min-height:5rem}
-button,a.button{font:inherit;font-weight:bold;margin-top:.5rem;padding:.45rem .9rem;border:2px solid #0b4f8a;border-radius:4px;background:#0b4f8a;color:#fff;cursor:pointer;min-height:44px}
-a.button{display:inline-block;text-decoration:none}
-a{color:#0b4f8a}
-:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
-fieldset{border:1px solid #c8c8c8;margin:0 0 .75rem;padding:.5rem}
-legend{font-weight:bold;padding:0 .25rem}
-fieldset label{display:flex;gap:.5rem;font-weight:normal;margin:.25rem 0}
-fieldset label input{width:auto;min-width:1.25rem}
-.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.25rem}
-footer{font-size:.85rem;border-top:1px solid #c8c8c8}
-)css";
-
-std::string page(const std::string& title, const std::string& header, const std::string& main,
+// Every page in the GOV.UK Design System's layout: a skip link, the service's bar, one main
+// region in a width container, a footer. Styles come from the host's own stylesheet (no inline
+// style, so the policy can say `style-src 'self'`); no script.
+std::string page(const std::string& title, const std::string& user_bar, const std::string& main,
                  const std::string& head = "") {
     return fmt::format(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<!DOCTYPE html>\n<html lang=\"en-GB\" class=\"govuk-template\">\n<head>\n"
+        "<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n{}"
         // An empty icon, so the browser does not ask the service for /favicon.ico.
-        "<link rel=\"icon\" href=\"data:,\">\n"
-        "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
-        "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header>\n{}</header>\n"
-        "<main id=\"main\">\n{}</main>\n<footer><p>IRO Oversight. What you do here is "
-        "recorded in the audit log.</p></footer>\n</body>\n</html>\n",
-        head, html_escape(title), kStyle, header, main);
+        "<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{}\">\n"
+        "<title>{}</title>\n</head>\n<body class=\"govuk-template__body\">\n"
+        "<a class=\"govuk-skip-link\" href=\"#main\">Skip to main content</a>\n"
+        "<header class=\"iro-header\">\n<div class=\"govuk-width-container\">\n"
+        "<p class=\"iro-header__service\">IRO Oversight</p>\n{}</div>\n</header>\n"
+        "<div class=\"govuk-width-container\">\n<main class=\"govuk-main-wrapper\" id=\"main\">\n"
+        "{}</main>\n</div>\n<footer class=\"govuk-footer\">\n<div "
+        "class=\"govuk-width-container\">\n"
+        "<p class=\"govuk-body-s\">What you do here is recorded in the audit log.</p>\n</div>\n"
+        "</footer>\n</body>\n</html>\n",
+        head, stylesheet_path(), html_escape(title), user_bar, main);
 }
 
 // "27 November 2017", as people write dates (GOV.UK style), with the ISO date for machines.
@@ -86,23 +54,48 @@ std::string date_text(plugin::Date day) {
                        static_cast<int>(day.year()));
 }
 
-// How a prompt stands against today, in working days (England and Wales bank holidays).
-std::string due_text(const plugin::PromptRecord& p, plugin::Date today) {
-    static const calendar::EnglandWalesCalendar kCalendar;
-    const std::string due = "Due " + date_text(p.due_on);
-    if (p.due_on == today) {
-        return due + " <strong class=\"tag due\">due today</strong>";
+// Escaped text with each ISO date in it ("2026-10-30") written as people write dates: the
+// modules' prompt details carry ISO dates, which the API and the CMS read as they are.
+std::string dates_in_words(const std::string& text) {
+    const std::string escaped = html_escape(text);
+    const auto digit = [&escaped](std::size_t i) {
+        return i < escaped.size() && std::isdigit(static_cast<unsigned char>(escaped[i])) != 0;
+    };
+    std::string out;
+    std::size_t i = 0;
+    while (i < escaped.size()) {
+        const bool starts = (i == 0 || !digit(i - 1)) && i + 10 <= escaped.size() &&
+                            escaped[i + 4] == '-' && escaped[i + 7] == '-' && !digit(i + 10);
+        if (starts) {
+            if (const auto day = plugin::parse_iso_date(std::string_view(escaped).substr(i, 10))) {
+                out += date_text(*day);
+                i += 10;
+                continue;
+            }
+        }
+        out += escaped[i++];
     }
-    if (p.due_on < today || p.overdue) {
-        const int late = p.due_on < today ? kCalendar.working_days_between(p.due_on, today) : 0;
-        return due + " <strong class=\"tag overdue\">" +
+    return out;
+}
+
+// A status tag for a deadline against today, in working days (England and Wales bank holidays):
+// red when passed, yellow on the day, grey before.
+std::string due_tag(plugin::Date due_on, plugin::Date today, bool overdue) {
+    static const calendar::EnglandWalesCalendar kCalendar;
+    if (due_on == today && !overdue) {
+        return "<strong class=\"govuk-tag govuk-tag--yellow\">due today</strong>";
+    }
+    if (due_on <= today || overdue) {
+        const int late = due_on < today ? kCalendar.working_days_between(due_on, today) : 0;
+        return "<strong class=\"govuk-tag govuk-tag--red\">" +
                (late > 0 ? fmt::format("overdue by {} working day{}", late, late == 1 ? "" : "s")
                          : std::string("overdue")) +
                "</strong>";
     }
-    const int left = kCalendar.working_days_between(today, p.due_on);
-    return due + fmt::format(" <strong class=\"tag due\">due in {} working day{}</strong>", left,
-                             left == 1 ? "" : "s");
+    const int left = kCalendar.working_days_between(today, due_on);
+    return fmt::format(
+        "<strong class=\"govuk-tag govuk-tag--grey\">due in {} working day{}</strong>", left,
+        left == 1 ? "" : "s");
 }
 
 std::string hidden_token(const std::string& token) {
@@ -135,6 +128,13 @@ std::string audience_text(const std::string& audience) {
     return it == kNames.end() ? audience : it->second;
 }
 
+std::string capitalised(std::string text) {
+    if (!text.empty()) {
+        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    }
+    return text;
+}
+
 std::string excerpt(const std::string& text, std::size_t limit) {
     if (text.size() <= limit) {
         return text;
@@ -146,171 +146,228 @@ std::string excerpt(const std::string& text, std::size_t limit) {
     return text.substr(0, cut) + "…";
 }
 
+// A section of the panel: its heading (h2, with the id the section is labelled by) and content.
+std::string section(std::string_view id, const std::string& heading, const std::string& content) {
+    return fmt::format(
+        "<section aria-labelledby=\"{0}-h\">\n<h2 class=\"govuk-heading-m\" id=\"{0}-h\">{1}</h2>\n"
+        "{2}</section>\n",
+        id, heading, content);
+}
+
 // A disabled module's part of the page: its heading, and why it holds nothing.
 std::string disabled_section(std::string_view id, std::string_view title, std::string_view module) {
+    return section(id, std::string(title),
+                   fmt::format("<p class=\"govuk-body\">The {} module is disabled.</p>\n", module));
+}
+
+// One item (a prompt, an alert, a note) as a GOV.UK summary card in a list.
+std::string card(const std::string& title_html, const std::string& content_html) {
     return fmt::format(
-        "<section aria-labelledby=\"{0}-h\">\n<h2 id=\"{0}-h\">{1}</h2>\n<p>The {2} module is "
-        "disabled.</p>\n</section>\n",
-        id, title, module);
+        "<li class=\"govuk-summary-card\">\n<div class=\"govuk-summary-card__title-wrapper\">\n"
+        "<h3 class=\"govuk-summary-card__title\">{}</h3>\n</div>\n"
+        "<div class=\"govuk-summary-card__content\">\n{}</div>\n</li>\n",
+        title_html, content_html);
+}
+
+// Rows of a GOV.UK summary list: key, then value as HTML.
+std::string summary_list(const std::vector<std::pair<std::string, std::string>>& rows) {
+    std::string out = "<dl class=\"govuk-summary-list\">\n";
+    for (const auto& [key, value] : rows) {
+        out += fmt::format(
+            "<div class=\"govuk-summary-list__row\">\n<dt class=\"govuk-summary-list__key\">{}"
+            "</dt>\n<dd class=\"govuk-summary-list__value\">{}</dd>\n</div>\n",
+            html_escape(key), value);
+    }
+    return out + "</dl>\n";
+}
+
+std::string paragraph(const std::string& text_html, std::string_view style = "govuk-body") {
+    return fmt::format("<p class=\"{}\">{}</p>\n", style, text_html);
 }
 
 std::string prompts_section(const PanelModel& m) {
-    std::string out =
-        "<section aria-labelledby=\"prompts-h\">\n<h2 id=\"prompts-h\">Open prompts (" +
-        std::to_string(m.prompts.size()) + ")</h2>\n";
+    const std::string heading = "Open prompts (" + std::to_string(m.prompts.size()) + ")";
     if (m.prompts.empty()) {
-        return out + "<p>No open prompts.</p>\n</section>\n";
+        return section("prompts", heading, paragraph("No open prompts."));
     }
-    // The viewer's own tasks first, marked as theirs; then the rest, soonest due first as listed.
     const auto mine = [&m](const plugin::PromptRecord& p) {
         return std::find(m.prompts_actionable.begin(), m.prompts_actionable.end(), p.prompt_id) !=
                m.prompts_actionable.end();
     };
+    // The viewer's own tasks first, marked as theirs; then the rest, soonest due first as listed.
     auto prompts = m.prompts;
     std::stable_partition(prompts.begin(), prompts.end(), mine);
-    out += "<ul class=\"items\">\n";
+    std::string items;
     for (const auto& p : prompts) {
-        out += fmt::format(
-            "<li>\n<h3>{}{}</h3>\n<p class=\"meta\">For the {}. {}. {}.</p>\n",
-            mine(p) ? "<strong class=\"tag mine\">For you</strong> " : "",
-            html_escape(p.body.value("title", p.kind)), html_escape(audience_text(p.audience)),
-            due_text(p, m.today),
-            p.state == plugin::PromptState::acknowledged ? "Acknowledged" : "Not yet acknowledged");
+        const std::string title = p.body.value("title", p.kind);
+        const bool acknowledged = p.state == plugin::PromptState::acknowledged;
+        std::string content = summary_list(
+            {{"For", "The " + html_escape(audience_text(p.audience))},
+             {"Due", date_text(p.due_on) + " " +
+                         (acknowledged ? std::string() : due_tag(p.due_on, m.today, p.overdue))},
+             {"Status", acknowledged
+                            ? "<strong class=\"govuk-tag govuk-tag--green\">Acknowledged</strong>"
+                            : std::string("Not yet acknowledged")}});
         if (const auto detail = p.body.value("detail", std::string()); !detail.empty()) {
-            out += "<p>" + html_escape(detail) + "</p>\n";
+            content += paragraph(dates_in_words(detail));
         }
-        const bool actionable = p.state == plugin::PromptState::open &&
-                                std::find(m.prompts_actionable.begin(), m.prompts_actionable.end(),
-                                          p.prompt_id) != m.prompts_actionable.end();
-        if (actionable) {
-            out += fmt::format(
+        if (!acknowledged && mine(p)) {
+            content += fmt::format(
                 "<form method=\"post\" action=\"/panel/children/{}/prompts/{}/acknowledge\">\n{}"
-                "<button type=\"submit\" aria-label=\"Acknowledge prompt: "
-                "{}\">Acknowledge</button>\n"
-                "</form>\n",
+                "<button type=\"submit\" class=\"govuk-button\" aria-label=\"Acknowledge prompt: "
+                "{}\">Acknowledge</button>\n</form>\n",
                 html_escape(m.child_id), html_escape(p.prompt_id), hidden_token(m.form_token),
-                html_escape(p.body.value("title", p.kind)));
+                html_escape(title));
         }
-        out += "</li>\n";
+        items += card((mine(p) ? "<strong class=\"govuk-tag govuk-tag--blue\">For you</strong> "
+                               : std::string()) +
+                          html_escape(title),
+                      content);
     }
-    return out + "</ul>\n</section>\n";
+    return section("prompts", heading, "<ul class=\"iro-cards\">\n" + items + "</ul>\n");
+}
+
+// How to reach a professional: a mail link and a telephone link when the records hold them, else
+// through their team.
+std::string contact_html(const records::Professional& p) {
+    std::vector<std::string> ways;
+    if (!p.email.empty()) {
+        ways.push_back(fmt::format("<a class=\"govuk-link\" href=\"mailto:{0}\">{0}</a>",
+                                   html_escape(p.email)));
+    }
+    if (!p.phone.empty()) {
+        std::string dial;
+        for (const char c : p.phone) {
+            if (std::isdigit(static_cast<unsigned char>(c)) != 0 || (c == '+' && dial.empty())) {
+                dial += c;
+            }
+        }
+        ways.push_back(fmt::format("<a class=\"govuk-link\" href=\"tel:{}\">{}</a>",
+                                   html_escape(dial), html_escape(p.phone)));
+    }
+    if (ways.empty()) {
+        return p.team.empty() ? "" : "<br>Contact through " + html_escape(p.team);
+    }
+    std::string out;
+    for (const auto& way : ways) {
+        out += "<br>" + way;
+    }
+    return out;
 }
 
 // The child's key facts as a summary list: who to contact first.
 std::string summary_section(const PanelModel& m) {
     const auto& s = m.summary;
-    std::string rows;
-    const auto row = [&rows](std::string_view key, const std::string& value_html) {
-        rows += fmt::format("<dt>{}</dt><dd>{}</dd>\n", key, value_html);
-    };
+    std::vector<std::pair<std::string, std::string>> rows;
     if (!s.legal_status.empty()) {
         const auto meaning = importers::ssda903::legal_status_text(s.legal_status);
-        row("Legal status", html_escape(s.legal_status) +
-                                (meaning.empty() ? "" : ": " + html_escape(std::string(meaning))));
+        rows.emplace_back("Legal status",
+                          html_escape(s.legal_status) +
+                              (meaning.empty() ? "" : ": " + html_escape(std::string(meaning))));
     }
     if (!s.placement.empty()) {
-        row("Placement", html_escape(s.placement));
+        rows.emplace_back("Placement", html_escape(s.placement));
     }
     if (s.episode_since) {
-        row("This episode of care since", date_text(*s.episode_since));
+        rows.emplace_back("This episode of care since", date_text(*s.episode_since));
     }
     for (const auto& p : s.professionals) {
-        const std::string who = p.name.empty()
-                                    ? html_escape(p.worker_id)
-                                    : html_escape(p.name) + " (" + html_escape(p.worker_id) + ")";
-        std::string detail = who;
+        std::string detail = p.name.empty()
+                                 ? html_escape(p.worker_id)
+                                 : html_escape(p.name) + " (" + html_escape(p.worker_id) + ")";
         if (!p.job_title.empty()) {
             detail += ", " + html_escape(p.job_title);
         }
         if (!p.team.empty()) {
             detail += ", " + html_escape(p.team);
         }
-        detail += ", since " + date_text(p.since);
-        std::string role = audience_text(p.role);
-        role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
-        row(role, detail);
+        detail += ", since " + date_text(p.since) + contact_html(p);
+        rows.emplace_back(capitalised(audience_text(p.role)), detail);
     }
     if (rows.empty()) {
         return "";
     }
-    return "<section aria-labelledby=\"child-h\">\n<h2 id=\"child-h\">About the child</h2>\n"
-           "<dl class=\"summary\">\n" +
-           rows + "</dl>\n</section>\n";
+    return section("child", "About the child", summary_list(rows));
 }
 
 std::string notes_section(const PanelModel& m) {
     if (!m.notes_on) {
         return disabled_section("notes", "Latest IRO notes", "oversight notes");
     }
-    std::string out =
-        "<section aria-labelledby=\"notes-h\">\n<h2 id=\"notes-h\">Latest IRO notes</h2>\n";
+    std::string content;
     if (m.notes.empty()) {
-        out += "<p>No notes yet.</p>\n";
+        content = paragraph("No notes yet.");
     } else {
-        out += "<ul class=\"items\">\n";
+        std::string items;
         for (const auto& n : m.notes) {
-            out += fmt::format(
-                "<li>\n<h3>{} note, {}</h3>\n<p class=\"meta\">By {} "
-                "({}){}</p>\n<p>{}</p>\n</li>\n",
-                html_escape(n.kind), date_text(n.occurred_on), html_escape(n.author_id),
-                html_escape(audience_text(n.author_role)), n.version > 1 ? ", amended" : "",
-                html_escape(excerpt(note_text(n.body), 400)));
+            items += card(fmt::format("{} note, {}", html_escape(n.kind), date_text(n.occurred_on)),
+                          paragraph(fmt::format("By {} ({}){}", html_escape(n.author_id),
+                                                html_escape(audience_text(n.author_role)),
+                                                n.version > 1 ? ", amended" : ""),
+                                    "govuk-body-s") +
+                              paragraph(html_escape(excerpt(note_text(n.body), 400))));
         }
-        out += "</ul>\n";
+        content = "<ul class=\"iro-cards\">\n" + items + "</ul>\n";
     }
     if (m.may_add_note) {
-        out += fmt::format(
+        content += fmt::format(
             "<form method=\"post\" action=\"/panel/children/{}/notes\">\n{}"
-            "<h3>Add a note</h3>\n"
-            "<label for=\"note-date\">Date of the oversight</label>\n"
-            "<input id=\"note-date\" name=\"date\" type=\"date\" value=\"{}\" required>\n"
-            "<label for=\"note-text\">Note</label>\n"
-            "<textarea id=\"note-text\" name=\"text\" required maxlength=\"20000\"></textarea>\n"
-            "<button type=\"submit\">Add note</button>\n</form>\n",
+            "<h3 class=\"govuk-heading-s\">Add a note</h3>\n"
+            "<div class=\"govuk-form-group\">\n"
+            "<label class=\"govuk-label\" for=\"note-date\">Date of the oversight</label>\n"
+            "<input class=\"govuk-input govuk-input--width-10\" id=\"note-date\" name=\"date\" "
+            "type=\"date\" value=\"{}\" required>\n</div>\n"
+            "<div class=\"govuk-form-group\">\n"
+            "<label class=\"govuk-label\" for=\"note-text\">Note</label>\n"
+            "<textarea class=\"govuk-textarea\" id=\"note-text\" name=\"text\" rows=\"5\" "
+            "required maxlength=\"20000\"></textarea>\n</div>\n"
+            "<button type=\"submit\" class=\"govuk-button\">Add note</button>\n</form>\n",
             html_escape(m.child_id), hidden_token(m.form_token), plugin::to_iso(m.today));
     }
-    return out + "</section>\n";
+    return section("notes", "Latest IRO notes", content);
 }
 
 std::string alerts_section(const PanelModel& m) {
     if (!m.alerts_on) {
         return disabled_section("alerts", "Open alerts", "quality alerts");
     }
-    std::string out = "<section aria-labelledby=\"alerts-h\">\n<h2 id=\"alerts-h\">Open alerts (" +
-                      std::to_string(m.alerts.size()) + ")</h2>\n";
+    const std::string heading = "Open alerts (" + std::to_string(m.alerts.size()) + ")";
     if (m.alerts.empty()) {
-        return out + "<p>No open alerts.</p>\n</section>\n";
+        return section("alerts", heading, paragraph("No open alerts."));
     }
-    out += "<ul class=\"items\">\n";
+    std::string items;
     for (const auto& a : m.alerts) {
         const auto& s = a.state;
         std::string categories;
         for (const auto& c : s.categories) {
             categories += (categories.empty() ? "" : "; ") + c.label;
         }
-        const bool overdue = s.due_on && *s.due_on < m.today;
-        out += fmt::format(
-            "<li>\n<h3>Alert {}: {}</h3>\n<p class=\"meta\">Stage: {}. Status: {}. {}{}</p>\n",
-            html_escape(a.alert_id), html_escape(categories.empty() ? s.kind : categories),
+        std::string content = paragraph(fmt::format(
+            "Stage: {}. Status: {}. {}",
             html_escape(s.stage_name.empty() ? "informal" : s.stage_name), html_escape(s.status),
-            s.due_on ? "Response due " + date_text(*s.due_on) : std::string("No deadline"),
-            overdue ? " <span class=\"overdue\">(overdue)</span>" : "");
+            s.due_on
+                ? "Response due " + date_text(*s.due_on) + " " + due_tag(*s.due_on, m.today, false)
+                : std::string("No deadline.")));
         if (const auto text = s.body.value("description", std::string()); !text.empty()) {
-            out += "<p>" + html_escape(excerpt(text, 400)) + "</p>\n";
+            content += paragraph(html_escape(excerpt(text, 400)));
         }
         if (m.may_respond_to_alerts) {
             const auto id = "respond-" + a.alert_id;
-            out += fmt::format(
+            content += fmt::format(
                 "<form method=\"post\" action=\"/panel/children/{}/alerts/{}/respond\">\n{}"
-                "<label for=\"{}\">Your response to alert {}</label>\n"
-                "<textarea id=\"{}\" name=\"comment\" required maxlength=\"20000\"></textarea>\n"
-                "<button type=\"submit\">Send response</button>\n</form>\n",
+                "<div class=\"govuk-form-group\">\n"
+                "<label class=\"govuk-label\" for=\"{}\">Your response to alert {}</label>\n"
+                "<textarea class=\"govuk-textarea\" id=\"{}\" name=\"comment\" rows=\"4\" required "
+                "maxlength=\"20000\"></textarea>\n</div>\n"
+                "<button type=\"submit\" class=\"govuk-button\">Send response</button>\n</form>\n",
                 html_escape(m.child_id), html_escape(a.alert_id), hidden_token(m.form_token),
                 html_escape(id), html_escape(a.alert_id), html_escape(id));
         }
-        out += "</li>\n";
+        items += card(fmt::format("Alert {}: {}", html_escape(a.alert_id),
+                                  html_escape(categories.empty() ? s.kind : categories)),
+                      content);
     }
-    return out + "</ul>\n</section>\n";
+    return section("alerts", heading, "<ul class=\"iro-cards\">\n" + items + "</ul>\n");
 }
 
 std::string qaf_section(const PanelModel& m) {
@@ -320,37 +377,43 @@ std::string qaf_section(const PanelModel& m) {
     if (m.reviews_without_qaf.empty()) {
         return "";
     }
-    std::string out =
-        "<section aria-labelledby=\"qaf-h\">\n<h2 id=\"qaf-h\">QAF to complete</h2>\n<ul>\n";
+    std::string items;
     for (const auto& [review_id, held_on] : m.reviews_without_qaf) {
-        out += fmt::format(
-            "<li><a href=\"/panel/children/{}/qaf/{}\">Complete the QAF for the review held on "
-            "{}</a></li>\n",
-            html_escape(m.child_id), html_escape(review_id), html_escape(held_on));
+        const auto day = plugin::parse_iso_date(held_on);
+        items += fmt::format(
+            "<li><a class=\"govuk-link\" href=\"/panel/children/{}/qaf/{}\">Complete the QAF for "
+            "the review held on {}</a></li>\n",
+            html_escape(m.child_id), html_escape(review_id),
+            day ? date_text(*day) : html_escape(held_on));
     }
-    return out + "</ul>\n</section>\n";
+    return section("qaf", "QAF to complete", "<ul class=\"govuk-list\">\n" + items + "</ul>\n");
 }
 
-std::string header_for(const std::string& child_id, const std::string& user_id,
-                       const std::string& role) {
+// The service's bar: who is signed in, and the sign-out button (POST /panel/sign-out ends the
+// session in the store, not just the cookie).
+std::string user_bar(const std::string& user_id, const std::string& role) {
     return fmt::format(
-        "<h1>IRO oversight: child {}</h1>\n<p class=\"meta\">Signed in as {} ({}).</p>\n"
-        // Ends the session in the store, not just the cookie (POST /panel/sign-out).
+        "<p class=\"iro-header__user\">Signed in as {} ({}).</p>\n"
         "<form method=\"post\" action=\"/panel/sign-out\"><button type=\"submit\" "
-        "class=\"quiet\">Sign out</button></form>\n",
-        html_escape(child_id), html_escape(user_id), html_escape(audience_text(role)));
+        "class=\"govuk-button govuk-button--inverse\">Sign out</button></form>\n",
+        html_escape(user_id), html_escape(audience_text(role)));
 }
 
-// An error summary, first in the page and announced, in the GOV.UK Design System's manner: the
+std::string heading(const std::string& text) {
+    return "<h1 class=\"govuk-heading-l\">" + html_escape(text) + "</h1>\n";
+}
+
+// An error summary, first in the page and announced, as the GOV.UK Design System has it: the
 // problem, then a link to each field at fault (`items`: the field's id and what is wrong).
 std::string error_summary(const std::string& headline,
                           const std::vector<std::pair<std::string, std::string>>& items) {
     std::string out =
-        "<div class=\"error\" role=\"alert\" aria-labelledby=\"error-h\">\n<h2 "
-        "id=\"error-h\">There is a problem</h2>\n<p>" +
+        "<div class=\"govuk-error-summary\" role=\"alert\" aria-labelledby=\"error-h\">\n"
+        "<h2 class=\"govuk-error-summary__title\" id=\"error-h\">There is a problem</h2>\n"
+        "<div class=\"govuk-error-summary__body\">\n<p class=\"govuk-body\">" +
         html_escape(headline) + "</p>\n";
     if (!items.empty()) {
-        out += "<ul>\n";
+        out += "<ul class=\"govuk-list govuk-error-summary__list\">\n";
         for (const auto& [field, text] : items) {
             out += field.empty() ? "<li>" + html_escape(text) + "</li>\n"
                                  : fmt::format("<li><a href=\"#{}\">{}</a></li>\n",
@@ -358,13 +421,25 @@ std::string error_summary(const std::string& headline,
         }
         out += "</ul>\n";
     }
-    return out + "</div>\n";
+    return out + "</div>\n</div>\n";
+}
+
+// A success message, as a GOV.UK notification banner; the message itself is the live region.
+std::string success_banner(const std::string& text) {
+    return fmt::format(
+        "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+        "role=\"region\" aria-labelledby=\"status-h\">\n"
+        "<div class=\"govuk-notification-banner__header\">\n"
+        "<h2 class=\"govuk-notification-banner__title\" id=\"status-h\">Success</h2>\n</div>\n"
+        "<div class=\"govuk-notification-banner__content\">\n"
+        "<p class=\"govuk-notification-banner__heading\" role=\"status\">{}</p>\n</div>\n</div>\n",
+        html_escape(text));
 }
 
 std::string messages(const std::string& status, const std::string& error) {
     std::string out;
     if (!status.empty()) {
-        out += "<p class=\"status\" role=\"status\">" + html_escape(status) + "</p>\n";
+        out += success_banner(status);
     }
     if (!error.empty()) {
         out += error_summary(error, {});
@@ -375,11 +450,10 @@ std::string messages(const std::string& status, const std::string& error) {
 }  // namespace
 
 std::string render_panel(const PanelModel& m) {
-    return page(
-        std::string(m.error.empty() ? "" : "Error: ") + "IRO oversight: child " + m.child_id,
-        header_for(m.child_id, m.user_id, m.role),
-        messages(m.status, m.error) + prompts_section(m) + summary_section(m) + alerts_section(m) +
-            notes_section(m) + qaf_section(m));
+    const std::string title = "IRO oversight: child " + m.child_id;
+    return page(std::string(m.error.empty() ? "" : "Error: ") + title, user_bar(m.user_id, m.role),
+                messages(m.status, m.error) + heading(title) + prompts_section(m) +
+                    summary_section(m) + alerts_section(m) + notes_section(m) + qaf_section(m));
 }
 
 namespace {
@@ -459,20 +533,28 @@ std::string render_qaf_form(const QafFormModel& m) {
     for (const auto& line : problems.general) {
         summary.emplace_back("", line);
     }
-    std::string main = m.error.empty() ? "" : error_summary(problems.headline, summary);
+    std::string main = fmt::format(
+        "<a class=\"govuk-back-link\" href=\"/panel/children/{0}\">Back to child {0}</a>\n",
+        html_escape(m.child_id));
+    main += m.error.empty() ? "" : error_summary(problems.headline, summary);
     main += fmt::format(
-        "<p><a href=\"/panel/children/{0}\">Back to child {0}</a></p>\n"
-        "<form method=\"post\" action=\"/panel/children/{0}/qaf/{1}\">\n{2}",
-        html_escape(m.child_id), html_escape(m.review_id), hidden_token(m.form_token));
+        "<h1 class=\"govuk-heading-l\"><span class=\"govuk-caption-m\">Child {}</span>{}: review "
+        "{}</h1>\n",
+        html_escape(m.child_id), html_escape(d.value("title", std::string("QAF"))),
+        html_escape(m.review_id));
+    main +=
+        fmt::format("<form method=\"post\" action=\"/panel/children/{}/qaf/{}\">\n{}",
+                    html_escape(m.child_id), html_escape(m.review_id), hidden_token(m.form_token));
     if (!m.not_asked.empty()) {
         const bool one = m.not_asked.size() == 1;
         main += fmt::format(
-            "<p>{} question{} of the QAF do{} not apply to this review (the child's age, or "
-            "which of their reviews it is) and {} not asked.</p>\n",
+            "<div class=\"govuk-inset-text\">{} question{} of the QAF do{} not apply to this "
+            "review (the child's age, or which of their reviews it is) and {} not asked.</div>\n",
             m.not_asked.size(), one ? "" : "s", one ? "es" : "", one ? "is" : "are");
     }
     for (const auto& section : d["sections"]) {
-        main += "<h2>" + html_escape(section["title"].get<std::string>()) + "</h2>\n";
+        main += "<h2 class=\"govuk-heading-m\">" +
+                html_escape(section["title"].get<std::string>()) + "</h2>\n";
         for (const auto& q : d["questions"]) {
             const std::string id = q["id"].get<std::string>();
             if (q["section"] != section["id"] || m.not_asked.count(id) > 0) {
@@ -482,61 +564,81 @@ std::string render_qaf_form(const QafFormModel& m) {
             const bool required = q.value("required", false);
             const std::string text =
                 html_escape(q["text"].get<std::string>()) + (required ? " (required)" : "");
+            const std::string hid = html_escape(id);
             const auto problem = problems.by_question.find(id);
             const bool invalid = problem != problems.by_question.end();
-            const std::string error_id = "q-" + html_escape(id) + "-error";
+            const std::string error_id = "q-" + hid + "-error";
             const std::string described = invalid ? " aria-describedby=\"" + error_id + "\"" : "";
             const std::string error_text =
                 invalid ? fmt::format(
-                              "<p class=\"field-error\" id=\"{}\"><span "
-                              "class=\"visually-hidden\">Error:</span> {}</p>\n",
+                              "<p class=\"govuk-error-message\" id=\"{}\"><span "
+                              "class=\"govuk-visually-hidden\">Error:</span> {}</p>\n",
                               error_id, html_escape(problem->second))
                         : "";
+            const std::string group =
+                invalid ? "govuk-form-group govuk-form-group--error" : "govuk-form-group";
             if (type == "single_choice" || type == "multiple_choice") {
-                const bool many = type == "multiple_choice";
-                main += fmt::format("<fieldset id=\"q-{}\"{}{}>\n<legend>{}</legend>\n{}",
-                                    html_escape(id), invalid ? " class=\"invalid\"" : "", described,
-                                    text, error_text);
+                const std::string kind = type == "multiple_choice" ? "checkboxes" : "radios";
+                main += fmt::format(
+                    "<div class=\"{}\">\n<fieldset class=\"govuk-fieldset\" id=\"q-{}\"{}>\n"
+                    "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{}"
+                    "</legend>\n{}<div class=\"govuk-{}\">\n",
+                    group, hid, described, text, error_text, kind);
+                std::string other;
                 for (const auto& o : q.value("options", nlohmann::json::array())) {
                     const std::string code = o["code"].get<std::string>();
+                    const std::string option_id = "q-" + hid + "-" + html_escape(code);
                     main += fmt::format(
-                        "<label><input type=\"{}\" name=\"{}\" value=\"{}\"{}> {}</label>\n",
-                        many ? "checkbox" : "radio", html_escape(id), html_escape(code),
-                        given(m.answers, id, code) ? " checked" : "",
+                        "<div class=\"govuk-{0}__item\">\n<input class=\"govuk-{0}__input\" "
+                        "id=\"{1}\" type=\"{2}\" name=\"{3}\" value=\"{4}\"{5}>\n"
+                        "<label class=\"govuk-label govuk-{0}__label\" for=\"{1}\">{6}</label>\n"
+                        "</div>\n",
+                        kind, option_id, kind == "radios" ? "radio" : "checkbox", hid,
+                        html_escape(code), given(m.answers, id, code) ? " checked" : "",
                         html_escape(o["label"].get<std::string>()));
                     if (o.value("other", false)) {
-                        main += fmt::format(
-                            "<label for=\"{0}-other\">Please specify</label>\n"
-                            "<input id=\"{0}-other\" name=\"{0}.other\" type=\"text\" "
-                            "value=\"{1}\">\n",
-                            html_escape(id), html_escape(given_text(m.answers, id + ".other")));
+                        other = fmt::format(
+                            "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" "
+                            "for=\"{0}-other\">If {1}, please specify</label>\n"
+                            "<input class=\"govuk-input\" id=\"{0}-other\" name=\"{0}.other\" "
+                            "type=\"text\" value=\"{2}\">\n</div>\n",
+                            hid, html_escape(o["label"].get<std::string>()),
+                            html_escape(given_text(m.answers, id + ".other")));
                     }
                 }
-                main += "</fieldset>\n";
+                main += "</div>\n" + other + "</fieldset>\n</div>\n";
             } else {
                 const std::string input_type = type == "number" ? "number"
                                                : type == "date" ? "date"
                                                                 : "text";
                 const std::string value = html_escape(given_text(m.answers, id));
                 main += fmt::format(
-                    "<div id=\"q-{0}-group\"{1}>\n<label for=\"q-{0}\">{2}</label>\n{3}",
-                    html_escape(id), invalid ? " class=\"invalid\"" : "", text, error_text);
-                main +=
-                    type == "free_text"
-                        ? fmt::format("<textarea id=\"q-{0}\" name=\"{0}\"{1}>{2}</textarea>\n",
-                                      html_escape(id), described, value)
-                        : fmt::format(
-                              "<input id=\"q-{0}\" name=\"{0}\" type=\"{1}\" value=\"{2}\"{3}>\n",
-                              html_escape(id), input_type, value, described);
+                    "<div class=\"{}\" id=\"q-{}-group\">\n<label class=\"govuk-label "
+                    "govuk-label--s\" for=\"q-{}\">{}</label>\n{}",
+                    group, hid, hid, text, error_text);
+                const std::string field_error =
+                    invalid
+                        ? (type == "free_text" ? " govuk-textarea--error" : " govuk-input--error")
+                        : "";
+                main += type == "free_text"
+                            ? fmt::format(
+                                  "<textarea class=\"govuk-textarea{0}\" id=\"q-{1}\" "
+                                  "name=\"{1}\" rows=\"4\"{2}>{3}</textarea>\n",
+                                  field_error, hid, described, value)
+                            : fmt::format(
+                                  "<input class=\"govuk-input{0}{1}\" id=\"q-{2}\" name=\"{2}\" "
+                                  "type=\"{3}\" value=\"{4}\"{5}>\n",
+                                  field_error,
+                                  type == "free_text" || input_type == "text"
+                                      ? ""
+                                      : " govuk-input--width-10",
+                                  hid, input_type, value, described);
                 main += "</div>\n";
             }
         }
     }
-    main += "<button type=\"submit\">Submit the QAF</button>\n</form>\n";
-    return page(std::string(m.error.empty() ? "" : "Error: ") + "QAF for review " + m.review_id,
-                fmt::format("<h1>{}: review {}</h1>\n<p class=\"meta\">Child {}.</p>\n",
-                            html_escape(d.value("title", std::string("QAF"))),
-                            html_escape(m.review_id), html_escape(m.child_id)),
+    main += "<button type=\"submit\" class=\"govuk-button\">Submit the QAF</button>\n</form>\n";
+    return page(std::string(m.error.empty() ? "" : "Error: ") + "QAF for review " + m.review_id, "",
                 main);
 }
 
@@ -558,25 +660,28 @@ std::string render_error_page(unsigned status, const std::string& detail,
     std::string next;
     // Back to the child's panel, unless that is what was refused.
     if (!child_id.empty() && status != 403 && status != 404) {
-        next +=
-            fmt::format("<li><a href=\"/panel/children/{0}\">The panel for child {0}</a></li>\n",
-                        html_escape(child_id));
+        next += fmt::format(
+            "<li><a class=\"govuk-link\" href=\"/panel/children/{0}\">The panel for child "
+            "{0}</a></li>\n",
+            html_escape(child_id));
     }
-    next +=
-        fmt::format("<li><a href=\"/panel/sign-in?child={}\">Sign in as someone else</a></li>\n",
-                    html_escape(child_id));
-    return page(title, "<h1>" + html_escape(title) + "</h1>\n",
-                (detail.empty() ? std::string() : "<p>" + html_escape(detail) + "</p>\n") +
-                    "<p>If you think you should have access, ask the IRO service's administrator."
-                    "</p>\n<ul>\n" +
-                    next + "</ul>\n");
+    next += fmt::format(
+        "<li><a class=\"govuk-link\" href=\"/panel/sign-in?child={}\">Sign in as someone "
+        "else</a></li>\n",
+        html_escape(child_id));
+    return page(title, "",
+                heading(title) + (detail.empty() ? std::string() : paragraph(html_escape(detail))) +
+                    paragraph("If you think you should have access, ask the IRO service's "
+                              "administrator.") +
+                    "<ul class=\"govuk-list\">\n" + next + "</ul>\n");
 }
 
 std::string render_sign_in(const SignInPage& m) {
-    std::string body = messages("", m.error);
+    std::string body = messages("", m.error) + heading("Sign in to IRO Oversight");
     if (!m.sso_name.empty()) {
         body += fmt::format(
-            "<p><a class=\"button\" href=\"/panel/sign-in/sso{}\">Sign in with {}</a></p>\n",
+            "<a class=\"govuk-button govuk-button--start\" href=\"/panel/sign-in/sso{}\">Sign in "
+            "with {}</a>\n",
             m.child_id.empty() ? "" : "?child=" + html_escape(m.child_id), html_escape(m.sso_name));
     }
     if (m.token_form) {
@@ -584,18 +689,26 @@ std::string render_sign_in(const SignInPage& m) {
             "{}<form method=\"post\" action=\"/panel/sign-in\">\n"
             "<input type=\"hidden\" name=\"child\" value=\"{}\">\n"
             "<input type=\"hidden\" name=\"sign_in_token\" value=\"{}\">\n"
-            "<label for=\"token\">Your API token</label>\n"
-            "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" "
-            "required>\n<button type=\"submit\">Sign in</button>\n</form>\n"
-            "<p>Your administrator gives you a token. Your session lasts at most eight hours "
-            "and ends when you sign out or the token is revoked.</p>\n",
-            m.sso_name.empty() ? "" : "<h2>Or sign in with an API token</h2>\n",
+            "<div class=\"govuk-form-group\">\n"
+            "<label class=\"govuk-label\" for=\"token\">Your API token</label>\n"
+            "<div class=\"govuk-hint\" id=\"token-hint\">Your administrator gives you a "
+            "token.</div>\n"
+            "<input class=\"govuk-input\" id=\"token\" name=\"token\" type=\"password\" "
+            "autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"token-hint\" "
+            "required>\n</div>\n"
+            "<button type=\"submit\" class=\"govuk-button\">Sign in</button>\n</form>\n",
+            m.sso_name.empty() ? ""
+                               : "<h2 class=\"govuk-heading-m\">Or sign in with an API "
+                                 "token</h2>\n",
             html_escape(m.child_id), html_escape(m.sign_in_token));
+        body += paragraph(
+            "Your session lasts at most eight hours and ends when you sign out or the token is "
+            "revoked.");
     } else {
-        body += "<p>Your session lasts at most eight hours and ends when you sign out.</p>\n";
+        body += paragraph("Your session lasts at most eight hours and ends when you sign out.");
     }
-    return page(std::string(m.error.empty() ? "" : "Error: ") + "Sign in to IRO Oversight",
-                "<h1>Sign in to IRO Oversight</h1>\n", body);
+    return page(std::string(m.error.empty() ? "" : "Error: ") + "Sign in to IRO Oversight", "",
+                body);
 }
 
 std::string render_signed_in(const std::string& next_url) {
@@ -603,24 +716,26 @@ std::string render_signed_in(const std::string& next_url) {
     // the new session's SameSite=Strict cookie; a redirect straight from the provider's (or the
     // CMS's) site would not carry it.
     const std::string url = html_escape(next_url);
-    return page("Signed in to IRO Oversight", "<h1>You are signed in</h1>\n",
-                fmt::format("<p><a href=\"{}\">Continue</a></p>\n", url),
+    return page("Signed in to IRO Oversight", "",
+                heading("You are signed in") +
+                    paragraph(fmt::format("<a class=\"govuk-link\" href=\"{}\">Continue</a>", url)),
                 fmt::format("<meta http-equiv=\"refresh\" content=\"0; url={}\">\n", url));
 }
 
 std::string render_signed_out(const std::string& end_session_url,
                               const std::string& provider_name) {
     std::string body =
-        "<p class=\"status\" role=\"status\">You have signed out of IRO "
-        "Oversight.</p>\n";
+        success_banner("You have signed out of IRO Oversight.") + heading("You have signed out");
     if (!end_session_url.empty()) {
+        body += paragraph(fmt::format("You are still signed in to {} for other services.",
+                                      html_escape(provider_name)));
         body += fmt::format(
-            "<p>You are still signed in to {0} for other services.</p>\n"
-            "<p><a class=\"button\" href=\"{1}\">Sign out of {0} too</a></p>\n",
-            html_escape(provider_name), html_escape(end_session_url));
+            "<a class=\"govuk-button govuk-button--secondary\" href=\"{}\">Sign out of {} "
+            "too</a>\n",
+            html_escape(end_session_url), html_escape(provider_name));
     }
-    body += "<p><a href=\"/panel/sign-in\">Sign in again</a></p>\n";
-    return page("Signed out of IRO Oversight", "<h1>You have signed out</h1>\n", body);
+    body += paragraph("<a class=\"govuk-link\" href=\"/panel/sign-in\">Sign in again</a>");
+    return page("Signed out of IRO Oversight", "", body);
 }
 
 }  // namespace iro::panel

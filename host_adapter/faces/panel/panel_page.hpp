@@ -1,9 +1,9 @@
 #pragma once
 // The child's panel as HTML: what a CMS shows in an iframe or side panel beside the child's
-// record. Server-rendered and readable with JavaScript off, no external assets, fits a 360 px
-// panel, and built for WCAG 2.1 AA: landmarks, one h1 and h2 per section, labelled controls,
-// visible focus, colours with at least 4.5:1 contrast. It names the child by id only: the CMS
-// around it already shows who the child is.
+// record. Server-rendered and readable with JavaScript off, fits a 360 px panel, in the GOV.UK
+// Design System's layout and components (styled by panel_stylesheet.hpp, from the host itself),
+// and built for WCAG 2.1 AA: landmarks, one h1 and h2 per section, labelled controls, visible
+// focus. It names the child by id only: the CMS around it already shows who the child is.
 
 #include <set>
 #include <string>

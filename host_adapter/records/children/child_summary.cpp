@@ -17,7 +17,8 @@ ChildSummary child_summary(store::Database& db, std::string_view child_id, plugi
     }
     auto workers = db.prepare(
         "SELECT a.role, a.worker_id, coalesce(w.name, ''), coalesce(w.job_title, ''), "
-        "coalesce(nullif(t.name, ''), a.team_id), a.start_date FROM allocations a "
+        "coalesce(nullif(t.name, ''), a.team_id), a.start_date, coalesce(w.email, ''), "
+        "coalesce(w.phone, '') FROM allocations a "
         "LEFT JOIN workers w ON w.worker_id = a.worker_id "
         "LEFT JOIN teams t ON t.team_id = a.team_id "
         "WHERE a.child_id = ?1 AND a.start_date <= ?2 AND (a.end_date IS NULL OR a.end_date >= ?2) "
@@ -27,7 +28,8 @@ ChildSummary child_summary(store::Database& db, std::string_view child_id, plugi
     while (workers.step()) {
         summary.professionals.push_back(
             {workers.text(0), workers.text(1), workers.text(2), workers.text(3), workers.text(4),
-             plugin::parse_iso_date(workers.text(5)).value_or(plugin::Date{})});
+             plugin::parse_iso_date(workers.text(5)).value_or(plugin::Date{}), workers.text(6),
+             workers.text(7)});
     }
     return summary;
 }

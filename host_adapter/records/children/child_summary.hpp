@@ -20,6 +20,8 @@ struct Professional {
     std::string job_title;  ///< likewise
     std::string team;       ///< the team's name, else its id
     plugin::Date since{};
+    std::string email;  ///< work email, when the professionals extract gives one
+    std::string phone;  ///< work telephone, likewise
 };
 
 struct ChildSummary {

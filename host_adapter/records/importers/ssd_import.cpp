@@ -6,6 +6,7 @@
 #include <cctype>
 #include <optional>
 
+#include "importers/contact_fields.hpp"
 #include "importers/csv_reader.hpp"
 #include "importers/extract_files.hpp"
 #include "importers/ssda903_codes.hpp"
@@ -20,7 +21,8 @@ using plugin::to_iso;
 namespace {
 
 const std::vector<FileSpec>& file_specs() {
-    // Optional columns are the SSD's own; names are listed so they are recognised, never read.
+    // Optional columns are the SSD's own (and two contact columns a council may add); names are
+    // listed so they are recognised, and only those staged below are read.
     static const std::vector<FileSpec> kSpecs{
         {"ssd_person",
          {"pers_person_id", "pers_dob"},
@@ -34,9 +36,11 @@ const std::vector<FileSpec>& file_specs() {
          {"prof_professional_id", "prof_professional_name"},
          {"prof_professional_job_title", "prof_professional_department", "prof_staff_id",
           "prof_social_worker_registration_no", "prof_agency_worker_flag",
-          "prof_professional_caseload", "prof_full_time_equivalency"},
+          "prof_professional_caseload", "prof_full_time_equivalency",
+          // not the SSD's: a council's own addition, for the panel's "how to contact"
+          "prof_professional_email", "prof_professional_phone"},
          false,
-         "INSERT OR IGNORE INTO s_prof VALUES (?, ?, ?, ?, ?)"},
+         "INSERT OR IGNORE INTO s_prof VALUES (?, ?, ?, ?, ?, ?, ?)"},
         {"ssd_involvements",
          {"invo_person_id", "invo_professional_id", "invo_professional_role_id",
           "invo_involvement_start_date"},
@@ -65,7 +69,7 @@ constexpr std::string_view kStaging = R"sql(
 CREATE TEMP TABLE s_person (child_id TEXT PRIMARY KEY, sex TEXT, dob TEXT, ethnicity TEXT,
     upn TEXT, line INTEGER, dob_col INTEGER);
 CREATE TEMP TABLE s_prof (worker_id TEXT PRIMARY KEY, name TEXT, job_title TEXT, team TEXT,
-    line INTEGER);
+    line INTEGER, email TEXT, phone TEXT);
 CREATE TEMP TABLE s_invo (child_id TEXT, worker_id TEXT, role TEXT, team TEXT, start_date TEXT,
     end_date TEXT, line INTEGER, PRIMARY KEY (child_id, worker_id, role, start_date));
 CREATE TEMP TABLE s_clae (episode_id TEXT PRIMARY KEY, child_id TEXT, cla_id TEXT,
@@ -194,10 +198,25 @@ class Stager final : public RowStager {
         stmt.bind(3, row.get("prof_professional_job_title"));
         stmt.bind(4, row.get("prof_professional_department"));
         stmt.bind(5, static_cast<std::int64_t>(row.line()));
+        stmt.bind(6, contact(row, "prof_professional_email", plausible_email, "an email address"));
+        stmt.bind(7,
+                  contact(row, "prof_professional_phone", plausible_phone, "a telephone number"));
         if (!insert()) {
             warn(row.issue("prof_professional_id", "duplicate", "",
                            "professional " + id + " appears twice; this row is ignored"));
         }
+    }
+
+    // A contact column's value when it is plainly what it says; else empty, with a warning.
+    std::string contact(const Row& row, const std::string& column,
+                        bool (*plausible)(std::string_view), std::string_view what) {
+        std::string value = row.get(column);
+        if (!value.empty() && !plausible(value)) {
+            warn(row.issue(column, "contact", "",
+                           fmt::format("{} is not {}; it is not kept", column, what)));
+            value.clear();
+        }
+        return value;
     }
 
     void involvement(const Row& row) {
@@ -420,12 +439,17 @@ void apply_people(store::Database& db, TableCounts& children, TableCounts& worke
     workers.changed = count_rows(
         db,
         "SELECT count(*) FROM s_prof s JOIN workers w USING (worker_id) WHERE s.name IS NOT "
-        "w.name OR s.job_title IS NOT w.job_title OR nullif(s.team, '') IS NOT w.team_id");
+        "w.name OR s.job_title IS NOT w.job_title OR nullif(s.team, '') IS NOT w.team_id OR "
+        "(s.email <> '' AND s.email IS NOT w.email) OR (s.phone <> '' AND s.phone IS NOT w.phone)");
+    // A blank contact never erases one given before: the columns are a local addition that
+    // another extract of the same professionals may not carry.
     db.exec(
-        "INSERT INTO workers (worker_id, name, job_title, team_id) "
-        "SELECT worker_id, name, job_title, nullif(team, '') FROM s_prof WHERE true "
+        "INSERT INTO workers (worker_id, name, job_title, team_id, email, phone) "
+        "SELECT worker_id, name, job_title, nullif(team, ''), email, phone FROM s_prof WHERE true "
         "ON CONFLICT (worker_id) DO UPDATE SET name = excluded.name, job_title = "
-        "excluded.job_title, team_id = excluded.team_id");
+        "excluded.job_title, team_id = excluded.team_id, "
+        "email = coalesce(nullif(excluded.email, ''), email), "
+        "phone = coalesce(nullif(excluded.phone, ''), phone)");
 }
 
 // The allocations of the children in ssd_involvements that it no longer lists: who may see a
