@@ -40,10 +40,12 @@ oidc::Provider& provider(const Context& context) {
 }
 
 /// The sign-in page again, saying why this attempt did not sign anyone in.
+/// `check`: what the failed check found, for the log only (claim names, times, never the token).
 http::Response refused(Call& call, Context& context, bh::status status, const std::string& child,
-                       const std::string& reason, const std::string& why) {
-    spdlog::warn("event=sso_refused request_id={} reason={} detail=\"{}\"",
-                 call.exchange.request_id, reason, why);
+                       const std::string& reason, const std::string& why,
+                       const std::string& check = "") {
+    spdlog::warn("event=sso_refused request_id={} reason={} detail=\"{}\" check=\"{}\"",
+                 call.exchange.request_id, reason, why, check);
     call.audit_detail = "single sign-on refused: " + reason;
     auto response = sign_in_page(call, context, status, child, why);
     response.insert(bh::field::set_cookie,
@@ -157,7 +159,8 @@ void add_sso_routes(ApiRouter& router) {
                                         : "The sign-in could not be checked, so you are not "
                                           "signed in. Try again; if it happens again, tell the "
                                           "IT service desk (" +
-                                              e.reason() + ").");
+                                              e.reason() + ").",
+                                e.what());
              } catch (const oidc::ProviderUnavailable& e) {
                  spdlog::error("event=sso_unavailable request_id={} reason=\"{}\"",
                                call.exchange.request_id, e.what());

@@ -1,6 +1,7 @@
 #include "oidc/id_token.hpp"
 
 #include <cjose/cjose.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -240,8 +241,10 @@ IdToken verify_id_token(std::string_view compact, const KeySet& keys,
     if (seconds_claim(claims, "exp") + expect.leeway.count() <= now_s) {
         throw SignInRefused("expired", "the ID token has expired");
     }
-    if (seconds_claim(claims, "iat") - expect.leeway.count() > now_s) {
-        throw SignInRefused("iat", "the ID token was issued in the future: check the clocks");
+    if (const auto iat = seconds_claim(claims, "iat"); iat - expect.leeway.count() > now_s) {
+        throw SignInRefused("iat", fmt::format("the ID token was issued at {}, {} s after this "
+                                               "service's clock ({}): check the clocks",
+                                               iat, iat - now_s, now_s));
     }
     const std::string nonce = text_claim(claims, "nonce");
     if (nonce.empty() || nonce != expect.nonce) {
