@@ -19,7 +19,7 @@
 //        "users": [{"name": "social-worker", "user": "SW1", "action": "acknowledge"},
 //                  {"name": "iro", "user": "IRO1", "action": "note_and_qaf", "note": "...",
 //                   "qaf": {"question id": "option code" or null}}]}
-import { chromium } from 'playwright-core';
+import { launchChromium } from './debian_chromium.mjs';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -57,11 +57,7 @@ iframe{border:0;border-left:4px solid #333;width:100%;height:1100px}</style></he
 await new Promise((resolve) => cms.listen(0, '127.0.0.1', resolve));
 const cmsOrigin = `http://127.0.0.1:${cms.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 function panelFrame(page) {
   return page.frames().find((f) => f.url().startsWith(plan.base));

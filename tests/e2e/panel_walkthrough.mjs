@@ -13,7 +13,7 @@
 //        "users": [{"name": "social-worker", "token": "...", "action": "acknowledge"},
 //                  {"name": "iro", "token": "...", "action": "add_note", "note": "..."}]}
 // Prints one JSON object: what each user saw and did, and axe's findings.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './debian_chromium.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,11 +32,7 @@ const origin = new URL(plan.base).origin;
 const viewport = { width: 360, height: 800 };
 const locale = 'en-GB';
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 // Requests that leave the service, and script errors, for one page.
 function watch(page) {

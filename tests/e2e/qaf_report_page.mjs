@@ -2,8 +2,7 @@
 // checks that it stands on its own (no request leaves the page's file, no script error), reads
 // what a reader sees, and saves a full-page screenshot.
 // Usage: node qaf_report_page.mjs REPORT.html SCREENSHOT.png
-import { chromium } from 'playwright-core';
-import { pathToFileURL } from 'node:url';
+import { launchChromium, openStandalonePage } from './debian_chromium.mjs';
 
 const [report, screenshot] = process.argv.slice(2);
 if (!report || !screenshot) {
@@ -11,24 +10,9 @@ if (!report || !screenshot) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
-  const pageUrl = pathToFileURL(report).href;
-  const outside = [];
-  const errors = [];
-  page.on('request', (request) => {
-    if (request.url() !== pageUrl) outside.push(request.url());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.goto(pageUrl, { waitUntil: 'load' });
+  const { page, outside, errors } = await openStandalonePage(browser, report, { width: 900, height: 1200 });
   const seen = await page.evaluate(() => ({
     title: document.title,
     heading: document.querySelector('h1')?.textContent ?? '',

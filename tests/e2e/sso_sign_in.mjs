@@ -9,7 +9,7 @@
 //                   "sign_out": true}]}
 // A case's "tamper" is posted to the provider's /_test/tamper first (oidc_provider.mjs).
 // Prints one JSON object: {"cases": [{name, callback_status, url, h1, error, ...}]}.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './debian_chromium.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -17,11 +17,7 @@ const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const panelUrl = `${plan.base}/panel/children/${plan.child}`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 async function read(page) {
   return {

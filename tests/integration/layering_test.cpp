@@ -36,6 +36,7 @@ const std::map<std::string, int>& ranks() {
         {"iro_feature_quality_alerts", 5},
         {"iro_feature_qaf", 5},
         {"iro_feature_review_reports", 6},
+        {"iro_feature_annual_report", 6},
         {"iro_plugin_host", 7},
         {"iro_face_control", 8},
         {"iro_face_http", 8},
@@ -55,7 +56,8 @@ const std::map<std::string, std::set<std::string>>& library_homes() {
     static const std::map<std::string, std::set<std::string>> homes{
         {"SQLite::SQLite3", {"iro_store_schema", "iro_core"}},
         {"CLI11::CLI11", {"iro_face_cli"}},
-        {"PkgConfig::XLSXWRITER", {"iro_feature_report_tables", "iro_feature_qaf"}},
+        {"PkgConfig::XLSXWRITER",
+         {"iro_feature_report_tables", "iro_feature_qaf", "iro_feature_annual_report"}},
         {"OpenSSL::Crypto", {"iro_core"}},
         {"Boost::regex", {"iro_core"}},
         {"date::date-tz", {"iro_core"}},

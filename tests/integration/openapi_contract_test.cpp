@@ -384,7 +384,8 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
              {"alerts", "&by=category"},
              {"alerts", ""},
              {"qaf", "&by=quarter&top=3&suppress_below=2"},
-             {"qaf", "&other_texts=true"}}) {
+             {"qaf", "&other_texts=true"},
+             {"annual", "&suppress_below=3"}}) {
         const auto answer = call("MGR", "GET", "/api/v1/reports/" + report,
                                  fmt::format("/api/v1/reports/{}?year={}{}", report, year, query));
         EXPECT_EQ(answer.status, 200) << report << query << ": " << answer.body;

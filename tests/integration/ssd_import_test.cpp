@@ -195,6 +195,20 @@ TEST_F(SsdImportTest, ContactColumnsAreKeptWhenPlainAndABlankNeverErasesOne) {
     EXPECT_EQ(again.tables.at("workers").changed, 3);  // job titles and teams, not contacts
 }
 
+TEST_F(SsdImportTest, FullTimeEquivalenceIsAShareOfFullTime) {
+    Files files = tidy();
+    files["ssd_professionals.csv"] =
+        "prof_professional_id,prof_professional_name,prof_full_time_equivalency\n"
+        "10,Alex Example,0.5\n"
+        "11,Sam Example,37\n"  // hours, not a share: refused
+        "20,Kim Example,\n";
+    const auto s = run(extract(files));
+    EXPECT_THAT(issues(s), ElementsAre(HasSubstr("prof_full_time_equivalency '37' is not a share "
+                                                 "of full time")));
+    EXPECT_THAT(rows("SELECT worker_id, coalesce(fte, '-') FROM workers ORDER BY worker_id", 2),
+                ElementsAre("10|0.5", "11|-", "20|-"));
+}
+
 TEST_F(SsdImportTest, AReviewAlreadyInTheSsda903ReturnIsCompletedNotDuplicated) {
     const fs::path dir = root.path() / "903";
     fs::create_directories(dir);

@@ -1,5 +1,7 @@
 #include "config/host_config.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -96,6 +98,27 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
     if (doc.contains("short_breaks_reviewed")) {
         config.short_breaks_reviewed = doc["short_breaks_reviewed"].get<bool>();
     }
+    if (doc.contains("iro_service")) {
+        const auto& service = doc["iro_service"];
+        if (service.contains("caseload_cap")) {
+            config.iro_service.caseload_cap = service["caseload_cap"].get<int>();
+        }
+        for (std::size_t i = 0; service.contains("fte") && i < service["fte"].size(); ++i) {
+            const auto text = service["fte"][i]["from"].get<std::string>();
+            const auto day = plugin::parse_iso_date(text);
+            const std::string where =
+                "configuration file " + file.string() + ": /iro_service/fte/" + std::to_string(i);
+            if (!day) {
+                throw ConfigError(fmt::format("{}/from: '{}' is not a real date", where, text));
+            }
+            if (!config.iro_service.fte.empty() && *day <= config.iro_service.fte.back().first) {
+                throw ConfigError(fmt::format(
+                    "{}/from: {} is not after the entry before it (list them in date order)", where,
+                    text));
+            }
+            config.iro_service.fte.emplace_back(*day, service["fte"][i]["fte"].get<double>());
+        }
+    }
     if (doc.contains("imports") && doc["imports"].contains("max_removal_share")) {
         config.max_removal_share = doc["imports"]["max_removal_share"].get<double>();
     }
@@ -120,6 +143,17 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
 }
 
 }  // namespace
+
+std::optional<double> IroServiceConfig::fte_on(plugin::Date day) const {
+    std::optional<double> out;
+    for (const auto& [from, value] : fte) {
+        if (from > day) {
+            break;
+        }
+        out = value;
+    }
+    return out;
+}
 
 clock::CouncilClock council_clock(const HostConfig& config) {
     return clock::CouncilClock(config.time_zone, config.as_of);

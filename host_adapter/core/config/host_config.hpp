@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clock/council_clock.hpp"
@@ -25,6 +26,17 @@ class ConfigError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// The IRO service's staffing (configuration "iro_service"), for the annual report's caseload.
+struct IroServiceConfig {
+    /// The council's ceiling on children per full-time IRO; unset: none stated.
+    std::optional<int> caseload_cap;
+    /// The service's IRO FTE from each day on, in date order.
+    std::vector<std::pair<plugin::Date, double>> fte;
+
+    /// The FTE configured for `day`: the last entry from on or before it; nullopt before the first.
+    std::optional<double> fte_on(plugin::Date day) const;
+};
+
 struct HostConfig {
     std::filesystem::path data_dir;
     std::filesystem::path plugin_dir;
@@ -39,6 +51,8 @@ struct HostConfig {
     std::optional<plugin::Date> as_of;
     /// Children looked after only by way of short breaks are reviewed on reg. 48's timetable.
     bool short_breaks_reviewed = true;
+    /// The IRO service's FTE and caseload ceiling.
+    IroServiceConfig iro_service;
     /// Prompts due before this day are the go-live backlog, never opened (prompts/
     /// go_live_backlog.hpp); unset: the day of the first tick.
     std::optional<plugin::Date> go_live;

@@ -666,6 +666,12 @@ ALTER TABLE workers ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE workers ADD COLUMN phone TEXT NOT NULL DEFAULT '';
 )sql";
 
+constexpr std::string_view kWorkerFte = R"sql(
+-- A professional's full-time equivalence (prof_full_time_equivalency, 0 to 1), for the IRO
+-- service's FTE in the annual report when the configuration does not state it. NULL: not given.
+ALTER TABLE workers ADD COLUMN fte REAL CHECK (fte IS NULL OR (fte > 0 AND fte <= 1));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -689,6 +695,7 @@ const std::vector<Migration>& migrations() {
         {14, "idempotency keys on API writes", kIdempotentRequests},
         {15, "single sign-on: pending sign-ins, sessions begun without a token", kSingleSignOn},
         {16, "professionals' work email and telephone", kWorkerContacts},
+        {17, "professionals' full-time equivalence", kWorkerFte},
     };
     return kAll;
 }

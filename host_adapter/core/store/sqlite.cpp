@@ -279,6 +279,15 @@ Statement& Statement::bind(int index, std::int64_t value) {
     return *this;
 }
 
+Statement& Statement::bind_real(int index, double value) {
+    const ConnectionTurn::Inside inside(*turn_);
+    const int rc = sqlite3_bind_double(stmt_, index, value);
+    if (rc != SQLITE_OK) {
+        fail();
+    }
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::nullopt_t) {
     const ConnectionTurn::Inside inside(*turn_);
     const int rc = sqlite3_bind_null(stmt_, index);
@@ -365,6 +374,10 @@ std::optional<std::string> Statement::optional_text(int column) const {
 
 std::int64_t Statement::integer(int column) const {
     return sqlite3_column_int64(stmt_, column);
+}
+
+double Statement::real(int column) const {
+    return sqlite3_column_double(stmt_, column);
 }
 
 Transaction::Transaction(Database& db) : db_(db) {

@@ -145,6 +145,7 @@ class Statement {
     /// Binds text without copying it: it must stay alive and unchanged until reset().
     Statement& bind_static(int index, std::string_view value);
     Statement& bind(int index, std::int64_t value);
+    Statement& bind_real(int index, double value);
     /// Binds the bytes as a BLOB (copied).
     Statement& bind_blob(int index, std::string_view bytes);
     Statement& bind(int index, std::nullopt_t);
@@ -166,6 +167,7 @@ class Statement {
     /// The column's bytes as a BLOB, without a copy: valid until the next step() or reset().
     std::string_view blob_view(int column) const;
     std::int64_t integer(int column) const;
+    double real(int column) const;
 
   private:
     [[noreturn]] void fail() const;

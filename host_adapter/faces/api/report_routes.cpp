@@ -1,4 +1,4 @@
-// GET /api/v1/reports/{reviews,midpoint,oversight,alerts,qaf}: the IRO manager's reports, as
+// GET /api/v1/reports/{reviews,midpoint,oversight,alerts,qaf,annual}: the IRO manager's reports, as
 // JSON, CSV, XLSX or HTML, chosen by ?format= or else by the Accept header.
 
 #include <boost/beast/http/field.hpp>
@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "annual_report/annual_render.hpp"
+#include "annual_report/annual_report.hpp"
 #include "api/service.hpp"
 #include "calendar/financial_periods.hpp"
 #include "calendar/working_day_calendar.hpp"
@@ -270,6 +272,59 @@ void add_report_routes(ApiRouter& router) {
                                         "application/json");
          },
          StoreUse::long_reads, modules::kQaf});
+    router.add(
+        bh::verb::get, "/api/v1/reports/annual",
+        {Gate::reports,
+         [](Call& call, Context& context) {
+             reports::annual::AnnualReportOptions options;
+             options.year = year_query(call);
+             for (const auto& text : reports::split_list(query(call, "compare"), ',')) {
+                 const auto first = reports::parse_financial_year(text);
+                 if (!first || *first >= options.year) {
+                     throw ApiError(400, "bad-query",
+                                    "?compare=" + text +
+                                        " is not a financial year before ?year= (like 2018-19)");
+                 }
+                 options.compare.push_back(*first);
+             }
+             if (options.compare.size() > 4) {
+                 throw ApiError(400, "bad-query", "?compare= takes at most 4 earlier years");
+             }
+             options.suppress_below = int_query(call, "suppress_below", 0);
+             if (options.suppress_below < 0 || options.suppress_below > 1000) {
+                 throw ApiError(400, "bad-query", "?suppress_below= is from 0 to 1000");
+             }
+             options.as_of = context.host.clock().today();
+             if (const auto text = query(call, "as_of"); !text.empty()) {
+                 const auto day = plugin::parse_iso_date(text);
+                 if (!day) {
+                     throw ApiError(400, "bad-query", "?as_of=" + text + " is not a date");
+                 }
+                 options.as_of = *day;
+             }
+             const auto format = format_of(call);
+             const auto report =
+                 reports::annual::build_annual_report(call.db(), context.host.config(), options);
+             if (format == "xlsx") {
+                 return xlsx_response(call, context, "iro-annual-report-" + report.year,
+                                      [&](const std::filesystem::path& file) {
+                                          reports::annual::write_annual_report_xlsx(report, file);
+                                      });
+             }
+             if (format == "csv") {
+                 return http::make_response(call.request, bh::status::ok,
+                                            reports::annual::annual_report_csv(report),
+                                            "text/csv; charset=utf-8");
+             }
+             if (format == "html") {
+                 return http::make_response(call.request, bh::status::ok,
+                                            reports::annual::annual_report_html(report),
+                                            "text/html; charset=utf-8");
+             }
+             return http::json_response(call.request, bh::status::ok,
+                                        reports::annual::annual_report_json(report));
+         },
+         StoreUse::long_reads});
 }
 
 }  // namespace iro::api

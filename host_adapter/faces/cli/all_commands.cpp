@@ -24,6 +24,7 @@ void add_all_commands(CLI::App& app, const GlobalOptions& options, int& exit_cod
     add_audit_commands(app, options, exit_code);
     add_store_commands(app, options, exit_code);
     add_qaf_report_command(app, options, exit_code);
+    add_annual_report_command(app, options, exit_code);
 }
 
 }  // namespace iro::cli

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <thread>
@@ -85,6 +87,28 @@ int with_store(const GlobalOptions& options, const std::function<int(store::Data
         auto db = open_store(config, clock);
         return body(db);
     });
+}
+
+void write_output(const std::string& text, const std::string& out_file) {
+    if (out_file.empty()) {
+        std::cout << text;
+        return;
+    }
+    const std::filesystem::path target(out_file);
+    std::filesystem::path partial = target;
+    partial += ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);
+            throw std::runtime_error("cannot write " + out_file);
+        }
+    }
+    std::filesystem::rename(partial, target);
+    std::cout << "Wrote " << out_file << "\n";
 }
 
 int year_option(const std::string& text) {

@@ -58,6 +58,10 @@ plugin::Date resolve_as_of(const std::string& option, const plugin::Clock& clock
 /// std::invalid_argument for anything else.
 int year_option(const std::string& text);
 
+/// A report's text on stdout, or in `out_file` when one is named (written beside it, then
+/// renamed into place, so a reader never sees half a report); says where it went.
+void write_output(const std::string& text, const std::string& out_file);
+
 /// Runs a command's body and turns what it throws into a message on stderr and an exit code:
 /// refusals (bad input, nothing changed) give kExitRefused, anything else kExitFailed.
 int run_guarded(const std::function<int()>& body);

@@ -41,6 +41,7 @@ constexpr std::array kTable{
     Row{"report oversight", A::none},
     Row{"report alerts", A::none},
     Row{"report qaf", A::none},
+    Row{"report annual", A::none},
     Row{"notes add", A::change, "--child", "child_id"},
     Row{"notes amend", A::change, "--note", "note_id"},
     Row{"notes list", A::child_read, "--child", "child_id"},

@@ -29,6 +29,8 @@ void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int&
 void add_qaf_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 /// Adds "report qaf" (call after add_report_commands).
 void add_qaf_report_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
+/// Adds "report annual" (call after add_report_commands).
+void add_annual_report_command(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_notification_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_access_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);
 void add_audit_commands(CLI::App& app, const GlobalOptions& options, int& exit_code);

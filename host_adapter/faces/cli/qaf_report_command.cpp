@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -64,17 +63,7 @@ void add_qaf_report_command(CLI::App& app, const GlobalOptions& options, int& ex
                                          : format == "json" ? reports::qaf_json(built)
                                          : format == "html" ? reports::qaf_html(built)
                                                             : reports::qaf_text(built);
-                if (out_file->empty()) {
-                    std::cout << text;
-                    return 0;
-                }
-                std::ofstream out(*out_file, std::ios::binary);
-                out << text;
-                out.close();
-                if (!out) {
-                    throw std::runtime_error("cannot write " + *out_file);
-                }
-                std::cout << "Wrote " << *out_file << "\n";
+                write_output(text, *out_file);
                 return 0;
             });
         });

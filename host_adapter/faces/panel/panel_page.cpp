@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <map>
 #include <set>
@@ -12,6 +11,7 @@
 #include "calendar/working_day_calendar.hpp"
 #include "importers/ssda903_codes.hpp"
 #include "panel/panel_stylesheet.hpp"
+#include "text/date_words.hpp"
 #include "text/html_text.hpp"
 
 namespace iro::panel {
@@ -45,13 +45,8 @@ std::string page(const std::string& title, const std::string& user_bar, const st
 
 // "27 November 2017", as people write dates (GOV.UK style), with the ISO date for machines.
 std::string date_text(plugin::Date day) {
-    static constexpr std::array<const char*, 12> kMonths{
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    return fmt::format("<time datetime=\"{}\">{} {} {}</time>", plugin::to_iso(day),
-                       static_cast<unsigned>(day.day()),
-                       kMonths.at(static_cast<unsigned>(day.month()) - 1),
-                       static_cast<int>(day.year()));
+    return fmt::format("<time datetime=\"{}\">{}</time>", plugin::to_iso(day),
+                       text::date_in_words(day));
 }
 
 // Escaped text with each ISO date in it ("2026-10-30") written as people write dates: the

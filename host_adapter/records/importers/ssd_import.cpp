@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <optional>
 
 #include "importers/contact_fields.hpp"
@@ -40,7 +41,7 @@ const std::vector<FileSpec>& file_specs() {
           // not the SSD's: a council's own addition, for the panel's "how to contact"
           "prof_professional_email", "prof_professional_phone"},
          false,
-         "INSERT OR IGNORE INTO s_prof VALUES (?, ?, ?, ?, ?, ?, ?)"},
+         "INSERT OR IGNORE INTO s_prof VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
         {"ssd_involvements",
          {"invo_person_id", "invo_professional_id", "invo_professional_role_id",
           "invo_involvement_start_date"},
@@ -69,7 +70,7 @@ constexpr std::string_view kStaging = R"sql(
 CREATE TEMP TABLE s_person (child_id TEXT PRIMARY KEY, sex TEXT, dob TEXT, ethnicity TEXT,
     upn TEXT, line INTEGER, dob_col INTEGER);
 CREATE TEMP TABLE s_prof (worker_id TEXT PRIMARY KEY, name TEXT, job_title TEXT, team TEXT,
-    line INTEGER, email TEXT, phone TEXT);
+    line INTEGER, email TEXT, phone TEXT, fte REAL);
 CREATE TEMP TABLE s_invo (child_id TEXT, worker_id TEXT, role TEXT, team TEXT, start_date TEXT,
     end_date TEXT, line INTEGER, PRIMARY KEY (child_id, worker_id, role, start_date));
 CREATE TEMP TABLE s_clae (episode_id TEXT PRIMARY KEY, child_id TEXT, cla_id TEXT,
@@ -201,10 +202,34 @@ class Stager final : public RowStager {
         stmt.bind(6, contact(row, "prof_professional_email", plausible_email, "an email address"));
         stmt.bind(7,
                   contact(row, "prof_professional_phone", plausible_phone, "a telephone number"));
+        if (const auto fte = full_time_equivalence(row)) {
+            stmt.bind_real(8, *fte);
+        } else {
+            stmt.bind(8, std::nullopt);
+        }
         if (!insert()) {
             warn(row.issue("prof_professional_id", "duplicate", "",
                            "professional " + id + " appears twice; this row is ignored"));
         }
+    }
+
+    // prof_full_time_equivalency: a share of full time, above 0 and at most 1; else none, with a
+    // warning (the annual report then counts the professional as full time).
+    std::optional<double> full_time_equivalence(const Row& row) {
+        const std::string text = row.get("prof_full_time_equivalency");
+        if (text.empty()) {
+            return std::nullopt;
+        }
+        double value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() ||
+            !(value > 0 && value <= 1)) {
+            warn(row.issue("prof_full_time_equivalency", "fte", "",
+                           "prof_full_time_equivalency '" + text +
+                               "' is not a share of full time (above 0, at most 1); not kept"));
+            return std::nullopt;
+        }
+        return value;
     }
 
     // A contact column's value when it is plainly what it says; else empty, with a warning.
@@ -440,16 +465,18 @@ void apply_people(store::Database& db, TableCounts& children, TableCounts& worke
         db,
         "SELECT count(*) FROM s_prof s JOIN workers w USING (worker_id) WHERE s.name IS NOT "
         "w.name OR s.job_title IS NOT w.job_title OR nullif(s.team, '') IS NOT w.team_id OR "
-        "(s.email <> '' AND s.email IS NOT w.email) OR (s.phone <> '' AND s.phone IS NOT w.phone)");
+        "(s.email <> '' AND s.email IS NOT w.email) OR (s.phone <> '' AND s.phone IS NOT w.phone) "
+        "OR (s.fte IS NOT NULL AND s.fte IS NOT w.fte)");
     // A blank contact never erases one given before: the columns are a local addition that
     // another extract of the same professionals may not carry.
     db.exec(
-        "INSERT INTO workers (worker_id, name, job_title, team_id, email, phone) "
-        "SELECT worker_id, name, job_title, nullif(team, ''), email, phone FROM s_prof WHERE true "
+        "INSERT INTO workers (worker_id, name, job_title, team_id, email, phone, fte) "
+        "SELECT worker_id, name, job_title, nullif(team, ''), email, phone, fte FROM s_prof "
+        "WHERE true "
         "ON CONFLICT (worker_id) DO UPDATE SET name = excluded.name, job_title = "
         "excluded.job_title, team_id = excluded.team_id, "
         "email = coalesce(nullif(excluded.email, ''), email), "
-        "phone = coalesce(nullif(excluded.phone, ''), phone)");
+        "phone = coalesce(nullif(excluded.phone, ''), phone), fte = coalesce(excluded.fte, fte)");
 }
 
 // The allocations of the children in ssd_involvements that it no longer lists: who may see a

@@ -1,0 +1,61 @@
+#include "annual_report/annual_report.hpp"
+
+#include <algorithm>
+
+#include "annual_report/children_tables.hpp"
+#include "annual_report/disclosure_control.hpp"
+#include "annual_report/review_tables.hpp"
+#include "annual_report/service_tables.hpp"
+#include "calendar/working_day_calendar.hpp"
+#include "reviews/review_measures.hpp"
+
+namespace iro::reports::annual {
+
+AnnualReport build_annual_report(store::Database& db, const config::HostConfig& config,
+                                 const AnnualReportOptions& options) {
+    std::vector<ReportPeriod> years{financial_periods(options.year, false).back()};
+    for (const int y : options.compare) {
+        years.push_back(financial_periods(y, false).back());
+    }
+    const auto children = load_profiles(db);
+    const auto service = load_service_data(db);
+
+    const calendar::EnglandWalesCalendar calendar;  // statutory dates: no closure days
+    const auto histories = load_histories(db);
+    std::vector<ReviewMeasures> reviews;
+    reviews.reserve(years.size());
+    for (const auto& year : years) {
+        reviews.push_back(measure_reviews(histories, year, calendar, options.as_of,
+                                          {Cohort::year, config.short_breaks_reviewed}));
+    }
+
+    AnnualReport report;
+    report.council = options.council;
+    report.year = years.front().label;
+    for (std::size_t i = 1; i < years.size(); ++i) {
+        report.compare += (i > 1 ? ", " : "") + years[i].label;
+    }
+    report.measured_to = plugin::to_iso(reviews.front().measured_to);
+    report.suppress_below = options.suppress_below;
+    // A year still running is profiled as of the day: "at 31 March" is then at that day.
+    auto measured = years;
+    for (auto& year : measured) {
+        year.end = std::min(year.end, options.as_of);
+    }
+    report.sections.push_back(
+        {"The IRO service",
+         {caseload_table(children, service, config.iro_service, years, options.as_of)}});
+    report.sections.push_back({"Children looked after", children_tables(children, measured)});
+    report.sections.push_back({"Reviews", review_tables(reviews)});
+
+    int number = 0;
+    for (auto& section : report.sections) {
+        for (auto& table : section.tables) {
+            table.number = std::to_string(++number);
+            apply_disclosure_control(table, options.suppress_below);
+        }
+    }
+    return report;
+}
+
+}  // namespace iro::reports::annual

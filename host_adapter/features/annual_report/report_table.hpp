@@ -1,0 +1,86 @@
+#pragma once
+// The annual report's tables: what each says (its number, title, definition and source), and its
+// cells, which keep the counts they rest on so that small ones can be withheld
+// (disclosure_control.hpp) and the forms (JSON, CSV, HTML, XLSX) print one value the same way.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar/financial_periods.hpp"
+
+namespace iro::reports::annual {
+
+/// One cell: a count, a percentage, a ratio, text, or no data (a period the records do not cover,
+/// which is not zero).
+struct Cell {
+    enum class Kind { count, percent, ratio, text, no_data };
+    Kind kind = Kind::no_data;
+    double value = 0;  ///< the count, the percentage (0-100) or the ratio
+    /// The count the value rests on (a count's own value, a percentage's numerator): what
+    /// disclosure control looks at. Unset for ratios and text.
+    std::optional<long long> count;
+    std::string text;         ///< for Kind::text
+    bool suppressed = false;  ///< withheld: shown as "c"
+
+    static Cell of_count(long long n);
+    /// `part` of `whole` as a percentage, one decimal place; no data when `whole` is 0.
+    static Cell of_percent(long long part, long long whole);
+    static Cell of_ratio(double value);
+    static Cell of_text(std::string text);
+    static Cell none();
+};
+
+/// The cell as people read it: "1,234", "85.1%", "62.6", "c", "no data".
+std::string cell_text(const Cell& cell);
+
+struct TableRow {
+    std::string label;
+    std::vector<Cell> cells;
+    bool total = false;  ///< the sum of the rows above it (the rows since the last total)
+};
+
+/// How a table is best drawn, beside the table itself.
+enum class Chart { none, bars, columns };
+
+/// What the chart draws: some columns over the rows (totals left out), or one row across the
+/// columns (a measure over time).
+struct ChartSpec {
+    Chart kind = Chart::none;
+    std::vector<std::size_t> series;  ///< column indices, each a series over the rows
+    std::optional<std::size_t> row;   ///< instead: this row, over the columns
+};
+
+struct ReportTable {
+    std::string number;                ///< "1", "2", ...: set when the report is put together
+    std::string title;                 ///< "IRO caseload"
+    std::string definition;            ///< what is counted, and how
+    std::string source;                ///< where it comes from (the records, the configuration)
+    std::string row_heading;           ///< the label column's heading
+    std::vector<std::string> columns;  ///< the value columns' headings
+    std::vector<bool> total_columns;   ///< which columns are the sum of the ones before them
+    std::vector<TableRow> rows;
+    ChartSpec chart;
+    std::vector<std::string> notes;  ///< what a reader should know (e.g. a suppression applied)
+};
+
+struct ReportSection {
+    std::string title;
+    std::vector<ReportTable> tables;
+};
+
+struct AnnualReport {
+    std::string council;      ///< the configured name, or empty
+    std::string year;         ///< "2019-20"
+    std::string compare;      ///< "2018-19", or empty
+    std::string measured_to;  ///< the last day measured (ISO)
+    int suppress_below = 0;   ///< 0: no disclosure control
+    std::vector<ReportSection> sections;
+};
+
+/// A block of columns per year, named "2019-20: number", "2019-20: %"; a part "" is the year alone.
+std::vector<std::string> year_columns(const std::vector<ReportPeriod>& years,
+                                      const std::vector<std::string>& parts);
+
+}  // namespace iro::reports::annual

@@ -1,0 +1,264 @@
+// The IRO annual report from synthetic case records built to match York's published 2019/20
+// figures (../shared/domain/research/seeds-000-003-004.md, T000-1, T000-2, T000-4, T000-5):
+// checked number for number through `iro-host report annual`, with disclosure control, and in
+// each published form (JSON, CSV with its byte-order mark, HTML, XLSX with native charts).
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "store/sqlite.hpp"
+#include "support/host_cli.hpp"
+#include "support/plugin_sandbox.hpp"
+#include "support/subprocess.hpp"
+
+namespace iro {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+using testing::Not;
+
+// York at 31 March 2020: 262 children in care (224 at the end of Q1, 235 of Q2, 240 of Q3);
+// legal status 63 interim care orders, 162 full care orders, 11 placement orders, 26 section
+// 20; 135 boys and 127 girls (51.53%); ages 21 under 1, 52 aged 1-4, 58 aged 5-9, 79 aged 10-15,
+// 52 aged 16 or over. Of the 249 children with a review due in the year, 212 had every review
+// on time and 37 had one late (85.1%). The service had 6 FTE IROs, 8 from January 2020.
+std::string york_2019_20() {
+    std::string sql;
+    const auto legal = [](int i) { return i < 63 ? "C1" : i < 225 ? "C2" : i < 236 ? "E1" : "V2"; };
+    const auto born = [](int i) {
+        // The under-ones are the last to come into care, in 2020; each band otherwise.
+        return i >= 241  ? "2019-06-01"
+               : i < 52  ? "2017-01-01"
+               : i < 110 ? "2013-01-01"
+               : i < 189 ? "2007-01-01"
+                         : "2003-01-01";
+    };
+    for (int i = 0; i < 262; ++i) {
+        // 224 in care since May 2018; 11 from August 2019, 5 from November 2019; 9 from January
+        // 2020; 13 from 16 March 2020, whose first review falls due after the year.
+        const char* start = i < 224   ? "2018-05-01"
+                            : i < 235 ? "2019-08-01"
+                            : i < 240 ? "2019-11-01"
+                            : i < 249 ? "2020-01-15"
+                                      : "2020-03-16";
+        const std::string child = fmt::format("Y{:03}", i);
+        sql += fmt::format(
+            "INSERT INTO children (child_id, sex, date_of_birth, ethnicity) VALUES ('{}', '{}', "
+            "'{}', 'WBRI');\n",
+            child, i < 135 ? "1" : "2", born(i));
+        sql += fmt::format(
+            "INSERT INTO episodes (child_id, start_date, reason_new_episode, legal_status, "
+            "placement) VALUES ('{}', '{}', 'S', '{}', 'U1');\n",
+            child, start, legal(i));
+        sql += fmt::format(
+            "INSERT OR IGNORE INTO workers (worker_id) VALUES ('IRO{0}');\n"
+            "INSERT INTO allocations (child_id, worker_id, role, team_id, start_date) VALUES "
+            "('{1}', 'IRO{0}', 'iro', 'IRO Service', '{2}');\n",
+            i % 8, child, start);
+        // Reviews as held: each on time (reg. 33), except one in the year for 37 children.
+        std::vector<std::string> held;
+        if (i < 224) {
+            held = {"2018-05-20", "2018-08-01", "2019-01-01", i < 37 ? "2019-07-15" : "2019-06-01",
+                    "2019-11-01", "2020-04-01"};
+        } else if (i < 235) {
+            held = {"2019-08-20", "2019-11-01", "2020-04-15"};
+        } else if (i < 240) {
+            held = {"2019-11-20", "2020-02-01"};
+        } else if (i < 249) {
+            held = {"2020-02-05"};
+        }
+        for (std::size_t r = 0; r < held.size(); ++r) {
+            sql += fmt::format(
+                "INSERT INTO reviews (review_id, child_id, held_on, participation) VALUES "
+                "('{0}-{1}', '{0}', '{2}', '{3}');\n",
+                child, r, held[r], born(i) == std::string("2003-01-01") ? "PN1" : "PN0");
+        }
+    }
+    return sql;
+}
+
+std::string slurp(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+class AnnualReportTest : public testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_EQ(cli.run({"users", "list"}, "it-admin").exit_code, 0);  // makes the store
+        store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3").exec(york_2019_20());
+    }
+
+    nlohmann::json report(std::vector<std::string> extra = {}) const {
+        std::vector<std::string> args{"report",  "annual",     "--year",   "2019-20",
+                                      "--as-of", "2020-06-30", "--format", "json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = cli.run(args, "M1");
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return nlohmann::json::parse(r.out);
+    }
+
+    // A table by title, its rows as "label: cell text | cell text ...".
+    static std::vector<std::string> rows(const nlohmann::json& report, const std::string& title) {
+        for (const auto& section : report["sections"]) {
+            for (const auto& table : section["tables"]) {
+                if (table["title"] != title) {
+                    continue;
+                }
+                std::vector<std::string> out;
+                for (const auto& row : table["rows"]) {
+                    std::string line = row["label"].get<std::string>() + ":";
+                    for (const auto& cell : row["cells"]) {
+                        line += " " + cell["text"].get<std::string>();
+                    }
+                    out.push_back(line);
+                }
+                return out;
+            }
+        }
+        ADD_FAILURE() << "no table " << title;
+        return {};
+    }
+
+    test::PluginSandbox sandbox;
+    test::HostCli cli{
+        sandbox,
+        {{"iro_service",
+          {{"caseload_cap", 80},
+           {"fte",
+            {{{"from", "2019-04-01"}, {"fte", 6}}, {{"from", "2020-01-01"}, {"fte", 8}}}}}}}};
+};
+
+TEST_F(AnnualReportTest, YorksCaseloadAndReviewTablesFor2019To20NumberForNumber) {
+    const auto r = report();
+    EXPECT_EQ(r["year"], "2019-20");
+    // T000-1: children in care at each quarter's end, and the FTE.
+    EXPECT_THAT(
+        rows(r, "IRO caseload"),
+        testing::ElementsAre("Children looked after: 224 235 240 262",
+                             "of whom with an IRO allocated: 224 235 240 262",
+                             "IROs (full-time equivalent): 6.0 6.0 6.0 8.0",
+                             "Children with an IRO per full-time IRO: 37.3 39.2 40.0 32.8",
+                             "Against the Handbook's 50 to 70: below below below below",
+                             "Against the council's ceiling of 80: within within within within"));
+    // T000-2: children whose reviews were all in timescale.
+    const auto reviews = rows(r, "Timeliness of reviews");
+    EXPECT_EQ(reviews.at(0), "Children who had all reviews in timescale: 212");
+    EXPECT_EQ(reviews.at(1), "Children who had any review out of timescale: 37");
+    EXPECT_EQ(reviews.at(2), "Children with a review due: 249");
+    EXPECT_EQ(reviews.at(3), "% of children who had all reviews in timescale: 85.1%");
+}
+
+TEST_F(AnnualReportTest, YorksProfileOfTheChildrenAt31March2020) {
+    const auto r = report();
+    // T000-4: legal status (the youth justice and detention rows are 0 in 2019/20).
+    EXPECT_THAT(rows(r, "Legal status at 31 March"),
+                testing::ElementsAre(
+                    "Interim care order (C1): 63 24.0%", "Full care order (C2): 162 61.8%",
+                    "Placement order granted (E1): 11 4.2%", "Freeing order granted (D1): 0 0.0%",
+                    "Accommodated under section 20 (V2): 26 9.9%",
+                    "Youth justice legal statuses (J1, J2, J3): 0 0.0%",
+                    "Detained for child protection (L1, L2, L3): 0 0.0%", "All: 262 100.0%"));
+    // T000-5: gender and age as published (51.53% male; 8.02%, 19.85%, 22.14%, 30.15%, 19.85%).
+    EXPECT_THAT(rows(r, "Gender at 31 March"),
+                testing::ElementsAre("Male: 135 51.5%", "Female: 127 48.5%", "All: 262 100.0%"));
+    EXPECT_THAT(
+        rows(r, "Age at 31 March"),
+        testing::ElementsAre("Under 1: 21 8.0%", "1 to 4: 52 19.8%", "5 to 9: 58 22.1%",
+                             "10 to 15: 79 30.2%", "16 and over: 52 19.8%", "All: 262 100.0%"));
+    EXPECT_THAT(rows(r, "Children who started and ceased to be looked after, by month"),
+                testing::Contains("August: 11 0"));
+}
+
+TEST_F(AnnualReportTest, SmallCountsAreWithheldWithWhateverWouldRevealThem) {
+    const auto r = report({"--suppress-below", "12"});
+    EXPECT_EQ(r["suppress_below"], 12);
+    // 11 placement orders are withheld; alone they could be worked out from the total, so the
+    // next smallest count (26 under section 20) goes too, and each share with its count.
+    EXPECT_THAT(rows(r, "Legal status at 31 March"),
+                testing::ElementsAre(
+                    "Interim care order (C1): 63 24.0%", "Full care order (C2): 162 61.8%",
+                    "Placement order granted (E1): c c", "Freeing order granted (D1): 0 0.0%",
+                    "Accommodated under section 20 (V2): c c",
+                    "Youth justice legal statuses (J1, J2, J3): 0 0.0%",
+                    "Detained for child protection (L1, L2, L3): 0 0.0%", "All: 262 100.0%"));
+    // The caseload table's counts are all large: nothing withheld there.
+    EXPECT_THAT(rows(r, "IRO caseload").at(0), "Children looked after: 224 235 240 262");
+}
+
+TEST_F(AnnualReportTest, EachPublishedFormHoldsTheSameTables) {
+    const fs::path dir = sandbox.data_dir().parent_path();
+    const auto run = [&](const std::string& format, const std::string& file) {
+        const auto out = cli.run({"report", "annual", "--year", "2019-20", "--compare", "2018-19",
+                                  "--as-of", "2020-06-30", "--council", "City of York", "--format",
+                                  format, "--out", (dir / file).string()},
+                                 "M1");
+        EXPECT_EQ(out.exit_code, 0) << out.err;
+        return slurp(dir / file);
+    };
+    const auto csv = run("csv", "annual.csv");
+    EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF") << "Excel on Windows needs the byte-order mark";
+    EXPECT_THAT(csv, HasSubstr("Table 1: IRO caseload\r\n"));
+    EXPECT_THAT(csv, HasSubstr("Interim care order (C1),63,24.0%,"));
+
+    const auto html = run("html", "annual.html");
+    EXPECT_THAT(html, HasSubstr("<h1>City of York: IRO annual report 2019-20</h1>"));
+    EXPECT_THAT(html, HasSubstr("<h3>Table 2: Legal status at 31 March</h3>"));
+    EXPECT_THAT(html, HasSubstr(">Table 2: Legal status at 31 March</caption>"));
+    EXPECT_THAT(html, HasSubstr("measured to 31 March 2020"));
+    EXPECT_THAT(html, HasSubstr("<svg role=\"img\" aria-labelledby=\"chart-2\""));
+    EXPECT_THAT(html, HasSubstr("@page{size:A4 portrait"));
+    EXPECT_THAT(html, Not(HasSubstr("<script")));
+    EXPECT_THAT(html, Not(HasSubstr("src=")));
+
+    const fs::path book = dir / "annual.xlsx";
+    const auto xlsx = cli.run({"report", "annual", "--year", "2019-20", "--as-of", "2020-06-30",
+                               "--format", "xlsx", "--out", book.string()},
+                              "M1");
+    ASSERT_EQ(xlsx.exit_code, 0) << xlsx.err;
+    // Opened as the zip an XLSX is: a sheet per table after the contents, and native charts
+    // whose series point at the table's own cells.
+    const std::string read_book =
+        "import sys, zipfile\n"
+        "z = zipfile.ZipFile(sys.argv[1])\n"
+        "names = z.namelist()\n"
+        "print(len([n for n in names if n.startswith('xl/worksheets/sheet')]))\n"
+        "print(len([n for n in names if n.startswith('xl/charts/chart')]))\n"
+        "print(z.read('xl/workbook.xml').decode())\n"
+        "print(z.read('xl/charts/chart2.xml').decode())\n";
+    const auto listing =
+        test::run_command({"/usr/bin/env", "python3", "-c", read_book, book.string()});
+    ASSERT_EQ(listing.exit_code, 0) << listing.err;
+    std::istringstream lines(listing.out);
+    int sheets = 0;
+    int charts = 0;
+    lines >> sheets >> charts;
+    EXPECT_EQ(sheets, 13);  // the contents and 12 tables
+    EXPECT_GE(charts, 9);
+    EXPECT_THAT(listing.out, HasSubstr("name=\"Table 2\""));
+    EXPECT_THAT(listing.out, HasSubstr("'Table 2'!$A$6:$A$"));  // the chart reads the sheet
+}
+
+TEST_F(AnnualReportTest, RefusesWhatItCannotReport) {
+    const auto later =
+        cli.run({"report", "annual", "--year", "2019-20", "--compare", "2020-21"}, "M1");
+    EXPECT_NE(later.exit_code, 0);
+    EXPECT_THAT(later.err, HasSubstr("is not before --year"));
+    const auto no_file =
+        cli.run({"report", "annual", "--year", "2019-20", "--format", "xlsx"}, "M1");
+    EXPECT_NE(no_file.exit_code, 0);
+    EXPECT_THAT(no_file.err, HasSubstr("--format xlsx needs --out"));
+    const auto bad = cli.run({"report", "annual", "--year", "2019"}, "M1");
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_THAT(bad.err, HasSubstr("is not a financial year"));
+}
+
+}  // namespace
+}  // namespace iro
