@@ -247,13 +247,17 @@ void AlertDesk::follow_up(const AlertRecord& record, Date as_of) {
     const auto& calendar = host_.practice_calendar();
     std::vector<plugin::PromptDraft> wanted;
     const std::string prefix = prompt_prefix(record);
-    if (!a.closed && (a.status == "open" || a.status == "acknowledged")) {
-        const bool recognition = a.kind == "exceptional_practice";
+    const bool recognition = a.kind == "exceptional_practice";
+    const Stage* stage = stage_named(settings_.ladder, a.stage);
+    // A stage with no deadline (a referral to Cafcass) has left the council: nobody in it is
+    // asked to respond, and the last stage's prompt is done rather than left with its old day.
+    const bool council_responds =
+        recognition || stage == nullptr || stage->deadline_working_days > 0;
+    if (!a.closed && (a.status == "open" || a.status == "acknowledged") && council_responds) {
         plugin::PromptDraft p;
         p.key = prefix + (recognition ? "acknowledge" : a.stage + ":respond");
         p.child_id = a.child_id;
         p.kind = recognition ? "alert_acknowledge" : "alert_response";
-        const Stage* stage = stage_named(settings_.ladder, a.stage);
         p.audience = stage != nullptr ? stage->responder_role : std::string("team_manager");
         p.visible_to = {"iro", "iro_manager"};
         p.due_on = a.due_on.value_or(

@@ -300,6 +300,27 @@ TEST_F(QualityAlertsTest, ADisputeClimbsTheLadderThroughPeoplesActionsAndRefusal
     EXPECT_THAT(r.err, HasSubstr("it is resolved and stays so"));
 }
 
+TEST_F(QualityAlertsTest, AReferralToCafcassLeavesNoResponsePromptWithAnOldDeadline) {
+    ingest_child();
+    const std::string id = raise_before_easter();
+    ASSERT_EQ(json({"prompts", "list", "--state", "open"}).size(), 1u);
+    auto r = run({"alerts", "escalate", id, "--to-stage", "cafcass", "--comment",
+                  "Drift in the care plan: referred to Cafcass", "--as-of", "2024-04-02"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto alert = json({"alerts", "show", id});
+    EXPECT_EQ(alert["stage"], "cafcass");
+    EXPECT_FALSE(alert.contains("due_on") && !alert["due_on"].is_null());
+    // Nobody in the council is asked to respond any more: the informal stage's prompt is done.
+    EXPECT_TRUE(json({"prompts", "list", "--state", "open"}).empty());
+    r = run({"tick", "--as-of", "2024-05-31"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(json({"prompts", "list", "--state", "open"}).empty());
+    // The tracker still lists it, with no deadline to be overdue against.
+    const auto tracker = json({"tracker", "--as-of", "2024-05-31"});
+    ASSERT_EQ(tracker.size(), 1u);
+    EXPECT_EQ(tracker[0]["overdue"], false);
+}
+
 TEST_F(QualityAlertsTest, AutomaticEscalationHappensAsOfTheDayAfterTheDeadline) {
     ingest_child();
     ASSERT_EQ(

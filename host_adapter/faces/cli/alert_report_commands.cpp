@@ -205,7 +205,8 @@ void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int&
             const auto clock = config::council_clock(config);
             const plugin::Date as_of = resolve_as_of(args->as_of, clock);
             const auto rows = reports::formal_tracker(
-                alerts::list_alerts(db, {"", "", true, {}, as_of}), as_of, calendar);
+                // Every alert raised by the day: one closed since was still open then.
+                alerts::list_alerts(db, {"", "", false, {}, as_of}), as_of, calendar);
             if (options.json || args->format == "json") {
                 nlohmann::json out = nlohmann::json::array();
                 for (const auto& r : rows) {

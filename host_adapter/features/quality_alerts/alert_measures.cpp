@@ -17,6 +17,13 @@ bool is_challenge(const AlertRecord& a) {
     return a.state.kind != "exceptional_practice";
 }
 
+// Whether an alert with this status can still change: resolved and withdrawn ones cannot, nor
+// an exceptional practice alert once acknowledged (recognition needs no response).
+bool open_status(const std::string& status, const std::string& kind) {
+    return status != "resolved" && status != "withdrawn" &&
+           !(kind == "exceptional_practice" && status == "acknowledged");
+}
+
 bool in(Date day, Date from, Date to) {
     return from <= day && day <= to;
 }
@@ -92,7 +99,8 @@ AlertSummary summarise_alerts(const std::vector<AlertRecord>& alerts, const Repo
         ++kinds[{st.kind, ""}];
         for (const auto& c : st.categories) {
             ++categories[{c.label, c.group}];
-            if (c.code != "not_applicable" && c.code != "other") {
+            // Recognition is no issue: exceptional practice never ranks among the top issues.
+            if (is_challenge(a) && c.code != "not_applicable" && c.code != "other") {
                 ++top[{c.label, c.group}];
             }
         }
@@ -152,16 +160,56 @@ nlohmann::json to_json(const AlertSummary& s) {
     return out;
 }
 
+std::optional<AlertRecord> alert_as_of(const AlertRecord& alert, Date day,
+                                       const std::vector<AlertRecord>& alerts) {
+    if (alert.state.raised_on > day) {
+        return std::nullopt;
+    }
+    AlertRecord then = alert;
+    then.history.clear();
+    for (const auto& e : alert.history) {
+        if (e.on > day) {
+            break;
+        }
+        then.history.push_back(e);
+    }
+    if (then.history.size() == alert.history.size()) {
+        return then;  // nothing has happened to it since
+    }
+    auto& st = then.state;
+    const auto& last = then.history.empty() ? alert.history.front() : then.history.back();
+    const std::string first_stage = alert.history.empty() ? st.stage : alert.history.front().stage;
+    st.stage = last.stage;
+    st.status = last.status;
+    st.due_on = last.due_on;
+    st.closed = !open_status(st.status, st.kind);
+    if (!st.closed) {
+        st.outcome.clear();
+        st.closed_on.reset();
+    }
+    st.stage_name = st.stage;
+    st.level = st.stage == first_stage ? 0 : 1;
+    for (const auto& other : alerts) {
+        if (other.state.stage == st.stage) {
+            st.stage_name = other.state.stage_name;
+            st.level = other.state.level;
+            break;
+        }
+    }
+    return then;
+}
+
 std::vector<TrackerRow> formal_tracker(const std::vector<AlertRecord>& alerts, Date as_of,
                                        const plugin::WorkingDayCalendar& calendar) {
     std::vector<TrackerRow> rows;
-    for (const auto& a : alerts) {
-        if (a.state.closed || a.state.level < 1 || a.state.raised_on > as_of) {
+    for (const auto& current : alerts) {
+        const auto a = alert_as_of(current, as_of, alerts);
+        if (!a || a->state.closed || a->state.level < 1) {
             continue;
         }
-        rows.push_back({a, calendar.working_days_between(a.state.raised_on, as_of),
-                        calendar.working_days_between(reached_stage_on(a), as_of),
-                        a.state.due_on && as_of > *a.state.due_on});
+        rows.push_back({*a, calendar.working_days_between(a->state.raised_on, as_of),
+                        calendar.working_days_between(reached_stage_on(*a), as_of),
+                        a->state.due_on && as_of > *a->state.due_on});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const TrackerRow& x, const TrackerRow& y) {
         if (x.overdue != y.overdue) {
@@ -205,8 +253,7 @@ Bulletin weekly_bulletin(const std::vector<AlertRecord>& alerts, Date day) {
             if (e.on > b.sunday) {
                 break;
             }
-            open = e.status != "resolved" && e.status != "withdrawn" &&
-                   !(a.state.kind == "exceptional_practice" && e.status == "acknowledged");
+            open = open_status(e.status, a.state.kind);
             due = e.due_on;
         }
         if (open && due && b.sunday > *due) {

@@ -57,7 +57,16 @@ struct TrackerRow {
     bool overdue = false;
 };
 
-/// Open alerts at a formal stage (level 1 or more), as of a day: overdue first, then by due day.
+/// The alert as it stood at the end of `day`, from its history: its stage, status and deadline
+/// then, its history cut at that day, and `closed` as it was. The stage's level and name come from
+/// `alerts` (every stage the ladder uses that some alert stands at now); a stage no alert stands
+/// at keeps its id as its name, and counts as formal unless it is where the alert was raised.
+/// nullopt when it was raised after `day`.
+std::optional<plugin::AlertRecord> alert_as_of(const plugin::AlertRecord& alert, plugin::Date day,
+                                               const std::vector<plugin::AlertRecord>& alerts);
+
+/// Open alerts at a formal stage (level 1 or more), as they stood on a day (alert_as_of): overdue
+/// first, then by due day.
 std::vector<TrackerRow> formal_tracker(const std::vector<plugin::AlertRecord>& alerts,
                                        plugin::Date as_of,
                                        const plugin::WorkingDayCalendar& calendar);
