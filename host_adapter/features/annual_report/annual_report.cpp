@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "annual_report/alert_tables.hpp"
 #include "annual_report/children_tables.hpp"
 #include "annual_report/disclosure_control.hpp"
 #include "annual_report/review_tables.hpp"
 #include "annual_report/service_tables.hpp"
 #include "calendar/working_day_calendar.hpp"
+#include "quality_alerts/alert_store.hpp"
 #include "reviews/review_measures.hpp"
 
 namespace iro::reports::annual {
@@ -47,6 +49,14 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
          {caseload_table(children, service, config.iro_service, years, options.as_of)}});
     report.sections.push_back({"Children looked after", children_tables(children, measured)});
     report.sections.push_back({"Reviews", review_tables(reviews)});
+    // Every alert raised in any year reported, earliest year first in the store's order.
+    plugin::Date from = years.front().start;
+    for (const auto& year : years) {
+        from = std::min(from, year.start);
+    }
+    const auto alerts = alerts::list_alerts(db, {"", "", false, from, years.front().end});
+    report.sections.push_back(
+        {"Quality alerts and disputes", alert_tables(alerts, years, calendar)});
 
     int number = 0;
     for (auto& section : report.sections) {
