@@ -160,6 +160,39 @@ TEST_F(AnnualReportTest, YorksProfileOfTheChildrenAt31March2020) {
                 testing::Contains("August: 11 0"));
 }
 
+// Leicester 2020/21 (seed 004, T004-1): RAG ratings green 1,244, amber 278, red 25, and 3,604
+// oversight records. One amber rating is amended to green: it counts as amended.
+TEST_F(AnnualReportTest, LeicestersRagRatingsAndOversightRecords) {
+    store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3").exec(R"sql(
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3604)
+INSERT INTO notes (note_id, root_id, version, module_id, kind, child_id, occurred_on, author_id,
+                   author_role, reason, body, recorded_at)
+SELECT 100000 + i, 100000 + i, 1, 'oversight_notes', CASE WHEN i <= 1547 THEN 'rag' ELSE 'general' END,
+       printf('Y%03d', i % 262), date('2020-04-01', '+' || (i % 365) || ' days'), 'IRO1', 'iro',
+       NULL,
+       CASE WHEN i <= 1243 THEN '{"rating":"green","rationale":"r"}'
+            WHEN i <= 1522 THEN '{"rating":"amber","rationale":"r"}'
+            WHEN i <= 1547 THEN '{"rating":"red","rationale":"r"}'
+            ELSE '{"text":"Oversight"}' END,
+       '2020-04-01T09:00:00Z'
+FROM n;
+INSERT INTO notes (note_id, root_id, version, module_id, kind, child_id, occurred_on, author_id,
+                   author_role, reason, body, recorded_at)
+VALUES (200000, 101244, 2, 'oversight_notes', 'rag', 'Y196', '2020-11-02', 'IRO1', 'iro',
+        'rated amber in error', '{"rating":"green","rationale":"r"}', '2020-11-03T09:00:00Z');
+)sql");
+    const auto r = cli.run(
+        {"report", "annual", "--year", "2020-21", "--as-of", "2021-06-30", "--format", "json"},
+        "M1");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto report = nlohmann::json::parse(r.out);
+    EXPECT_THAT(rows(report, "RAG ratings of reviews"),
+                testing::ElementsAre("Green: 1,244 80.4%", "Amber: 278 18.0%", "Red: 25 1.6%",
+                                     "All rated: 1,547 100.0%"));
+    // The year's column (after the four quarters): every original note, amendments not again.
+    EXPECT_THAT(rows(report, "IRO oversight between reviews").back(), testing::EndsWith(" 3,604"));
+}
+
 TEST_F(AnnualReportTest, SmallCountsAreWithheldWithWhateverWouldRevealThem) {
     const auto r = report({"--suppress-below", "12"});
     EXPECT_EQ(r["suppress_below"], 12);
@@ -223,7 +256,7 @@ TEST_F(AnnualReportTest, EachPublishedFormHoldsTheSameTables) {
     int sheets = 0;
     int charts = 0;
     lines >> sheets >> charts;
-    EXPECT_EQ(sheets, 19);  // the contents and 18 tables
+    EXPECT_EQ(sheets, 23);  // the contents and 22 tables
     EXPECT_GE(charts, 9);
     EXPECT_THAT(listing.out, HasSubstr("name=\"Table 2\""));
     EXPECT_THAT(listing.out, HasSubstr("'Table 2'!$A$6:$A$"));  // the chart reads the sheet

@@ -5,6 +5,7 @@
 #include "annual_report/alert_tables.hpp"
 #include "annual_report/children_tables.hpp"
 #include "annual_report/disclosure_control.hpp"
+#include "annual_report/oversight_tables.hpp"
 #include "annual_report/review_tables.hpp"
 #include "annual_report/service_tables.hpp"
 #include "calendar/working_day_calendar.hpp"
@@ -12,6 +13,13 @@
 #include "reviews/review_measures.hpp"
 
 namespace iro::reports::annual {
+
+namespace {
+
+// York's expectation: a first review's mid-point within six weeks (as `report midpoint`).
+constexpr int kFirstMidpointWeeks = 6;
+
+}  // namespace
 
 AnnualReport build_annual_report(store::Database& db, const config::HostConfig& config,
                                  const AnnualReportOptions& options) {
@@ -49,6 +57,22 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
          {caseload_table(children, service, config.iro_service, years, options.as_of)}});
     report.sections.push_back({"Children looked after", children_tables(children, measured)});
     report.sections.push_back({"Reviews", review_tables(reviews)});
+    // Mid-points and oversight: each year whole, and the report's year by quarter too.
+    std::vector<MidpointMeasures> midpoints;
+    midpoints.reserve(measured.size());
+    for (const auto& year : measured) {
+        midpoints.push_back(measure_midpoints(db, year, calendar, kFirstMidpointWeeks));
+    }
+    auto periods = financial_periods(options.year, true);
+    periods.insert(periods.end(), measured.begin() + 1, measured.end());
+    std::vector<OversightMeasures> oversight;
+    oversight.reserve(periods.size());
+    for (auto period : periods) {
+        period.end = std::min(period.end, options.as_of);
+        oversight.push_back(measure_oversight(db, period));
+    }
+    report.sections.push_back(
+        {"Mid-point checks and oversight", oversight_tables(midpoints, oversight)});
     // Every alert raised in any year reported, earliest year first in the store's order.
     plugin::Date from = years.front().start;
     for (const auto& year : years) {

@@ -47,6 +47,16 @@ OversightMeasures measure_oversight(store::Database& db, const ReportPeriod& per
         m.notes_by_kind[kinds.text(0)] = n;
         m.notes += n;
     }
+    // A rating amended since counts as amended: the latest version of each RAG note dated in the
+    // period (by its original's date, as above).
+    auto ratings = db.prepare(
+        "SELECT json_extract(n.body, '$.rating'), count(*) FROM notes n JOIN notes o ON "
+        "o.note_id = n.root_id WHERE n.kind = 'rag' AND o.occurred_on BETWEEN ?1 AND ?2 AND "
+        "n.version = (SELECT max(version) FROM notes l WHERE l.root_id = n.root_id) GROUP BY 1");
+    ratings.bind(1, plugin::to_iso(period.start)).bind(2, plugin::to_iso(period.end));
+    while (ratings.step()) {
+        m.rag_ratings[ratings.text(0)] = static_cast<int>(ratings.integer(1));
+    }
     return m;
 }
 

@@ -19,6 +19,8 @@ struct OversightMeasures {
     int throughout_with_oversight = 0;
     int notes = 0;  ///< notes dated in the period (originals, not amendments)
     std::map<std::string, int> notes_by_kind;
+    /// RAG notes dated in the period by their rating ("green", "amber", "red"), as last amended.
+    std::map<std::string, int> rag_ratings;
 };
 
 /// Counts from the case records and the notes table.
