@@ -93,6 +93,7 @@ std::string slurp(const fs::path& file) {
 class AnnualReportTest : public testing::Test {
   protected:
     void SetUp() override {
+        sandbox.add_product_modules();  // the other reports are their modules'
         ASSERT_EQ(cli.run({"users", "list"}, "it-admin").exit_code, 0);  // makes the store
         store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3").exec(york_2019_20());
     }
@@ -260,6 +261,40 @@ TEST_F(AnnualReportTest, EachPublishedFormHoldsTheSameTables) {
     EXPECT_GE(charts, 9);
     EXPECT_THAT(listing.out, HasSubstr("name=\"Table 2\""));
     EXPECT_THAT(listing.out, HasSubstr("'Table 2'!$A$6:$A$"));  // the chart reads the sheet
+}
+
+// The other reports publish the same way: `report reviews --format csv|html|xlsx` with disclosure
+// control, CSV with its byte-order mark, and a working view that is not for publication refused
+// small-count withholding.
+TEST_F(AnnualReportTest, TheOtherReportsPublishTheSameWay) {
+    const fs::path dir = sandbox.data_dir().parent_path();
+    const auto csv = cli.run({"report", "reviews", "--year", "2019-20", "--as-of", "2020-06-30",
+                              "--format", "csv", "--suppress-below", "40"},
+                             "M1");
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    EXPECT_EQ(csv.out.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_THAT(csv.out, HasSubstr("Table 1: Timeliness of reviews"));
+    // 37 children with a review late are withheld; the 212 would give them away from the 249.
+    EXPECT_THAT(csv.out, HasSubstr("Children who had all reviews in timescale,c\r\n"));
+    EXPECT_THAT(csv.out, HasSubstr("Children who had any review out of timescale,c\r\n"));
+    EXPECT_THAT(csv.out, HasSubstr("Children with a review due,249\r\n"));
+
+    for (const std::string report : {"reviews", "midpoint", "oversight", "alerts"}) {
+        const auto html = cli.run({"report", report, "--year", "2019-20", "--format", "html",
+                                   "--out", (dir / (report + ".html")).string()},
+                                  "M1");
+        EXPECT_EQ(html.exit_code, 0) << report << ": " << html.err;
+        EXPECT_THAT(slurp(dir / (report + ".html")), HasSubstr("@page{size:A4 portrait")) << report;
+        const auto book = cli.run({"report", report, "--year", "2019-20", "--format", "xlsx",
+                                   "--out", (dir / (report + ".xlsx")).string()},
+                                  "M1");
+        EXPECT_EQ(book.exit_code, 0) << report << ": " << book.err;
+        EXPECT_EQ(slurp(dir / (report + ".xlsx")).substr(0, 2), "PK") << report;
+    }
+    const auto working =
+        cli.run({"report", "reviews", "--year", "2019-20", "--suppress-below", "5"}, "M1");
+    EXPECT_NE(working.exit_code, 0);
+    EXPECT_THAT(working.err, HasSubstr("--suppress-below is for the published forms"));
 }
 
 TEST_F(AnnualReportTest, RefusesWhatItCannotReport) {

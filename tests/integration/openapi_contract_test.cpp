@@ -385,7 +385,9 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
              {"alerts", ""},
              {"qaf", "&by=quarter&top=3&suppress_below=2"},
              {"qaf", "&other_texts=true"},
-             {"annual", "&suppress_below=3"}}) {
+             {"annual", "&suppress_below=3"},
+             {"reviews", "&format=html&suppress_below=5"},
+             {"alerts", "&format=csv&suppress_below=5"}}) {
         const auto answer = call("MGR", "GET", "/api/v1/reports/" + report,
                                  fmt::format("/api/v1/reports/{}?year={}{}", report, year, query));
         EXPECT_EQ(answer.status, 200) << report << query << ": " << answer.body;

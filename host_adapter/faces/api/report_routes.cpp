@@ -8,6 +8,7 @@
 
 #include "annual_report/annual_render.hpp"
 #include "annual_report/annual_report.hpp"
+#include "annual_report/published_reports.hpp"
 #include "api/service.hpp"
 #include "calendar/financial_periods.hpp"
 #include "calendar/working_day_calendar.hpp"
@@ -17,6 +18,7 @@
 #include "modules/module_gate.hpp"
 #include "qaf/qaf_render.hpp"
 #include "qaf/qaf_report_options.hpp"
+#include "quality_alerts/alert_store.hpp"
 #include "quality_alerts/alert_summary_report.hpp"
 #include "report_tables/csv_tables.hpp"
 #include "review_reports/report_text.hpp"
@@ -125,27 +127,41 @@ http::Response xlsx_response(const Call& call, Context& context, const std::stri
     return response;
 }
 
-/// A report whose CSV is its tabular source: JSON as given, the rest from the CSV.
-http::Response tabular(const Call& call, Context& context, const std::string& name,
-                       const std::string& title, const nlohmann::json& json,
-                       const std::function<std::string()>& csv) {
+/// ?suppress_below=, from 0 to 1000.
+int suppress_query(const Call& call) {
+    const int below = int_query(call, "suppress_below", 0);
+    if (below < 0 || below > 1000) {
+        throw ApiError(400, "bad-query", "?suppress_below= is from 0 to 1000");
+    }
+    return below;
+}
+
+/// A report published in the format asked for: CSV, HTML or XLSX from its published tables, with
+/// disclosure control; JSON (the measures, for other programs) as given.
+http::Response published(const Call& call, Context& context, const std::string& name,
+                         const nlohmann::json& json,
+                         const std::function<reports::annual::AnnualReport(int)>& publication) {
     const auto format = format_of(call);
+    const int below = suppress_query(call);
     if (format == "json") {
+        if (below > 0) {
+            throw ApiError(400, "bad-query",
+                           "?suppress_below= is for the published forms: ask for csv, html or "
+                           "xlsx");
+        }
         return http::json_response(call.request, bh::status::ok, json);
     }
-    const std::string text = csv();
-    if (format == "csv") {
-        return http::make_response(call.request, bh::status::ok, text, "text/csv; charset=utf-8");
+    const auto report = publication(below);
+    if (format == "xlsx") {
+        return xlsx_response(call, context, name, [&](const std::filesystem::path& file) {
+            reports::annual::write_annual_report_xlsx(report, file);
+        });
     }
-    const auto tables = reports::parse_csv_tables(text);
-    if (format == "html") {
-        return http::make_response(call.request, bh::status::ok,
-                                   reports::csv_tables_html(title, tables),
-                                   "text/html; charset=utf-8");
-    }
-    return xlsx_response(call, context, name, [&](const std::filesystem::path& file) {
-        reports::write_csv_tables_xlsx(title, tables, file);
-    });
+    return http::make_response(
+        call.request, bh::status::ok,
+        format == "csv" ? reports::annual::annual_report_csv(report)
+                        : reports::annual::annual_report_html(report),
+        format == "csv" ? "text/csv; charset=utf-8" : "text/html; charset=utf-8");
 }
 
 }  // namespace
@@ -172,42 +188,49 @@ void add_report_routes(ApiRouter& router) {
              const auto histories = reports::load_histories(db);
              const reports::MeasureOptions measure{*cohort,
                                                    context.host.config().short_breaks_reviewed};
+             std::vector<reports::ReviewMeasures> measured;
              std::vector<nlohmann::json> rows;
              for (const auto& period : reports::financial_periods(year, quarters)) {
                  if (*cohort == reports::Cohort::ni66 &&
                      period.label.find('Q') != std::string::npos) {
                      continue;  // NI 66 is a whole year's measure, at 31 March
                  }
-                 rows.push_back(reports::review_measures_json(
-                     reports::measure_reviews(histories, period, calendar, *as_of, measure)));
+                 measured.push_back(
+                     reports::measure_reviews(histories, period, calendar, *as_of, measure));
+                 rows.push_back(reports::review_measures_json(measured.back()));
              }
-             return tabular(call, context, "reviews", "Review measures", rows,
-                            [&] { return reports::review_measures_csv(rows); });
+             return published(call, context, "reviews", rows, [&](int below) {
+                 return reports::annual::reviews_publication(measured, below);
+             });
          },
          StoreUse::long_reads});
-    router.add(bh::verb::get, "/api/v1/reports/midpoint",
-               {Gate::reports,
-                [](Call& call, Context& context) {
-                    const int year = year_query(call);
-                    const calendar::EnglandWalesCalendar calendar;  // statutory: no closure days
-                    const auto row = reports::midpoint_json(reports::measure_midpoints(
-                        call.db(), reports::financial_periods(year, false).back(), calendar,
-                        int_query(call, "first_weeks", 6)));
-                    return tabular(call, context, "midpoint", "Mid-point measures", row,
-                                   [&] { return reports::midpoint_text(row, "csv"); });
-                },
-                StoreUse::long_reads, modules::kMidpointPrompts});
+    router.add(
+        bh::verb::get, "/api/v1/reports/midpoint",
+        {Gate::reports,
+         [](Call& call, Context& context) {
+             const int year = year_query(call);
+             const calendar::EnglandWalesCalendar calendar;  // statutory: no closure days
+             const auto measures = reports::measure_midpoints(
+                 call.db(), reports::financial_periods(year, false).back(), calendar,
+                 int_query(call, "first_weeks", 6));
+             return published(
+                 call, context, "midpoint", reports::midpoint_json(measures),
+                 [&](int below) { return reports::annual::midpoint_publication(measures, below); });
+         },
+         StoreUse::long_reads, modules::kMidpointPrompts});
     router.add(bh::verb::get, "/api/v1/reports/oversight",
                {Gate::reports,
                 [](Call& call, Context& context) {
                     const int year = year_query(call);
+                    std::vector<reports::OversightMeasures> measured;
                     std::vector<nlohmann::json> rows;
                     for (const auto& period : reports::financial_periods(year, true)) {
-                        rows.push_back(
-                            reports::oversight_json(reports::measure_oversight(call.db(), period)));
+                        measured.push_back(reports::measure_oversight(call.db(), period));
+                        rows.push_back(reports::oversight_json(measured.back()));
                     }
-                    return tabular(call, context, "oversight", "IRO oversight", rows,
-                                   [&] { return reports::oversight_text(rows, "csv"); });
+                    return published(call, context, "oversight", rows, [&](int below) {
+                        return reports::annual::oversight_publication(measured, below);
+                    });
                 },
                 StoreUse::long_reads, modules::kOversightNotes});
     router.add(
@@ -222,8 +245,12 @@ void add_report_routes(ApiRouter& router) {
              for (const auto& s : summaries) {
                  json.push_back(reports::to_json(s));
              }
-             return tabular(call, context, "alerts", "Quality alerts", json,
-                            [&] { return reports::alert_summaries_csv(summaries); });
+             return published(call, context, "alerts", json, [&](int below) {
+                 const auto whole = reports::financial_periods(year, false).back();
+                 return reports::annual::alerts_publication(
+                     alerts::list_alerts(call.db(), {"", "", false, whole.start, whole.end}), whole,
+                     calendar, below);
+             });
          },
          StoreUse::long_reads, modules::kQualityAlerts});
     router.add(
@@ -290,10 +317,7 @@ void add_report_routes(ApiRouter& router) {
              if (options.compare.size() > 4) {
                  throw ApiError(400, "bad-query", "?compare= takes at most 4 earlier years");
              }
-             options.suppress_below = int_query(call, "suppress_below", 0);
-             if (options.suppress_below < 0 || options.suppress_below > 1000) {
-                 throw ApiError(400, "bad-query", "?suppress_below= is from 0 to 1000");
-             }
+             options.suppress_below = suppress_query(call);
              options.as_of = context.host.clock().today();
              if (const auto text = query(call, "as_of"); !text.empty()) {
                  const auto day = plugin::parse_iso_date(text);

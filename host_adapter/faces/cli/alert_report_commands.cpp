@@ -7,8 +7,10 @@
 #include <iostream>
 #include <map>
 
+#include "annual_report/published_reports.hpp"
 #include "calendar/working_day_calendar.hpp"
 #include "cli/commands.hpp"
+#include "cli/publication_output.hpp"
 #include "quality_alerts/alert_measures.hpp"
 #include "quality_alerts/alert_store.hpp"
 #include "quality_alerts/alert_summary_report.hpp"
@@ -168,22 +170,30 @@ void add_alert_report_commands(CLI::App& app, const GlobalOptions& options, int&
     summary->add_option("--year", args->year, "Financial year, e.g. 2014-15")->required();
     summary->add_option("--by", args->by, "year (default), quarter, team or category")
         ->check(CLI::IsMember({"year", "quarter", "team", "category"}));
-    summary->add_option("--format", args->format, "table (default), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
-    summary->callback([&options, &exit_code, args] {
+    auto output = std::make_shared<PublicationOptions>();
+    add_publication_options(*summary, *output);
+    summary->callback([&options, &exit_code, args, output] {
         exit_code = with_store(options, [&](store::Database& db) {
+            check_publication_options(*output);
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
             const calendar::EnglandWalesCalendar calendar(config.closure_days);
+            if (output->published()) {
+                const auto year = reports::financial_periods(first_year, false).back();
+                write_publication(
+                    reports::annual::alerts_publication(
+                        alerts::list_alerts(db, {"", "", false, year.start, year.end}), year,
+                        calendar, output->suppress_below),
+                    *output);
+                return 0;
+            }
             const auto summaries = reports::alert_summaries(db, first_year, args->by, calendar);
-            if (options.json || args->format == "json") {
+            if (options.json || output->format == "json") {
                 nlohmann::json out = nlohmann::json::array();
                 for (const auto& s : summaries) {
                     out.push_back(reports::to_json(s));
                 }
                 std::cout << out.dump(2) << "\n";
-            } else if (args->format == "csv") {
-                std::cout << reports::alert_summaries_csv(summaries);
             } else {
                 for (const auto& s : summaries) {
                     print_summary_table(s);

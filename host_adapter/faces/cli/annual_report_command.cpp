@@ -6,6 +6,7 @@
 #include "annual_report/annual_render.hpp"
 #include "annual_report/annual_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/publication_output.hpp"
 
 namespace iro::cli {
 
@@ -63,16 +64,11 @@ void add_annual_report_command(CLI::App& app, const GlobalOptions& options, int&
             request.as_of = resolve_as_of(args->as_of, clock);
             auto db = open_store(config, clock);
             const auto report = reports::annual::build_annual_report(db, config, request);
-            if (format == "xlsx") {
-                reports::annual::write_annual_report_xlsx(report, args->out);
-                std::cout << "Wrote " << args->out << "\n";
-                return 0;
+            if (format == "json") {
+                write_output(reports::annual::annual_report_json(report).dump(2) + "\n", args->out);
+            } else {
+                write_publication(report, {format, args->out, args->suppress_below});
             }
-            write_output(format == "json"
-                             ? reports::annual::annual_report_json(report).dump(2) + "\n"
-                         : format == "csv" ? reports::annual::annual_report_csv(report)
-                                           : reports::annual::annual_report_html(report),
-                         args->out);
             return 0;
         });
     });

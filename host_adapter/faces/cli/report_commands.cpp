@@ -1,14 +1,18 @@
-// iro-host report reviews --year 2017-18 [--by quarter] [--format table|csv|json]
-//                         [--definition year|ni66] [--participation dfe|york]
-// iro-host report oversight --year 2018-19 [--format table|csv|json]
+// iro-host report reviews --year 2017-18 [--by quarter] [--definition year|ni66]
+//                         [--participation dfe|york]
+// iro-host report midpoint --year 2017-18 [--first-weeks 6]
+// iro-host report oversight --year 2018-19
+// each with [--format table|json|csv|html|xlsx] [--out FILE] [--suppress-below N]
 
 #include <fmt/format.h>
 
 #include <array>
 #include <iostream>
 
+#include "annual_report/published_reports.hpp"
 #include "calendar/working_day_calendar.hpp"
 #include "cli/commands.hpp"
+#include "cli/publication_output.hpp"
 #include "midpoint_prompts/midpoint_measures.hpp"
 #include "oversight_notes/oversight_measures.hpp"
 #include "review_reports/report_text.hpp"
@@ -23,10 +27,10 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     struct Args {
         std::string year;
         std::string by = "year";
-        std::string format = "table";
         std::string as_of;
         std::string definition = "year";
         std::string participation = "dfe";
+        PublicationOptions output;
     };
     auto args = std::make_shared<Args>();
     auto* reviews = report->add_subcommand(
@@ -34,8 +38,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     reviews->add_option("--year", args->year, "Financial year, e.g. 2017-18")->required();
     reviews->add_option("--by", args->by, "year (default) or quarter")
         ->check(CLI::IsMember({"year", "quarter"}));
-    reviews->add_option("--format", args->format, "table (default), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    add_publication_options(*reviews, args->output);
     reviews->add_option("--as-of", args->as_of,
                         "Measure as of this day (YYYY-MM-DD); default today");
     reviews
@@ -51,6 +54,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         ->check(CLI::IsMember({"dfe", "york"}));
     reviews->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
+            check_publication_options(args->output);
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
             const auto clock = config::council_clock(config);
@@ -60,6 +64,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             const auto histories = reports::load_histories(db);
             const reports::MeasureOptions measure{*reports::cohort_from_string(args->definition),
                                                   config.short_breaks_reviewed};
+            std::vector<reports::ReviewMeasures> measured;
             std::vector<nlohmann::json> rows;
             for (const auto& period :
                  reports::financial_periods(first_year, args->by == "quarter")) {
@@ -67,13 +72,16 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                     period.label.find('Q') != std::string::npos) {
                     continue;  // NI 66 is a whole year's measure, at 31 March
                 }
-                rows.push_back(reports::review_measures_json(
-                    reports::measure_reviews(histories, period, calendar, as_of, measure)));
+                measured.push_back(
+                    reports::measure_reviews(histories, period, calendar, as_of, measure));
+                rows.push_back(reports::review_measures_json(measured.back()));
             }
-            if (options.json || args->format == "json") {
+            if (args->output.published()) {
+                write_publication(
+                    reports::annual::reviews_publication(measured, args->output.suppress_below),
+                    args->output);
+            } else if (options.json || args->output.format == "json") {
                 std::cout << nlohmann::json(rows).dump(2) << "\n";
-            } else if (args->format == "csv") {
-                std::cout << reports::review_measures_csv(rows);
             } else {
                 std::cout << reports::review_measures_table(rows, args->participation == "york");
             }
@@ -85,25 +93,29 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
         "midpoint",
         "Mid-point checks in a financial year, and the prompts open now by IRO and team");
     midpoint->add_option("--year", args->year, "Financial year, e.g. 2017-18")->required();
-    midpoint->add_option("--format", args->format, "table (default), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    add_publication_options(*midpoint, args->output);
     auto first_weeks = std::make_shared<int>(6);
     midpoint->add_option("--first-weeks", *first_weeks,
                          "Weeks after a first review the mid-point is due by (default 6, York)");
     midpoint->callback([&options, &exit_code, args, first_weeks] {
         exit_code = run_guarded([&] {
+            check_publication_options(args->output);
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
             const auto clock = config::council_clock(config);
             auto db = open_store(config, clock);
             const calendar::EnglandWalesCalendar calendar;  // statutory dates: no closure days
             const auto year = reports::financial_periods(first_year, false).back();
-            const auto row = reports::midpoint_json(
-                reports::measure_midpoints(db, year, calendar, *first_weeks));
-            if (options.json || args->format == "json") {
+            const auto measures = reports::measure_midpoints(db, year, calendar, *first_weeks);
+            const auto row = reports::midpoint_json(measures);
+            if (args->output.published()) {
+                write_publication(
+                    reports::annual::midpoint_publication(measures, args->output.suppress_below),
+                    args->output);
+            } else if (options.json || args->output.format == "json") {
                 std::cout << row.dump(2) << "\n";
             } else {
-                std::cout << reports::midpoint_text(row, args->format);
+                std::cout << reports::midpoint_text(row);
             }
             return 0;
         });
@@ -112,22 +124,28 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
     auto* oversight = report->add_subcommand(
         "oversight", "Children with IRO oversight recorded, by quarter of a financial year");
     oversight->add_option("--year", args->year, "Financial year, e.g. 2018-19")->required();
-    oversight->add_option("--format", args->format, "table (default), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    add_publication_options(*oversight, args->output);
     oversight->callback([&options, &exit_code, args] {
         exit_code = run_guarded([&] {
+            check_publication_options(args->output);
             const int first_year = year_option(args->year);
             const auto config = config::resolve_host_config(options.overrides);
             const auto clock = config::council_clock(config);
             auto db = open_store(config, clock);
+            std::vector<reports::OversightMeasures> measured;
             std::vector<nlohmann::json> rows;
             for (const auto& period : reports::financial_periods(first_year, true)) {
-                rows.push_back(reports::oversight_json(reports::measure_oversight(db, period)));
+                measured.push_back(reports::measure_oversight(db, period));
+                rows.push_back(reports::oversight_json(measured.back()));
             }
-            if (options.json || args->format == "json") {
+            if (args->output.published()) {
+                write_publication(
+                    reports::annual::oversight_publication(measured, args->output.suppress_below),
+                    args->output);
+            } else if (options.json || args->output.format == "json") {
                 std::cout << nlohmann::json(rows).dump(2) << "\n";
             } else {
-                std::cout << reports::oversight_text(rows, args->format);
+                std::cout << reports::oversight_text(rows);
             }
             return 0;
         });

@@ -37,8 +37,8 @@ nlohmann::json cell_json(const Cell& cell) {
 }  // namespace
 
 std::string annual_report_title(const AnnualReport& report) {
-    return (report.council.empty() ? std::string() : report.council + ": ") + "IRO annual report " +
-           report.year;
+    return (report.council.empty() ? std::string() : report.council + ": ") +
+           (report.title.empty() ? "IRO annual report " + report.year : report.title);
 }
 
 std::string measured_to_words(const AnnualReport& report) {

@@ -46,7 +46,6 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
         report.compare += (i > 1 ? ", " : "") + years[i].label;
     }
     report.measured_to = plugin::to_iso(reviews.front().measured_to);
-    report.suppress_below = options.suppress_below;
     // A year still running is profiled as of the day: "at 31 March" is then at that day.
     auto measured = years;
     for (auto& year : measured) {
@@ -71,8 +70,9 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
         period.end = std::min(period.end, options.as_of);
         oversight.push_back(measure_oversight(db, period));
     }
-    report.sections.push_back(
-        {"Mid-point checks and oversight", oversight_tables(midpoints, oversight)});
+    auto oversight_section = footprint_tables(oversight, 4);
+    oversight_section.insert(oversight_section.begin(), midpoint_table(midpoints));
+    report.sections.push_back({"Mid-point checks and oversight", std::move(oversight_section)});
     // Every alert raised in any year reported, earliest year first in the store's order.
     plugin::Date from = years.front().start;
     for (const auto& year : years) {
@@ -82,13 +82,7 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
     report.sections.push_back(
         {"Quality alerts and disputes", alert_tables(alerts, years, calendar)});
 
-    int number = 0;
-    for (auto& section : report.sections) {
-        for (auto& table : section.tables) {
-            table.number = std::to_string(++number);
-            apply_disclosure_control(table, options.suppress_below);
-        }
-    }
+    number_and_protect(report, options.suppress_below);
     return report;
 }
 

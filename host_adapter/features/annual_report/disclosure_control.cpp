@@ -145,4 +145,15 @@ void apply_disclosure_control(ReportTable& table, int below) {
         below - 1));
 }
 
+void number_and_protect(AnnualReport& report, int below) {
+    report.suppress_below = below;
+    int number = 0;
+    for (auto& section : report.sections) {
+        for (auto& table : section.tables) {
+            table.number = std::to_string(++number);
+            apply_disclosure_control(table, below);
+        }
+    }
+}
+
 }  // namespace iro::reports::annual

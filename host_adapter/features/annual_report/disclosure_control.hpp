@@ -15,4 +15,8 @@ namespace iro::reports::annual {
 /// saying so is added when anything was withheld. `below` of 0 or 1 changes nothing.
 void apply_disclosure_control(ReportTable& table, int below);
 
+/// Numbers the report's tables from 1, in order, and applies the rule to each: the last step of
+/// putting any published report together.
+void number_and_protect(AnnualReport& report, int below);
+
 }  // namespace iro::reports::annual

@@ -25,7 +25,9 @@ std::vector<std::string> labels(const std::vector<OversightMeasures>& periods) {
     return out;
 }
 
-ReportTable midpoint_checks(const std::vector<MidpointMeasures>& years) {
+}  // namespace
+
+ReportTable midpoint_table(const std::vector<MidpointMeasures>& years) {
     ReportTable t;
     t.title = "Mid-point checks";
     t.definition = fmt::format(
@@ -66,6 +68,26 @@ ReportTable midpoint_checks(const std::vector<MidpointMeasures>& years) {
               std::move(first),     std::move(first_in_time),  std::move(first_share)};
     return t;
 }
+
+ReportTable open_prompts_table(const MidpointMeasures& measures) {
+    ReportTable t;
+    t.title = "Prompts open now, by IRO and team";
+    t.definition =
+        "Every module's prompts open on the day measured, by the child's IRO and the team of the "
+        "child's social worker then; overdue: past their due day.";
+    t.source = std::string(kSource);
+    t.row_heading = "IRO, team";
+    t.columns = {"Open", "of which overdue"};
+    for (const auto& p : measures.open_prompts) {
+        t.rows.push_back({(p.iro_id.empty() ? std::string("No IRO") : p.iro_id) + ", " +
+                              (p.team_id.empty() ? std::string("no team") : p.team_id),
+                          {Cell::of_count(p.open), Cell::of_count(p.overdue)},
+                          false});
+    }
+    return t;
+}
+
+namespace {
 
 ReportTable footprint(const std::vector<OversightMeasures>& periods) {
     ReportTable t;
@@ -179,15 +201,13 @@ ReportTable rag_ratings(const std::vector<const OversightMeasures*>& years) {
 
 }  // namespace
 
-std::vector<ReportTable> oversight_tables(const std::vector<MidpointMeasures>& midpoints,
-                                          const std::vector<OversightMeasures>& oversight) {
-    // The whole years: the report's (after its four quarters) and each compared one.
+std::vector<ReportTable> footprint_tables(const std::vector<OversightMeasures>& periods,
+                                          std::size_t first_whole_year) {
     std::vector<const OversightMeasures*> years;
-    for (std::size_t i = 4; i < oversight.size(); ++i) {
-        years.push_back(&oversight[i]);
+    for (std::size_t i = first_whole_year; i < periods.size(); ++i) {
+        years.push_back(&periods[i]);
     }
-    return {midpoint_checks(midpoints), footprint(oversight), notes_by_kind(oversight),
-            rag_ratings(years)};
+    return {footprint(periods), notes_by_kind(periods), rag_ratings(years)};
 }
 
 }  // namespace iro::reports::annual

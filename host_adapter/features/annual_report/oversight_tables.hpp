@@ -3,6 +3,7 @@
 // footprint between reviews (Leicester's standard: oversight on every looked-after child's record
 // each quarter), oversight notes by kind, and the RAG ratings IROs gave reviews.
 
+#include <cstddef>
 #include <vector>
 
 #include "annual_report/report_table.hpp"
@@ -12,9 +13,15 @@
 
 namespace iro::reports::annual {
 
-/// `midpoints`: one per year (the report's year first); `oversight`: the report's year by
-/// quarter, then the year, then each compared year.
-std::vector<ReportTable> oversight_tables(const std::vector<MidpointMeasures>& midpoints,
-                                          const std::vector<OversightMeasures>& oversight);
+/// York's mid-point measures, a column per year (the report's year first).
+ReportTable midpoint_table(const std::vector<MidpointMeasures>& years);
+
+/// The prompts open now, by IRO and the team of the child's social worker.
+ReportTable open_prompts_table(const MidpointMeasures& measures);
+
+/// The footprint and notes by kind, a column per period; and the RAG ratings of the whole years,
+/// which are the periods from `first_whole_year` on.
+std::vector<ReportTable> footprint_tables(const std::vector<OversightMeasures>& periods,
+                                          std::size_t first_whole_year);
 
 }  // namespace iro::reports::annual

@@ -71,6 +71,7 @@ struct ReportSection {
 };
 
 struct AnnualReport {
+    std::string title;        ///< when set, the title (a report other than the annual one)
     std::string council;      ///< the configured name, or empty
     std::string year;         ///< "2019-20"
     std::string compare;      ///< "2018-19", or empty

@@ -25,14 +25,19 @@ std::vector<ReportPeriod> periods(const std::vector<ReviewMeasures>& years) {
 ReportTable timeliness(const std::vector<ReviewMeasures>& years) {
     ReportTable t;
     t.title = "Timeliness of reviews";
+    // NI 66 counts another cohort: say which one the figures are of.
+    const bool ni66 = years.front().cohort == Cohort::ni66;
     t.definition =
-        "Children: every child looked after in the year with a review due in it (a review held "
-        "in the year whose due date is known, or a due date in the year that passed while the "
-        "child was looked after), and of them those whose every such review was held by its "
-        "due date (reg. 33: the first within 20 working days of the start of care, the second "
-        "within three months of the first, then at most six months apart). Reviews: reviews "
-        "held in the year whose due date is known, and of them those held by it. Short breaks "
-        "(reg. 48) are counted apart.";
+        std::string(ni66 ? "Children: the former national indicator NI 66's cohort, children "
+                           "looked after at the end of the year who had been looked after "
+                           "continuously for at least four weeks"
+                         : "Children: every child looked after in the year with a review due in "
+                           "it (a review held in the year whose due date is known, or a due date "
+                           "in the year that passed while the child was looked after)") +
+        ", and of them those whose every such review was held by its due date (reg. 33: the "
+        "first within 20 working days of the start of care, the second within three months of "
+        "the first, then at most six months apart). Reviews: reviews held in the year whose due "
+        "date is known, and of them those held by it. Short breaks (reg. 48) are counted apart.";
     t.source = std::string(kSource);
     t.row_heading = "Reviews of children looked after";
     t.columns = year_columns(periods(years), {""});
@@ -91,6 +96,7 @@ ReportTable participation(const std::vector<ReviewMeasures>& years) {
     TableRow aged4{"Reviews of children aged 4 or over (PN1-PN7)", {}, true};
     TableRow attended{"Attended (PN1-PN4)", {}, false};
     TableRow conveyed{"Views conveyed (PN1-PN3, PN5, PN6)", {}, false};
+    TableRow contributed{"Contributed (PN1-PN6, York's grouping)", {}, false};
     TableRow under4{"Reviews of children under 4 (PN0)", {}, false};
     for (const auto& m : years) {
         aged4.cells.push_back(Cell::of_count(m.aged_4_plus));
@@ -99,6 +105,8 @@ ReportTable participation(const std::vector<ReviewMeasures>& years) {
         attended.cells.push_back(Cell::of_percent(m.attended, m.aged_4_plus));
         conveyed.cells.push_back(Cell::of_count(m.views_conveyed));
         conveyed.cells.push_back(Cell::of_percent(m.views_conveyed, m.aged_4_plus));
+        contributed.cells.push_back(Cell::of_count(m.contributed));
+        contributed.cells.push_back(Cell::of_percent(m.contributed, m.aged_4_plus));
         const auto it = m.participation.find("PN0");
         under4.cells.push_back(Cell::of_count(it == m.participation.end() ? 0 : it->second));
         under4.cells.push_back(Cell::none());
@@ -106,6 +114,7 @@ ReportTable participation(const std::vector<ReviewMeasures>& years) {
     t.rows.push_back(std::move(aged4));
     t.rows.push_back(std::move(attended));
     t.rows.push_back(std::move(conveyed));
+    t.rows.push_back(std::move(contributed));
     t.rows.push_back(std::move(under4));
     return t;
 }

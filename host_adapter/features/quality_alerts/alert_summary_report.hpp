@@ -1,6 +1,6 @@
 #pragma once
 // The annual quality alerts summary as `iro-host report alerts` and GET /api/v1/reports/alerts
-// give it: the year's alerts, optionally by quarter, team or category, and its CSV form.
+// give it: the year's alerts, optionally by quarter, team or category.
 
 #include <string>
 #include <vector>
@@ -19,8 +19,5 @@ std::vector<AlertSummary> alert_summaries(store::Database& db, int first_year,
 
 /// Working days to one decimal, or "-" when there is no value.
 std::string days_text(const std::optional<double>& v);
-
-/// period,group,measure,name,count rows.
-std::string alert_summaries_csv(const std::vector<AlertSummary>& summaries);
 
 }  // namespace iro::reports

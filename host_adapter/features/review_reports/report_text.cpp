@@ -153,36 +153,6 @@ std::string review_measures_table(const std::vector<nlohmann::json>& rows, bool 
     return out;
 }
 
-std::string review_measures_csv(const std::vector<nlohmann::json>& rows) {
-    std::string out = "period,start,end,measured_to,cohort";
-    for (const auto& measure : kMeasures) {
-        out += fmt::format(",{}", measure.key);
-        if (measure.of != nullptr) {
-            out += "," + pct_key(measure.key);
-        }
-    }
-    for (const auto& code : kCodes) {
-        out += fmt::format(",{}", code);
-    }
-    out += ",blank\n";
-    for (const auto& r : rows) {
-        out += fmt::format("{},{},{},{},{}", r["period"].get<std::string>(),
-                           r["start"].get<std::string>(), r["end"].get<std::string>(),
-                           r["measured_to"].get<std::string>(), r["cohort"].get<std::string>());
-        for (const auto& measure : kMeasures) {
-            out += fmt::format(",{}", r[measure.key].get<int>());
-            if (measure.of != nullptr) {
-                out += fmt::format(",{:.1f}", r[pct_key(measure.key)].get<double>());
-            }
-        }
-        for (const auto& code : kCodes) {
-            out += fmt::format(",{}", r["participation"][code].get<int>());
-        }
-        out += fmt::format(",{}\n", r["participation"]["blank"].get<int>());
-    }
-    return out;
-}
-
 nlohmann::json oversight_json(const OversightMeasures& m) {
     return {{"period", m.period.label},
             {"start", plugin::to_iso(m.period.start)},
@@ -198,24 +168,8 @@ nlohmann::json oversight_json(const OversightMeasures& m) {
             {"notes_by_kind", m.notes_by_kind}};
 }
 
-std::string oversight_text(const std::vector<nlohmann::json>& rows, const std::string& format) {
+std::string oversight_text(const std::vector<nlohmann::json>& rows) {
     std::string out;
-    if (format == "csv") {
-        out +=
-            "period,start,end,children_looked_after,with_oversight,with_oversight_pct,"
-            "looked_after_throughout,throughout_with_oversight,"
-            "throughout_with_oversight_pct,notes\n";
-        for (const auto& r : rows) {
-            out += fmt::format(
-                "{},{},{},{},{},{:.1f},{},{},{:.1f},{}\n", r["period"].get<std::string>(),
-                r["start"].get<std::string>(), r["end"].get<std::string>(),
-                r["children_looked_after"].get<int>(), r["with_oversight"].get<int>(),
-                r["with_oversight_pct"].get<double>(), r["looked_after_throughout"].get<int>(),
-                r["throughout_with_oversight"].get<int>(),
-                r["throughout_with_oversight_pct"].get<double>(), r["notes"].get<int>());
-        }
-        return out;
-    }
     out += fmt::format("{:<12} {:>13} {:>22} {:>13} {:>22} {:>7}\n", "Period", "Looked after",
                        "With oversight", "Throughout", "With oversight", "Notes");
     for (const auto& r : rows) {
@@ -259,30 +213,11 @@ nlohmann::json midpoint_json(const MidpointMeasures& m) {
             {"open_prompts_by_iro_and_team", open}};
 }
 
-std::string midpoint_text(const nlohmann::json& r, const std::string& format) {
+std::string midpoint_text(const nlohmann::json& r) {
     std::string out;
     const int cycles = r["review_cycles"].get<int>();
     const int allocated = r["allocated_over_3_months"].get<int>();
     const int firsts = r["first_reviews"].get<int>();
-    if (format == "csv") {
-        out += "measure,count,of,pct\n";
-        out +=
-            fmt::format("cycles_with_midpoint,{},{},{:.1f}\n", r["cycles_with_midpoint"].get<int>(),
-                        cycles, r["cycles_with_midpoint_pct"].get<double>());
-        out += fmt::format("allocated_over_3_months_with_midpoint,{},{},{:.1f}\n",
-                           r["allocated_with_midpoint"].get<int>(), allocated,
-                           r["allocated_with_midpoint_pct"].get<double>());
-        out += fmt::format("first_review_midpoint_in_time,{},{},{:.1f}\n",
-                           r["first_midpoint_in_time"].get<int>(), firsts,
-                           r["first_midpoint_in_time_pct"].get<double>());
-        out += "\niro_id,team_id,open,overdue\n";
-        for (const auto& g : r["open_prompts_by_iro_and_team"]) {
-            out += fmt::format("{},\"{}\",{},{}\n", g["iro_id"].get<std::string>(),
-                               g["team_id"].get<std::string>(), g["open"].get<int>(),
-                               g["overdue"].get<int>());
-        }
-        return out;
-    }
     out += fmt::format("Mid-point measures {} ({} to {})\n\n", r["period"].get<std::string>(),
                        r["start"].get<std::string>(), r["end"].get<std::string>());
     out +=

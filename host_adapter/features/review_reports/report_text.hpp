@@ -1,6 +1,6 @@
 #pragma once
-// The review, mid-point and oversight reports as JSON, CSV and plain text tables: what
-// `iro-host report ...` prints and GET /api/v1/reports/... returns.
+// The review, mid-point and oversight reports as JSON and plain text tables (their published
+// forms are annual_report/published_reports): what `iro-host report ...` prints.
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -15,14 +15,13 @@ namespace iro::reports {
 nlohmann::json review_measures_json(const ReviewMeasures& m);
 /// One column per period, then the definitions; York's "contributed" grouping when `york`.
 std::string review_measures_table(const std::vector<nlohmann::json>& rows, bool york = false);
-std::string review_measures_csv(const std::vector<nlohmann::json>& rows);
 
 nlohmann::json oversight_json(const OversightMeasures& m);
-/// `format` "csv" or "table".
-std::string oversight_text(const std::vector<nlohmann::json>& rows, const std::string& format);
+/// The oversight measures as a plain-text table (the published forms: annual/published_reports).
+std::string oversight_text(const std::vector<nlohmann::json>& rows);
 
 nlohmann::json midpoint_json(const MidpointMeasures& m);
-/// `format` "csv" or "table".
-std::string midpoint_text(const nlohmann::json& row, const std::string& format);
+/// The mid-point measures as plain text (the published forms: annual/published_reports).
+std::string midpoint_text(const nlohmann::json& row);
 
 }  // namespace iro::reports
