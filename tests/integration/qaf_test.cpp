@@ -130,6 +130,47 @@ TEST_F(QafTest, SubmittedResponsesGiveYorksPublishedTables) {
     EXPECT_EQ(quarters["questions"][0]["answered"][4], 483);
 }
 
+// The annual report carries the same survey tables, number for number: York's 2015/16 QAF tables
+// as published (percentages to two decimals), beside 2014/15.
+TEST_F(QafTest, TheAnnualReportCarriesYorksPublishedQafTables) {
+    ingest_children();
+    for (const char* year : {"2014-15", "2015-16"}) {
+        const auto file = fixtures() / (std::string("responses-") + year + ".jsonl");
+        ASSERT_EQ(cli.run({"qaf", "submit", "--file", file.string()}, "M1").exit_code, 0);
+    }
+    const auto r = cli.run({"report", "annual", "--year", "2015-16", "--compare", "2014-15",
+                            "--as-of", "2016-06-30", "--format", "json"},
+                           "M1");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto report = nlohmann::json::parse(r.out);
+    const auto expected = published()["2015-16"];
+    int checked = 0;
+    for (const auto& section : report["sections"]) {
+        if (section["title"] != "Quality assurance (QAF)") {
+            continue;
+        }
+        for (const auto& table : section["tables"]) {
+            for (const auto& [id, published_table] : expected.items()) {
+                // "Q20: ..." is the table of question q20.
+                const std::string number = "Q" + id.substr(1) + ":";
+                if (table["title"].get<std::string>().rfind(number, 0) != 0) {
+                    continue;
+                }
+                SCOPED_TRACE(id);
+                ++checked;
+                EXPECT_EQ(table["columns"][0], "2015-16: %");
+                for (std::size_t i = 0; i < published_table["rows"].size(); ++i) {
+                    const auto& row = table["rows"][i];
+                    EXPECT_EQ(row["label"], published_table["rows"][i][0]);
+                    EXPECT_EQ(row["cells"][0]["text"], published_table["rows"][i][1]);
+                    EXPECT_EQ(row["cells"][1]["value"], published_table["rows"][i][2]);
+                }
+            }
+        }
+    }
+    EXPECT_EQ(checked, static_cast<int>(expected.size()));
+}
+
 TEST_F(QafTest, SurveyMonkeyExportsGiveTheSameTables) {
     ingest_children();
     const auto linked =

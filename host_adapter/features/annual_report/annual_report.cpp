@@ -6,9 +6,12 @@
 #include "annual_report/children_tables.hpp"
 #include "annual_report/disclosure_control.hpp"
 #include "annual_report/oversight_tables.hpp"
+#include "annual_report/qaf_tables.hpp"
 #include "annual_report/review_tables.hpp"
 #include "annual_report/service_tables.hpp"
 #include "calendar/working_day_calendar.hpp"
+#include "qaf/definition_store.hpp"
+#include "qaf/qaf_report_options.hpp"
 #include "quality_alerts/alert_store.hpp"
 #include "reviews/review_measures.hpp"
 
@@ -18,6 +21,16 @@ namespace {
 
 // York's expectation: a first review's mid-point within six weeks (as `report midpoint`).
 constexpr int kFirstMidpointWeeks = 6;
+
+// The QAF section is York's questionnaire's, present once the qaf module has recorded it.
+bool qaf_section_wanted(store::Database& db) {
+    for (const auto& d : questionnaires::list_definitions(db)) {
+        if (d.questionnaire == QafReportOptions{}.questionnaire) {
+            return true;
+        }
+    }
+    return false;
+}
 
 }  // namespace
 
@@ -73,6 +86,16 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
     auto oversight_section = footprint_tables(oversight, 4);
     oversight_section.insert(oversight_section.begin(), midpoint_table(midpoints));
     report.sections.push_back({"Mid-point checks and oversight", std::move(oversight_section)});
+    // The QAF's survey tables, when the council uses York's questionnaire (the qaf module's).
+    if (qaf_section_wanted(db)) {
+        QafReportOptions qaf;
+        qaf.year = years.front().label;
+        for (std::size_t i = 1; i < years.size(); ++i) {
+            qaf.compare.push_back(years[i].label);
+        }
+        report.sections.push_back({"Quality assurance (QAF)", qaf_section_tables(build_qaf_report(
+                                                                  db, qaf_report_request(qaf)))});
+    }
     // Every alert raised in any year reported, earliest year first in the store's order.
     plugin::Date from = years.front().start;
     for (const auto& year : years) {

@@ -28,6 +28,7 @@ struct Formats {
     lxw_format* wrap;
     lxw_format* count;
     lxw_format* percent;
+    lxw_format* percent_2;  ///< the QAF's two decimal places
     lxw_format* ratio;
     lxw_format* right;
 };
@@ -35,7 +36,7 @@ struct Formats {
 Formats formats(lxw_workbook* book) {
     Formats f{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book),
               workbook_add_format(book), workbook_add_format(book), workbook_add_format(book),
-              workbook_add_format(book)};
+              workbook_add_format(book), workbook_add_format(book)};
     format_set_bold(f.title);
     format_set_font_size(f.title, 14);
     format_set_bold(f.bold);
@@ -43,6 +44,7 @@ Formats formats(lxw_workbook* book) {
     format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
     format_set_num_format(f.count, "#,##0");
     format_set_num_format(f.percent, "0.0%");
+    format_set_num_format(f.percent_2, "0.00%");
     format_set_num_format(f.ratio, "0.0");
     format_set_align(f.right, LXW_ALIGN_RIGHT);
     return f;
@@ -59,7 +61,7 @@ void write_cell(lxw_worksheet* sheet, std::size_t r, std::size_t c, const Cell& 
     }
     const bool percent = cell.kind == Cell::Kind::percent;
     worksheet_write_number(sheet, row_of(r), col_of(c), percent ? cell.value / 100.0 : cell.value,
-                           percent                          ? f.percent
+                           percent ? (cell.decimals == 2 ? f.percent_2 : f.percent)
                            : cell.kind == Cell::Kind::count ? f.count
                                                             : f.ratio);
 }

@@ -30,14 +30,17 @@ Cell Cell::of_count(long long n) {
     return c;
 }
 
-Cell Cell::of_percent(long long part, long long whole) {
+Cell Cell::of_percent(long long part, long long whole, int decimals) {
     if (whole <= 0) {
         return none();
     }
     Cell c;
     c.kind = Kind::percent;
-    // One decimal place, half away from zero, as the published tables round.
-    c.value = std::round(static_cast<double>(part) * 1000.0 / static_cast<double>(whole)) / 10.0;
+    c.decimals = decimals;
+    // Half away from zero, as the published tables round.
+    const double scale = std::pow(10.0, decimals);
+    c.value =
+        std::round(static_cast<double>(part) * 100.0 * scale / static_cast<double>(whole)) / scale;
     c.count = part;
     return c;
 }
@@ -79,9 +82,9 @@ std::string cell_text(const Cell& cell) {
         case Cell::Kind::count:
             return grouped(static_cast<long long>(cell.value));
         case Cell::Kind::percent:
-            return fmt::format("{:.1f}%", cell.value);
+            return fmt::format("{:.{}f}%", cell.value, cell.decimals);
         case Cell::Kind::ratio:
-            return fmt::format("{:.1f}", cell.value);
+            return fmt::format("{:.{}f}", cell.value, cell.decimals);
         case Cell::Kind::text:
             return cell.text;
         case Cell::Kind::no_data:

@@ -23,10 +23,12 @@ struct Cell {
     std::optional<long long> count;
     std::string text;         ///< for Kind::text
     bool suppressed = false;  ///< withheld: shown as "c"
+    int decimals = 1;         ///< a percentage's or ratio's decimal places
 
     static Cell of_count(long long n);
-    /// `part` of `whole` as a percentage, one decimal place; no data when `whole` is 0.
-    static Cell of_percent(long long part, long long whole);
+    /// `part` of `whole` as a percentage to `decimals` places (two for the QAF's survey tables,
+    /// as SurveyMonkey prints them); no data when `whole` is 0.
+    static Cell of_percent(long long part, long long whole, int decimals = 1);
     static Cell of_ratio(double value);
     static Cell of_text(std::string text);
     static Cell none();
