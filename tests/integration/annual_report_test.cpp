@@ -194,6 +194,39 @@ VALUES (200000, 101244, 2, 'oversight_notes', 'rag', 'Y196', '2020-11-02', 'IRO1
     EXPECT_THAT(rows(report, "IRO oversight between reviews").back(), testing::EndsWith(" 3,604"));
 }
 
+// Consultation before the review, hand-worked: Y000's late review (15 July 2019) was prepared
+// by a visit to the child and a parent 20 working days before; Y050's (1 June 2019) by a phone
+// call 3 working days before; Y100's consultation predates its previous review; Y200's carer
+// alone was consulted.
+TEST_F(AnnualReportTest, ConsultationBeforeTheReviewFromTheIrosNotes) {
+    store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3").exec(R"sql(
+INSERT INTO notes (note_id, root_id, version, module_id, kind, child_id, occurred_on, author_id,
+                   author_role, reason, body, recorded_at) VALUES
+ (300001, 300001, 1, 'oversight_notes', 'consultation', 'Y000', '2019-06-17', 'IRO0', 'iro', NULL,
+  '{"date":"2019-06-17","consulted":[{"who":"child","how":"visit"},{"who":"parent","how":"phone"}],"summary":"s"}',
+  '2019-06-17T12:00:00Z'),
+ (300002, 300002, 1, 'oversight_notes', 'consultation', 'Y050', '2019-05-28', 'IRO2', 'iro', NULL,
+  '{"date":"2019-05-28","consulted":[{"who":"child","how":"phone"}],"summary":"s"}',
+  '2019-05-28T12:00:00Z'),
+ (300003, 300003, 1, 'oversight_notes', 'consultation', 'Y100', '2018-12-01', 'IRO4', 'iro', NULL,
+  '{"date":"2018-12-01","consulted":[{"who":"child","how":"visit"}],"summary":"s"}',
+  '2018-12-01T12:00:00Z'),
+ (300004, 300004, 1, 'oversight_notes', 'consultation', 'Y200', '2019-10-01', 'IRO0', 'iro', NULL,
+  '{"date":"2019-10-01","consulted":[{"who":"carer","how":"visit"}],"summary":"s"}',
+  '2019-10-01T12:00:00Z');
+)sql");
+    // Columns: the four quarters of 2019-20, then the year.
+    EXPECT_THAT(rows(report(), "Consultation before the review"),
+                testing::ElementsAre(
+                    "Reviews held: 187 48 240 14 489", "with the child consulted before: 1 1 0 0 2",
+                    "% with the child consulted: 0.5% 2.1% 0.0% 0.0% 0.4%",
+                    "with the child visited before: 0 1 0 0 1",
+                    "with the child consulted 15 or more working days before: 0 1 0 0 1",
+                    "with a parent consulted before: 0 1 0 0 1",
+                    "% with a parent consulted: 0.0% 2.1% 0.0% 0.0% 0.2%",
+                    "Visits to children recorded: 1 0 0 0 1"));
+}
+
 TEST_F(AnnualReportTest, SmallCountsAreWithheldWithWhateverWouldRevealThem) {
     const auto r = report({"--suppress-below", "12"});
     EXPECT_EQ(r["suppress_below"], 12);
@@ -257,7 +290,7 @@ TEST_F(AnnualReportTest, EachPublishedFormHoldsTheSameTables) {
     int sheets = 0;
     int charts = 0;
     lines >> sheets >> charts;
-    EXPECT_EQ(sheets, 23);  // the contents and 22 tables
+    EXPECT_EQ(sheets, 24);  // the contents and 23 tables
     EXPECT_GE(charts, 9);
     EXPECT_THAT(listing.out, HasSubstr("name=\"Table 2\""));
     EXPECT_THAT(listing.out, HasSubstr("'Table 2'!$A$6:$A$"));  // the chart reads the sheet

@@ -85,6 +85,14 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
     }
     auto oversight_section = footprint_tables(oversight, 4);
     oversight_section.insert(oversight_section.begin(), midpoint_table(midpoints));
+    // Consultation is a practice lead time: the council's closure days are not working days.
+    const calendar::EnglandWalesCalendar practice(config.closure_days);
+    std::vector<ConsultationMeasures> consultation;
+    consultation.reserve(oversight.size());
+    for (const auto& m : oversight) {
+        consultation.push_back(measure_consultation(db, m.period, practice));
+    }
+    oversight_section.push_back(consultation_table(consultation));
     report.sections.push_back({"Mid-point checks and oversight", std::move(oversight_section)});
     // The QAF's survey tables, when the council uses York's questionnaire (the qaf module's).
     if (qaf_section_wanted(db)) {

@@ -201,6 +201,42 @@ ReportTable rag_ratings(const std::vector<const OversightMeasures*>& years) {
 
 }  // namespace
 
+ReportTable consultation_table(const std::vector<ConsultationMeasures>& periods) {
+    ReportTable t;
+    t.title = "Consultation before the review";
+    t.definition =
+        "Reviews held in the period (not cancelled), and those for which the IRO's consultation "
+        "notes record consulting the child before it: dated after the child's previous review "
+        "(or within six months, for a first review) and on or before the review; by a visit; "
+        "15 or more working days before (the council's closure days left out); and a parent "
+        "consulted. Visits: consultations of a child by a visit dated in the period.";
+    t.source = std::string(kSource);
+    t.row_heading = "Reviews held";
+    t.chart = {Chart::columns, {}, 2};  // the share with the child consulted
+    TableRow held{"Reviews held", {}, false};
+    TableRow child{"with the child consulted before", {}, false};
+    TableRow child_share{"% with the child consulted", {}, false};
+    TableRow visited{"with the child visited before", {}, false};
+    TableRow early{"with the child consulted 15 or more working days before", {}, false};
+    TableRow parent{"with a parent consulted before", {}, false};
+    TableRow parent_share{"% with a parent consulted", {}, false};
+    TableRow visits{"Visits to children recorded", {}, false};
+    for (const auto& m : periods) {
+        t.columns.push_back(m.period.label);
+        held.cells.push_back(Cell::of_count(m.reviews_held));
+        child.cells.push_back(Cell::of_count(m.child_consulted));
+        child_share.cells.push_back(Cell::of_percent(m.child_consulted, m.reviews_held));
+        visited.cells.push_back(Cell::of_count(m.child_visited));
+        early.cells.push_back(Cell::of_count(m.consulted_15_days));
+        parent.cells.push_back(Cell::of_count(m.parent_consulted));
+        parent_share.cells.push_back(Cell::of_percent(m.parent_consulted, m.reviews_held));
+        visits.cells.push_back(Cell::of_count(m.visits));
+    }
+    t.rows = {std::move(held),  std::move(child),  std::move(child_share),  std::move(visited),
+              std::move(early), std::move(parent), std::move(parent_share), std::move(visits)};
+    return t;
+}
+
 std::vector<ReportTable> footprint_tables(const std::vector<OversightMeasures>& periods,
                                           std::size_t first_whole_year) {
     std::vector<const OversightMeasures*> years;

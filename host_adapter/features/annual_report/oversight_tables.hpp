@@ -9,6 +9,7 @@
 #include "annual_report/report_table.hpp"
 #include "calendar/financial_periods.hpp"
 #include "midpoint_prompts/midpoint_measures.hpp"
+#include "oversight_notes/consultation_measures.hpp"
 #include "oversight_notes/oversight_measures.hpp"
 
 namespace iro::reports::annual {
@@ -23,5 +24,8 @@ ReportTable open_prompts_table(const MidpointMeasures& measures);
 /// which are the periods from `first_whole_year` on.
 std::vector<ReportTable> footprint_tables(const std::vector<OversightMeasures>& periods,
                                           std::size_t first_whole_year);
+
+/// Consultation before the review, a column per period.
+ReportTable consultation_table(const std::vector<ConsultationMeasures>& periods);
 
 }  // namespace iro::reports::annual
