@@ -339,6 +339,10 @@ TEST_F(AnnualReportTest, RefusesWhatItCannotReport) {
         cli.run({"report", "annual", "--year", "2019-20", "--format", "xlsx"}, "M1");
     EXPECT_NE(no_file.exit_code, 0);
     EXPECT_THAT(no_file.err, HasSubstr("--format xlsx needs --out"));
+    const auto future =
+        cli.run({"report", "annual", "--year", "2030-31", "--as-of", "2020-06-30"}, "M1");
+    EXPECT_NE(future.exit_code, 0);
+    EXPECT_THAT(future.err, HasSubstr("the year 2030-31 has not begun on 2020-06-30"));
     const auto bad = cli.run({"report", "annual", "--year", "2019"}, "M1");
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_THAT(bad.err, HasSubstr("is not a financial year"));

@@ -1,6 +1,7 @@
 #include "annual_report/annual_report.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "annual_report/alert_tables.hpp"
 #include "annual_report/children_tables.hpp"
@@ -39,6 +40,11 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
     std::vector<ReportPeriod> years{financial_periods(options.year, false).back()};
     for (const int y : options.compare) {
         years.push_back(financial_periods(y, false).back());
+    }
+    if (options.as_of < years.front().start) {
+        throw std::invalid_argument("the year " + years.front().label + " has not begun on " +
+                                    plugin::to_iso(options.as_of) +
+                                    ": there is nothing to report yet");
     }
     const auto children = load_profiles(db);
     const auto service = load_service_data(db);

@@ -23,7 +23,8 @@ struct AnnualReportOptions {
     std::string council;       ///< the council's name, for the title
 };
 
-/// The report. Reads the store only.
+/// The report. Reads the store only. Throws std::invalid_argument for a year not begun by
+/// `options.as_of`.
 AnnualReport build_annual_report(store::Database& db, const config::HostConfig& config,
                                  const AnnualReportOptions& options);
 
