@@ -198,6 +198,25 @@ TEST_F(IdTokenTest, AChangedPayloadOrAMalformedTokenIsRefused) {
     EXPECT_EQ(refusal("e30=.e30.AAAA"), "malformed");
 }
 
+// The expectations a sign-in checks its token against keep the clock leeway: a token the
+// provider issued in the second after the callback began is not from the future. (They once
+// had none, and a sign-in failed now and then with "iat".)
+TEST_F(IdTokenTest, ASignInsExpectationsToleratePlainClockSkew) {
+    ProviderMetadata metadata;
+    metadata.id_token_signing_alg_values_supported = {"HS256", "RS256", "none"};
+    expect = token_expectations("https://login.council.example/v2.0", "iro-panel", "n-0123456789",
+                                metadata);
+    EXPECT_EQ(expect.leeway, std::chrono::seconds(120));
+    EXPECT_EQ(expect.algorithms, std::vector<std::string>{"RS256"});
+    auto c = good_claims();
+    for (const int ahead : {1, 119}) {
+        c["iat"] = kNowS + ahead;
+        EXPECT_EQ(refusal_of(c), "accepted") << ahead << " s ahead";
+    }
+    c["iat"] = kNowS + 121;
+    EXPECT_EQ(refusal_of(c), "iat");
+}
+
 TEST(KeySetTest, SharedSecretsAndEncryptionKeysAreNotSigningKeys) {
     EXPECT_THROW(KeySet::parse({{"keys", {{{"kty", "oct"}, {"k", "c2VjcmV0"}}}}}),
                  std::invalid_argument);

@@ -101,6 +101,24 @@ ProviderMetadata parse_discovery(const nlohmann::json& document,
     return m;
 }
 
+IdTokenExpectations token_expectations(const std::string& issuer, const std::string& client_id,
+                                       const std::string& nonce, const ProviderMetadata& metadata) {
+    // Named fields, not a braced list: a list that reaches `leeway` sets it to zero, and every
+    // token issued in the second after the callback began was refused as from the future.
+    IdTokenExpectations expect;
+    expect.issuer = issuer;
+    expect.client_id = client_id;
+    expect.nonce = nonce;
+    expect.algorithms.clear();
+    const auto& ours = asymmetric_algorithms();
+    for (const auto& alg : metadata.id_token_signing_alg_values_supported) {
+        if (std::find(ours.begin(), ours.end(), alg) != ours.end()) {
+            expect.algorithms.push_back(alg);
+        }
+    }
+    return expect;
+}
+
 std::string code_challenge(const std::string& verifier) {
     return auth::base64url(auth::sha256(verifier));
 }
@@ -192,13 +210,7 @@ IdToken Provider::redeem(const std::string& code, const std::string& redirect_ur
         throw ProviderUnavailable("the provider's token endpoint returned no ID token");
     }
     const std::string id_token = text_member(body, "id_token");
-    IdTokenExpectations expect{config_.issuer, config_.client_id, nonce, {}, {}};
-    for (const auto& alg : m.id_token_signing_alg_values_supported) {
-        const auto& ours = asymmetric_algorithms();
-        if (std::find(ours.begin(), ours.end(), alg) != ours.end()) {
-            expect.algorithms.push_back(alg);
-        }
-    }
+    const auto expect = token_expectations(config_.issuer, config_.client_id, nonce, m);
     IdToken verified;
     try {
         verified = verify_id_token(id_token, keys(false, now), expect, now);

@@ -38,6 +38,12 @@ struct ProviderMetadata {
 ProviderMetadata parse_discovery(const nlohmann::json& document,
                                  const std::string& expected_issuer);
 
+/// What the ID token of one sign-in must be: from `issuer`, for `client_id`, carrying `nonce`,
+/// signed with an algorithm both the provider lists and the host accepts, within the default
+/// clock leeway.
+IdTokenExpectations token_expectations(const std::string& issuer, const std::string& client_id,
+                                       const std::string& nonce, const ProviderMetadata& metadata);
+
 /// What one authorization request carries (RFC 6749 4.1.1, RFC 7636, OIDC Core 3.1.2.1).
 struct AuthorizationRequest {
     std::string redirect_uri;
