@@ -42,30 +42,23 @@ ReportTable midpoint_table(const std::vector<MidpointMeasures>& years) {
     for (const auto& m : years) {
         t.columns.push_back(m.period.label);
     }
-    TableRow cycles{"Review cycles ending in the year", {}, false};
-    TableRow with{"with a mid-point", {}, false};
-    TableRow share{"% of review cycles with a mid-point", {}, false};
-    TableRow allocated{"Children with the same IRO for more than 3 months", {}, false};
-    TableRow allocated_with{"with a mid-point in that time", {}, false};
-    TableRow allocated_share{"% of those children with a mid-point", {}, false};
-    TableRow first{"First reviews", {}, false};
-    TableRow first_in_time{"with a mid-point in time after them", {}, false};
-    TableRow first_share{"% of first reviews with a mid-point in time", {}, false};
-    for (const auto& m : years) {
-        cycles.cells.push_back(Cell::of_count(m.cycles));
-        with.cells.push_back(Cell::of_count(m.cycles_with_midpoint));
-        share.cells.push_back(Cell::of_percent(m.cycles_with_midpoint, m.cycles));
-        allocated.cells.push_back(Cell::of_count(m.allocated_over_3_months));
-        allocated_with.cells.push_back(Cell::of_count(m.allocated_with_midpoint));
-        allocated_share.cells.push_back(
-            Cell::of_percent(m.allocated_with_midpoint, m.allocated_over_3_months));
-        first.cells.push_back(Cell::of_count(m.first_reviews));
-        first_in_time.cells.push_back(Cell::of_count(m.first_midpoint_in_time));
-        first_share.cells.push_back(Cell::of_percent(m.first_midpoint_in_time, m.first_reviews));
-    }
-    t.rows = {std::move(cycles),    std::move(with),           std::move(share),
-              std::move(allocated), std::move(allocated_with), std::move(allocated_share),
-              std::move(first),     std::move(first_in_time),  std::move(first_share)};
+    using M = MidpointMeasures;
+    const auto cycles = [](const M& m) { return m.cycles; };
+    const auto with = [](const M& m) { return m.cycles_with_midpoint; };
+    const auto allocated = [](const M& m) { return m.allocated_over_3_months; };
+    const auto allocated_with = [](const M& m) { return m.allocated_with_midpoint; };
+    const auto first = [](const M& m) { return m.first_reviews; };
+    const auto first_in_time = [](const M& m) { return m.first_midpoint_in_time; };
+    t.rows = {
+        count_row("Review cycles ending in the year", years, cycles),
+        count_row("with a mid-point", years, with),
+        share_row("% of review cycles with a mid-point", years, with, cycles),
+        count_row("Children with the same IRO for more than 3 months", years, allocated),
+        count_row("with a mid-point in that time", years, allocated_with),
+        share_row("% of those children with a mid-point", years, allocated_with, allocated),
+        count_row("First reviews", years, first),
+        count_row("with a mid-point in time after them", years, first_in_time),
+        share_row("% of first reviews with a mid-point in time", years, first_in_time, first)};
     return t;
 }
 
@@ -100,30 +93,19 @@ ReportTable footprint(const std::vector<OversightMeasures>& periods) {
     t.row_heading = "Children looked after";
     t.columns = labels(periods);
     t.chart = {Chart::columns, {}, 2};  // the share with oversight, period by period
-    TableRow looked_after{"Looked after in the period", {}, false};
-    TableRow overseen{"with an oversight note in it", {}, false};
-    TableRow share{"% with an oversight note", {}, false};
-    TableRow throughout{"Looked after throughout the period", {}, false};
-    TableRow throughout_overseen{"with an oversight note in it", {}, false};
-    TableRow throughout_share{"% of those with an oversight note", {}, false};
-    TableRow notes{"Oversight notes recorded", {}, false};
-    for (const auto& m : periods) {
-        looked_after.cells.push_back(Cell::of_count(m.looked_after));
-        overseen.cells.push_back(Cell::of_count(m.looked_after_with_oversight));
-        share.cells.push_back(Cell::of_percent(m.looked_after_with_oversight, m.looked_after));
-        throughout.cells.push_back(Cell::of_count(m.looked_after_throughout));
-        throughout_overseen.cells.push_back(Cell::of_count(m.throughout_with_oversight));
-        throughout_share.cells.push_back(
-            Cell::of_percent(m.throughout_with_oversight, m.looked_after_throughout));
-        notes.cells.push_back(Cell::of_count(m.notes));
-    }
-    t.rows = {std::move(looked_after),
-              std::move(overseen),
-              std::move(share),
-              std::move(throughout),
-              std::move(throughout_overseen),
-              std::move(throughout_share),
-              std::move(notes)};
+    using M = OversightMeasures;
+    const auto all = [](const M& m) { return m.looked_after; };
+    const auto overseen = [](const M& m) { return m.looked_after_with_oversight; };
+    const auto throughout = [](const M& m) { return m.looked_after_throughout; };
+    const auto throughout_overseen = [](const M& m) { return m.throughout_with_oversight; };
+    t.rows = {
+        count_row("Looked after in the period", periods, all),
+        count_row("with an oversight note in it", periods, overseen),
+        share_row("% with an oversight note", periods, overseen, all),
+        count_row("Looked after throughout the period", periods, throughout),
+        count_row("with an oversight note in it", periods, throughout_overseen),
+        share_row("% of those with an oversight note", periods, throughout_overseen, throughout),
+        count_row("Oversight notes recorded", periods, [](const M& m) { return m.notes; })};
     return t;
 }
 
@@ -213,27 +195,24 @@ ReportTable consultation_table(const std::vector<ConsultationMeasures>& periods)
     t.source = std::string(kSource);
     t.row_heading = "Reviews held";
     t.chart = {Chart::columns, {}, 2};  // the share with the child consulted
-    TableRow held{"Reviews held", {}, false};
-    TableRow child{"with the child consulted before", {}, false};
-    TableRow child_share{"% with the child consulted", {}, false};
-    TableRow visited{"with the child visited before", {}, false};
-    TableRow early{"with the child consulted 15 or more working days before", {}, false};
-    TableRow parent{"with a parent consulted before", {}, false};
-    TableRow parent_share{"% with a parent consulted", {}, false};
-    TableRow visits{"Visits to children recorded", {}, false};
+    using M = ConsultationMeasures;
     for (const auto& m : periods) {
         t.columns.push_back(m.period.label);
-        held.cells.push_back(Cell::of_count(m.reviews_held));
-        child.cells.push_back(Cell::of_count(m.child_consulted));
-        child_share.cells.push_back(Cell::of_percent(m.child_consulted, m.reviews_held));
-        visited.cells.push_back(Cell::of_count(m.child_visited));
-        early.cells.push_back(Cell::of_count(m.consulted_15_days));
-        parent.cells.push_back(Cell::of_count(m.parent_consulted));
-        parent_share.cells.push_back(Cell::of_percent(m.parent_consulted, m.reviews_held));
-        visits.cells.push_back(Cell::of_count(m.visits));
     }
-    t.rows = {std::move(held),  std::move(child),  std::move(child_share),  std::move(visited),
-              std::move(early), std::move(parent), std::move(parent_share), std::move(visits)};
+    const auto held = [](const M& m) { return m.reviews_held; };
+    const auto child = [](const M& m) { return m.child_consulted; };
+    const auto parent = [](const M& m) { return m.parent_consulted; };
+    t.rows = {
+        count_row("Reviews held", periods, held),
+        count_row("with the child consulted before", periods, child),
+        share_row("% with the child consulted", periods, child, held),
+        count_row("with the child visited before", periods,
+                  [](const M& m) { return m.child_visited; }),
+        count_row("with the child consulted 15 or more working days before", periods,
+                  [](const M& m) { return m.consulted_15_days; }),
+        count_row("with a parent consulted before", periods, parent),
+        share_row("% with a parent consulted", periods, parent, held),
+        count_row("Visits to children recorded", periods, [](const M& m) { return m.visits; })};
     return t;
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "calendar/financial_periods.hpp"
@@ -81,6 +82,27 @@ struct AnnualReport {
     int suppress_below = 0;   ///< 0: no disclosure control
     std::vector<ReportSection> sections;
 };
+
+/// A row with one count per measured period: `count(m)` of each of `periods`.
+template <class Measures, class Count>
+TableRow count_row(std::string label, const std::vector<Measures>& periods, Count count) {
+    TableRow row{std::move(label), {}, false};
+    for (const auto& m : periods) {
+        row.cells.push_back(Cell::of_count(count(m)));
+    }
+    return row;
+}
+
+/// A row with one share per measured period: `part(m)` of `whole(m)`, as a percentage.
+template <class Measures, class Part, class Whole>
+TableRow share_row(std::string label, const std::vector<Measures>& periods, Part part,
+                   Whole whole) {
+    TableRow row{std::move(label), {}, false};
+    for (const auto& m : periods) {
+        row.cells.push_back(Cell::of_percent(part(m), whole(m)));
+    }
+    return row;
+}
 
 /// A block of columns per year, named "2019-20: number", "2019-20: %"; a part "" is the year alone.
 std::vector<std::string> year_columns(const std::vector<ReportPeriod>& years,

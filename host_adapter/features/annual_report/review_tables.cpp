@@ -41,25 +41,22 @@ ReportTable timeliness(const std::vector<ReviewMeasures>& years) {
     t.source = std::string(kSource);
     t.row_heading = "Reviews of children looked after";
     t.columns = year_columns(periods(years), {""});
-    TableRow all_on_time{"Children who had all reviews in timescale", {}, false};
-    TableRow any_late{"Children who had any review out of timescale", {}, false};
-    TableRow cohort{"Children with a review due", {}, true};
-    TableRow share{"% of children who had all reviews in timescale", {}, false};
-    TableRow held{"Reviews held (due date known)", {}, false};
-    TableRow on_time{"Reviews held on time", {}, false};
-    TableRow on_time_share{"% of reviews held on time", {}, false};
-    for (const auto& m : years) {
-        all_on_time.cells.push_back(Cell::of_count(m.children_all_on_time));
-        any_late.cells.push_back(Cell::of_count(m.children_in_cohort - m.children_all_on_time));
-        cohort.cells.push_back(Cell::of_count(m.children_in_cohort));
-        share.cells.push_back(Cell::of_percent(m.children_all_on_time, m.children_in_cohort));
-        held.cells.push_back(Cell::of_count(m.reviews_timed));
-        on_time.cells.push_back(Cell::of_count(m.reviews_on_time));
-        on_time_share.cells.push_back(Cell::of_percent(m.reviews_on_time, m.reviews_timed));
-    }
-    t.rows = {std::move(all_on_time),  std::move(any_late), std::move(cohort),
-              std::move(share),        std::move(held),     std::move(on_time),
-              std::move(on_time_share)};
+    using M = ReviewMeasures;
+    const auto all_on_time = [](const M& m) { return m.children_all_on_time; };
+    const auto cohort = [](const M& m) { return m.children_in_cohort; };
+    const auto timed = [](const M& m) { return m.reviews_timed; };
+    const auto on_time = [](const M& m) { return m.reviews_on_time; };
+    auto due = count_row("Children with a review due", years, cohort);
+    due.total = true;  // the two rows above add up to it
+    t.rows = {
+        count_row("Children who had all reviews in timescale", years, all_on_time),
+        count_row("Children who had any review out of timescale", years,
+                  [](const M& m) { return m.children_in_cohort - m.children_all_on_time; }),
+        std::move(due),
+        share_row("% of children who had all reviews in timescale", years, all_on_time, cohort),
+        count_row("Reviews held (due date known)", years, timed),
+        count_row("Reviews held on time", years, on_time),
+        share_row("% of reviews held on time", years, on_time, timed)};
     return t;
 }
 
