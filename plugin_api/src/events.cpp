@@ -30,6 +30,10 @@ std::string_view to_string(EventKind kind) {
             return "questionnaire_completed";
         case EventKind::record_removed:
             return "record_removed";
+        case EventKind::review_record_distributed:
+            return "review_record_distributed";
+        case EventKind::review_date_changed:
+            return "review_date_changed";
     }
     return "unknown";
 }

@@ -21,6 +21,7 @@ Plugin::~Plugin() = default;
 PluginHooks_1_1::~PluginHooks_1_1() = default;
 PluginHooks_1_2::~PluginHooks_1_2() = default;
 PluginHooks_1_5::~PluginHooks_1_5() = default;
+PluginHooks_1_6::~PluginHooks_1_6() = default;
 Prompts::~Prompts() = default;
 CaseFileVisitor::~CaseFileVisitor() = default;
 Alerts::~Alerts() = default;

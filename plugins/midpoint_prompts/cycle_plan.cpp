@@ -49,13 +49,15 @@ constexpr int kUnknownNumber = -1;
 class Planner {
   public:
     Planner(const plugin::CaseFile& file, const PromptSettings& settings,
-            const PlanCalendars& calendars, Date as_of, bool qaf_enabled)
+            const PlanCalendars& calendars, Date as_of, bool qaf_enabled,
+            std::span<const plugin::ReviewDistribution> sent)
         : file_(file),
           s_(settings),
           calendars_(calendars),
           calendar_(calendars.practice),
           as_of_(as_of),
-          qaf_enabled_(qaf_enabled) {}
+          qaf_enabled_(qaf_enabled),
+          sent_(sent) {}
 
     ChildPlan plan() {
         // Statutory dates from the regulations' calendar; every lead time below from the
@@ -263,7 +265,37 @@ class Planner {
             if (qaf_enabled_) {
                 add_qaf(cycle, out);
             }
+            if (s_.distribution_prompts_from && cycle.from >= *s_.distribution_prompts_from) {
+                add_distribution(cycle, out);
+            }
         }
+    }
+
+    // The review's decisions and its full record, each due so many working days after it (IRO
+    // Handbook 2010, ch. 4; counted, like the review's own dates, in the regulations' working
+    // days). Met by the day it was first sent; the next review being held does not excuse it.
+    void add_distribution(const Cycle& cycle, std::vector<Obligation>& out) const {
+        const plugin::ReviewDistribution* sent = nullptr;
+        for (const auto& d : sent_) {
+            if (d.review_id == cycle.review_id) {
+                sent = &d;
+            }
+        }
+        const auto add = [&](std::string_view kind, int within,
+                             std::optional<Date> plugin::ReviewDistribution::*field,
+                             std::string_view lead) {
+            const Date due = calendars_.statutory.add_working_days(cycle.from, within);
+            Obligation o = make(cycle, kind, cycle.from, due);
+            if (sent != nullptr && (sent->*field) && *(sent->*field) <= as_of_) {
+                const Date on = *(sent->*field);
+                o.satisfied_by = Closing{"review", cycle.review_id, on, lead, on, {}};
+            }
+            out.push_back(std::move(o));
+        };
+        add(kReviewDecisions, s_.decisions_within_working_days,
+            &plugin::ReviewDistribution::decisions_sent_on, "decisions sent on ");
+        add(kReviewRecord, s_.record_within_working_days,
+            &plugin::ReviewDistribution::record_sent_on, "record sent on ");
     }
 
     void add_midpoint(const Cycle& cycle, Date lo, Date hi, std::vector<Obligation>& out) const {
@@ -351,6 +383,7 @@ class Planner {
     const plugin::WorkingDayCalendar& calendar_;  // practice: the council's lead times
     Date as_of_;
     bool qaf_enabled_;
+    std::span<const plugin::ReviewDistribution> sent_;
 };
 
 }  // namespace
@@ -378,7 +411,8 @@ Addressees addressees_of(std::string_view kind) {
     if (kind == kSwReport) {
         return {"social_worker", {"iro", "team_manager"}};
     }
-    if (kind == kQafOutstanding || kind == kOversightQuarter) {
+    if (kind == kQafOutstanding || kind == kOversightQuarter || kind == kReviewDecisions ||
+        kind == kReviewRecord) {
         return {"iro", {"iro_manager"}};
     }
     return {"iro", {"social_worker", "team_manager"}};
@@ -423,6 +457,18 @@ std::vector<BodyField> body_fields(const Obligation& o, const PromptSettings& s)
                   {"detail", "Between the review of " + from + " and the next, due by " + n + "."},
                   {"midpoint_on", to_iso(o.due_on)},
                   {"rag", o.rag.empty() ? std::nullopt : std::optional<std::string>(o.rag)}};
+    } else if (o.kind == kReviewDecisions || o.kind == kReviewRecord) {
+        const bool decisions = o.kind == kReviewDecisions;
+        const int within =
+            decisions ? s.decisions_within_working_days : s.record_within_working_days;
+        fields = {{"title", decisions ? "Send the review's decisions" : "Send the review record"},
+                  {"detail", std::string(decisions ? "The decisions of the review of "
+                                                   : "The full record of the review of ") +
+                                 from + (decisions ? " are" : " is") +
+                                 " due to be sent to those involved in the child's care by " +
+                                 to_iso(o.due_on) + ", " + std::to_string(within) +
+                                 " working days after it."},
+                  {"send_by", to_iso(o.due_on)}};
     } else if (o.kind == kQafOutstanding) {
         fields = {{"title", "QAF not completed"},
                   {"detail", "The quality assurance questionnaire for the review of " + from +
@@ -501,8 +547,18 @@ plugin::PromptDraft draft_of(const std::string& child_id, const Obligation& o,
 }
 
 ChildPlan plan_child(const plugin::CaseFile& file, const PromptSettings& settings,
-                     const PlanCalendars& calendars, plugin::Date as_of, bool qaf_enabled) {
-    return Planner(file, settings, calendars, as_of, qaf_enabled).plan();
+                     const PlanCalendars& calendars, plugin::Date as_of, bool qaf_enabled,
+                     std::span<const plugin::ReviewDistribution> sent) {
+    return Planner(file, settings, calendars, as_of, qaf_enabled, sent).plan();
+}
+
+bool may_owe_distribution(const plugin::CaseFile& file, const PromptSettings& settings) {
+    if (!settings.distribution_prompts_from) {
+        return false;
+    }
+    return std::any_of(file.reviews.begin(), file.reviews.end(), [&](const plugin::Review& r) {
+        return r.held_on && !r.cancelled && *r.held_on >= *settings.distribution_prompts_from;
+    });
 }
 
 }  // namespace iro::midpoint_prompts

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,8 @@ inline constexpr const char* kSwReport = "sw_report";
 inline constexpr const char* kReviewDue = "review_due";
 inline constexpr const char* kOversightQuarter = "oversight_quarter";
 inline constexpr const char* kQafOutstanding = "qaf_outstanding";
+inline constexpr const char* kReviewDecisions = "review_decisions";
+inline constexpr const char* kReviewRecord = "review_record";
 
 /// The record that closes an obligation, and how it should read: the reason is written out only
 /// for the few obligations a tick actually closes.
@@ -83,9 +86,15 @@ struct PlanCalendars {
     bool short_breaks_reviewed = true;            ///< reg. 48 timetable for short breaks
 };
 
-/// The plan for `file` as of `as_of`. Records dated after `as_of` are not seen.
+/// The plan for `file` as of `as_of`. Records dated after `as_of` are not seen. `sent` is when
+/// the child's reviews' decisions and records were sent (CaseRecords::review_distributions).
 ChildPlan plan_child(const plugin::CaseFile& file, const PromptSettings& settings,
-                     const PlanCalendars& calendars, plugin::Date as_of, bool qaf_enabled);
+                     const PlanCalendars& calendars, plugin::Date as_of, bool qaf_enabled,
+                     std::span<const plugin::ReviewDistribution> sent = {});
+
+/// Whether plan_child could raise a prompt to send the decisions or record of a review in
+/// `file`: a module asks for the child's distributions only then.
+bool may_owe_distribution(const plugin::CaseFile& file, const PromptSettings& settings);
 
 /// The financial quarter holding `day` as "2019-20Q3" (Q1 = April to June).
 std::string quarter_label(plugin::Date day);

@@ -52,6 +52,9 @@ class MidpointPromptsModule final : public iro::plugin::Module {
         evaluate(e.header);
     }
     void on_review_held(const iro::plugin::ReviewHeld& e) override { evaluate(e.header); }
+    void on_review_record_distributed(const iro::plugin::ReviewRecordDistributed& e) override {
+        evaluate(e.header);
+    }
     void on_significant_change(const iro::plugin::SignificantChange& e) override {
         evaluate(e.header);
     }
@@ -144,10 +147,15 @@ class MidpointPromptsModule final : public iro::plugin::Module {
     }
 
     ChildPlan plan(const iro::plugin::CaseFile& file, const ReconcileContext& context) const {
+        // Read only for a child with a review the distribution prompts cover: most ticks, for
+        // most children, read nothing more than the scan did.
+        const auto sent = iro::midpoint_prompts::may_owe_distribution(file, settings_)
+                              ? host().records().review_distributions(file.child.id)
+                              : std::vector<iro::plugin::ReviewDistribution>{};
         return iro::midpoint_prompts::plan_child(
             file, settings_,
             {host().calendar(), host().practice_calendar(), host().short_breaks_reviewed()},
-            context.as_of, context.qaf_enabled);
+            context.as_of, context.qaf_enabled, sent);
     }
 
     iro::plugin::CaseFile case_file(const std::string& child_id) const {

@@ -3,7 +3,10 @@
 // default: York's and Leicester's practice standards, DOMAIN.md sections 2 and 3).
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+
+#include "iro/plugin_api/dates.hpp"
 
 namespace iro::midpoint_prompts {
 
@@ -19,6 +22,11 @@ struct PromptSettings {
     int review_notice_working_days = 20;        ///< "review due in N working days" from then
     int oversight_notice_days = 30;  ///< "no oversight this quarter" this long before its end
     int qaf_within_days = 1;         ///< QAF completed within 24 hours of the review
+    int decisions_within_working_days = 5;  ///< the review's decisions sent by then (Handbook)
+    int record_within_working_days = 20;    ///< the full record sent by then (Handbook)
+    /// Reviews held from this day on get prompts to send their decisions and record; unset, none
+    /// do (the CMS must send review_record_distributed events first).
+    std::optional<plugin::Date> distribution_prompts_from;
     std::string qaf_module = "qaf";
     std::string qaf_questionnaire = "york-qaf";
     std::string notes_module = "oversight-notes";  ///< whose notes count as the IRO's oversight

@@ -91,7 +91,7 @@ TEST_P(AbiCompatibilityTest, AModuleBuiltFromThatMinorsHeadersRunsInTodaysHost) 
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(EarlierMinors, AbiCompatibilityTest, testing::Values(0, 1, 2, 3, 4),
+INSTANTIATE_TEST_SUITE_P(EarlierMinors, AbiCompatibilityTest, testing::Values(0, 1, 2, 3, 4, 5),
                          [](const testing::TestParamInfo<int>& minor) {
                              return "Api1_" + std::to_string(minor.param);
                          });

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/plugin_sandbox.hpp"
+#include "support/report_tables.hpp"
 #include "support/subprocess.hpp"
 
 namespace iro {
@@ -52,7 +53,8 @@ class MidpointPromptsTest : public testing::Test {
                                  const std::string& actor = "W10") const {
         const fs::path config = sandbox.data_dir().parent_path() / "host.json";
         if (!fs::exists(config)) {
-            std::ofstream(config) << R"({"go_live": "2019-01-01"})";
+            std::ofstream(config)
+                << R"({"go_live": "2019-01-01", "worker_roles": {"M1": "iro_manager"}})";
         }
         auto argv = sandbox.host_argv(actor, args);
         argv.insert(argv.begin() + 1, {"--config", config.string()});
@@ -264,6 +266,109 @@ TEST_F(MidpointPromptsTest, PeopleActOnTheirOwnPromptsOnly) {
     // The next tick does not reopen what people closed.
     ASSERT_EQ(tick("2019-07-16").exit_code, 0);
     EXPECT_EQ(prompts().at("review_due:event:R1")["state"], "dismissed");
+}
+
+// The review's decisions and record (API 1.6 events), hand-worked in the regulations' working
+// days: R1 was held on Monday 29 April 2019. Decisions within 5: 30 April, 1, 2, 3 May, (6 May is
+// a bank holiday) 7 May. Record within 20: 8 May to 24 May is 13 more, (27 May a bank holiday)
+// 28, 29 May.
+TEST_F(MidpointPromptsTest, TheReviewsDecisionsAndRecordArePromptedUntilSent) {
+    // Off until the council says from when the CMS sends these events.
+    ASSERT_EQ(tick("2019-05-08").exit_code, 0);
+    EXPECT_EQ(prompts().count("review_decisions:event:R1"), 0U);
+    const auto on = run(
+        {"modules", "config", "midpoint-prompts", "--set", "distribution_prompts_from=2019-04-01"});
+    ASSERT_EQ(on.exit_code, 0) << on.err;
+    const auto backwards =
+        run({"modules", "config", "midpoint-prompts", "--set", "decisions_within_working_days=25"});
+    EXPECT_EQ(backwards.exit_code, 3);
+    EXPECT_THAT(backwards.err, HasSubstr("/decisions_within_working_days: the decisions are due "
+                                         "(25 working days) after the full record"));
+
+    ASSERT_EQ(tick("2019-05-08").exit_code, 0);
+    auto p = prompts();
+    EXPECT_EQ(p.at("review_decisions:event:R1")["due_on"], "2019-05-07");
+    EXPECT_EQ(p.at("review_decisions:event:R1")["overdue"], true);
+    EXPECT_EQ(p.at("review_decisions:event:R1")["audience"], "iro");
+    EXPECT_EQ(p.at("review_record:event:R1")["due_on"], "2019-05-29");
+    EXPECT_EQ(p.at("review_record:event:R1")["overdue"], false);
+    EXPECT_THAT(p.at("review_record:event:R1")["body"]["detail"].get<std::string>(),
+                HasSubstr("The full record of the review of 2019-04-29 is due to be sent to those "
+                          "involved in the child's care by 2019-05-29, 20 working days after it."));
+
+    // Refused, and nothing of the batch kept: no review held that day; sent before the review;
+    // a review id that is not the one held that day; a new date for a review stood down.
+    const auto sent = [](const std::string& id, const std::string& day, const std::string& held,
+                         const std::string& document, const std::string& extra = "") {
+        return event(id, "review_record_distributed", day,
+                     R"({"review_held_on":")" + held + R"(","document":")" + document + R"(")" +
+                         extra + "}");
+    };
+    const fs::path bad = sandbox.data_dir().parent_path() / "bad.jsonl";
+    std::ofstream(bad) << sent("d1", "2019-05-08", "2019-04-29", "decisions")
+                       << sent("d2", "2019-05-08", "2019-05-01", "record")
+                       << sent("d3", "2019-04-28", "2019-04-29", "record")
+                       << sent("d4", "2019-05-08", "2019-04-29", "record", R"(,"review_id":"R9")")
+                       << event("d5", "review_date_changed", "2019-05-08",
+                                R"({"change":"stood_down","planned_on":"2019-07-22",)"
+                                R"("new_date":"2019-08-01"})");
+    const auto refused = run({"events", "ingest", bad.string(), "--as-of", "2019-12-31"});
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_THAT(refused.err, HasSubstr(":2:1: unknown_review: child C1 has no review held on "
+                                       "2019-05-01"));
+    EXPECT_THAT(refused.err, HasSubstr(":3:1: before_review: the record cannot be sent on "
+                                       "2019-04-28, before the review was held (2019-04-29)"));
+    EXPECT_THAT(refused.err, HasSubstr(":4:1: unknown_review: the review held on 2019-04-29 for "
+                                       "child C1 is not review_id R9"));
+    EXPECT_THAT(refused.err,
+                HasSubstr(":5:1: new_date: only a rearranged review has a new_date, not one "
+                          "stood_down"));
+    ASSERT_EQ(tick("2019-05-08").exit_code, 0);
+    EXPECT_EQ(prompts().at("review_decisions:event:R1")["state"], "open");
+
+    // The decisions sent late on 8 May close their prompt; a copy sent again later is kept as
+    // received but does not move the day.
+    ingest("decisions.jsonl",
+           sent("d1", "2019-05-08", "2019-04-29", "decisions") +
+               sent("d1b", "2019-05-20", "2019-04-29", "decisions", R"(,"review_id":"R1")"));
+    ASSERT_EQ(tick("2019-05-20").exit_code, 0);
+    p = prompts();
+    EXPECT_EQ(p.at("review_decisions:event:R1")["state"], "done");
+    EXPECT_EQ(p.at("review_decisions:event:R1")["closed"]["record_id"], "event:R1");
+    EXPECT_THAT(p.at("review_decisions:event:R1")["closed"]["reason"].get<std::string>(),
+                HasSubstr("decisions sent on 2019-05-08"));
+    EXPECT_EQ(p.at("review_record:event:R1")["state"], "open");
+
+    // The record, sent on 3 June, late; the next review is stood down and rearranged.
+    ingest(
+        "record.jsonl",
+        sent("r1", "2019-06-03", "2019-04-29", "record") +
+            event(
+                "c1", "review_date_changed", "2019-07-10",
+                R"({"change":"stood_down","planned_on":"2019-07-15","reason":"care plan not ready"})") +
+            event("c2", "review_date_changed", "2019-07-10",
+                  R"({"change":"rearranged","planned_on":"2019-07-15","new_date":"2019-07-22"})"));
+    ASSERT_EQ(tick("2019-07-12").exit_code, 0);
+    EXPECT_EQ(prompts().at("review_record:event:R1")["state"], "done");
+
+    const auto report =
+        run({"report", "annual", "--year", "2019-20", "--as-of", "2019-07-12", "--format", "json"},
+            "M1");
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    const auto r = nlohmann::json::parse(report.out);
+    EXPECT_THAT(
+        test::report_rows(r, "Review decisions and records sent", {0, 4}),
+        testing::ElementsAre(
+            "Reviews held: 1 1", "Decisions sent within 5 working days: 0 0",
+            "Decisions sent later: 1 1", "Decisions not recorded as sent, overdue: 0 0",
+            "Decisions not yet due: 0 0", "% of decisions sent within 5 working days: 0.0% 0.0%",
+            "Record sent within 20 working days: 0 0", "Record sent later: 1 1",
+            "Record not recorded as sent, overdue: 0 0", "Record not yet due: 0 0",
+            "% of records sent within 20 working days: 0.0% 0.0%"));
+    EXPECT_THAT(test::report_rows(r, "Reviews stood down, rearranged or cancelled", {1, 4}),
+                testing::ElementsAre("Stood down: 1 1", "Rearranged: 1 1", "Cancelled: 0 0",
+                                     "Review dates changed: 2 2",
+                                     "Reviews marked cancelled in the extract: 0 0"));
 }
 
 TEST_F(MidpointPromptsTest, ADisabledModuleRaisesNothingAndNoQafModuleMeansNoQafPrompt) {

@@ -108,12 +108,12 @@ TEST_F(ManifestTest, ConfigSchemaMustBeUsableAndItsDefaultsValid) {
 }
 
 TEST_F(ManifestTest, ManifestDeclaringAnotherApiIsRejectedBeforeOpening) {
-    const Manifest newer = read_manifest(write(replace(kValid, "\"1.0\"", "\"1.6\"")));
+    const Manifest newer = read_manifest(write(replace(kValid, "\"1.0\"", "\"1.7\"")));
     const auto minor = check_manifest_api(newer);
     ASSERT_TRUE(minor);
     EXPECT_TRUE(minor->incompatible);
     EXPECT_EQ(minor->reason,
-              "its manifest declares plugin API 1.6, newer than this host's API 1.5; upgrade "
+              "its manifest declares plugin API 1.7, newer than this host's API 1.6; upgrade "
               "iro-host to run it");
     const Manifest other = read_manifest(write(replace(kValid, "\"1.0\"", "\"2.0\"")));
     EXPECT_THAT(check_manifest_api(other)->reason, HasSubstr("the major version must match"));

@@ -672,6 +672,37 @@ constexpr std::string_view kWorkerFte = R"sql(
 ALTER TABLE workers ADD COLUMN fte REAL CHECK (fte IS NULL OR (fte > 0 AND fte <= 1));
 )sql";
 
+constexpr std::string_view kReviewDistributionAndDateChanges = R"sql(
+-- When a review's decisions and its full record were first sent (review_record_distributed
+-- events). Keyed by the child and the day the review was held, not by the review's id, so a review
+-- an extract later carries under another id keeps its dates. The first day sent stands: a copy
+-- sent again later does not move it.
+CREATE TABLE review_distributions (
+    child_id TEXT NOT NULL,
+    held_on  TEXT NOT NULL,
+    document TEXT NOT NULL CHECK (document IN ('decisions', 'record')),
+    sent_on  TEXT NOT NULL CHECK (sent_on >= held_on),
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (child_id, held_on, document)
+) WITHOUT ROWID;
+-- Planned reviews that did not go ahead on their date (review_date_changed events): stood down,
+-- rearranged or cancelled. Kept as events, one row each; nothing updates or removes them.
+CREATE TABLE review_date_changes (
+    event_id   TEXT PRIMARY KEY,
+    child_id   TEXT NOT NULL,
+    changed_on TEXT NOT NULL,
+    change     TEXT NOT NULL CHECK (change IN ('stood_down', 'rearranged', 'cancelled')),
+    planned_on TEXT NOT NULL,
+    new_date   TEXT,
+    reason     TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX review_date_changes_by_day ON review_date_changes (changed_on);
+CREATE TRIGGER review_distributions_kept BEFORE DELETE ON review_distributions
+BEGIN SELECT RAISE(ABORT, 'a review distribution is never removed'); END;
+CREATE TRIGGER review_date_changes_kept BEFORE DELETE ON review_date_changes
+BEGIN SELECT RAISE(ABORT, 'a review date change is never removed'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -696,6 +727,8 @@ const std::vector<Migration>& migrations() {
         {15, "single sign-on: pending sign-ins, sessions begun without a token", kSingleSignOn},
         {16, "professionals' work email and telephone", kWorkerContacts},
         {17, "professionals' full-time equivalence", kWorkerFte},
+        {18, "reviews' decisions and record sent; review date changes",
+         kReviewDistributionAndDateChanges},
     };
     return kAll;
 }

@@ -6,6 +6,7 @@
 #include "annual_report/alert_tables.hpp"
 #include "annual_report/children_tables.hpp"
 #include "annual_report/disclosure_control.hpp"
+#include "annual_report/distribution_tables.hpp"
 #include "annual_report/oversight_tables.hpp"
 #include "annual_report/qaf_tables.hpp"
 #include "annual_report/review_tables.hpp"
@@ -74,19 +75,31 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
         {"The IRO service",
          {caseload_table(children, service, config.iro_service, years, options.as_of)}});
     report.sections.push_back({"Children looked after", children_tables(children, measured)});
-    report.sections.push_back({"Reviews", review_tables(reviews)});
+    // The report's year by quarter, then each year whole.
+    auto periods = financial_periods(options.year, true);
+    periods.insert(periods.end(), measured.begin() + 1, measured.end());
+    for (auto& period : periods) {
+        period.end = std::min(period.end, options.as_of);
+    }
+    auto review_section = review_tables(reviews);
+    std::vector<DistributionMeasures> distribution;
+    distribution.reserve(periods.size());
+    for (const auto& period : periods) {
+        distribution.push_back(measure_distribution(db, period, calendar, options.as_of));
+    }
+    for (auto& table : distribution_tables(distribution)) {
+        review_section.push_back(std::move(table));
+    }
+    report.sections.push_back({"Reviews", std::move(review_section)});
     // Mid-points and oversight: each year whole, and the report's year by quarter too.
     std::vector<MidpointMeasures> midpoints;
     midpoints.reserve(measured.size());
     for (const auto& year : measured) {
         midpoints.push_back(measure_midpoints(db, year, calendar, kFirstMidpointWeeks));
     }
-    auto periods = financial_periods(options.year, true);
-    periods.insert(periods.end(), measured.begin() + 1, measured.end());
     std::vector<OversightMeasures> oversight;
     oversight.reserve(periods.size());
-    for (auto period : periods) {
-        period.end = std::min(period.end, options.as_of);
+    for (const auto& period : periods) {
         oversight.push_back(measure_oversight(db, period));
     }
     auto oversight_section = footprint_tables(oversight, 4);

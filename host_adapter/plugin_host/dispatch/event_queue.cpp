@@ -16,6 +16,17 @@ std::string field(const nlohmann::json& payload, const char* name) {
     }
     return it->get<std::string>();
 }
+plugin::Date date_field(const nlohmann::json& payload, const char* name) {
+    const auto day = plugin::parse_iso_date(field(payload, name));
+    if (!day) {
+        throw std::invalid_argument(std::string("payload field '") + name + "' is not a day");
+    }
+    return *day;
+}
+std::optional<plugin::Date> optional_date_field(const nlohmann::json& payload, const char* name) {
+    return payload.contains(name) ? std::optional<plugin::Date>(date_field(payload, name))
+                                  : std::nullopt;
+}
 }  // namespace
 
 CaseEvent to_case_event(const std::string& kind, const std::string& event_id,
@@ -62,6 +73,13 @@ CaseEvent to_case_event(const std::string& kind, const std::string& event_id,
         case plugin::EventKind::record_removed:
             return plugin::RecordRemoved{h, field(p, "record_type"), field(p, "record_id"),
                                          p.value("source", std::string())};
+        case plugin::EventKind::review_record_distributed:
+            return plugin::ReviewRecordDistributed{
+                h, field(p, "review_id"), date_field(p, "review_held_on"), field(p, "document")};
+        case plugin::EventKind::review_date_changed:
+            return plugin::ReviewDateChanged{h, field(p, "change"), date_field(p, "planned_on"),
+                                             optional_date_field(p, "new_date"),
+                                             p.value("reason", std::string())};
     }
     throw std::invalid_argument("unknown event kind '" + kind + "'");
 }

@@ -25,6 +25,8 @@ class CaseRecordsReader final : public plugin::CaseRecords {
     std::vector<plugin::Review> reviews(std::string_view child_id) const override;
     std::vector<plugin::Allocation> allocations(std::string_view child_id) const override;
     std::optional<plugin::Review> review(std::string_view review_id) const override;
+    std::vector<plugin::ReviewDistribution> review_distributions(
+        std::string_view child_id) const override;
     void scan_case_files(plugin::Date since, plugin::CaseFileVisitor& visitor) const override {
         scan(since, ScanParts{}, visitor);
     }

@@ -33,6 +33,11 @@ std::optional<plugin::Review> GatedCaseRecords::review(std::string_view review_i
     require("reviews");
     return records_.review(review_id);
 }
+std::vector<plugin::ReviewDistribution> GatedCaseRecords::review_distributions(
+    std::string_view child_id) const {
+    require("reviews");
+    return records_.review_distributions(child_id);
+}
 std::vector<plugin::Allocation> GatedCaseRecords::allocations(std::string_view child_id) const {
     require("allocations");
     return records_.allocations(child_id);

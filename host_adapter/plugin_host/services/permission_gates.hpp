@@ -21,6 +21,8 @@ class GatedCaseRecords final : public plugin::CaseRecords {
     std::vector<plugin::Review> reviews(std::string_view child_id) const override;
     std::vector<plugin::Allocation> allocations(std::string_view child_id) const override;
     std::optional<plugin::Review> review(std::string_view review_id) const override;
+    std::vector<plugin::ReviewDistribution> review_distributions(
+        std::string_view child_id) const override;
     /// Fills only the record kinds the manifest lets the module read.
     void scan_case_files(plugin::Date since, plugin::CaseFileVisitor& visitor) const override;
 

@@ -30,6 +30,10 @@ plugin::EventKind kind_of(const CaseEvent& event) {
                 return plugin::EventKind::questionnaire_completed;
             },
             [](const plugin::RecordRemoved&) { return plugin::EventKind::record_removed; },
+            [](const plugin::ReviewRecordDistributed&) {
+                return plugin::EventKind::review_record_distributed;
+            },
+            [](const plugin::ReviewDateChanged&) { return plugin::EventKind::review_date_changed; },
         },
         event);
 }
@@ -67,6 +71,19 @@ plugin::HookResult call_hook(plugin::Plugin& p, const CaseEvent& event) noexcept
                 return hooks != nullptr ? hooks->on_record_removed(e)
                                         : plugin::HookResult::failure(
                                               "record_removed needs a plugin of API 1.5");
+            },
+            [&](const plugin::ReviewRecordDistributed& e) {
+                auto* hooks = dynamic_cast<plugin::PluginHooks_1_6*>(&p);
+                return hooks != nullptr
+                           ? hooks->on_review_record_distributed(e)
+                           : plugin::HookResult::failure(
+                                 "review_record_distributed needs a plugin of API 1.6");
+            },
+            [&](const plugin::ReviewDateChanged& e) {
+                auto* hooks = dynamic_cast<plugin::PluginHooks_1_6*>(&p);
+                return hooks != nullptr ? hooks->on_review_date_changed(e)
+                                        : plugin::HookResult::failure(
+                                              "review_date_changed needs a plugin of API 1.6");
             },
         },
         event);

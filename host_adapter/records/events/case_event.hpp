@@ -12,7 +12,8 @@ using CaseEvent =
     std::variant<plugin::EnteredCare, plugin::EpisodeChanged, plugin::LegalStatusChanged,
                  plugin::PlacementChanged, plugin::ReviewHeld, plugin::AllocationChanged,
                  plugin::SignificantChange, plugin::LeftCare, plugin::DailyTick,
-                 plugin::NoteRecorded, plugin::QuestionnaireCompleted, plugin::RecordRemoved>;
+                 plugin::NoteRecorded, plugin::QuestionnaireCompleted, plugin::RecordRemoved,
+                 plugin::ReviewRecordDistributed, plugin::ReviewDateChanged>;
 
 plugin::EventKind kind_of(const CaseEvent& event);
 const plugin::EventHeader& header_of(const CaseEvent& event);

@@ -60,7 +60,8 @@ class EventSchemas {
   public:
     EventSchemas() : envelope_(compile("events/envelope.schema.json")) {
         for (const char* kind : {"entered_care", "episode_changed", "review_held",
-                                 "allocation_changed", "significant_change", "left_care"}) {
+                                 "allocation_changed", "significant_change", "left_care",
+                                 "review_record_distributed", "review_date_changed"}) {
             data_.emplace(kind, compile(std::string("events/") + kind + ".schema.json"));
         }
     }
@@ -148,11 +149,13 @@ std::optional<Event> parse_line(const EventSchemas& schemas, const std::string& 
     code("legal_status", importers::ssda903::is_legal_status);
     code("placement", importers::ssda903::is_placement);
     code("reason_ceased", importers::ssda903::is_reason_ceased);
-    if (e.data.contains("date_of_birth") &&
-        !plugin::parse_iso_date(text(e.data, "date_of_birth"))) {
-        problem("date", e.child,
-                "date_of_birth " + text(e.data, "date_of_birth") + " is not a day of the calendar");
-        ok = false;
+    for (const char* field : {"date_of_birth", "review_held_on", "planned_on", "new_date"}) {
+        if (e.data.contains(field) && !plugin::parse_iso_date(text(e.data, field))) {
+            problem(
+                "date", e.child,
+                std::string(field) + " " + text(e.data, field) + " is not a day of the calendar");
+            ok = false;
+        }
     }
     return ok ? std::optional<Event>(std::move(e)) : std::nullopt;
 }
@@ -179,14 +182,18 @@ class Applier {
                    "event_id " + e.id + " was already received with different content");
             return Outcome::refused;
         }
-        const bool ok = e.kind == "entered_care"         ? entered_care(e)
-                        : e.kind == "episode_changed"    ? episode_changed(e)
-                        : e.kind == "review_held"        ? review_held(e)
-                        : e.kind == "allocation_changed" ? allocation_changed(e)
-                        : e.kind == "left_care"          ? left_care(e)
-                                                         : known_child(e);
+        const bool ok = e.kind == "entered_care"          ? entered_care(e)
+                        : e.kind == "episode_changed"     ? episode_changed(e)
+                        : e.kind == "review_held"         ? review_held(e)
+                        : e.kind == "allocation_changed"  ? allocation_changed(e)
+                        : e.kind == "left_care"           ? left_care(e)
+                        : e.kind == "review_date_changed" ? review_date_changed(e)
+                                                          : known_child(e);
         if (!ok) {
             return Outcome::refused;
+        }
+        if (e.kind == "review_record_distributed") {
+            return review_record_distributed(e);
         }
         queue(e.id, e.kind, e, e.data);
         return Outcome::applied;
@@ -366,6 +373,92 @@ class Applier {
                 .bind(4, text(e.data, "participation"))
                 .run();
         }
+        return true;
+    }
+
+    // The decisions or the record of a review held on review_held_on were sent on the event's day.
+    // The first day each was sent stands (an earlier day arriving late replaces a later one).
+    Outcome review_record_distributed(const Event& e) {
+        if (!known_child(e)) {
+            return Outcome::refused;
+        }
+        const std::string held = text(e.data, "review_held_on");
+        const std::string given = text(e.data, "review_id");
+        auto review = db_.prepare(
+            "SELECT review_id FROM reviews WHERE child_id = ? AND held_on = ? AND cancelled = 0 "
+            "ORDER BY review_id");
+        review.bind(1, e.child).bind(2, held);
+        std::string review_id;
+        std::vector<std::string> ids;
+        while (review.step()) {
+            ids.push_back(review.text(0));
+        }
+        for (const auto& id : ids) {
+            if (given.empty() || id == given || id == "event:" + given) {
+                review_id = id;
+                break;
+            }
+        }
+        if (review_id.empty()) {
+            refuse(e, "unknown_review",
+                   ids.empty() ? "child " + e.child + " has no review held on " + held
+                               : "the review held on " + held + " for child " + e.child +
+                                     " is not review_id " + given);
+            return Outcome::refused;
+        }
+        if (e.day < held) {
+            refuse(e, "before_review",
+                   "the " + text(e.data, "document") + " cannot be sent on " + e.day +
+                       ", before the review was held (" + held + ")");
+            return Outcome::refused;
+        }
+        db_.prepare(
+               "INSERT INTO review_distributions (child_id, held_on, document, sent_on, "
+               "event_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (child_id, held_on, document) DO "
+               "UPDATE SET sent_on = excluded.sent_on, event_id = excluded.event_id WHERE "
+               "excluded.sent_on < sent_on")
+            .bind(1, e.child)
+            .bind(2, held)
+            .bind(3, text(e.data, "document"))
+            .bind(4, e.day)
+            .bind(5, e.id)
+            .run();
+        queue(e.id, e.kind, e,
+              {{"review_id", review_id},
+               {"review_held_on", held},
+               {"document", text(e.data, "document")}});
+        return Outcome::applied;
+    }
+
+    bool review_date_changed(const Event& e) {
+        if (!known_child(e)) {
+            return false;
+        }
+        const std::string change = text(e.data, "change");
+        const std::string planned = text(e.data, "planned_on");
+        std::optional<std::string> moved_to;
+        if (e.data.contains("new_date")) {
+            moved_to = text(e.data, "new_date");
+            if (change != "rearranged") {
+                refuse(e, "new_date", "only a rearranged review has a new_date, not one " + change);
+                return false;
+            }
+            if (*moved_to == planned) {
+                refuse(e, "new_date", "new_date " + *moved_to + " is the day already planned");
+                return false;
+            }
+        }
+        db_.prepare(
+               "INSERT INTO review_date_changes (event_id, child_id, changed_on, change, "
+               "planned_on, new_date, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, e.id)
+            .bind(2, e.child)
+            .bind(3, e.day)
+            .bind(4, change)
+            .bind(5, planned)
+            .bind(6, moved_to)
+            .bind(7, text(e.data, "reason"))
+            .run();
         return true;
     }
 

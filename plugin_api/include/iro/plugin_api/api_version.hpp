@@ -9,8 +9,10 @@ inline constexpr std::uint16_t kApiMajor = 1;
 /// questionnaire responses and the bulk case-file scan; 1.3 alerts and notifications; 1.4
 /// questionnaire definitions and validated responses; 1.5 the record_removed event, the module's
 /// check of its settings, the practice calendar and the review timetable with unknown starts and
-/// short breaks). A plugin loads when its minor is at most the host's; new hooks arrive in derived
-/// interfaces, so an older plugin still sees exactly the interface it was built for.
-inline constexpr std::uint16_t kApiMinor = 5;
+/// short breaks; 1.6 the review_record_distributed and review_date_changed events, and when each
+/// review's decisions and record were sent). A plugin loads when its minor is at most the host's;
+/// new hooks arrive in derived interfaces, so an older plugin still sees exactly the interface it
+/// was built for.
+inline constexpr std::uint16_t kApiMinor = 6;
 
 }  // namespace iro::plugin

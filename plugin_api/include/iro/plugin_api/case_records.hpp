@@ -43,6 +43,15 @@ struct Review {
     bool cancelled = false;
 };
 
+/// When a review's decisions and its full record were first sent (API 1.6), from the
+/// review_record_distributed events. A review not listed has had neither recorded.
+struct ReviewDistribution {
+    std::string review_id;
+    Date held_on;
+    std::optional<Date> decisions_sent_on;
+    std::optional<Date> record_sent_on;
+};
+
 /// Who works with the child in which role, and since when.
 struct Allocation {
     std::string child_id;
@@ -74,6 +83,10 @@ class IRO_API_VISIBLE CaseRecords {
     /// The review with this id, whoever's it is, or nullopt when unknown (1.4, appended). A review
     /// recorded from a case event is found by the CMS's id too (stored as "event:<id>").
     virtual std::optional<Review> review(std::string_view review_id) const = 0;
+    /// The child's reviews whose decisions or record were sent, in held-date order (1.6,
+    /// appended; read with "reviews").
+    virtual std::vector<ReviewDistribution> review_distributions(
+        std::string_view child_id) const = 0;
 };
 
 }  // namespace iro::plugin

@@ -114,6 +114,27 @@ struct RecordRemoved {
     std::string source;       ///< what removed it, e.g. "ssda903 import 12"
 };
 
+/// A review's decisions, or its full record, were sent to those involved in the child's care
+/// (API 1.6). The IRO Handbook (2010, ch. 4) asks for the decisions within 5 working days of the
+/// review and the full record within 20; councils publish how often they manage it.
+struct ReviewRecordDistributed {
+    EventHeader header;     ///< occurred_on: the day it was sent
+    std::string review_id;  ///< the review, as the host holds it (see CaseRecords::review)
+    Date review_held_on;
+    std::string document;  ///< "decisions" or "record"
+};
+
+/// A planned review did not go ahead on its date (API 1.6): stood down by the IRO (the plan, the
+/// child or the family not ready), rearranged (availability), or cancelled (the child no longer
+/// looked after). The review's statutory due date is not moved by it.
+struct ReviewDateChanged {
+    EventHeader header;            ///< occurred_on: the day the change was made
+    std::string change;            ///< "stood_down", "rearranged" or "cancelled"
+    Date planned_on;               ///< the day the review was to be held
+    std::optional<Date> new_date;  ///< rearranged: the day it moved to, when known
+    std::string reason;            ///< the CMS's reason, as recorded; may be empty
+};
+
 /// Event kinds by the names used in manifests and event JSON.
 enum class EventKind {
     entered_care,
@@ -125,13 +146,15 @@ enum class EventKind {
     significant_change,
     left_care,
     daily_tick,
-    note_recorded,            ///< since API 1.1
-    questionnaire_completed,  ///< since API 1.2
-    record_removed,           ///< since API 1.5
+    note_recorded,              ///< since API 1.1
+    questionnaire_completed,    ///< since API 1.2
+    record_removed,             ///< since API 1.5
+    review_record_distributed,  ///< since API 1.6
+    review_date_changed,        ///< since API 1.6
 };
 
 /// Every kind, in declaration order.
-inline constexpr std::array<EventKind, 12> kAllEventKinds{
+inline constexpr std::array<EventKind, 14> kAllEventKinds{
     EventKind::entered_care,
     EventKind::episode_changed,
     EventKind::legal_status_changed,
@@ -144,6 +167,8 @@ inline constexpr std::array<EventKind, 12> kAllEventKinds{
     EventKind::note_recorded,
     EventKind::questionnaire_completed,
     EventKind::record_removed,
+    EventKind::review_record_distributed,
+    EventKind::review_date_changed,
 };
 
 /// The API minor version that introduced `kind`: a manifest may subscribe to it only when it
@@ -156,6 +181,9 @@ constexpr unsigned since_api_minor(EventKind kind) {
             return 2U;
         case EventKind::record_removed:
             return 5U;
+        case EventKind::review_record_distributed:
+        case EventKind::review_date_changed:
+            return 6U;
         default:
             return 0U;
     }

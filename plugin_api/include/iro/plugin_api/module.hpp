@@ -37,6 +37,8 @@ class Module {
     virtual void on_note_recorded(const NoteRecorded& /*event*/) {}
     virtual void on_questionnaire_completed(const QuestionnaireCompleted& /*event*/) {}
     virtual void on_record_removed(const RecordRemoved& /*event*/) {}
+    virtual void on_review_record_distributed(const ReviewRecordDistributed& /*event*/) {}
+    virtual void on_review_date_changed(const ReviewDateChanged& /*event*/) {}
 
     /// What is wrong with `settings` beyond the manifest's schema (API 1.5): each problem with
     /// the JSON pointer of its field. Runs on an instance that was not started; it may read the
@@ -105,7 +107,7 @@ RequestOutcome guarded_request(Call&& call) noexcept {
 
 /// The boundary object for a module type: every call guarded.
 template <class M>
-class ModuleAdapter final : public PluginHooks_1_5 {
+class ModuleAdapter final : public PluginHooks_1_6 {
   public:
     explicit ModuleAdapter(HostServices& host) : module_(host) {}
 
@@ -149,6 +151,12 @@ class ModuleAdapter final : public PluginHooks_1_5 {
     }
     HookResult on_record_removed(const RecordRemoved& e) noexcept override {
         return guarded([&] { module_.on_record_removed(e); });
+    }
+    HookResult on_review_record_distributed(const ReviewRecordDistributed& e) noexcept override {
+        return guarded([&] { module_.on_review_record_distributed(e); });
+    }
+    HookResult on_review_date_changed(const ReviewDateChanged& e) noexcept override {
+        return guarded([&] { module_.on_review_date_changed(e); });
     }
     HookResult check_settings(const nlohmann::json& settings,
                               std::vector<SchemaViolation>& problems) noexcept override {

@@ -98,6 +98,16 @@ class IRO_API_VISIBLE PluginHooks_1_5 : public PluginHooks_1_2 {
                                       std::vector<SchemaViolation>& problems) noexcept = 0;
 };
 
+/// The hooks API 1.6 added: a review's record distributed, and a review's date changed. Found
+/// with dynamic_cast, like 1.1.
+class IRO_API_VISIBLE PluginHooks_1_6 : public PluginHooks_1_5 {
+  public:
+    ~PluginHooks_1_6() override;
+    virtual HookResult on_review_record_distributed(
+        const ReviewRecordDistributed& event) noexcept = 0;
+    virtual HookResult on_review_date_changed(const ReviewDateChanged& event) noexcept = 0;
+};
+
 }  // namespace iro::plugin
 
 extern "C" {
