@@ -143,17 +143,20 @@ class QualityAlertsModule final : public iro::plugin::Module {
         }
     }
 
-    // Acknowledging and responding are for those working with the child, or the IRO recording a
-    // response given to them.
-    void require_responder_side(const std::string& child_id, const Actor& actor) {
-        if (actor.role == "iro_manager") {
+    // Acknowledging and responding are for those working with the child, the IRO recording a
+    // response given to them, and whoever the alert's stage addresses: a senior manager at the
+    // formal stages (the ladder's responder_role, e.g. head_of_service) or a named worker.
+    void require_responder_side(const iro::plugin::AlertState& alert, const Actor& actor) {
+        if (actor.role == "iro_manager" || actor.role == alert.responder ||
+            actor.worker_id == alert.responder) {
             return;
         }
-        if (!holds(child_id, actor, host().clock().today())) {
-            throw RequestRefused(RequestStatus::forbidden, actor.worker_id + " (" + actor.role +
-                                                               ") does not work with child " +
-                                                               child_id +
-                                                               " and may not answer their alerts");
+        if (!holds(alert.child_id, actor, host().clock().today())) {
+            throw RequestRefused(RequestStatus::forbidden,
+                                 actor.worker_id + " (" + actor.role +
+                                     ") does not work with child " + alert.child_id +
+                                     " and the alert is addressed to " + alert.responder +
+                                     ": they may not answer it");
         }
     }
 
@@ -198,7 +201,7 @@ class QualityAlertsModule final : public iro::plugin::Module {
     nlohmann::json act(const iro::plugin::Request& request, Action action) {
         const AlertRecord record = stored(request.input);
         if (action == Action::acknowledge || action == Action::respond) {
-            require_responder_side(record.state.child_id, request.actor);
+            require_responder_side(record.state, request.actor);
         } else {
             require_iro_side(record.state.child_id, request.actor,
                              std::string(iro::quality_alerts::action_name(action)).c_str());

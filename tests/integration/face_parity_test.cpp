@@ -71,6 +71,9 @@ struct Council {
             .exec(test::two_children_case_records());
         auto people = test::council_people();
         people.push_back({"IRO2", {"--role", "iro", "--worker", "IRO2"}});
+        // The senior managers the ladder's formal stages address: no allocations, no worker.
+        people.push_back({"SM1", {"--role", "service_manager"}});
+        people.push_back({"HOS1", {"--role", "head_of_service"}});
         tokens = cli->add_users(people, "it-admin");
         const fs::path events = sandbox.data_dir().parent_path() / "events.jsonl";
         std::ofstream(events) << case_events();
@@ -204,7 +207,8 @@ TEST(FaceParityTest, ThePersonChildAndActionGiveTheSameAnswerOnTheCommandLineAnd
                                  const std::string& http_verb, nlohmann::json body) {
         std::vector<std::string> cli{"alerts", cli_verb, "{alert}"};
         for (const auto& [field, option] :
-             {std::pair{"comment", "--comment"}, std::pair{"outcome", "--outcome"}}) {
+             {std::pair{"comment", "--comment"}, std::pair{"outcome", "--outcome"},
+              std::pair{"to_stage", "--to-stage"}}) {
             if (body.contains(field)) {
                 cli.insert(cli.end(), {option, body[field].get<std::string>()});
             }
@@ -216,7 +220,7 @@ TEST(FaceParityTest, ThePersonChildAndActionGiveTheSameAnswerOnTheCommandLineAnd
                       "/api/v1/children/C1/alerts/{alert}/" + http_verb,
                       std::move(body),
                       nullptr,
-                      {"/alert/status", "/alert/stage"}};
+                      {"/alert/status", "/alert/stage", "/alert/responder"}};
     };
     const auto submit_qaf = [](const std::string& who) {
         return Action{"qaf submit by " + who,
@@ -258,6 +262,18 @@ TEST(FaceParityTest, ThePersonChildAndActionGiveTheSameAnswerOnTheCommandLineAnd
         {alert_action("SW2", "ack", "acknowledge", nlohmann::json::object()), false},
         {alert_action("IRO2", "escalate", "escalate", {{"comment", "Not done."}}), false},
         {alert_action("TM1", "ack", "acknowledge", nlohmann::json::object()), true},
+        // Stage 2 addresses the service manager, stage 3 the Head of Service: each sees the
+        // child and answers while the dispute is at their stage, and not otherwise.
+        {alert_action("IRO1", "escalate", "escalate",
+                      {{"comment", "The plan is still not updated."}, {"to_stage", "stage_2"}}),
+         true},
+        {alert_action("HOS1", "ack", "acknowledge", nlohmann::json::object()), false},
+        {alert_action("SM1", "ack", "acknowledge", nlohmann::json::object()), true},
+        {alert_action("SM1", "respond", "respond", {{"comment", "Funding is agreed."}}), true},
+        {alert_action("IRO1", "escalate", "escalate", {{"comment", "The funding is not there."}}),
+         true},
+        {alert_action("SM1", "respond", "respond", {{"comment", "Again."}}), false},
+        {alert_action("HOS1", "respond", "respond", {{"comment", "Placement agreed."}}), true},
         {alert_action("SW1", "resolve", "resolve", {{"outcome", "resolved"}}), false},
         {alert_action("IRO1", "resolve", "resolve", {{"outcome", "resolved"}}), true},
         // The QAF: the child's IRO, once.

@@ -342,6 +342,11 @@ TEST_F(OpenApiContractTest, EveryResponseMatchesTheSchemaTheServedDocumentDeclar
         call("IRO1", "POST", child + "/alerts", "/api/v1/children/C1/alerts", raise);
     ASSERT_EQ(raised.status, 201) << raised.body;
     const auto alert_id = raised.json["alert"]["alert_id"].get<std::string>();
+    // The team manager's inbox holds it while the informal stage addresses them.
+    const auto inbox = call("TM1", "GET", "/api/v1/me/alerts", "/api/v1/me/alerts");
+    ASSERT_EQ(inbox.status, 200) << inbox.body;
+    ASSERT_EQ(inbox.json.size(), 1U) << inbox.body;
+    EXPECT_EQ(inbox.json[0]["alert_id"], alert_id);
     const auto alert_path = child + "/alerts/{alert_id}/";
     const auto alert_target = "/api/v1/children/C1/alerts/" + alert_id + "/";
     for (const auto& [user, step, body] :

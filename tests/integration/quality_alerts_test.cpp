@@ -58,8 +58,12 @@ class QualityAlertsTest : public testing::Test {
     }
 
     void write_config(const nlohmann::json& notifications) {
-        nlohmann::json config = {{"worker_roles", {{"M1", "iro_manager"}}},
-                                 {"go_live", "2000-01-01"}};
+        // HS9, a Head of Service, is known by configuration only, as a council names its senior
+        // managers; the council calls the role its own name.
+        nlohmann::json config = {
+            {"worker_roles", {{"M1", "iro_manager"}, {"HS9", "head_of_service"}}},
+            {"role_names", {{"head_of_service", "Head of Children's Social Care"}}},
+            {"go_live", "2000-01-01"}};
         if (!notifications.empty()) {
             config["notifications"] = notifications;
         }
@@ -298,6 +302,49 @@ TEST_F(QualityAlertsTest, ADisputeClimbsTheLadderThroughPeoplesActionsAndRefusal
     EXPECT_TRUE(json({"prompts", "list", "--state", "open"}).empty());
     r = run({"alerts", "withdraw", id, "--comment", "x", "--as-of", "2024-04-24"});
     EXPECT_THAT(r.err, HasSubstr("it is resolved and stays so"));
+}
+
+// The people a stage addresses find the dispute in their inbox and answer it themselves: the team
+// manager at the informal stage, the Head of Service at stage 3, each only while it is theirs.
+TEST_F(QualityAlertsTest, EachStagesAddresseeFindsTheDisputeAndAnswersItThemselves) {
+    ingest_child();
+    const std::string id = raise_before_easter();
+    const auto inbox = [&](const std::string& who) {
+        std::vector<std::string> ids;
+        for (const auto& a : json({"alerts", "list", "--addressed-to-me"}, who)) {
+            ids.push_back(a["alert_id"].get<std::string>());
+        }
+        return ids;
+    };
+    EXPECT_THAT(inbox("T30"), testing::ElementsAre(id));
+    EXPECT_TRUE(inbox("HS9").empty());
+    EXPECT_TRUE(inbox("W11").empty());
+    auto r = run({"alerts", "ack", id, "--as-of", "2024-04-02"}, "HS9");
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_THAT(r.err, HasSubstr("HS9 has no business with child C1"));
+
+    r = run({"alerts", "escalate", id, "--to-stage", "stage_3", "--comment",
+             "No plan after two reminders", "--as-of", "2024-04-16"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(json({"alerts", "show", id})["responder"], "head_of_service");
+    EXPECT_THAT(inbox("HS9"), testing::ElementsAre(id));
+    EXPECT_TRUE(inbox("T30").empty());
+    const auto listed = run({"alerts", "list", "--addressed-to-me"}, "HS9");
+    EXPECT_THAT(listed.out, HasSubstr("Head of Children's Social Care"));
+
+    r = run(
+        {"alerts", "respond", id, "--comment", "A placement is agreed", "--as-of", "2024-04-18"},
+        "HS9");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto alert = json({"alerts", "show", id});
+    const auto& last = alert["history"].back();
+    EXPECT_EQ(last["action"], "respond");
+    EXPECT_EQ(last["actor"], "HS9");
+    EXPECT_EQ(last["actor_role"], "head_of_service");
+    // Answering is theirs; resolving stays the IRO's.
+    r = run({"alerts", "resolve", id, "--outcome", "resolved", "--as-of", "2024-04-19"}, "HS9");
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_THAT(r.err, HasSubstr("HS9 (head_of_service) may not resolve quality alerts"));
 }
 
 TEST_F(QualityAlertsTest, AReferralToCafcassLeavesNoResponsePromptWithAnOldDeadline) {

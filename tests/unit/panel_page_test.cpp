@@ -107,6 +107,35 @@ TEST(PanelPage, SaysHowToContactEachProfessional) {
     EXPECT_THAT(html, HasSubstr("<dt class=\"govuk-summary-list__key\">Team manager</dt>"));
 }
 
+// A Head of Service reaches the child through the dispute at their stage: they answer that one,
+// named as the council names their role, and only see the other.
+TEST(PanelPage, ASeniorManagerAnswersTheDisputeAddressedToThemOnly) {
+    auto m = model();
+    m.user_id = "HOS1";
+    m.role = "head_of_service";
+    const auto alert = [](std::string id, std::string stage, std::string responder) {
+        plugin::AlertRecord a;
+        a.alert_id = std::move(id);
+        a.state.child_id = "C1";
+        a.state.kind = "challenge";
+        a.state.stage_name = std::move(stage);
+        a.state.status = "open";
+        a.state.responder = std::move(responder);
+        return a;
+    };
+    m.alerts = {alert("7", "Stage 3 Formal Dispute Resolution", "head_of_service"),
+                alert("8", "Informal", "team_manager")};
+    m.alerts_for_you = {"7"};
+    m.responders = {{"head_of_service", "Head of Children's Social Care"},
+                    {"team_manager", "team manager"}};
+    const auto html = render_panel(m);
+    EXPECT_THAT(html, HasSubstr("Addressed to: Head of Children's Social Care."));
+    EXPECT_THAT(html, HasSubstr("For you</strong> Alert 7: challenge"));
+    EXPECT_THAT(html, HasSubstr("action=\"/panel/children/C1/alerts/7/respond\""));
+    EXPECT_THAT(html, Not(HasSubstr("For you</strong> Alert 8")));
+    EXPECT_THAT(html, Not(HasSubstr("alerts/8/respond")));
+}
+
 TEST(PanelPage, StylesComeOnlyFromTheHostsOwnStylesheet) {
     const auto html = render_panel(model());
     EXPECT_THAT(html, HasSubstr("<link rel=\"stylesheet\" href=\"/panel/assets/panel-"));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -127,6 +128,11 @@ void apply_file(HostConfig& config, const std::filesystem::path& file) {
             config.worker_roles[worker] = role.get<std::string>();
         }
     }
+    if (doc.contains("role_names")) {
+        for (const auto& [role, name] : doc["role_names"].items()) {
+            config.role_names[role] = name.get<std::string>();
+        }
+    }
     if (doc.contains("cms")) {
         config.cms =
             writeback::parse_cms_config(doc["cms"], base, "configuration file " + file.string());
@@ -209,6 +215,15 @@ HostConfig resolve_host_config(const ConfigOverrides& overrides) {
     config.data_dir = std::filesystem::absolute(config.data_dir).lexically_normal();
     config.plugin_dir = std::filesystem::absolute(config.plugin_dir).lexically_normal();
     return config;
+}
+
+std::string HostConfig::role_name(std::string_view role) const {
+    if (const auto it = role_names.find(role); it != role_names.end()) {
+        return it->second;
+    }
+    std::string words(role);
+    std::replace(words.begin(), words.end(), '_', ' ');
+    return words;
 }
 
 }  // namespace iro::config

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,6 +62,11 @@ struct HostConfig {
     /// Roles named by configuration, by worker id: IRO managers (who hold no allocations) and
     /// anyone whose role the allocations do not show.
     std::map<std::string, std::string, std::less<>> worker_roles;
+    /// How the council names a role people see (role_names), e.g. head_of_service "Head of
+    /// Children's Social Care"; a role not named reads as its words ("head of service").
+    std::map<std::string, std::string, std::less<>> role_names;
+    /// The role's name as people read it.
+    std::string role_name(std::string_view role) const;
     /// Write-back to the council's CMS; nullopt when this deployment sends nothing.
     std::optional<writeback::CmsConfig> cms;
     /// E-mail addresses and the mail server for notifications; without a server they are only

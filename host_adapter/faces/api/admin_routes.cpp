@@ -1,5 +1,6 @@
 // /api/v1/admin/...: modules (list, enable, disable, configuration) and people (users and their
-// API tokens), for administrators; /api/v1/me for anyone signed in. Changes to a module apply to
+// API tokens), for administrators; /api/v1/me and the alerts addressed to them for anyone signed
+// in. Changes to a module apply to
 // this running host at once, as `iro-host modules ...` does through the control socket.
 
 #include <boost/beast/http/status.hpp>
@@ -15,6 +16,7 @@
 #include "module_store/module_settings_store.hpp"
 #include "modules/module_admin.hpp"
 #include "modules/module_registry.hpp"
+#include "quality_alerts/alert_addressees.hpp"
 
 namespace iro::api {
 
@@ -68,6 +70,22 @@ void add_admin_routes(ApiRouter& router) {
                                                 {"roles", roles},
                                                 {"worker_id", call.principal.worker_id},
                                                 {"via", call.principal.via}});
+                },
+                StoreUse::reads});
+
+    // The caller's inbox of disputes: the open alerts whose stage addresses them (a team
+    // manager's, or a service manager's, Head of Service's or Director's at the formal stages).
+    // Audited as a read, since it names children.
+    router.add(bh::verb::get, "/api/v1/me/alerts",
+               {Gate::self,
+                [](Call& call, Context& context) {
+                    nlohmann::json list = nlohmann::json::array();
+                    for (const auto& alert : alerts::alerts_addressed_to(
+                             call.db(), call.principal, context.host.clock().today())) {
+                        list.push_back(plugin::to_json(alert));
+                    }
+                    call.audit_detail = "alerts addressed to them: " + std::to_string(list.size());
+                    return http::json_response(call.request, bh::status::ok, list);
                 },
                 StoreUse::reads});
 

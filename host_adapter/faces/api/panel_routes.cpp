@@ -128,6 +128,18 @@ panel::PanelModel panel_model(Call& call, Context& context) {
         m.alerts = alerts::list_alerts(db, {"", call.child_id, true, {}, {}});
     }
     m.may_respond_to_alerts = m.role == "social_worker" || m.role == "team_manager";
+    // Addressed to this user: by the role they reach the child with (a senior manager's only by
+    // the alert) or by their worker id.
+    for (const auto& alert : m.alerts) {
+        const auto& responder = alert.state.responder;
+        if (responder == m.role ||
+            (!call.principal.worker_id.empty() && responder == call.principal.worker_id)) {
+            m.alerts_for_you.push_back(alert.alert_id);
+        }
+        m.responders[responder] = access::role_from_string(responder)
+                                      ? context.host.config().role_name(responder)
+                                      : responder;
+    }
     m.may_add_note = m.role == "iro" || m.role == "iro_manager";
     if (m.may_add_note && m.qaf_on) {
         for (auto& review : questionnaires::reviews_awaiting_response(

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/module_request.hpp"
 #include "importers/tracker_rows.hpp"
+#include "quality_alerts/alert_addressees.hpp"
 #include "quality_alerts/alert_store.hpp"
 
 namespace iro::cli {
@@ -48,6 +49,11 @@ void print_history(const nlohmann::json& a) {
     }
 }
 
+// A role the ladder addresses, as the council names it; a worker id as it is.
+std::string responder_text(const config::HostConfig& config, const std::string& responder) {
+    return access::role_from_string(responder) ? config.role_name(responder) : responder;
+}
+
 std::optional<plugin::Date> as_of_option(const std::string& text) {
     if (text.empty()) {
         return std::nullopt;
@@ -81,6 +87,7 @@ void add_alert_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
         std::string to_stage;
         std::string file;
         bool open_only = false;
+        bool addressed_to_me = false;
     };
     auto args = std::make_shared<Args>();
 
@@ -199,9 +206,18 @@ void add_alert_commands(CLI::App& app, const GlobalOptions& options, int& exit_c
 auto* list = alerts->add_subcommand("list", "Alerts, of one child or all");
 list->add_option("--child", args->child, "Only this child's");
 list->add_flag("--open", args->open_only, "Only those not resolved or withdrawn");
+list->add_flag("--addressed-to-me", args->addressed_to_me,
+               "Only the open alerts addressed to the --actor: their role at the alert's stage "
+               "(team manager, service manager, Head of Service, Director) or their worker id");
 list->callback([&options, &exit_code, args] {
-    exit_code = with_store(options, [&](store::Database& db) {
-        const auto found = alerts::list_alerts(db, {"", args->child, args->open_only, {}, {}});
+    exit_code = run_guarded([&] {
+        const auto config = config::resolve_host_config(options.overrides);
+        const auto clock = config::council_clock(config);
+        auto db = open_store(config, clock);
+        const auto found =
+            args->addressed_to_me
+                ? alerts::alerts_addressed_to(db, acting_worker(db, config, options), clock.today())
+                : alerts::list_alerts(db, {"", args->child, args->open_only, {}, {}});
         if (options.json) {
             nlohmann::json out = nlohmann::json::array();
             for (const auto& a : found) {
@@ -214,10 +230,10 @@ list->callback([&options, &exit_code, args] {
                                  "CHILD", "KIND", "STAGE", "STATUS", "RAISED", "DUE", "RESPONDER");
         for (const auto& a : found) {
             const auto& s = a.state;
-            std::cout << fmt::format("{:<6} {:<9} {:<21} {:<10} {:<13} {:<11} {:<11} {}\n",
-                                     a.alert_id, s.child_id, s.kind,
-                                     s.stage.empty() ? "-" : s.stage, s.status,
-                                     plugin::to_iso(s.raised_on), day_text(s.due_on), s.responder);
+            std::cout << fmt::format(
+                "{:<6} {:<9} {:<21} {:<10} {:<13} {:<11} {:<11} {}\n", a.alert_id, s.child_id,
+                s.kind, s.stage.empty() ? "-" : s.stage, s.status, plugin::to_iso(s.raised_on),
+                day_text(s.due_on), responder_text(config, s.responder));
         }
         std::cout << fmt::format("\n{} alert(s).\n", found.size());
         return 0;

@@ -75,6 +75,12 @@ std::string dates_in_words(const std::string& text) {
 
 // A status tag for a deadline against today, in working days (England and Wales bank holidays):
 // red when passed, yellow on the day, grey before.
+// The blue tag before a card addressed to the reader, or nothing.
+std::string for_you_tag(bool addressed_to_reader) {
+    return addressed_to_reader ? "<strong class=\"govuk-tag govuk-tag--blue\">For you</strong> "
+                               : std::string();
+}
+
 std::string due_tag(plugin::Date due_on, plugin::Date today, bool overdue) {
     static const calendar::EnglandWalesCalendar kCalendar;
     if (due_on == today && !overdue) {
@@ -214,10 +220,7 @@ std::string prompts_section(const PanelModel& m) {
                 html_escape(m.child_id), html_escape(p.prompt_id), hidden_token(m.form_token),
                 html_escape(title));
         }
-        items += card((mine(p) ? "<strong class=\"govuk-tag govuk-tag--blue\">For you</strong> "
-                               : std::string()) +
-                          html_escape(title),
-                      content);
+        items += card(for_you_tag(mine(p)) + html_escape(title), content);
     }
     return section("prompts", heading, "<ul class=\"iro-cards\">\n" + items + "</ul>\n");
 }
@@ -337,16 +340,20 @@ std::string alerts_section(const PanelModel& m) {
         for (const auto& c : s.categories) {
             categories += (categories.empty() ? "" : "; ") + c.label;
         }
+        const bool for_you = std::find(m.alerts_for_you.begin(), m.alerts_for_you.end(),
+                                       a.alert_id) != m.alerts_for_you.end();
+        const auto responder = m.responders.find(s.responder);
         std::string content = paragraph(fmt::format(
-            "Stage: {}. Status: {}. {}",
+            "Stage: {}. Status: {}. Addressed to: {}. {}",
             html_escape(s.stage_name.empty() ? "informal" : s.stage_name), html_escape(s.status),
+            html_escape(responder != m.responders.end() ? responder->second : s.responder),
             s.due_on
                 ? "Response due " + date_text(*s.due_on) + " " + due_tag(*s.due_on, m.today, false)
                 : std::string("No deadline.")));
         if (const auto text = s.body.value("description", std::string()); !text.empty()) {
             content += paragraph(html_escape(excerpt(text, 400)));
         }
-        if (m.may_respond_to_alerts) {
+        if (m.may_respond_to_alerts || for_you) {
             const auto id = "respond-" + a.alert_id;
             content += fmt::format(
                 "<form method=\"post\" action=\"/panel/children/{}/alerts/{}/respond\">\n{}"
@@ -358,8 +365,9 @@ std::string alerts_section(const PanelModel& m) {
                 html_escape(m.child_id), html_escape(a.alert_id), hidden_token(m.form_token),
                 html_escape(id), html_escape(a.alert_id), html_escape(id));
         }
-        items += card(fmt::format("Alert {}: {}", html_escape(a.alert_id),
-                                  html_escape(categories.empty() ? s.kind : categories)),
+        items += card(for_you_tag(for_you) +
+                          fmt::format("Alert {}: {}", html_escape(a.alert_id),
+                                      html_escape(categories.empty() ? s.kind : categories)),
                       content);
     }
     return section("alerts", heading, "<ul class=\"iro-cards\">\n" + items + "</ul>\n");

@@ -41,17 +41,22 @@ bool in_team(store::Database& db, std::string_view child_id, std::string_view wo
     return found || allocated(db, child_id, worker_id, "team_manager", today);
 }
 
-}  // namespace
+// An open alert about the child whose responder is this senior manager's role or the worker
+// they are: the formal stages of a dispute address them, and only while it is addressed to them
+// do they see the child.
+bool addressed(store::Database& db, std::string_view child_id, const Principal& principal,
+               Role role) {
+    auto& stmt = db.cached(
+        "SELECT 1 FROM alerts WHERE child_id = ?1 AND closed = 0 AND (responder = ?2 OR "
+        "(?3 <> '' AND responder = ?3)) LIMIT 1");
+    stmt.bind(1, child_id).bind(2, to_string(role)).bind(3, principal.worker_id);
+    const bool found = stmt.step();
+    stmt.reset();
+    return found;
+}
 
-std::optional<Role> child_access_role(store::Database& db, const Principal& principal,
-                                      std::string_view child_id, plugin::Date today) {
-    const std::string day = plugin::to_iso(today);
-    if (principal.roles.has(Role::iro_manager)) {
-        return store::child_exists(db, child_id) ? std::optional(Role::iro_manager) : std::nullopt;
-    }
-    if (principal.worker_id.empty()) {
-        return std::nullopt;
-    }
+std::optional<Role> allocated_role(store::Database& db, const Principal& principal,
+                                   std::string_view child_id, const std::string& day) {
     if (principal.roles.has(Role::iro) &&
         allocated(db, child_id, principal.worker_id, "iro", day)) {
         return Role::iro;
@@ -63,6 +68,28 @@ std::optional<Role> child_access_role(store::Database& db, const Principal& prin
     if (principal.roles.has(Role::social_worker) &&
         allocated(db, child_id, principal.worker_id, "social_worker", day)) {
         return Role::social_worker;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Role> child_access_role(store::Database& db, const Principal& principal,
+                                      std::string_view child_id, plugin::Date today) {
+    const std::string day = plugin::to_iso(today);
+    if (principal.roles.has(Role::iro_manager)) {
+        return store::child_exists(db, child_id) ? std::optional(Role::iro_manager) : std::nullopt;
+    }
+    if (!principal.worker_id.empty()) {
+        if (const auto role = allocated_role(db, principal, child_id, day)) {
+            return role;
+        }
+    }
+    // Last: a senior manager who is also allocated to the child acts by the allocation.
+    for (const Role senior : {Role::director, Role::head_of_service, Role::service_manager}) {
+        if (principal.roles.has(senior) && addressed(db, child_id, principal, senior)) {
+            return senior;
+        }
     }
     return std::nullopt;
 }
@@ -79,7 +106,8 @@ Role require_child_access(store::Database& db, const Principal& principal,
     // fmt rather than a chain of +: GCC 12 warns wrongly (-Warray-bounds) on the chain.
     throw Error(ErrorKind::forbidden,
                 fmt::format("{} has no business with child {}: they are not allocated to them (as "
-                            "social worker, team manager or IRO) on {}",
+                            "social worker, team manager or IRO), nor is a dispute about them "
+                            "addressed to them, on {}",
                             principal.user_id, child_id, plugin::to_iso(today)));
 }
 

@@ -2,7 +2,9 @@
 // Who may see a child, decided afresh on every request from the case records' allocations, so
 // access follows the child when they are reallocated: a social worker their currently allocated
 // children, a team manager the children of their team, an IRO their caseload, an IRO manager
-// every child. Administrators and integrations reach no child by those roles.
+// every child; a service manager, Head of Service or Director a child while an open quality alert
+// about the child is addressed to them (their role or their worker id is its responder: the
+// formal stages of the dispute ladder). Administrators and integrations reach no child.
 
 #include <optional>
 #include <string_view>
@@ -16,7 +18,8 @@
 namespace iro::access {
 
 /// The role by which `principal` reaches `child_id` on `today` (the widest first: iro_manager,
-/// iro, team_manager, social_worker), or nullopt: no business with this child.
+/// iro, team_manager, social_worker, then a senior manager a dispute addresses), or nullopt: no
+/// business with this child.
 std::optional<Role> child_access_role(store::Database& db, const Principal& principal,
                                       std::string_view child_id, plugin::Date today);
 

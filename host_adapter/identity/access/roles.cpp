@@ -1,19 +1,24 @@
 #include "access/roles.hpp"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <stdexcept>
 
 namespace iro::access {
 
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 6> kNames{{
+constexpr std::array<std::pair<Role, std::string_view>, 9> kNames{{
     {Role::social_worker, "social_worker"},
     {Role::team_manager, "team_manager"},
     {Role::iro, "iro"},
     {Role::iro_manager, "iro_manager"},
     {Role::admin, "admin"},
     {Role::cms_integration, "cms_integration"},
+    {Role::service_manager, "service_manager"},
+    {Role::head_of_service, "head_of_service"},
+    {Role::director, "director"},
 }};
 
 }  // namespace
@@ -58,7 +63,7 @@ RoleSet parse_roles(std::string_view comma_separated) {
                 throw std::invalid_argument(
                     "'" + std::string(name) +
                     "' is not a role (social_worker, team_manager, iro, iro_manager, admin, "
-                    "cms_integration)");
+                    "cms_integration, service_manager, head_of_service, director)");
             }
             set.add(*role);
         }
@@ -80,7 +85,14 @@ std::string to_string(const RoleSet& roles) {
 
 bool has_child_role(const RoleSet& roles) {
     return roles.has(Role::social_worker) || roles.has(Role::team_manager) ||
-           roles.has(Role::iro) || roles.has(Role::iro_manager);
+           roles.has(Role::iro) || roles.has(Role::iro_manager) ||
+           std::any_of(std::begin(kSeniorManagerRoles), std::end(kSeniorManagerRoles),
+                       [&](Role role) { return roles.has(role); });
+}
+
+bool is_senior_manager(Role role) {
+    return std::find(std::begin(kSeniorManagerRoles), std::end(kSeniorManagerRoles), role) !=
+           std::end(kSeniorManagerRoles);
 }
 
 }  // namespace iro::access

@@ -17,7 +17,16 @@ enum class Role : std::uint8_t {
     iro_manager,      ///< all children, reports, trackers
     admin,            ///< modules, configuration, users; no child data by this role
     cms_integration,  ///< case event intake only
+    // The senior managers a dispute's formal stages address (quality alerts' ladder): they reach
+    // a child only while an open alert about the child is addressed to them.
+    service_manager,
+    head_of_service,
+    director,
 };
+
+/// The senior managers' roles, in the ladder's order.
+inline constexpr Role kSeniorManagerRoles[] = {Role::service_manager, Role::head_of_service,
+                                               Role::director};
 
 /// A set of roles.
 class RoleSet {
@@ -30,10 +39,10 @@ class RoleSet {
     std::vector<Role> roles() const;
 
   private:
-    static std::uint8_t bit(Role role) {
-        return static_cast<std::uint8_t>(1U << static_cast<unsigned>(role));
+    static std::uint16_t bit(Role role) {
+        return static_cast<std::uint16_t>(1U << static_cast<unsigned>(role));
     }
-    std::uint8_t bits_ = 0;
+    std::uint16_t bits_ = 0;
 };
 
 std::string_view to_string(Role role);
@@ -53,7 +62,11 @@ struct Principal {
     std::string credential_id;  ///< the token whose revocation ends a session
 };
 
-/// The roles that reach children's records through allocations or the whole service.
+/// The roles that reach children's records: through allocations, the whole service, or a dispute
+/// addressed to a senior manager.
 bool has_child_role(const RoleSet& roles);
+
+/// Whether `role` is one a dispute's formal stages address (service manager and above).
+bool is_senior_manager(Role role);
 
 }  // namespace iro::access

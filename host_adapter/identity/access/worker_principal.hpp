@@ -14,7 +14,9 @@ namespace iro::access {
 
 /// The worker `worker_id` as a principal: the role the host configuration's worker_roles names
 /// (how IRO managers, who hold no allocations, are named), the roles their allocations in the
-/// case records give them, and those of an enabled user account that is this worker. `via` says
+/// case records give them, and those of an enabled user account that is this worker (or, for a
+/// user who is no worker, such as a Head of Service, whose user id it is: they then act by their
+/// user id, with no worker id, as they do over HTTP). `via` says
 /// how they came ("cli:<operating-system user>"). Throws iro::Error (forbidden) when nothing
 /// gives them a role: the host cannot say who they are.
 Principal worker_principal(store::Database& db, const config::HostConfig& config,

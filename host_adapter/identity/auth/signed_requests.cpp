@@ -146,8 +146,10 @@ access::Principal acting_user(store::Database& db, const std::string& user_id,
                               const std::string& client_id) {
     auto principal = user_principal(db, user_id);
     access::RoleSet child_roles;
-    for (const auto role : {access::Role::social_worker, access::Role::team_manager,
-                            access::Role::iro, access::Role::iro_manager}) {
+    for (const auto role :
+         {access::Role::social_worker, access::Role::team_manager, access::Role::iro,
+          access::Role::iro_manager, access::Role::service_manager, access::Role::head_of_service,
+          access::Role::director}) {
         if (principal.roles.has(role)) {
             child_roles.add(role);
         }
