@@ -66,7 +66,8 @@ TEST_F(AnnualReportAlertsTest, NorthYorkshiresIssuesByCategoryAndQuarter) {
                                     testing::StartsWith("Other (please specify)"),
                                     testing::StartsWith("Pre meeting report not available"),
                                     testing::StartsWith("Assessment and progress records"),
-                                    testing::StartsWith("Life story work not being progressed")));
+                                    testing::StartsWith("Life story work not being progressed"),
+                                    "All issues raised: 100"));
     EXPECT_THAT(issues.at(0), testing::EndsWith(": 35"));
     EXPECT_THAT(issues.at(1), testing::EndsWith(": 23"));
     EXPECT_THAT(issues.at(2), testing::EndsWith(": 15"));
@@ -149,6 +150,47 @@ TEST_F(AnnualReportAlertsTest, CheshireEastsStagesWithSmallCountsWithheld) {
                     "Stage 1 Formal Dispute Resolution: 18 12.2%",
                     "Stage 2 Formal Dispute Resolution: c c",
                     "Stage 3 Formal Dispute Resolution: c c", "All challenges: 147 100.0%"));
+}
+
+// Leicester 2020/21 (seed 004, L206-208, T004-1): 11 formal escalations in Liquid Logic about
+// 11 children, with 22 areas of concern, all resolved at social worker or manager level, none
+// with the Director or Cafcass.
+TEST_F(AnnualReportAlertsTest, LeicestersFormalEscalationsTheirChildrenAndAreasOfConcern) {
+    ASSERT_EQ(cli.run({"users", "list"}, "it-admin").exit_code, 0);  // makes the store
+    std::string sql;
+    std::string csv =
+        "ref,action,on,actor,child_id,kind,categories,description,comment,outcome,stage\n";
+    for (int i = 0; i < 11; ++i) {
+        sql += fmt::format(
+            "INSERT INTO children (child_id, sex, date_of_birth) VALUES ('LE{0:02}', '2', "
+            "'2011-01-01'); INSERT INTO episodes (child_id, start_date, reason_new_episode, "
+            "legal_status, placement) VALUES ('LE{0:02}', '2019-01-07', 'S', 'C2', 'U1');\n",
+            i);
+        // Two areas each: statutory work drifted, and a safeguarding requirement not in place.
+        csv += fmt::format(
+            "LE-{0:02},raise,2020-{1:02}-10,LEIRO1,LE{0:02},quality_issue,"
+            "practice_statutory_visits;practice_care_plan,Statutory work has drifted,,,stage_1\n"
+            "LE-{0:02},resolve,2020-{1:02}-20,LEIRO1,,,,,Resolved with the manager,resolved,\n",
+            i, 4 + i % 9);
+    }
+    store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3").exec(sql);
+    const fs::path tracker = sandbox.data_dir().parent_path() / "leicester-2020-21.csv";
+    std::ofstream(tracker) << csv;
+    const auto imported =
+        cli.run({"alerts", "import", tracker.string(), "--as-of", "2021-06-30"}, "M1");
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+    const auto r = annual("2020-21", {"--as-of", "2021-06-30"});
+    const auto raised = rows(r, "Quality alerts and disputes", {4});
+    EXPECT_EQ(raised.at(0), "Alerts raised: 11");
+    EXPECT_EQ(raised.at(2), "Challenges raised: 11");
+    EXPECT_EQ(raised.at(3), "Children the challenges were about: 11");
+    EXPECT_EQ(rows(r, "Issues raised in challenges, by category", {4}).back(),
+              "All issues raised: 22");
+    // All resolved at social worker or manager level: nothing went past stage 1.
+    EXPECT_THAT(rows(r, "Challenges by the stage they reached", {0}),
+                ElementsAre("Stage 1 Formal Dispute Resolution: 11", "All challenges: 11"));
+    EXPECT_THAT(rows(r, "How challenges ended", {0}), testing::Contains("resolved: 11"));
 }
 
 }  // namespace

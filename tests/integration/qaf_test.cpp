@@ -13,6 +13,7 @@
 #include "store/sqlite.hpp"
 #include "support/host_cli.hpp"
 #include "support/plugin_sandbox.hpp"
+#include "support/report_tables.hpp"
 
 namespace iro {
 namespace {
@@ -169,6 +170,26 @@ TEST_F(QafTest, TheAnnualReportCarriesYorksPublishedQafTables) {
         }
     }
     EXPECT_EQ(checked, static_cast<int>(expected.size()));
+    // Every QAF of the fixtures was completed on the day of its review or the next.
+    EXPECT_THAT(test::report_rows(report, "QAF questionnaires completed"),
+                testing::ElementsAre("Completed: 500 400", "Reviews held: 500 400",
+                                     "with the QAF completed within 24 hours: 500 400",
+                                     "% of reviews with the QAF completed within 24 hours: 100.0% "
+                                     "100.0%"));
+    // Had 100 of 2015-16's reviews been held three days before their QAF, 80% would be in time.
+    store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3")
+        .exec(
+            "UPDATE reviews SET held_on = date(held_on, '-3 days') WHERE review_id IN (SELECT "
+            "review_id FROM reviews WHERE held_on BETWEEN '2015-05-01' AND '2016-03-01' ORDER BY "
+            "review_id LIMIT 100)");
+    const auto late = cli.run(
+        {"report", "annual", "--year", "2015-16", "--as-of", "2016-06-30", "--format", "json"},
+        "M1");
+    ASSERT_EQ(late.exit_code, 0) << late.err;
+    EXPECT_THAT(test::report_rows(nlohmann::json::parse(late.out), "QAF questionnaires completed"),
+                testing::ElementsAre("Completed: 500", "Reviews held: 500",
+                                     "with the QAF completed within 24 hours: 400",
+                                     "% of reviews with the QAF completed within 24 hours: 80.0%"));
 }
 
 TEST_F(QafTest, SurveyMonkeyExportsGiveTheSameTables) {

@@ -139,6 +139,18 @@ ReportTable by_category(const std::vector<AlertRecord>& alerts,
         }
         t.rows.push_back(std::move(r));
     }
+    // The sum of the rows: the issues (Leicester's "areas of concern"), not the challenges.
+    if (!t.rows.empty()) {
+        TableRow all{recognition ? "All themes" : "All issues raised", {}, true};
+        for (std::size_t p = 0; p < periods.size(); ++p) {
+            long long sum = 0;
+            for (const auto& [label, row] : ordered) {
+                sum += row.at(p);
+            }
+            all.cells.push_back(Cell::of_count(sum));
+        }
+        t.rows.push_back(std::move(all));
+    }
     return t;
 }
 

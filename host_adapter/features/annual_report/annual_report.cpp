@@ -120,8 +120,14 @@ AnnualReport build_annual_report(store::Database& db, const config::HostConfig& 
         for (std::size_t i = 1; i < years.size(); ++i) {
             qaf.compare.push_back(years[i].label);
         }
-        report.sections.push_back({"Quality assurance (QAF)", qaf_section_tables(build_qaf_report(
-                                                                  db, qaf_report_request(qaf)))});
+        std::vector<QafTimeliness> timeliness;
+        timeliness.reserve(measured.size());
+        for (const auto& year : measured) {
+            timeliness.push_back(measure_qaf_timeliness(db, qaf.questionnaire, year));
+        }
+        report.sections.push_back(
+            {"Quality assurance (QAF)",
+             qaf_section_tables(build_qaf_report(db, qaf_report_request(qaf)), timeliness)});
     }
     // Every alert raised in any year reported, earliest year first in the store's order.
     plugin::Date from = years.front().start;

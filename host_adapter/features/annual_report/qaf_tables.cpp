@@ -17,10 +17,13 @@ Cell count_cell(const QafCell& cell) {
     return Cell::of_count(cell.count);
 }
 
-ReportTable responses(const QafReport& report) {
+ReportTable responses(const QafReport& report, const std::vector<QafTimeliness>& timeliness) {
     ReportTable t;
     t.title = "QAF questionnaires completed";
-    t.definition = "QAF questionnaires completed for reviews held in each year.";
+    t.definition =
+        "QAF questionnaires completed for reviews held in each year; of the reviews held, those "
+        "whose QAF was completed within 24 hours (York's standard: the records hold the day, so "
+        "on the day of the review or the next).";
     t.source = std::string(kSource);
     t.row_heading = "Questionnaires";
     t.columns = report.columns;
@@ -29,6 +32,12 @@ ReportTable responses(const QafReport& report) {
         row.cells.push_back(count_cell(c));
     }
     t.rows.push_back(std::move(row));
+    const auto held = [](const QafTimeliness& m) { return m.reviews_held; };
+    const auto within = [](const QafTimeliness& m) { return m.within_a_day; };
+    t.rows.push_back(count_row("Reviews held", timeliness, held));
+    t.rows.push_back(count_row("with the QAF completed within 24 hours", timeliness, within));
+    t.rows.push_back(
+        share_row("% of reviews with the QAF completed within 24 hours", timeliness, within, held));
     return t;
 }
 
@@ -73,8 +82,9 @@ ReportTable question(const QafReport& report, const QafQuestionTable& q) {
 
 }  // namespace
 
-std::vector<ReportTable> qaf_section_tables(const QafReport& report) {
-    std::vector<ReportTable> out{responses(report)};
+std::vector<ReportTable> qaf_section_tables(const QafReport& report,
+                                            const std::vector<QafTimeliness>& timeliness) {
+    std::vector<ReportTable> out{responses(report, timeliness)};
     for (const auto& q : report.questions) {
         if (q.is_choice()) {
             out.push_back(question(report, q));

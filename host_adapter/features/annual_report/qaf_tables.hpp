@@ -7,10 +7,13 @@
 
 #include "annual_report/report_table.hpp"
 #include "qaf/qaf_tables.hpp"
+#include "qaf/qaf_timeliness.hpp"
 
 namespace iro::reports::annual {
 
-/// The responses per year, then a table per question.
-std::vector<ReportTable> qaf_section_tables(const QafReport& report);
+/// The responses per year with how soon they followed the review (`timeliness`, one per column
+/// of `report`), then a table per question.
+std::vector<ReportTable> qaf_section_tables(const QafReport& report,
+                                            const std::vector<QafTimeliness>& timeliness);
 
 }  // namespace iro::reports::annual
