@@ -138,6 +138,11 @@ TEST_F(AnnualReportTest, YorksCaseloadAndReviewTablesFor2019To20NumberForNumber)
     EXPECT_EQ(reviews.at(1), "Children who had any review out of timescale: 37");
     EXPECT_EQ(reviews.at(2), "Children with a review due: 249");
     EXPECT_EQ(reviews.at(3), "% of children who had all reviews in timescale: 85.1%");
+    // Reviews per child, hand-counted: 224 children with 2 reviews in the year, 11 with 2, 5 with
+    // 2 and 9 with 1; 489 reviews of 249 children.
+    EXPECT_EQ(reviews.at(7), "Reviews held: 489");
+    EXPECT_EQ(reviews.at(8), "Children with a review held: 249");
+    EXPECT_EQ(reviews.at(9), "Reviews per child reviewed: 2.0");
 }
 
 TEST_F(AnnualReportTest, YorksProfileOfTheChildrenAt31March2020) {

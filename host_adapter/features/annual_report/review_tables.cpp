@@ -37,7 +37,8 @@ ReportTable timeliness(const std::vector<ReviewMeasures>& years) {
         ", and of them those whose every such review was held by its due date (reg. 33: the "
         "first within 20 working days of the start of care, the second within three months of "
         "the first, then at most six months apart). Reviews: reviews held in the year whose due "
-        "date is known, and of them those held by it. Short breaks (reg. 48) are counted apart.";
+        "date is known, and of them those held by it; every review held, the children reviewed, "
+        "and reviews per child reviewed. Short breaks (reg. 48) are counted apart.";
     t.source = std::string(kSource);
     t.row_heading = "Reviews of children looked after";
     t.columns = year_columns(periods(years), {""});
@@ -56,7 +57,19 @@ ReportTable timeliness(const std::vector<ReviewMeasures>& years) {
         share_row("% of children who had all reviews in timescale", years, all_on_time, cohort),
         count_row("Reviews held (due date known)", years, timed),
         count_row("Reviews held on time", years, on_time),
-        share_row("% of reviews held on time", years, on_time, timed)};
+        share_row("% of reviews held on time", years, on_time, timed),
+        count_row("Reviews held", years, [](const M& m) { return m.reviews_held; }),
+        count_row("Children with a review held", years,
+                  [](const M& m) { return m.children_with_review_held; })};
+    // Reviews per child reviewed: a ratio, which rests on no count disclosure control withholds.
+    TableRow per_child{"Reviews per child reviewed", {}, false};
+    for (const auto& m : years) {
+        per_child.cells.push_back(m.children_with_review_held == 0
+                                      ? Cell::none()
+                                      : Cell::of_ratio(static_cast<double>(m.reviews_held) /
+                                                       m.children_with_review_held));
+    }
+    t.rows.push_back(std::move(per_child));
     return t;
 }
 
