@@ -168,6 +168,62 @@ TEST_F(AnnualReportTest, YorksProfileOfTheChildrenAt31March2020) {
 
 // Leicester 2020/21 (seed 004, T004-1): RAG ratings green 1,244, amber 278, red 25, and 3,604
 // oversight records. One amber rating is amended to green: it counts as amended.
+// York's long-term stability (T000-8, 68% in 2019/20), hand-built beside the York children (none
+// of whom has been looked after for 2.5 years by 31 March 2020): 25 children under 16 in care since
+// April 2016, of whom 15 never moved, 1 changed legal status only (June 2019), 1 was placed for
+// adoption in June 2019 from the placement they had had since 2016, and 8 moved in January 2019.
+// Left out: a 16-year-old, a child in care only since 2018, one on short breaks, and one who left.
+TEST_F(AnnualReportTest, LongTermStabilityAsTheDfeCountsIt) {
+    std::string sql;
+    const auto child = [&](const std::string& id, const char* born) {
+        sql += fmt::format(
+            "INSERT INTO children (child_id, sex, date_of_birth, ethnicity) VALUES ('{}', '2', "
+            "'{}', 'WBRI');\n",
+            id, born);
+    };
+    const auto episode = [&](const std::string& id, const char* start, const char* end,
+                             const char* rne, const char* legal, const char* place) {
+        sql += fmt::format(
+            "INSERT INTO episodes (child_id, start_date, end_date, reason_new_episode, "
+            "legal_status, placement, reason_ceased) VALUES ('{}', '{}', {}, '{}', '{}', '{}', "
+            "{});\n",
+            id, start, end == nullptr ? "NULL" : fmt::format("'{}'", end), rne, legal, place,
+            end == nullptr ? "''" : "'X1'");
+    };
+    for (int i = 0; i < 25; ++i) {
+        const std::string id = fmt::format("LT{:02}", i);
+        child(id, "2010-01-01");
+        if (i < 15) {
+            episode(id, "2016-04-01", nullptr, "S", "C2", "U1");
+        } else if (i == 15) {
+            episode(id, "2016-04-01", "2019-06-01", "S", "C1", "U1");
+            episode(id, "2019-06-01", nullptr, "L", "C2", "U1");
+        } else if (i == 16) {
+            episode(id, "2016-04-01", "2019-06-01", "S", "E1", "U1");
+            episode(id, "2019-06-01", nullptr, "P", "E1", "A3");
+        } else {
+            episode(id, "2016-04-01", "2019-01-15", "S", "C2", "U1");
+            episode(id, "2019-01-15", nullptr, "P", "C2", "U3");
+        }
+    }
+    child("LT90", "2003-06-01");  // 16 at 31 March 2020
+    episode("LT90", "2016-04-01", nullptr, "S", "C2", "U1");
+    child("LT91", "2010-01-01");  // 2 years 3 months
+    episode("LT91", "2018-01-01", nullptr, "S", "C2", "U1");
+    child("LT92", "2010-01-01");  // short breaks
+    episode("LT92", "2016-04-01", nullptr, "S", "V3", "U1");
+    child("LT93", "2010-01-01");  // left in February 2020
+    sql +=
+        "INSERT INTO episodes (child_id, start_date, end_date, reason_new_episode, "
+        "legal_status, placement, reason_ceased) VALUES ('LT93', '2016-04-01', '2020-02-01', "
+        "'S', 'C2', 'U1', 'E11');\n";
+    store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3").exec(sql);
+    EXPECT_THAT(rows(report(), "Long-term placement stability"),
+                testing::ElementsAre(
+                    "In the same placement for two years or more, or placed for adoption: 17 68.0%",
+                    "Under 16, looked after for two and a half years or more: 25 100.0%"));
+}
+
 TEST_F(AnnualReportTest, LeicestersRagRatingsAndOversightRecords) {
     store::Database::open(sandbox.data_dir() / "iro-oversight.sqlite3").exec(R"sql(
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3604)
@@ -295,7 +351,7 @@ TEST_F(AnnualReportTest, EachPublishedFormHoldsTheSameTables) {
     int sheets = 0;
     int charts = 0;
     lines >> sheets >> charts;
-    EXPECT_EQ(sheets, 26);  // the contents and 25 tables
+    EXPECT_EQ(sheets, 27);  // the contents and 26 tables
     EXPECT_GE(charts, 9);
     EXPECT_THAT(listing.out, HasSubstr("name=\"Table 2\""));
     EXPECT_THAT(listing.out, HasSubstr("'Table 2'!$A$6:$A$"));  // the chart reads the sheet

@@ -281,6 +281,87 @@ ReportTable stability(const std::vector<ChildProfile>& children,
     return t;
 }
 
+// `day` moved back by `months` (clamped to the month's last day): for "at least 2.5 years by
+// the end of the year", a start on or before (the day after the year's end) less 30 months.
+Date months_before(Date day, int months) {
+    const std::chrono::year_month_day moved{day.year(), day.month(), std::chrono::day{1}};
+    const auto shifted =
+        std::chrono::year_month{moved.year(), moved.month()} - std::chrono::months{months};
+    const auto last = std::chrono::year_month_day_last{
+        shifted.year(), std::chrono::month_day_last{shifted.month()}};
+    return Date{shifted.year(), shifted.month(), std::min(day.day(), last.day())};
+}
+
+// DfE's long-term stability measure (York's Table 7): children under 16 at 31 March looked after
+// continuously for at least 2.5 years, and of them those in the same placement for at least two
+// years, or placed for adoption (A3-A6) with that placement and the one before it together lasting
+// two years. A change of legal status alone (RNE L) is not a new placement.
+ReportTable long_term_stability(const std::vector<ChildProfile>& children,
+                                const std::vector<ReportPeriod>& years) {
+    ReportTable t;
+    t.title = "Long-term placement stability";
+    t.definition =
+        "Children aged under 16 at 31 March (short breaks left out) who had been looked after "
+        "continuously for at least two and a half years, and of them those who had been in the "
+        "same placement for at least two years, or were placed for adoption and that placement "
+        "and the one before it together lasted at least two years (the DfE's long-term "
+        "stability measure). An episode that began only with a change of legal status (RNE L) "
+        "continues the placement.";
+    t.source = std::string(kSource);
+    t.row_heading = "Children looked after at 31 March";
+    t.columns = year_columns(years, {"number", "%"});
+    TableRow stable{
+        "In the same placement for two years or more, or placed for adoption", {}, false};
+    TableRow cohort{"Under 16, looked after for two and a half years or more", {}, false};
+    for (const auto& year : years) {
+        const Date after = Date{std::chrono::sys_days{year.end} + std::chrono::days{1}};
+        long long whole = 0;
+        long long n = 0;
+        for (const auto& child : children) {
+            const auto* now = episode_on(child, year.end);
+            if (now == nullptr || !looked_after_on(child, year.end) || !child.date_of_birth ||
+                importers::ssda903::age_on(*child.date_of_birth, year.end) >= 16) {
+                continue;
+            }
+            // The period of care: episodes back to its start, each ending the day the next began.
+            std::vector<const plugin::Episode*> period{now};
+            for (auto it = child.episodes.rbegin(); it != child.episodes.rend(); ++it) {
+                if (it->start < period.back()->start && it->end &&
+                    *it->end == period.back()->start) {
+                    period.push_back(&*it);
+                }
+            }
+            if (period.back()->start > months_before(after, 30)) {
+                continue;
+            }
+            ++whole;
+            // Placements, latest first: an episode begun for a change of legal status only
+            // continues the one before it.
+            std::vector<Date> placement_starts;
+            bool continued = false;  // the later episode began with a change of legal status only
+            for (const auto* episode : period) {
+                if (continued) {
+                    placement_starts.back() = episode->start;
+                } else {
+                    placement_starts.push_back(episode->start);
+                }
+                continued = episode->reason_new_episode == "L";
+            }
+            static const std::set<std::string, std::less<>> kForAdoption{"A3", "A4", "A5", "A6"};
+            const bool adoption = kForAdoption.count(now->placement) > 0;
+            const Date since =
+                adoption && placement_starts.size() > 1 ? placement_starts[1] : placement_starts[0];
+            n += since <= months_before(after, 24) ? 1 : 0;
+        }
+        stable.cells.push_back(Cell::of_count(n));
+        stable.cells.push_back(Cell::of_percent(n, whole));
+        cohort.cells.push_back(Cell::of_count(whole));
+        cohort.cells.push_back(Cell::of_percent(whole, whole));
+    }
+    t.rows = {std::move(stable), std::move(cohort)};
+    return t;
+}
+
 }  // namespace
 
 std::vector<ChildProfile> load_profiles(store::Database& db) {
@@ -392,6 +473,7 @@ std::vector<ReportTable> children_tables(const std::vector<ChildProfile>& childr
         "included.",
         "Reason", labels_of(reason_ceased_groups()), reasons, years, false));
     out.push_back(stability(children, years));
+    out.push_back(long_term_stability(children, years));
     return out;
 }
 
