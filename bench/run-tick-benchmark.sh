@@ -52,7 +52,7 @@ mkdir -p "$work/national"
 cp "$work/national/iro-oversight.sqlite3" "$work/national.sqlite3"
 firsts=()
 for run in 1 2 3 4 5; do
-  rm -f "$work/national/"*
+  rm -rf "$work/national/"*
   cp "$work/national.sqlite3" "$work/national/iro-oversight.sqlite3"
   # The copy's own writes reach the disk first, or the tick's first fsync waits for them.
   sync
@@ -70,7 +70,7 @@ done
 # reviewed child's distributions too. None is recorded in the synthetic population, so every
 # review held since is owed both: the most this setting can cost.
 echo "== National scale, prompts to send the decisions and record from 2019-04-01"
-rm -f "$work/national/"*
+rm -rf "$work/national/"*
 cp "$work/national.sqlite3" "$work/national/iro-oversight.sqlite3"
 "$bin/iro-host" --data-dir "$work/national" --actor bench modules config midpoint-prompts \
   --set distribution_prompts_from=2019-04-01 >/dev/null

@@ -86,17 +86,19 @@ std::optional<plugin::Review> CaseRecordsReader::review(std::string_view review_
 
 std::vector<plugin::ReviewDistribution> CaseRecordsReader::review_distributions(
     std::string_view child_id) const {
-    // Joined on the child and the day held: the review as the store holds it now.
-    auto stmt = db_.prepare(
+    // Joined on the child and the day held: the review as the store holds it now. Cached: a
+    // tick asks once for each child with a review the prompts cover.
+    store::CachedUse stmt(
+        db_,
         "SELECT r.review_id, d.held_on, max(CASE d.document WHEN 'decisions' THEN d.sent_on END), "
         "max(CASE d.document WHEN 'record' THEN d.sent_on END) FROM review_distributions d JOIN "
         "reviews r ON r.child_id = d.child_id AND r.held_on = d.held_on AND r.cancelled = 0 WHERE "
         "d.child_id = ? GROUP BY r.review_id ORDER BY d.held_on, r.review_id");
-    stmt.bind(1, child_id);
+    stmt->bind(1, child_id);
     std::vector<plugin::ReviewDistribution> result;
-    while (stmt.step()) {
-        result.push_back(
-            {stmt.text(0), required_date(stmt, 1), optional_date(stmt, 2), optional_date(stmt, 3)});
+    while (stmt->step()) {
+        result.push_back({stmt->text(0), required_date(*stmt, 1), optional_date(*stmt, 2),
+                          optional_date(*stmt, 3)});
     }
     return result;
 }
