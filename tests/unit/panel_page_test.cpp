@@ -20,6 +20,11 @@ PanelModel model() {
     m.role = "social_worker";
     m.form_token = "t";
     m.today = 2017y / November / 27;
+    // As the routes give them (config::HostConfig::role_name) when the council names none.
+    m.role_names = {{"social_worker", "social worker"},
+                    {"team_manager", "team manager"},
+                    {"iro", "IRO"},
+                    {"iro_manager", "IRO manager"}};
     return m;
 }
 
@@ -126,10 +131,11 @@ TEST(PanelPage, ASeniorManagerAnswersTheDisputeAddressedToThemOnly) {
     m.alerts = {alert("7", "Stage 3 Formal Dispute Resolution", "head_of_service"),
                 alert("8", "Informal", "team_manager")};
     m.alerts_for_you = {"7"};
-    m.responders = {{"head_of_service", "Head of Children's Social Care"},
-                    {"team_manager", "team manager"}};
+    m.role_names["head_of_service"] = "Head of Children's Social Care";
     const auto html = render_panel(m);
+    EXPECT_THAT(html, HasSubstr("Signed in as HOS1 (Head of Children's Social Care)."));
     EXPECT_THAT(html, HasSubstr("Addressed to: Head of Children's Social Care."));
+    EXPECT_THAT(html, HasSubstr("Addressed to: team manager."));
     EXPECT_THAT(html, HasSubstr("For you</strong> Alert 7: challenge"));
     EXPECT_THAT(html, HasSubstr("action=\"/panel/children/C1/alerts/7/respond\""));
     EXPECT_THAT(html, Not(HasSubstr("For you</strong> Alert 8")));

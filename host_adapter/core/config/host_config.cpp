@@ -221,6 +221,12 @@ std::string HostConfig::role_name(std::string_view role) const {
     if (const auto it = role_names.find(role); it != role_names.end()) {
         return it->second;
     }
+    if (role == "iro") {
+        return "IRO";
+    }
+    if (role == "iro_manager") {
+        return "IRO manager";
+    }
     std::string words(role);
     std::replace(words.begin(), words.end(), '_', ' ');
     return words;

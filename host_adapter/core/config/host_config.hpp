@@ -63,7 +63,7 @@ struct HostConfig {
     /// anyone whose role the allocations do not show.
     std::map<std::string, std::string, std::less<>> worker_roles;
     /// How the council names a role people see (role_names), e.g. head_of_service "Head of
-    /// Children's Social Care"; a role not named reads as its words ("head of service").
+    /// Children's Social Care"; a role not named reads as its words ("head of service", "IRO").
     std::map<std::string, std::string, std::less<>> role_names;
     /// The role's name as people read it.
     std::string role_name(std::string_view role) const;

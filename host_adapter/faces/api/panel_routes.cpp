@@ -136,9 +136,10 @@ panel::PanelModel panel_model(Call& call, Context& context) {
             (!call.principal.worker_id.empty() && responder == call.principal.worker_id)) {
             m.alerts_for_you.push_back(alert.alert_id);
         }
-        m.responders[responder] = access::role_from_string(responder)
-                                      ? context.host.config().role_name(responder)
-                                      : responder;
+    }
+    for (const auto role : access::all_roles()) {
+        const std::string name(access::to_string(role));
+        m.role_names[name] = context.host.config().role_name(name);
     }
     m.may_add_note = m.role == "iro" || m.role == "iro_manager";
     if (m.may_add_note && m.qaf_on) {

@@ -119,14 +119,12 @@ std::string note_text(const nlohmann::json& body) {
 }
 
 // The audience as a person reads it ("the IRO", not "the iro").
-std::string audience_text(const std::string& audience) {
-    static const std::map<std::string, std::string, std::less<>> kNames{
-        {"iro", "IRO"},
-        {"iro_manager", "IRO manager"},
-        {"social_worker", "social worker"},
-        {"team_manager", "team manager"}};
-    const auto it = kNames.find(audience);
-    return it == kNames.end() ? audience : it->second;
+// A role as people read it (the model's names, the council's where it gave one); a worker id (an
+// alert addressed to one person) as it is.
+std::string audience_text(const std::string& audience,
+                          const std::map<std::string, std::string, std::less<>>& role_names) {
+    const auto named = role_names.find(audience);
+    return named != role_names.end() ? named->second : audience;
 }
 
 std::string capitalised(std::string text) {
@@ -203,7 +201,7 @@ std::string prompts_section(const PanelModel& m) {
         const std::string title = p.body.value("title", p.kind);
         const bool acknowledged = p.state == plugin::PromptState::acknowledged;
         std::string content = summary_list(
-            {{"For", "The " + html_escape(audience_text(p.audience))},
+            {{"For", "The " + html_escape(audience_text(p.audience, m.role_names))},
              {"Due", date_text(p.due_on) + " " +
                          (acknowledged ? std::string() : due_tag(p.due_on, m.today, p.overdue))},
              {"Status", acknowledged
@@ -280,7 +278,7 @@ std::string summary_section(const PanelModel& m) {
             detail += ", " + html_escape(p.team);
         }
         detail += ", since " + date_text(p.since) + contact_html(p);
-        rows.emplace_back(capitalised(audience_text(p.role)), detail);
+        rows.emplace_back(capitalised(audience_text(p.role, m.role_names)), detail);
     }
     if (rows.empty()) {
         return "";
@@ -298,12 +296,13 @@ std::string notes_section(const PanelModel& m) {
     } else {
         std::string items;
         for (const auto& n : m.notes) {
-            items += card(fmt::format("{} note, {}", html_escape(n.kind), date_text(n.occurred_on)),
-                          paragraph(fmt::format("By {} ({}){}", html_escape(n.author_id),
-                                                html_escape(audience_text(n.author_role)),
-                                                n.version > 1 ? ", amended" : ""),
-                                    "govuk-body-s") +
-                              paragraph(html_escape(excerpt(note_text(n.body), 400))));
+            items +=
+                card(fmt::format("{} note, {}", html_escape(n.kind), date_text(n.occurred_on)),
+                     paragraph(fmt::format("By {} ({}){}", html_escape(n.author_id),
+                                           html_escape(audience_text(n.author_role, m.role_names)),
+                                           n.version > 1 ? ", amended" : ""),
+                               "govuk-body-s") +
+                         paragraph(html_escape(excerpt(note_text(n.body), 400))));
         }
         content = "<ul class=\"iro-cards\">\n" + items + "</ul>\n";
     }
@@ -342,11 +341,10 @@ std::string alerts_section(const PanelModel& m) {
         }
         const bool for_you = std::find(m.alerts_for_you.begin(), m.alerts_for_you.end(),
                                        a.alert_id) != m.alerts_for_you.end();
-        const auto responder = m.responders.find(s.responder);
         std::string content = paragraph(fmt::format(
             "Stage: {}. Status: {}. Addressed to: {}. {}",
             html_escape(s.stage_name.empty() ? "informal" : s.stage_name), html_escape(s.status),
-            html_escape(responder != m.responders.end() ? responder->second : s.responder),
+            html_escape(audience_text(s.responder, m.role_names)),
             s.due_on
                 ? "Response due " + date_text(*s.due_on) + " " + due_tag(*s.due_on, m.today, false)
                 : std::string("No deadline.")));
@@ -394,12 +392,13 @@ std::string qaf_section(const PanelModel& m) {
 
 // The service's bar: who is signed in, and the sign-out button (POST /panel/sign-out ends the
 // session in the store, not just the cookie).
-std::string user_bar(const std::string& user_id, const std::string& role) {
+std::string user_bar(const std::string& user_id, const std::string& role,
+                     const std::map<std::string, std::string, std::less<>>& council_names) {
     return fmt::format(
         "<p class=\"iro-header__user\">Signed in as {} ({}).</p>\n"
         "<form method=\"post\" action=\"/panel/sign-out\"><button type=\"submit\" "
         "class=\"govuk-button govuk-button--inverse\">Sign out</button></form>\n",
-        html_escape(user_id), html_escape(audience_text(role)));
+        html_escape(user_id), html_escape(audience_text(role, council_names)));
 }
 
 std::string heading(const std::string& text) {
@@ -454,7 +453,8 @@ std::string messages(const std::string& status, const std::string& error) {
 
 std::string render_panel(const PanelModel& m) {
     const std::string title = "IRO oversight: child " + m.child_id;
-    return page(std::string(m.error.empty() ? "" : "Error: ") + title, user_bar(m.user_id, m.role),
+    return page(std::string(m.error.empty() ? "" : "Error: ") + title,
+                user_bar(m.user_id, m.role, m.role_names),
                 messages(m.status, m.error) + heading(title) + prompts_section(m) +
                     summary_section(m) + alerts_section(m) + notes_section(m) + qaf_section(m));
 }

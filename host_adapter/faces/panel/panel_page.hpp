@@ -23,14 +23,16 @@ struct PanelModel {
     std::string role;        ///< the role reaching the child
     std::string form_token;  ///< carried by every form
     plugin::Date today{};
-    records::ChildSummary summary;                  ///< legal status, placement, professionals
-    std::vector<plugin::PromptRecord> prompts;      ///< open and acknowledged
-    std::vector<std::string> prompts_actionable;    ///< prompt ids this user may acknowledge
-    std::vector<plugin::NoteRecord> notes;          ///< the latest few
-    std::vector<plugin::AlertRecord> alerts;        ///< open
-    bool may_respond_to_alerts = false;             ///< any of them (the child's SW or TM)
-    std::vector<std::string> alerts_for_you;        ///< ids of those addressed to this user
-    std::map<std::string, std::string> responders;  ///< an alert's responder → how it reads
+    records::ChildSummary summary;                ///< legal status, placement, professionals
+    std::vector<plugin::PromptRecord> prompts;    ///< open and acknowledged
+    std::vector<std::string> prompts_actionable;  ///< prompt ids this user may acknowledge
+    std::vector<plugin::NoteRecord> notes;        ///< the latest few
+    std::vector<plugin::AlertRecord> alerts;      ///< open
+    bool may_respond_to_alerts = false;           ///< any of them (the child's SW or TM)
+    std::vector<std::string> alerts_for_you;      ///< ids of those addressed to this user
+    /// Every role as people read it (config::HostConfig::role_name: the council's name, e.g.
+    /// head_of_service "Head of Children's Social Care", else its words).
+    std::map<std::string, std::string, std::less<>> role_names;
     bool may_add_note = false;
     std::vector<std::pair<std::string, std::string>> reviews_without_qaf;  ///< id, held on
     /// Which modules' parts the page shows: a disabled module's part says it is disabled.

@@ -33,6 +33,15 @@ std::vector<Role> RoleSet::roles() const {
     return out;
 }
 
+std::vector<Role> all_roles() {
+    std::vector<Role> out;
+    out.reserve(kNames.size());
+    for (const auto& [role, name] : kNames) {
+        out.push_back(role);
+    }
+    return out;
+}
+
 std::string_view to_string(Role role) {
     for (const auto& [r, name] : kNames) {
         if (r == role) {

@@ -46,6 +46,8 @@ class RoleSet {
 };
 
 std::string_view to_string(Role role);
+/// Every role, in declared order.
+std::vector<Role> all_roles();
 std::optional<Role> role_from_string(std::string_view name);
 
 /// "iro,iro_manager" → the set; throws std::invalid_argument naming an unknown role.
