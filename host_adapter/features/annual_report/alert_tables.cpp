@@ -35,15 +35,6 @@ std::vector<ReportPeriod> columns_of(const std::vector<ReportPeriod>& years) {
     return out;
 }
 
-std::vector<std::string> labels(const std::vector<ReportPeriod>& periods) {
-    std::vector<std::string> out;
-    out.reserve(periods.size());
-    for (const auto& p : periods) {
-        out.push_back(p.label);
-    }
-    return out;
-}
-
 ReportTable raised_and_resolved(const std::vector<AlertRecord>& alerts,
                                 const std::vector<ReportPeriod>& periods,
                                 const plugin::WorkingDayCalendar& calendar) {
@@ -56,7 +47,7 @@ ReportTable raised_and_resolved(const std::vector<AlertRecord>& alerts,
         "left out) from raising to resolution, of the resolved challenges.";
     t.source = std::string(kSource);
     t.row_heading = "Alerts raised";
-    t.columns = labels(periods);
+    t.columns = year_columns(periods, {""});
     t.chart = {Chart::columns, {}, 2};  // challenges raised, quarter by quarter
     TableRow raised{"Alerts raised", {}, false};
     TableRow recognised{"of which exceptional practice", {}, false};
@@ -107,7 +98,7 @@ ReportTable by_category(const std::vector<AlertRecord>& alerts,
               "the challenges; exceptional practice is left out.";
     t.source = std::string(kSource);
     t.row_heading = recognition ? "Theme" : "Issue (group)";
-    t.columns = labels(periods);
+    t.columns = year_columns(periods, {""});
     t.chart = {Chart::bars, {4}, std::nullopt};  // the year
     std::map<std::string, std::vector<long long>> counts;
     for (const auto& a : alerts) {

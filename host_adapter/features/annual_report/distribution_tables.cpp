@@ -48,9 +48,7 @@ ReportTable sent_table(const std::vector<M>& periods) {
         kDecisionsWithinWorkingDays, kRecordWithinWorkingDays);
     t.source = std::string(kSource);
     t.row_heading = "Reviews held";
-    for (const auto& m : periods) {
-        t.columns.push_back(m.period.label);
-    }
+    t.columns = year_columns(periods_of(periods), {""});
     t.rows.push_back(count_row("Reviews held", periods, [](const M& m) { return m.reviews_held; }));
     sent_rows(t, periods, "Decisions", kDecisionsWithinWorkingDays, &M::decisions);
     sent_rows(t, periods, "Record", kRecordWithinWorkingDays, &M::record);
@@ -69,9 +67,7 @@ ReportTable date_changes_table(const std::vector<M>& periods) {
         "cancelled are counted apart, by the day they were due.";
     t.source = std::string(kSource);
     t.row_heading = "Review dates changed";
-    for (const auto& m : periods) {
-        t.columns.push_back(m.period.label);
-    }
+    t.columns = year_columns(periods_of(periods), {""});
     auto all = count_row("Review dates changed", periods,
                          [](const M& m) { return m.stood_down + m.rearranged + m.cancelled; });
     all.total = true;

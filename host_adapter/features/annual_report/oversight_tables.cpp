@@ -16,15 +16,6 @@ constexpr std::string_view kSource =
     "is a note of kind midpoint, a RAG rating one of kind rag), with the case records' reviews, "
     "episodes and IRO allocations.";
 
-std::vector<std::string> labels(const std::vector<OversightMeasures>& periods) {
-    std::vector<std::string> out;
-    out.reserve(periods.size());
-    for (const auto& m : periods) {
-        out.push_back(m.period.label);
-    }
-    return out;
-}
-
 }  // namespace
 
 ReportTable midpoint_table(const std::vector<MidpointMeasures>& years) {
@@ -39,9 +30,7 @@ ReportTable midpoint_table(const std::vector<MidpointMeasures>& years) {
         years.front().first_weeks);
     t.source = std::string(kSource);
     t.row_heading = "Measure";
-    for (const auto& m : years) {
-        t.columns.push_back(m.period.label);
-    }
+    t.columns = year_columns(periods_of(years), {""});
     using M = MidpointMeasures;
     const auto cycles = [](const M& m) { return m.cycles; };
     const auto with = [](const M& m) { return m.cycles_with_midpoint; };
@@ -91,7 +80,7 @@ ReportTable footprint(const std::vector<OversightMeasures>& periods) {
         "recorded: originals dated in the period (an amendment is not a new note).";
     t.source = std::string(kSource);
     t.row_heading = "Children looked after";
-    t.columns = labels(periods);
+    t.columns = year_columns(periods_of(periods), {""});
     t.chart = {Chart::columns, {}, 2};  // the share with oversight, period by period
     using M = OversightMeasures;
     const auto all = [](const M& m) { return m.looked_after; };
@@ -115,7 +104,7 @@ ReportTable notes_by_kind(const std::vector<OversightMeasures>& periods) {
     t.definition = "Oversight notes dated in each period (originals), by their kind.";
     t.source = std::string(kSource);
     t.row_heading = "Kind of note";
-    t.columns = labels(periods);
+    t.columns = year_columns(periods_of(periods), {""});
     std::set<std::string> kinds;
     for (const auto& m : periods) {
         for (const auto& [kind, n] : m.notes_by_kind) {
@@ -196,9 +185,7 @@ ReportTable consultation_table(const std::vector<ConsultationMeasures>& periods)
     t.row_heading = "Reviews held";
     t.chart = {Chart::columns, {}, 2};  // the share with the child consulted
     using M = ConsultationMeasures;
-    for (const auto& m : periods) {
-        t.columns.push_back(m.period.label);
-    }
+    t.columns = year_columns(periods_of(periods), {""});
     const auto held = [](const M& m) { return m.reviews_held; };
     const auto child = [](const M& m) { return m.child_consulted; };
     const auto parent = [](const M& m) { return m.parent_consulted; };

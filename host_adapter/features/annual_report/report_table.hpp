@@ -104,6 +104,17 @@ TableRow share_row(std::string label, const std::vector<Measures>& periods, Part
     return row;
 }
 
+/// The period each of `measured` covers (every measures struct carries its `period`), in order.
+template <class Measures>
+std::vector<ReportPeriod> periods_of(const std::vector<Measures>& measured) {
+    std::vector<ReportPeriod> out;
+    out.reserve(measured.size());
+    for (const auto& m : measured) {
+        out.push_back(m.period);
+    }
+    return out;
+}
+
 /// A block of columns per year, named "2019-20: number", "2019-20: %"; a part "" is the year alone.
 std::vector<std::string> year_columns(const std::vector<ReportPeriod>& years,
                                       const std::vector<std::string>& parts);

@@ -13,15 +13,6 @@ constexpr std::string_view kSource =
     "when each is due (Care Planning, Placement and Case Review (England) Regulations 2010, "
     "reg. 33).";
 
-std::vector<ReportPeriod> periods(const std::vector<ReviewMeasures>& years) {
-    std::vector<ReportPeriod> out;
-    out.reserve(years.size());
-    for (const auto& m : years) {
-        out.push_back(m.period);
-    }
-    return out;
-}
-
 ReportTable timeliness(const std::vector<ReviewMeasures>& years) {
     ReportTable t;
     t.title = "Timeliness of reviews";
@@ -41,7 +32,7 @@ ReportTable timeliness(const std::vector<ReviewMeasures>& years) {
         "and reviews per child reviewed. Short breaks (reg. 48) are counted apart.";
     t.source = std::string(kSource);
     t.row_heading = "Reviews of children looked after";
-    t.columns = year_columns(periods(years), {""});
+    t.columns = year_columns(periods_of(years), {""});
     using M = ReviewMeasures;
     const auto all_on_time = [](const M& m) { return m.children_all_on_time; };
     const auto cohort = [](const M& m) { return m.children_in_cohort; };
@@ -83,7 +74,7 @@ ReportTable participation(const std::vector<ReviewMeasures>& years) {
         "PN5, PN6).";
     t.source = std::string(kSource);
     t.row_heading = "Participation";
-    t.columns = year_columns(periods(years), {"number", "%"});
+    t.columns = year_columns(periods_of(years), {"number", "%"});
     t.chart = {Chart::bars, {1}, std::nullopt};  // the year's shares
     static const std::vector<std::pair<std::string, std::string>> kCodes{
         {"PN1", "PN1: spoke for themselves"},
