@@ -331,6 +331,11 @@ TEST_F(MidpointPromptsTest, TheReviewsDecisionsAndRecordArePromptedUntilSent) {
     ingest("decisions.jsonl",
            sent("d1", "2019-05-08", "2019-04-29", "decisions") +
                sent("d1b", "2019-05-20", "2019-04-29", "decisions", R"(,"review_id":"R1")"));
+    // Sent again by the CMS, the same events are acknowledged, not refused as a conflict.
+    const fs::path again = sandbox.data_dir().parent_path() / "decisions.jsonl";
+    const auto replayed = run({"events", "ingest", again.string(), "--as-of", "2019-12-31"});
+    ASSERT_EQ(replayed.exit_code, 0) << replayed.err;
+    EXPECT_THAT(replayed.out, HasSubstr("2 event(s) read, 0 applied, 2 already received"));
     ASSERT_EQ(tick("2019-05-20").exit_code, 0);
     p = prompts();
     EXPECT_EQ(p.at("review_decisions:event:R1")["state"], "done");

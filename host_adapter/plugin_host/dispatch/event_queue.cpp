@@ -74,8 +74,10 @@ CaseEvent to_case_event(const std::string& kind, const std::string& event_id,
             return plugin::RecordRemoved{h, field(p, "record_type"), field(p, "record_id"),
                                          p.value("source", std::string())};
         case plugin::EventKind::review_record_distributed:
+            // The review as the store holds it, which intake resolved from the day it was held.
             return plugin::ReviewRecordDistributed{
-                h, field(p, "review_id"), date_field(p, "review_held_on"), field(p, "document")};
+                h, field(p.value("resolved", nlohmann::json::object()), "review_id"),
+                date_field(p, "review_held_on"), field(p, "document")};
         case plugin::EventKind::review_date_changed:
             return plugin::ReviewDateChanged{h, field(p, "change"), date_field(p, "planned_on"),
                                              optional_date_field(p, "new_date"),

@@ -20,6 +20,11 @@ using importers::ImportIssue;
 using nlohmann::json;
 using plugin::Date;
 
+// Where a queued event's payload keeps what the host resolved from the case records, beside the
+// data as sent (e.g. the store's id of the review a review_record_distributed names by its day).
+// No kind's schema allows a field of that name, so a CMS cannot send one.
+constexpr const char* kResolved = "resolved";
+
 // One event is a few hundred bytes; these bound what a hostile or broken line can cost.
 constexpr std::size_t kMaxEventBytes = std::size_t{256} * 1024;
 constexpr int kMaxEventDepth = 32;
@@ -174,28 +179,32 @@ class Applier {
             "SELECT kind, child_id, occurred_on, payload FROM case_events WHERE event_id = ?");
         existing.bind(1, e.id);
         if (existing.step()) {
+            // What the host resolved from the records is kept beside what was sent (kResolved):
+            // the same event sent again is the same data as sent.
+            auto stored = json::parse(existing.text(3));
+            stored.erase(kResolved);
             if (existing.text(0) == e.kind && existing.text(1) == e.child &&
-                existing.text(2) == e.day && json::parse(existing.text(3)) == e.data) {
+                existing.text(2) == e.day && stored == e.data) {
                 return Outcome::replayed;
             }
             refuse(e, "conflict",
                    "event_id " + e.id + " was already received with different content");
             return Outcome::refused;
         }
+        json payload = e.data;
         const bool ok = e.kind == "entered_care"          ? entered_care(e)
                         : e.kind == "episode_changed"     ? episode_changed(e)
                         : e.kind == "review_held"         ? review_held(e)
                         : e.kind == "allocation_changed"  ? allocation_changed(e)
                         : e.kind == "left_care"           ? left_care(e)
                         : e.kind == "review_date_changed" ? review_date_changed(e)
-                                                          : known_child(e);
+                        : e.kind == "review_record_distributed"
+                            ? review_record_distributed(e, payload)
+                            : known_child(e);
         if (!ok) {
             return Outcome::refused;
         }
-        if (e.kind == "review_record_distributed") {
-            return review_record_distributed(e);
-        }
-        queue(e.id, e.kind, e, e.data);
+        queue(e.id, e.kind, e, payload);
         return Outcome::applied;
     }
 
@@ -378,9 +387,10 @@ class Applier {
 
     // The decisions or the record of a review held on review_held_on were sent on the event's day.
     // The first day each was sent stands (an earlier day arriving late replaces a later one).
-    Outcome review_record_distributed(const Event& e) {
+    // `payload` gains the review's id as the store holds it, under kResolved.
+    bool review_record_distributed(const Event& e, json& payload) {
         if (!known_child(e)) {
-            return Outcome::refused;
+            return false;
         }
         const std::string held = text(e.data, "review_held_on");
         const std::string given = text(e.data, "review_id");
@@ -404,13 +414,13 @@ class Applier {
                    ids.empty() ? "child " + e.child + " has no review held on " + held
                                : "the review held on " + held + " for child " + e.child +
                                      " is not review_id " + given);
-            return Outcome::refused;
+            return false;
         }
         if (e.day < held) {
             refuse(e, "before_review",
                    "the " + text(e.data, "document") + " cannot be sent on " + e.day +
                        ", before the review was held (" + held + ")");
-            return Outcome::refused;
+            return false;
         }
         db_.prepare(
                "INSERT INTO review_distributions (child_id, held_on, document, sent_on, "
@@ -423,11 +433,8 @@ class Applier {
             .bind(4, e.day)
             .bind(5, e.id)
             .run();
-        queue(e.id, e.kind, e,
-              {{"review_id", review_id},
-               {"review_held_on", held},
-               {"document", text(e.data, "document")}});
-        return Outcome::applied;
+        payload[kResolved] = {{"review_id", review_id}};
+        return true;
     }
 
     bool review_date_changed(const Event& e) {
