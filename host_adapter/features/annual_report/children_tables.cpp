@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "importers/ssda903_codes.hpp"
+#include "iro/plugin_api/review_schedule.hpp"
 #include "text/date_words.hpp"
 
 namespace iro::reports::annual {
@@ -281,17 +282,6 @@ ReportTable stability(const std::vector<ChildProfile>& children,
     return t;
 }
 
-// `day` moved back by `months` (clamped to the month's last day): for "at least 2.5 years by
-// the end of the year", a start on or before (the day after the year's end) less 30 months.
-Date months_before(Date day, int months) {
-    const std::chrono::year_month_day moved{day.year(), day.month(), std::chrono::day{1}};
-    const auto shifted =
-        std::chrono::year_month{moved.year(), moved.month()} - std::chrono::months{months};
-    const auto last = std::chrono::year_month_day_last{
-        shifted.year(), std::chrono::month_day_last{shifted.month()}};
-    return Date{shifted.year(), shifted.month(), std::min(day.day(), last.day())};
-}
-
 // DfE's long-term stability measure (York's Table 7): children under 16 at 31 March looked after
 // continuously for at least 2.5 years, and of them those in the same placement for at least two
 // years, or placed for adoption (A3-A6) with that placement and the one before it together lasting
@@ -331,7 +321,7 @@ ReportTable long_term_stability(const std::vector<ChildProfile>& children,
                     period.push_back(&*it);
                 }
             }
-            if (period.back()->start > months_before(after, 30)) {
+            if (period.back()->start > schedule::add_months(after, -30)) {
                 continue;
             }
             ++whole;
@@ -351,7 +341,7 @@ ReportTable long_term_stability(const std::vector<ChildProfile>& children,
             const bool adoption = kForAdoption.count(now->placement) > 0;
             const Date since =
                 adoption && placement_starts.size() > 1 ? placement_starts[1] : placement_starts[0];
-            n += since <= months_before(after, 24) ? 1 : 0;
+            n += since <= schedule::add_months(after, -24) ? 1 : 0;
         }
         stable.cells.push_back(Cell::of_count(n));
         stable.cells.push_back(Cell::of_percent(n, whole));

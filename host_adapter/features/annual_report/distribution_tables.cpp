@@ -16,8 +16,9 @@ constexpr std::string_view kSource =
 using M = DistributionMeasures;
 
 // The rows of one document: sent in time, late, overdue, not yet due, and the share in time.
-void sent_rows(ReportTable& t, const std::vector<M>& periods, std::string_view name, int within,
-               SentMeasures M::*document) {
+// `name` heads a count row ("Decisions"), `plural` the share ("decisions").
+void sent_rows(ReportTable& t, const std::vector<M>& periods, std::string_view name,
+               std::string_view plural, int within, SentMeasures M::*document) {
     const auto of = [document](const M& m) -> const SentMeasures& { return m.*document; };
     t.rows.push_back(count_row(fmt::format("{} sent within {} working days", name, within), periods,
                                [&](const M& m) { return of(m).in_time; }));
@@ -28,10 +29,8 @@ void sent_rows(ReportTable& t, const std::vector<M>& periods, std::string_view n
     t.rows.push_back(count_row(fmt::format("{} not yet due", name), periods,
                                [&](const M& m) { return of(m).not_yet_due; }));
     t.rows.push_back(share_row(
-        fmt::format("% of {} sent within {} working days",
-                    name == "Decisions" ? "decisions" : "records", within),
-        periods, [&](const M& m) { return of(m).in_time; },
-        [&](const M& m) { return of(m).judged(); }));
+        fmt::format("% of {} sent within {} working days", plural, within), periods,
+        [&](const M& m) { return of(m).in_time; }, [&](const M& m) { return of(m).judged(); }));
 }
 
 ReportTable sent_table(const std::vector<M>& periods) {
@@ -50,8 +49,8 @@ ReportTable sent_table(const std::vector<M>& periods) {
     t.row_heading = "Reviews held";
     t.columns = year_columns(periods_of(periods), {""});
     t.rows.push_back(count_row("Reviews held", periods, [](const M& m) { return m.reviews_held; }));
-    sent_rows(t, periods, "Decisions", kDecisionsWithinWorkingDays, &M::decisions);
-    sent_rows(t, periods, "Record", kRecordWithinWorkingDays, &M::record);
+    sent_rows(t, periods, "Decisions", "decisions", kDecisionsWithinWorkingDays, &M::decisions);
+    sent_rows(t, periods, "Record", "records", kRecordWithinWorkingDays, &M::record);
     t.chart = {Chart::columns, {}, t.rows.size() - 1};  // the share of records in time
     return t;
 }
