@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/conditions.hpp"
+#include "store/date_columns.hpp"
 
 namespace iro::alerts {
 
@@ -17,20 +18,6 @@ using plugin::AlertState;
 constexpr std::string_view kColumns =
     "alert_id, module_id, child_id, kind, stage, stage_name, level, status, closed, raised_by, "
     "raised_on, responder, copies, due_on, outcome, closed_on, team_id, body";
-
-plugin::Date day_of(const std::string& text) {
-    if (const auto day = plugin::parse_iso_date(text)) {
-        return *day;
-    }
-    throw store::SqliteError("alerts: '" + text + "' in the store is not a date");
-}
-
-std::optional<plugin::Date> optional_day(const store::Statement& s, int column) {
-    if (s.is_null(column)) {
-        return std::nullopt;
-    }
-    return day_of(s.text(column));
-}
 
 std::optional<std::string> optional_iso(const std::optional<plugin::Date>& day) {
     if (!day) {
@@ -86,12 +73,12 @@ AlertState read_state(const store::Statement& s, AlertRecord& into) {
     a.status = s.text(7);
     a.closed = s.integer(8) != 0;
     a.raised_by = s.text(9);
-    a.raised_on = day_of(s.text(10));
+    a.raised_on = store::date_column(s, 10, "alerts");
     a.responder = s.text(11);
     a.copies = nlohmann::json::parse(s.text(12)).get<std::vector<std::string>>();
-    a.due_on = optional_day(s, 13);
+    a.due_on = store::optional_date_column(s, 13, "alerts");
     a.outcome = s.text(14);
-    a.closed_on = optional_day(s, 15);
+    a.closed_on = store::optional_date_column(s, 15, "alerts");
     a.team_id = s.text(16);
     a.body = nlohmann::json::parse(s.text(17));
     return a;
@@ -112,8 +99,9 @@ void load_details(store::Database& db, AlertRecord& alert) {
         "FROM alert_history WHERE alert_id = ? ORDER BY seq");
     h.bind(1, id);
     while (h.step()) {
-        alert.history.push_back({h.text(0), h.text(1), h.text(2), day_of(h.text(3)), h.text(4),
-                                 h.text(5), h.text(6), optional_day(h, 7), h.text(8)});
+        alert.history.push_back(
+            {h.text(0), h.text(1), h.text(2), store::date_column(h, 3, "alerts"), h.text(4),
+             h.text(5), h.text(6), store::optional_date_column(h, 7, "alerts"), h.text(8)});
     }
     h.reset();
 }

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "store/date_columns.hpp"
+
 namespace iro::reports {
 
 namespace {
@@ -15,11 +17,6 @@ void judge(SentMeasures& m, plugin::Date held, const std::optional<plugin::Date>
     } else {
         ++(due < as_of ? m.overdue : m.not_yet_due);
     }
-}
-
-std::optional<plugin::Date> day(store::Statement& stmt, int column) {
-    const auto text = stmt.optional_text(column);
-    return text ? plugin::parse_iso_date(*text) : std::nullopt;
 }
 
 }  // namespace
@@ -40,13 +37,12 @@ DistributionMeasures measure_distribution(store::Database& db, const ReportPerio
         "?");
     held.bind(1, from).bind(2, to);
     while (held.step()) {
-        const auto on = day(held, 0);
-        if (!on) {
-            continue;
-        }
+        const auto on = store::date_column(held, 0, "reviews");
         ++m.reviews_held;
-        judge(m.decisions, *on, day(held, 1), kDecisionsWithinWorkingDays, as_of, calendar);
-        judge(m.record, *on, day(held, 2), kRecordWithinWorkingDays, as_of, calendar);
+        judge(m.decisions, on, store::optional_date_column(held, 1, "review_distributions"),
+              kDecisionsWithinWorkingDays, as_of, calendar);
+        judge(m.record, on, store::optional_date_column(held, 2, "review_distributions"),
+              kRecordWithinWorkingDays, as_of, calendar);
     }
     auto changes = db.prepare(
         "SELECT change, count(*) FROM review_date_changes WHERE changed_on BETWEEN ? AND ? GROUP "
