@@ -47,4 +47,16 @@ void write_publication(const reports::annual::AnnualReport& report,
                  options.out);
 }
 
+void write_report(const PublicationOptions& options, bool json_flag,
+                  const std::function<reports::annual::AnnualReport(int)>& publication,
+                  const nlohmann::json& json, const std::function<std::string()>& text) {
+    if (options.published()) {
+        write_publication(publication(options.suppress_below), options);
+    } else if (json_flag || options.format == "json") {
+        std::cout << json.dump(2) << "\n";
+    } else {
+        std::cout << text();
+    }
+}
+
 }  // namespace iro::cli

@@ -4,6 +4,8 @@
 // file or, but for XLSX, to stdout; and the options every report command offers for them.
 
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "annual_report/report_table.hpp"
@@ -30,5 +32,11 @@ void check_publication_options(const PublicationOptions& options);
 /// Writes `report` in the options' published format.
 void write_publication(const reports::annual::AnnualReport& report,
                        const PublicationOptions& options);
+
+/// Prints a report in the form asked for: its published tables (`publication(suppress_below)`,
+/// built only then); else the working view, `json` with --json or --format json, or `text()`.
+void write_report(const PublicationOptions& options, bool json_flag,
+                  const std::function<reports::annual::AnnualReport(int)>& publication,
+                  const nlohmann::json& json, const std::function<std::string()>& text);
 
 }  // namespace iro::cli

@@ -76,15 +76,13 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                     reports::measure_reviews(histories, period, calendar, as_of, measure));
                 rows.push_back(reports::review_measures_json(measured.back()));
             }
-            if (args->output.published()) {
-                write_publication(
-                    reports::annual::reviews_publication(measured, args->output.suppress_below),
-                    args->output);
-            } else if (options.json || args->output.format == "json") {
-                std::cout << nlohmann::json(rows).dump(2) << "\n";
-            } else {
-                std::cout << reports::review_measures_table(rows, args->participation == "york");
-            }
+            write_report(
+                args->output, options.json,
+                [&](int below) { return reports::annual::reviews_publication(measured, below); },
+                rows,
+                [&] {
+                    return reports::review_measures_table(rows, args->participation == "york");
+                });
             return 0;
         });
     });
@@ -108,15 +106,10 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
             const auto year = reports::financial_periods(first_year, false).back();
             const auto measures = reports::measure_midpoints(db, year, calendar, *first_weeks);
             const auto row = reports::midpoint_json(measures);
-            if (args->output.published()) {
-                write_publication(
-                    reports::annual::midpoint_publication(measures, args->output.suppress_below),
-                    args->output);
-            } else if (options.json || args->output.format == "json") {
-                std::cout << row.dump(2) << "\n";
-            } else {
-                std::cout << reports::midpoint_text(row);
-            }
+            write_report(
+                args->output, options.json,
+                [&](int below) { return reports::annual::midpoint_publication(measures, below); },
+                row, [&] { return reports::midpoint_text(row); });
             return 0;
         });
     });
@@ -138,15 +131,10 @@ void add_report_commands(CLI::App& app, const GlobalOptions& options, int& exit_
                 measured.push_back(reports::measure_oversight(db, period));
                 rows.push_back(reports::oversight_json(measured.back()));
             }
-            if (args->output.published()) {
-                write_publication(
-                    reports::annual::oversight_publication(measured, args->output.suppress_below),
-                    args->output);
-            } else if (options.json || args->output.format == "json") {
-                std::cout << nlohmann::json(rows).dump(2) << "\n";
-            } else {
-                std::cout << reports::oversight_text(rows);
-            }
+            write_report(
+                args->output, options.json,
+                [&](int below) { return reports::annual::oversight_publication(measured, below); },
+                rows, [&] { return reports::oversight_text(rows); });
             return 0;
         });
     });
